@@ -1,0 +1,28 @@
+# Third-party dependencies, all from the distribution's packages.
+
+# Boost.Asio is header-only; it is compiled once in src/net/asio_impl.cpp.
+if(CMAKE_CROSSCOMPILING AND WIN32)
+  # Expose only <boost/...>: adding /usr/include would pull glibc headers into a mingw build.
+  set(BOOST_CROSS_INCLUDE "${CMAKE_BINARY_DIR}/boost-include")
+  file(MAKE_DIRECTORY "${BOOST_CROSS_INCLUDE}")
+  file(CREATE_LINK /usr/include/boost "${BOOST_CROSS_INCLUDE}/boost" SYMBOLIC)
+  add_library(boost_headers INTERFACE)
+  target_include_directories(boost_headers SYSTEM INTERFACE "${BOOST_CROSS_INCLUDE}")
+else()
+  find_package(Boost 1.74 REQUIRED)
+  add_library(boost_headers INTERFACE)
+  target_link_libraries(boost_headers INTERFACE Boost::headers)
+endif()
+target_compile_definitions(boost_headers INTERFACE BOOST_ASIO_SEPARATE_COMPILATION
+                                                   BOOST_ASIO_NO_DEPRECATED)
+find_package(Threads REQUIRED)
+
+if(CAIRN_BUILD_TESTS)
+  if(CMAKE_CROSSCOMPILING)
+    set(gtest_force_shared_crt ON CACHE BOOL "" FORCE)
+    set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
+    add_subdirectory(/usr/src/googletest ${CMAKE_BINARY_DIR}/googletest EXCLUDE_FROM_ALL)
+  else()
+    find_package(GTest 1.12 REQUIRED)
+  endif()
+endif()

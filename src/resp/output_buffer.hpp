@@ -1,0 +1,63 @@
+// Pending reply bytes of one client: a list of blocks taken from a per-thread pool and given
+// back as soon as they are sent, so an idle client holds no reply memory.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace cairn::resp {
+
+class OutputBuffer {
+public:
+    static constexpr size_t kBlockSize = 16 * 1024;
+
+    OutputBuffer() = default;
+    OutputBuffer(const OutputBuffer&) = delete;
+    OutputBuffer& operator=(const OutputBuffer&) = delete;
+    OutputBuffer(OutputBuffer&&) noexcept = default;
+    OutputBuffer& operator=(OutputBuffer&&) noexcept = default;
+    ~OutputBuffer();
+
+    void append(const char* data, size_t len);
+    void append(std::string_view s) { append(s.data(), s.size()); }
+    void append(char c) { append(&c, 1); }
+
+    bool empty() const { return pending_ == 0; }
+    size_t pending() const { return pending_; }  // bytes not yet sent
+    size_t allocated() const;                    // bytes of memory held by the blocks
+    size_t block_count() const { return blocks_.size() - head_; }
+    // Bytes used / size of the first block, as Redis reports rbp / rbs for its reply buffer.
+    size_t first_block_used() const;
+    size_t first_block_size() const;
+
+    // Calls fn(const char* data, size_t len) for up to max_spans unsent spans, in order.
+    template <class Fn>
+    void for_each_pending(Fn&& fn, size_t max_spans) const {
+        for (size_t i = head_; i < blocks_.size() && max_spans > 0; i++, max_spans--) {
+            const Block& b = blocks_[i];
+            if (b.used > b.sent) fn(b.data.get() + b.sent, b.used - b.sent);
+        }
+    }
+
+    // n bytes were written to the socket: drop them, giving drained blocks back to the pool.
+    void consume(size_t n);
+    void clear();
+
+private:
+    struct Block {
+        std::unique_ptr<char[]> data;
+        size_t capacity = 0;
+        size_t used = 0;
+        size_t sent = 0;
+    };
+    static Block take_block(size_t min_capacity);
+    static void give_back(Block&& b);
+
+    std::vector<Block> blocks_;
+    size_t head_ = 0;  // first block with unsent bytes
+    size_t pending_ = 0;
+};
+
+}  // namespace cairn::resp
