@@ -1,0 +1,35 @@
+// Linux implementation of platform.hpp: memory accounting and default paths. Everything else
+// is POSIX and lives in platform_posix.cpp.
+#include <malloc.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "platform/platform.hpp"
+
+namespace cairn::platform {
+
+uint64_t process_rss_bytes() {
+    // Second field of /proc/self/statm is resident pages.
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    unsigned long long size = 0, resident = 0;
+    int n = std::fscanf(f, "%llu %llu", &size, &resident);
+    std::fclose(f);
+    if (n != 2) return 0;
+    return resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+uint64_t heap_used_bytes() {
+    struct mallinfo2 mi = mallinfo2();
+    return static_cast<uint64_t>(mi.uordblks + mi.hblkhd);
+}
+
+std::string default_config_path() {
+    return "/etc/cairn/cairn.conf";
+}
+std::string default_data_dir() {
+    return "/var/lib/cairn";
+}
+
+}  // namespace cairn::platform

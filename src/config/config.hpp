@@ -2,6 +2,7 @@
 // directives that the config-file parser, CONFIG GET/SET and cairn-config all read.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,8 +12,49 @@
 
 namespace cairn::config {
 
+// One "save <seconds> <changes>" point.
+struct SaveParam {
+    long long seconds = 0;
+    int changes = 0;
+    bool operator==(const SaveParam&) const = default;
+};
+
+// client-output-buffer-limit classes, in the order CONFIG GET prints them.
+enum class ClientClass { Normal = 0, Replica = 1, Pubsub = 2 };
+
+struct ClientBufferLimit {
+    unsigned long long hard_bytes = 0;  // 0 = no limit
+    unsigned long long soft_bytes = 0;
+    long long soft_seconds = 0;
+    bool operator==(const ClientBufferLimit&) const = default;
+};
+
+// notify-keyspace-events flag bits (Redis's NOTIFY_* values).
+namespace notify {
+constexpr int Keyspace = 1 << 0;  // K
+constexpr int Keyevent = 1 << 1;  // E
+constexpr int Generic = 1 << 2;   // g
+constexpr int String = 1 << 3;    // $
+constexpr int List = 1 << 4;      // l
+constexpr int Set = 1 << 5;       // s
+constexpr int Hash = 1 << 6;      // h
+constexpr int Zset = 1 << 7;      // z
+constexpr int Expired = 1 << 8;   // x
+constexpr int Evicted = 1 << 9;   // e
+constexpr int Stream = 1 << 10;   // t
+constexpr int KeyMiss = 1 << 11;  // m
+constexpr int Loaded = 1 << 12;   // (module only, no letter)
+constexpr int Module = 1 << 13;   // d
+constexpr int New = 1 << 14;      // n
+// 'A': every class except m and n.
+constexpr int All =
+    Generic | String | List | Set | Hash | Zset | Expired | Evicted | Stream | Module;
+}  // namespace notify
+
 struct Config {
     // Network
+    // Loopback only unless configured otherwise (Redis compiles in "* -::*" but ships
+    // redis.conf with this line; Cairn takes the safe one as its default).
     std::vector<std::string> bind{"127.0.0.1", "-::1"};  // '-' prefix: optional address
     int port = 6379;
     int tcp_backlog = 511;
@@ -21,32 +63,45 @@ struct Config {
     int timeout = 0;         // idle seconds, 0 = never
     int tcp_keepalive = 300;
     bool protected_mode = true;
+    std::string enable_protected_configs = "no";  // no | yes | local (dir, dbfilename)
+    std::string enable_debug_command = "no";      // no | yes | local
 
     // General
     bool daemonize = false;
-    std::string supervised = "no";  // no | upstart | systemd | auto
+    std::string supervised = "no";  // upstart | systemd | auto | no
     std::string pidfile;
     std::string loglevel = "notice";  // debug | verbose | notice | warning
     std::string logfile;              // empty: stdout
     int databases = 16;
-    std::string dir = "./";  // absolute path after load (CONFIG GET dir shows the cwd)
+    // As written in the file / CONFIG SET. The host chdir()s on Apply::Dir and should store the
+    // absolute cwd back here (CONFIG GET dir prints this field; Redis prints getcwd()).
+    std::string dir = "./";
     std::string dbfilename = "dump.rdb";
+    // CONFIG GET form of save_params; both are written together by the save directive.
     std::string save = "3600 1 300 100 60 10000";
+    std::vector<SaveParam> save_params{{3600, 1}, {300, 100}, {60, 10000}};
     bool appendonly = false;
     std::string appendfilename = "appendonly.aof";
-    std::string appendfsync = "everysec";  // always | everysec | no
+    std::string appendfsync = "everysec";  // everysec | always | no
 
     // Clients and limits
-    long long maxclients = 10000;
+    long long maxclients = 10000;  // 1..4294967295 as Redis (unsigned int)
     long long client_query_buffer_limit = 1024LL * 1024 * 1024;
     long long proto_max_bulk_len = 512LL * 1024 * 1024;
+    // CONFIG GET form of client_obuf_limits; both are written together by the directive.
     std::string client_output_buffer_limit =
         "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60";
-    std::string requirepass;
-    int hz = 10;
+    // Indexed by ClientClass.
+    std::array<ClientBufferLimit, 3> client_obuf_limits{{
+        {0, 0, 0},
+        {256ULL * 1024 * 1024, 64ULL * 1024 * 1024, 60},
+        {32ULL * 1024 * 1024, 8ULL * 1024 * 1024, 60},
+    }};
+    std::string requirepass;  // empty: no password
+    int hz = 10;              // clamped to 1..500 like Redis
     bool dynamic_hz = true;
     int active_expire_effort = 1;
-    long long maxmemory = 0;
+    long long maxmemory = 0;  // Redis takes up to ULLONG_MAX; larger than LLONG_MAX saturates
     std::string maxmemory_policy = "noeviction";
     int maxmemory_samples = 5;
     int io_threads = 1;
@@ -55,17 +110,30 @@ struct Config {
     long long slowlog_log_slower_than = 10000;
     long long slowlog_max_len = 128;
     long long latency_monitor_threshold = 0;
-    std::string notify_keyspace_events;  // flags string, as Redis prints it
-    std::string locale_collate;
+    // CONFIG GET form (canonical, e.g. "AKE") of notify_keyspace_flags (notify::* bits).
+    std::string notify_keyspace_events;
+    int notify_keyspace_flags = 0;
 };
 
 enum class Kind { Bool, Int, Memory, String, Enum, Special };
 
 // What the server must do after a directive changed at runtime (see ConfigHost).
-enum class Apply { None, Listeners, UnixSocket, MaxClients, Logging, Hz, Dir, Databases };
+enum class Apply {
+    None,
+    Listeners,
+    UnixSocket,
+    MaxClients,
+    Logging,
+    Hz,
+    Dir,
+    Databases,
+    Appendonly,  // appendonly turned on/off: start or stop the AOF
+    Maxmemory,   // maxmemory lowered: evict now (Redis's updateMaxmemory)
+};
 
 // The running server implements this so CONFIG SET can apply a change (rebind, raise fd
 // limit, reopen the log...). Returning false with err makes CONFIG SET roll back.
+// apply() reads the new values from the same Config object that set_runtime() changed.
 class ConfigHost {
 public:
     virtual ~ConfigHost() = default;
@@ -80,52 +148,88 @@ struct Directive {
     long long min = 0;               // bounds for Int / Memory
     long long max = 0;
     bool runtime_mutable = true;
-    std::vector<std::string_view> enum_values;  // for Enum
+    std::vector<std::string_view> enum_values;  // for Enum, in Redis's order
     Apply apply = Apply::None;
     // Current value as CONFIG GET prints it.
     std::string (*get)(const Config&) = nullptr;
     // Validates args (the words after the name) and stores them; on failure returns false
     // with Redis's reason text (e.g. "argument must be 'yes' or 'no'") and leaves cfg as it was.
     bool (*set)(Config&, const std::vector<std::string>& args, std::string& err) = nullptr;
-    // Number of args the directive takes in a config file: -1 = one or more.
+    // Number of args the directive takes in a config file: 1, or -1 = any number (Redis's
+    // MULTI_ARG_CONFIG: bind, save, client-output-buffer-limit).
     int arity = 1;
+    // Redis's PROTECTED_CONFIG: CONFIG SET refused unless enable-protected-configs allows it.
+    bool protected_config = false;
+    // Redis's SENSITIVE_CONFIG: redact the value in SLOWLOG / MONITOR / logs.
+    bool sensitive = false;
 };
 
 const std::vector<Directive>& directives();
 const Directive* find_directive(std::string_view name);  // case-insensitive, aliases too
 
-// Redis memtoull: "1k" 1000, "1kb" 1024, "1m", "1mb", "1g", "1gb" (case-insensitive).
+// Redis memtoull: "1k" 1000, "1kb" 1024, "1m", "1mb", "1g", "1gb", "1b" (case-insensitive).
+// Fails on '-', unknown units, and values above LLONG_MAX.
 bool parse_memory(std::string_view s, long long& out);
 
+// Canonical CONFIG GET text of notify-keyspace-events flags (Redis's
+// keyspaceEventsFlagsToString), and the reverse (-1 on an unknown letter).
+std::string notify_flags_to_string(int flags);
+int notify_flags_from_string(std::string_view s);
+
 struct LoadError {
-    std::string file;  // "" for command-line overrides
-    int line = 0;
+    std::string file;  // "" for command-line overrides, "(stdin)" for "-"
+    int line = 0;      // 0: not tied to a line
     std::string line_text;
     std::string reason;
+    // The file could not be opened. reason is then Redis's log line text
+    // ("Fatal error, can't open config file 'x': No such file or directory"), which Redis
+    // writes with its normal log prefix rather than the FATAL CONFIG FILE ERROR block.
+    bool open_failed = false;
 };
 
 // Reads a redis.conf-style file (quotes, escapes, include, memory units, yes/no) and then
 // command-line overrides ("--port 7000 --bind a b" already split into argv form) into cfg.
+// path "" = no file, "-" = stdin. overrides are redis-server's argv after the config file,
+// converted into config lines exactly as redis-server's main() does; a last argument "-"
+// appends stdin after the file. As in Redis, the file text and the options are parsed as
+// one text, so option errors carry Redis's line numbers (file lines + 1 onwards).
 bool load(Config& cfg, const std::string& path, const std::vector<std::string>& overrides,
           LoadError& err);
+// Same, and calls host->apply(Apply::Dir) right after each "dir" line, as Redis chdir()s
+// while it reads the file (later relative includes then resolve against the new dir).
+bool load(Config& cfg, const std::string& path, const std::vector<std::string>& overrides,
+          LoadError& err, ConfigHost* host);
 // Parses config text directly (used for files, includes and tests).
 bool load_string(Config& cfg, std::string_view text, const std::string& file, LoadError& err);
 
 // The text redis-server prints before exiting 1:
 // "\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nFile: <file>\nReading the configuration
 // file, at line N\n>>> '<line>'\n<reason>\n"
+// The "File:" line is Cairn's addition and is left out for command-line overrides (file "");
+// the "Reading..." and ">>>" lines are left out when line is 0. For open_failed: reason + "\n".
 std::string format_fatal(const LoadError& err);
 
 // CONFIG GET: name/value pairs for every directive whose name (or alias) matches one of the
-// glob patterns, each directive once, in table order.
+// glob patterns (case-insensitive), as Redis 7.0: a pattern without * ? [ is looked up
+// directly and echoed back as the client spelled it; a glob matches names and aliases
+// separately (so "slave-x" and "replica-x" both appear); no name appears twice. Order:
+// patterns in order, table order within a pattern.
 std::vector<std::pair<std::string, std::string>> get_matching(
     const Config& cfg, const std::vector<std::string>& patterns);
 
-// CONFIG SET name value [name value ...]: atomic, Redis 7.0 error texts
-// ("Unknown option or number of arguments for CONFIG SET - 'x'",
-//  "CONFIG SET failed (possibly related to argument 'x') - <reason>").
-// Applies changed directives through host; on any failure everything is rolled back.
+// CONFIG SET name value [name value ...]: atomic, Redis 7.0 error texts, returned in err as
+// the full error line starting with "ERR " (the server sends "-" + err):
+// "ERR Unknown option or number of arguments for CONFIG SET - 'x'",
+// "ERR CONFIG SET failed (possibly related to argument 'x') - <reason>",
+// "ERR syntax error" for an odd number of words.
+// Multi-word values (bind, save, client-output-buffer-limit) are split on single spaces.
+// Applies each distinct Apply of the directives whose value changed through host (may be
+// nullptr); on any failure the previous Config is restored (and re-applied).
 bool set_runtime(Config& cfg, const std::vector<std::string>& name_value_pairs, ConfigHost* host,
                  std::string& err);
+// Same; client_is_local says whether "local" in enable-protected-configs lets this client
+// change protected directives (Redis's islocalClient: loopback or unix socket).
+bool set_runtime(Config& cfg, const std::vector<std::string>& name_value_pairs, ConfigHost* host,
+                 bool client_is_local, std::string& err);
 
 }  // namespace cairn::config

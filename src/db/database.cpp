@@ -1,1 +1,224 @@
-// placeholder
+#include "db/database.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+#include <cmath>
+#include <vector>
+
+namespace cairn::db {
+namespace {
+
+// dbRandomKey: when every key has a TTL they may all be expired; give up after this many.
+constexpr size_t kRandomKeyMaxTries = 100;
+// activeExpireCycle visits at most this many buckets per sampled key.
+constexpr size_t kBucketsPerSample = 20;
+// databasesCron's dictRehashMilliseconds(d, 1).
+constexpr int64_t kRehashBudgetMs = 1;
+
+// OBJECT IDLETIME clock: seconds, wrapping at 32 bits.
+uint32_t seconds_clock(int64_t now_ms) {
+    return static_cast<uint32_t>(now_ms / 1000);
+}
+
+// Redis's keyIsExpired: a key is still alive during its exact expiry millisecond.
+bool is_expired(int64_t when_ms, int64_t now_ms) {
+    return now_ms > when_ms;
+}
+
+int64_t unix_time_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+Database::Database(int id) : id_(id) {}
+
+bool Database::expire_if_needed(std::string_view key, int64_t now_ms) {
+    if (expires_.empty()) return false;  // the common case costs no hashing
+    const int64_t* when = expires_.find(key);
+    if (!when || !is_expired(*when, now_ms)) return false;
+    delete_expired(key);
+    return true;
+}
+
+void Database::delete_expired(std::string_view key) {
+    keys_.erase(key);
+    expires_.erase(key);
+    stats_.expired_keys++;
+    if (expired_hook_) expired_hook_(id_, key);
+}
+
+Object* Database::lookup(std::string_view key, int64_t now_ms, bool touch) {
+    Object* obj = keys_.find(key);
+    if (!obj) return nullptr;
+    if (expire_if_needed(key, now_ms)) return nullptr;
+    if (touch) obj->access_time = seconds_clock(now_ms);
+    return obj;
+}
+
+bool Database::exists(std::string_view key, int64_t now_ms) {
+    return lookup(key, now_ms, false) != nullptr;
+}
+
+void Database::set(std::string_view key, Object value, int64_t now_ms, bool keep_ttl) {
+    // As Redis's lookupKeyWrite: an expired key is gone first, so KEEPTTL cannot revive its TTL.
+    expire_if_needed(key, now_ms);
+    value.access_time = seconds_clock(now_ms);
+    auto [slot, inserted] = keys_.try_emplace(key, std::move(value));
+    if (inserted) return;  // a new key has no TTL
+    *slot = std::move(value);
+    if (!keep_ttl && !expires_.empty()) expires_.erase(key);
+}
+
+Object* Database::add(std::string_view key, Object value, int64_t now_ms) {
+    expire_if_needed(key, now_ms);
+    value.access_time = seconds_clock(now_ms);
+    auto [slot, inserted] = keys_.try_emplace(key, std::move(value));
+    return inserted ? slot : nullptr;
+}
+
+bool Database::remove(std::string_view key) {
+    if (!keys_.erase(key)) return false;
+    if (!expires_.empty()) expires_.erase(key);
+    return true;
+}
+
+int64_t Database::expire_of(std::string_view key) const {
+    const int64_t* when = expires_.find(key);
+    return when ? *when : -1;
+}
+
+void Database::set_expire(std::string_view key, int64_t when_ms) {
+    assert(keys_.contains(key));
+    expires_.insert_or_assign(key, when_ms);
+}
+
+bool Database::persist(std::string_view key) {
+    return expires_.erase(key);
+}
+
+size_t Database::size() const {
+    return keys_.size();
+}
+
+size_t Database::expires_size() const {
+    return expires_.size();
+}
+
+void Database::clear() {
+    keys_.clear();
+    expires_.clear();
+    expires_cursor_ = 0;
+    avg_ttl_ = 0;
+}
+
+void Database::swap(Database& other) {
+    keys_.swap(other.keys_);
+    expires_.swap(other.expires_);
+    std::swap(expires_cursor_, other.expires_cursor_);
+    std::swap(avg_ttl_, other.avg_ttl_);
+}
+
+uint64_t Database::scan(uint64_t cursor,
+                        const std::function<void(const std::string&, Object&)>& fn) {
+    return keys_.scan(cursor, fn);
+}
+
+void Database::for_each(const std::function<void(const std::string&, Object&)>& fn) {
+    keys_.for_each(fn);
+}
+
+std::optional<std::string> Database::random_key(int64_t now_ms) {
+    // Each expired pick deletes a key, so this ends; but if every key is volatile they may
+    // all be expired, and then Redis's bounded retry applies.
+    const bool all_volatile = keys_.size() == expires_.size();
+    size_t tries = 0;
+    while (const auto* entry = keys_.random_entry()) {
+        std::string key = entry->key;  // a copy: expiry frees the entry
+        if (!expire_if_needed(key, now_ms)) return key;
+        if (all_volatile && ++tries >= kRandomKeyMaxTries) break;
+    }
+    return std::nullopt;
+}
+
+size_t Database::active_expire(int64_t now_ms, size_t samples, int64_t deadline_ms,
+                               size_t acceptable_stale_percent) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    // Real time allowed, measured on the steady clock so a cached or fake now_ms works.
+    const int64_t budget_us = std::clamp<int64_t>(deadline_ms - now_ms, 0, 3'600'000) * 1000;
+    auto elapsed_us = [&start] {
+        return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+    };
+
+    size_t total_expired = 0;
+    size_t total_sampled = 0;
+    std::vector<std::string> doomed;  // expired keys of the buckets just scanned
+    samples = std::max<size_t>(samples, 1);
+    for (;;) {
+        if (expires_.empty()) break;
+        const size_t num = std::min(expires_.size(), samples);
+        const size_t max_buckets = num * kBucketsPerSample;
+        size_t sampled = 0;
+        size_t expired = 0;
+        int64_t ttl_sum = 0;
+        size_t ttl_samples = 0;
+        for (size_t buckets = 0; sampled < num && buckets < max_buckets && !expires_.empty();
+             buckets++) {
+            doomed.clear();
+            // The SCAN cursor keeps its place across calls and resizes; 0 just starts over.
+            expires_cursor_ =
+                expires_.scan(expires_cursor_, [&](const std::string& key, int64_t& when) {
+                    sampled++;
+                    if (is_expired(when, now_ms)) {
+                        doomed.push_back(key);
+                    } else {
+                        ttl_sum += when - now_ms;
+                        ttl_samples++;
+                    }
+                });
+            for (const std::string& key : doomed) delete_expired(key);
+            expired += doomed.size();
+        }
+        total_expired += expired;
+        total_sampled += sampled;
+        if (ttl_samples > 0) {
+            // Redis's running average: 2% weight for each round's sample.
+            const int64_t avg = ttl_sum / static_cast<int64_t>(ttl_samples);
+            avg_ttl_ = avg_ttl_ == 0 ? avg : avg_ttl_ / 50 * 49 + avg / 50;
+        }
+        const bool stale = sampled == 0 || expired * 100 / sampled > acceptable_stale_percent;
+        if (!stale || elapsed_us() >= budget_us) break;
+    }
+    if (expires_.empty()) avg_ttl_ = 0;
+
+    const double ratio =
+        total_sampled ? static_cast<double>(total_expired) / static_cast<double>(total_sampled)
+                      : 0.0;
+    stats_.expired_stale_ratio = ratio * 0.05 + stats_.expired_stale_ratio * 0.95;
+    stats_.expired_stale_perc =
+        static_cast<uint64_t>(std::llround(stats_.expired_stale_ratio * 100));
+    stats_.expire_cycle_cpu_microseconds += static_cast<uint64_t>(elapsed_us());
+    stats_.expire_cycle_cpu_milliseconds = stats_.expire_cycle_cpu_microseconds / 1000;
+    return total_expired;
+}
+
+bool Database::rehash_step(int64_t deadline_ms) {
+    // tryResizeHashTables, then incrementallyRehash.
+    keys_.shrink_if_needed();
+    expires_.shrink_if_needed();
+    const int64_t budget_ms = std::clamp<int64_t>(deadline_ms - unix_time_ms(), 0, kRehashBudgetMs);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(budget_ms);
+    bool more = false;
+    if (keys_.is_rehashing()) more |= keys_.rehash_for(deadline);
+    if (expires_.is_rehashing()) more |= expires_.rehash_for(deadline);
+    return more;
+}
+
+void Database::set_expired_hook(std::function<void(int db, std::string_view key)> hook) {
+    expired_hook_ = std::move(hook);
+}
+
+}  // namespace cairn::db

@@ -16,9 +16,13 @@
 namespace cairn::db {
 
 struct ExpireStats {
-    uint64_t expired_keys = 0;     // INFO stats expired_keys (lazy + active)
-    uint64_t expired_stale_perc = 0;
+    uint64_t expired_keys = 0;        // INFO stats expired_keys (lazy + active)
+    uint64_t expired_stale_perc = 0;  // expired_stale_ratio * 100, rounded
     uint64_t expire_cycle_cpu_milliseconds = 0;
+    // Redis's stat_expired_stale_perc: moving average (weight 0.05 per cycle) of the share of
+    // sampled keys found expired; INFO prints it *100 with "%.2f".
+    double expired_stale_ratio = 0;
+    uint64_t expire_cycle_cpu_microseconds = 0;  // source of the milliseconds above
 };
 
 class Database {
@@ -27,7 +31,8 @@ public:
 
     int id() const { return id_; }
 
-    // Lookups apply lazy expiry with now_ms: an expired key is deleted and reported missing.
+    // Lookups apply lazy expiry with now_ms: a key whose expire time is <= now_ms is deleted
+    // (counted in expired_keys, reported to the expired hook) and reported missing.
     // lookup() also refreshes the access time used by OBJECT IDLETIME unless touch is false.
     Object* lookup(std::string_view key, int64_t now_ms, bool touch = true);
     bool exists(std::string_view key, int64_t now_ms);
@@ -50,18 +55,28 @@ public:
 
     // SCAN: calls fn(key, value) for entries in the cursor's buckets; returns the next
     // cursor (0 = done). Same guarantee as Redis: an element present for the whole scan is
-    // returned at least once, even across rehashing.
+    // returned at least once, even across rehashing. No expiry is applied, and fn (here and
+    // in for_each) must not modify the database: collect keys, then act on them.
     uint64_t scan(uint64_t cursor, const std::function<void(const std::string&, Object&)>& fn);
     void for_each(const std::function<void(const std::string&, Object&)>& fn);
     // A random key that is not expired at now_ms (expired ones met on the way are deleted).
     std::optional<std::string> random_key(int64_t now_ms);
 
-    // Sampled active expiry like Redis's activeExpireCycle for this db: looks at up to
-    // `samples` keys with a TTL per round, repeats while more than 25% of them were expired,
-    // stops at deadline_ms. Returns the number of keys expired.
-    size_t active_expire(int64_t now_ms, size_t samples, int64_t deadline_ms);
-    // One step of incremental rehashing for the cron (databasesCron). True if work remains.
+    // Sampled active expiry like Redis 7.0's activeExpireCycle for this db: looks at up to
+    // `samples` keys with a TTL per round (walking the expires table with a cursor kept
+    // between calls), repeats while more than acceptable_stale_percent of them were expired
+    // (Redis: ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE 10 minus (active-expire-effort - 1)), and
+    // stops once deadline_ms - now_ms milliseconds of real time have passed (at least one
+    // round). Returns the number of keys expired.
+    size_t active_expire(int64_t now_ms, size_t samples, int64_t deadline_ms,
+                         size_t acceptable_stale_percent = 10);
+    // The cron's share of databasesCron for this db: shrinks tables that fell below 10% fill,
+    // then rehashes (both dicts) for up to 1ms or until deadline_ms (unix ms), at least one
+    // batch of 100 buckets. True if rehashing work remains.
     bool rehash_step(int64_t deadline_ms);
+
+    // INFO keyspace avg_ttl: moving average of the TTLs (ms) seen by active_expire.
+    int64_t avg_ttl() const { return avg_ttl_; }
 
     // Called for every key deleted by expiry, for stats and keyspace hooks.
     void set_expired_hook(std::function<void(int db, std::string_view key)> hook);
@@ -74,7 +89,12 @@ private:
     Dict<int64_t> expires_;
     ExpireStats stats_;
     std::function<void(int, std::string_view)> expired_hook_;
+    uint64_t expires_cursor_ = 0;  // where active_expire resumes in expires_
+    int64_t avg_ttl_ = 0;
+
     bool expire_if_needed(std::string_view key, int64_t now_ms);
+    // key must not point into the dicts: it is used after the entry is freed.
+    void delete_expired(std::string_view key);
 };
 
 }  // namespace cairn::db

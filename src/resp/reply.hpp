@@ -11,7 +11,7 @@
 namespace cairn::resp {
 
 class Reply {
-public:
+  public:
     explicit Reply(OutputBuffer& out, int protocol = 2) : out_(&out), protocol_(protocol) {}
 
     int protocol() const { return protocol_; }
@@ -22,33 +22,38 @@ public:
     // to count failed calls.
     bool error_written() const { return error_written_; }
     void reset_error_flag() { error_written_ = false; }
+    // Code of the last error written ("ERR", "WRONGTYPE", ...), for INFO errorstats.
+    std::string_view last_error_code() const { return {error_code_, error_code_len_}; }
 
-    void simple(std::string_view s);   // +s
+    void simple(std::string_view s);  // +s
     void ok() { simple("OK"); }
-    // msg is the full error text. Like Redis's addReplyError: when msg does not start with an
-    // upper-case error code followed by a space (e.g. "WRONGTYPE ..."), "ERR " is prepended;
-    // a leading '-' is kept as the code marker. Newlines in msg are replaced by spaces.
+    // msg is the full error text including its code, e.g. "ERR syntax error" or
+    // "WRONGTYPE ...": written as "-" + msg (as is if msg already starts with '-').
+    // '\r' and '\n' in msg become spaces so the reply stays one line.
     void error(std::string_view msg);
-    void integer(long long v);         // :v
-    void bulk(std::string_view s);     // $len s
-    void null();                       // RESP2 $-1, RESP3 _
-    void null_array();                 // RESP2 *-1, RESP3 _
-    void array(size_t n);              // *n
-    void map(size_t pairs);            // RESP3 %n, RESP2 *2n
-    void set(size_t n);                // RESP3 ~n, RESP2 *n
-    void push(size_t n);               // RESP3 >n, RESP2 *n
-    void dbl(double d);                // RESP3 ,d, RESP2 bulk; "%.17g", inf/-inf as Redis 7.0
-    void boolean(bool b);              // RESP3 #t/#f, RESP2 :1/:0
+    void integer(long long v);      // :v
+    void bulk(std::string_view s);  // $len s
+    void null();                    // RESP2 $-1, RESP3 _
+    void null_array();              // RESP2 *-1, RESP3 _
+    void array(size_t n);           // *n
+    void map(size_t pairs);         // RESP3 %n, RESP2 *2n
+    void set(size_t n);             // RESP3 ~n, RESP2 *n
+    void push(size_t n);            // RESP3 >n, RESP2 *n
+    void dbl(double d);             // RESP3 ,d, RESP2 bulk; "%.17g", inf/-inf as Redis 7.0
+    void boolean(bool b);           // RESP3 #t/#f, RESP2 :1/:0
     void verbatim(std::string_view s, std::string_view format = "txt");  // RESP3 =, RESP2 bulk
-    void big_number(std::string_view digits);  // RESP3 (, RESP2 bulk
-    void raw(std::string_view bytes) { out_->append(bytes); }  // already-encoded RESP
+    void big_number(std::string_view digits);                            // RESP3 (, RESP2 bulk
+    void raw(std::string_view bytes) { out_->append(bytes); }            // already-encoded RESP
 
-private:
-    void header(char type, long long n);
+  private:
+    void header(char type, long long n);       // type n CRLF
+    void line(char type, std::string_view s);  // type s CRLF
 
     OutputBuffer* out_;
     int protocol_;
     bool error_written_ = false;
+    char error_code_[32] = {};
+    size_t error_code_len_ = 0;
 };
 
 }  // namespace cairn::resp

@@ -1,1 +1,224 @@
-// placeholder
+#include "server/server.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+#include <boost/asio/post.hpp>
+
+#include "clients/client.hpp"
+#include "net/connection.hpp"
+#include "platform/platform.hpp"
+#include "server/log.hpp"
+#include "server/runtime.hpp"
+
+namespace cairn {
+
+namespace {
+
+std::string random_hex(size_t len) {
+    std::random_device rd;
+    std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
+    static const char kHex[] = "0123456789abcdef";
+    std::string s(len, '0');
+    for (char& c : s) c = kHex[gen() & 15];
+    return s;
+}
+
+// Extra descriptors kept aside for listeners, log and config files (Redis's
+// CONFIG_MIN_RESERVED_FDS).
+constexpr uint64_t kReservedFds = 32;
+
+}  // namespace
+
+Server::Server(config::Config cfg)
+    : config_(std::move(cfg)), runtime_(std::make_unique<ServerRuntime>(*this)) {
+    register_all_commands(commands_);
+    for (int i = 0; i < config_.databases; i++) dbs_.push_back(std::make_unique<db::Database>(i));
+    run_id_ = random_hex(40);
+    update_time();
+    start_time_ms_ = now_ms();
+}
+
+Server::~Server() {
+    // Close every connection before the io_context that owns their sockets goes away.
+    clients_.for_each([](Client& c) {
+        c.closed = true;
+        if (c.connection()) c.connection()->close();
+    });
+    clients_ = ClientRegistry();
+    runtime_.reset();
+}
+
+void Server::update_time() {
+    using namespace std::chrono;
+    now_us_ = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// Raises the open-file limit to fit maxclients, or lowers maxclients to what fits, with
+// Redis's log messages (adjustOpenFilesLimit).
+static void adjust_open_files_limit(config::Config& cfg) {
+    if (!platform::has_fd_limit()) return;
+    uint64_t wanted = static_cast<uint64_t>(cfg.maxclients) + kReservedFds;
+    uint64_t before = platform::fd_limit();
+    if (before >= wanted) return;
+    uint64_t got = platform::raise_fd_limit(wanted);
+    if (got >= wanted) {
+        log(LogLevel::Notice, "Increased maximum number of open files to %llu (it was originally set to %llu).",
+            static_cast<unsigned long long>(got), static_cast<unsigned long long>(before));
+        return;
+    }
+    long long old_max = cfg.maxclients;
+    long long fit = got > kReservedFds ? static_cast<long long>(got - kReservedFds) : 1;
+    cfg.maxclients = std::max(fit, 1LL);
+    log(LogLevel::Warning,
+        "You requested maxclients of %lld requiring at least %llu max file descriptors.", old_max,
+        static_cast<unsigned long long>(wanted));
+    log(LogLevel::Warning,
+        "Server can't set maximum open files to %llu because of OS error: Operation not permitted.",
+        static_cast<unsigned long long>(wanted));
+    log(LogLevel::Warning,
+        "Current maximum open files is %llu. maxclients has been reduced to %lld to compensate "
+        "for low ulimit. If you need higher maxclients increase 'ulimit -n'.",
+        static_cast<unsigned long long>(got), cfg.maxclients);
+}
+
+int Server::run() {
+    adjust_open_files_limit(config_);
+    std::string err;
+    if (!runtime_->listen(err)) {
+        log(LogLevel::Warning, "%s", err.c_str());
+        return 1;
+    }
+    log(LogLevel::Notice, "Server initialized");
+    log(LogLevel::Notice, "Ready to accept connections");
+    runtime_->run();
+    return 0;
+}
+
+void Server::key_modified(db::Database&, std::string_view) { stats_.dirty++; }
+
+void Server::request_shutdown(ShutdownMode mode) {
+    if (shutdown_requested_) return;
+    shutdown_requested_ = true;
+    shutdown_mode_ = mode;
+    // Finish the current command first; then stop from the event loop.
+    boost::asio::post(runtime_->io(), [this] {
+        log(LogLevel::Warning, "User requested shutdown...");
+        if (shutdown_mode_ == ShutdownMode::Save) {
+            log(LogLevel::Warning,
+                "SHUTDOWN SAVE: this build has no persistence yet; nothing was saved.");
+        }
+        if (!config_.pidfile.empty()) {
+            log(LogLevel::Notice, "Removing the pid file.");
+            std::remove(config_.pidfile.c_str());
+        }
+        if (!config_.unixsocket.empty()) log(LogLevel::Notice, "Removing the unix socket file.");
+        runtime_->shutdown();
+        log(LogLevel::Warning, "Cairn is now ready to exit, bye bye...");
+    });
+}
+
+void Server::free_client(Client& c, const char* reason) {
+    if (c.closed) return;
+    c.closed = true;
+    if (c.connection()) {
+        log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason, static_cast<unsigned long long>(c.id()),
+            c.connection()->peer_address().c_str());
+        c.connection()->close();
+    }
+    c.output().clear();
+    c.query().release();
+    clients_.remove(c);  // may drop the last reference only after the caller's callback ends
+}
+
+void Server::cron() {
+    update_time();
+    clients_cron();
+    if (now_ms() - last_metrics_ms_ >= 100) {
+        last_metrics_ms_ = now_ms();
+        stats_.ops_per_sec.track(stats_.total_commands_processed, now_ms());
+        stats_.input_bytes_per_sec.track(stats_.net_input_bytes, now_ms());
+        stats_.output_bytes_per_sec.track(stats_.net_output_bytes, now_ms());
+    }
+    // Active expiry gets 25% of a cron period (Redis's ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC),
+    // scaled by active-expire-effort.
+    int hz = std::max(config_.hz, 1);
+    int effort = std::clamp(config_.active_expire_effort, 1, 10) - 1;
+    int64_t budget_us = (1000000 / hz) * (25 + 2 * effort) / 100;
+    int64_t deadline_ms = now_ms() + std::max<int64_t>(budget_us / 1000, 1);
+    size_t samples = 20 + 5 * static_cast<size_t>(effort);
+    int n = db_count();
+    for (int i = 0; i < n; i++) {
+        int index = (cron_db_ + i) % n;
+        dbs_[static_cast<size_t>(index)]->active_expire(now_ms(), samples, deadline_ms,
+                                                        static_cast<size_t>(10 - effort));
+        update_time();
+        if (now_ms() >= deadline_ms) {
+            cron_db_ = (index + 1) % n;
+            break;
+        }
+    }
+    // Incremental rehashing: about 1 ms per tick across the databases that need it.
+    int64_t rehash_deadline = now_ms() + 1;
+    for (auto& d : dbs_) {
+        if (d->rehash_step(rehash_deadline)) break;
+    }
+}
+
+void Server::clients_cron() {
+    // Like Redis's clientsCron: every client is visited about once per second, at least
+    // kMinIterations per tick.
+    constexpr size_t kMinIterations = 5;
+    size_t n = std::max(clients_.size() / static_cast<size_t>(std::max(config_.hz, 1)), kMinIterations);
+    int64_t timeout_ms = static_cast<int64_t>(config_.timeout) * 1000;
+    clients_.for_some(n, [&](Client& c) {
+        if (timeout_ms > 0 && now_ms() - c.last_interaction_ms > timeout_ms) {
+            free_client(c, "Closing idle client");
+        }
+    });
+}
+
+bool Server::apply(config::Apply what, std::string& err) {
+    switch (what) {
+        case config::Apply::None:
+            return true;
+        case config::Apply::Listeners:
+            return runtime_->rebind(err);
+        case config::Apply::Logging: {
+            LogLevel level;
+            if (parse_log_level(config_.loglevel, level)) logger().set_level(level);
+            return true;
+        }
+        case config::Apply::Dir:
+            if (!platform::change_directory(config_.dir, err)) return false;
+            config_.dir = platform::current_directory();
+            return true;
+        case config::Apply::MaxClients: {
+            if (!platform::has_fd_limit()) return true;
+            uint64_t wanted = static_cast<uint64_t>(config_.maxclients) + kReservedFds;
+            uint64_t got = platform::raise_fd_limit(wanted);
+            if (got < wanted) {
+                err = "The operating system is not able to handle the specified number of "
+                      "clients, try with " +
+                      std::to_string(got > kReservedFds ? got - kReservedFds : 0);
+                return false;
+            }
+            return true;
+        }
+        case config::Apply::Appendonly:
+            if (config_.appendonly) {
+                err = "AOF persistence is not available in this build yet";
+                return false;
+            }
+            return true;
+        case config::Apply::Hz:          // the cron reads hz on every tick
+        case config::Apply::Maxmemory:   // eviction is not implemented yet; the limit is kept
+        case config::Apply::UnixSocket:  // immutable at runtime
+        case config::Apply::Databases:   // immutable at runtime
+            return true;
+    }
+    return true;
+}
+
+}  // namespace cairn

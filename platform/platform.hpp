@@ -1,0 +1,61 @@
+// Everything that differs between operating systems, behind one small interface.
+// Implementations: platform_linux.cpp, platform_bsd.cpp (macOS, *BSD), platform_windows.cpp,
+// plus platform_common.cpp for what only depends on how Asio was compiled.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <string>
+#include <string_view>
+
+namespace cairn::platform {
+
+// The kernel event mechanism Boost.Asio was compiled with: "epoll", "kqueue", "iocp", or
+// "select" (INFO server multiplexing_api).
+std::string_view event_backend();
+
+// Resident set size of this process in bytes (0 if unknown).
+uint64_t process_rss_bytes();
+
+// Bytes currently allocated on the heap by this process (INFO used_memory); falls back to
+// the RSS where the allocator cannot tell.
+uint64_t heap_used_bytes();
+
+// User and system CPU time used by this process, in seconds.
+void process_cpu_seconds(double& user, double& sys);
+
+// Open-file limit. has_fd_limit() is false where the OS has none that matters (Windows).
+bool has_fd_limit();
+uint64_t fd_limit();
+// Tries to raise the soft limit to `wanted` (up to the hard limit); returns the limit now
+// in force.
+uint64_t raise_fd_limit(uint64_t wanted);
+
+// TCP keepalive as Redis sets it: idle `seconds`, probe interval seconds/3, 3 probes.
+// `socket` is the native handle (int fd / SOCKET). Returns false with err on failure.
+bool set_tcp_keepalive(std::intptr_t socket, int seconds, std::string& err);
+
+int process_id();
+std::string os_description();  // INFO server os, e.g. "Linux 6.1.0-18-amd64 x86_64"
+int arch_bits();
+std::string hostname();
+
+// Default locations of the config file and the data directory.
+std::string default_config_path();
+std::string default_data_dir();
+
+bool change_directory(const std::string& path, std::string& err);
+std::string current_directory();
+
+// Whether Unix domain sockets are supported for listening.
+bool has_unix_sockets();
+// chmod() of a Unix socket path (unixsocketperm); a no-op where unsupported.
+bool set_file_mode(const std::string& path, int mode, std::string& err);
+
+// Thread-safe localtime (localtime_r / localtime_s).
+void local_time(std::time_t t, std::tm& out);
+
+// Text of the last OS error code (errno / GetLastError()).
+std::string error_text(int code);
+
+}  // namespace cairn::platform

@@ -1,0 +1,76 @@
+// Per-connection client state. The socket side (net::Connection) is held separately so that
+// command code never touches I/O, and pseudo-clients (no connection) can run commands too.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clients/query_buffer.hpp"
+#include "resp/output_buffer.hpp"
+#include "resp/reply.hpp"
+#include "resp/request_parser.hpp"
+
+namespace cairn {
+
+namespace net {
+class Connection;
+}
+class Command;
+
+// Client flags (subset used so far; CLIENT LIST letters in comments).
+enum ClientFlag : uint32_t {
+    kCloseAfterReply = 1u << 0,  // c
+    kCloseAsap = 1u << 1,        // A
+    kPseudo = 1u << 2,           // no connection (fd -1)
+    kUnixSocket = 1u << 3,       // U
+};
+
+class Client {
+public:
+    Client(uint64_t id, std::unique_ptr<net::Connection> conn, int64_t now_ms);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    uint64_t id() const { return id_; }
+    net::Connection* connection() { return conn_.get(); }
+
+    // Protocol state
+    int resp_version() const { return reply_.protocol(); }
+    void set_resp_version(int v) { reply_.set_protocol(v); }
+    resp::Reply& reply() { return reply_; }
+    resp::OutputBuffer& output() { return out_; }
+    QueryBuffer& query() { return query_; }
+    resp::RequestParser& parser() { return parser_; }
+    std::vector<std::string_view>& argv() { return argv_; }
+
+    uint32_t flags = 0;
+    int db_index = 0;
+    std::string name;
+    std::string lib_name;
+    std::string lib_ver;
+    bool authenticated = true;
+    int64_t created_ms = 0;
+    int64_t last_interaction_ms = 0;
+    const Command* last_command = nullptr;
+    uint64_t commands_processed = 0;
+    uint64_t net_input_bytes = 0;
+    uint64_t net_output_bytes = 0;
+
+    // Set once the client was freed (unlinked, connection closed); late callbacks ignore it.
+    bool closed = false;
+
+private:
+    uint64_t id_;
+    std::unique_ptr<net::Connection> conn_;
+    resp::OutputBuffer out_;
+    resp::Reply reply_{out_, 2};
+    QueryBuffer query_;
+    resp::RequestParser parser_;
+    std::vector<std::string_view> argv_;
+};
+
+}  // namespace cairn

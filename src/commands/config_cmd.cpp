@@ -1,0 +1,89 @@
+// CONFIG GET / SET / RESETSTAT / HELP, all through the one directive table in config/.
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "config/config.hpp"
+#include "server/server.hpp"
+
+namespace cairn {
+
+namespace {
+
+void config_get(CommandContext& ctx) {
+    std::vector<std::string> patterns(ctx.argv.begin() + 2, ctx.argv.end());
+    auto pairs = config::get_matching(ctx.server.config(), patterns);
+    ctx.reply.map(pairs.size());
+    for (const auto& [name, value] : pairs) {
+        ctx.reply.bulk(name);
+        ctx.reply.bulk(value);
+    }
+}
+
+void config_set(CommandContext& ctx) {
+    std::vector<std::string> pairs(ctx.argv.begin() + 2, ctx.argv.end());
+    std::string err;
+    if (!config::set_runtime(ctx.server.config(), pairs, &ctx.server, err)) {
+        ctx.reply.error(err);
+        return;
+    }
+    ctx.reply.ok();
+}
+
+void config_resetstat(CommandContext& ctx) {
+    Stats& s = ctx.server.stats();
+    uint64_t dirty = s.dirty;  // changes since the last save are not a statistic
+    s = Stats{};
+    s.dirty = dirty;
+    ctx.server.commands().reset_stats();
+    for (int i = 0; i < ctx.server.db_count(); i++) ctx.server.db(i).expire_stats() = {};
+    ctx.reply.ok();
+}
+
+void config_help(CommandContext& ctx) {
+    static const char* const kLines[] = {
+        "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "GET <pattern>",
+        "    Return parameters matching the glob-like <pattern> and their values.",
+        "SET <directive> <value>",
+        "    Set the configuration <directive> to <value>.",
+        "RESETSTAT",
+        "    Reset statistics reported by the INFO command.",
+        "HELP",
+        "    Prints this help.",
+    };
+    ctx.reply.array(std::size(kLines));
+    for (const char* line : kLines) ctx.reply.simple(line);
+}
+
+}  // namespace
+
+void register_config_commands(CommandTable& t) {
+    CommandSpec config{.name = "config", .arity = -2, .group = "server",
+                       .acl_categories = "@slow",
+                       .doc = {"A container for server configuration commands.", "2.0.0",
+                               "Depends on subcommand.", ""}};
+    config.subcommands.push_back(
+        {.name = "get", .arity = -3, .flags = kAdmin | kNoScript | kLoading | kStale,
+         .group = "server", .acl_categories = "@admin @slow @dangerous", .handler = config_get,
+         .doc = {"Returns the effective values of configuration parameters.", "2.0.0",
+                 "O(N) when N is the number of configuration parameters provided",
+                 "parameter [parameter ...]"}});
+    config.subcommands.push_back(
+        {.name = "set", .arity = -4,
+         .flags = kAdmin | kNoScript | kLoading | kStale, .group = "server",
+         .acl_categories = "@admin @slow @dangerous", .handler = config_set,
+         .doc = {"Sets configuration parameters in-flight.", "2.0.0",
+                 "O(N) when N is the number of configuration parameters provided",
+                 "parameter value [parameter value ...]"}});
+    config.subcommands.push_back(
+        {.name = "resetstat", .arity = 2, .flags = kAdmin | kNoScript | kLoading | kStale,
+         .group = "server", .acl_categories = "@admin @slow @dangerous",
+         .handler = config_resetstat,
+         .doc = {"Resets the server's statistics.", "2.0.0", "O(1)", ""}});
+    config.subcommands.push_back(
+        {.name = "help", .arity = 2, .flags = kLoading | kStale, .group = "server",
+         .acl_categories = "@slow", .handler = config_help,
+         .doc = {"Returns helpful text about the different subcommands.", "5.0.0", "O(1)", ""}});
+    t.add(std::move(config));
+}
+
+}  // namespace cairn

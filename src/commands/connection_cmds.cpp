@@ -1,0 +1,162 @@
+// Connection commands: PING ECHO QUIT SELECT HELLO RESET.
+#include "clients/client.hpp"
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "server/server.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+namespace {
+
+void ping(CommandContext& ctx) {
+    if (ctx.argc() > 2) {
+        ctx.reply.error("ERR wrong number of arguments for 'ping' command");
+        return;
+    }
+    if (ctx.argc() == 1) {
+        ctx.reply.simple("PONG");
+    } else {
+        ctx.reply.bulk(ctx.argv[1]);
+    }
+}
+
+void echo(CommandContext& ctx) { ctx.reply.bulk(ctx.argv[1]); }
+
+void quit(CommandContext& ctx) {
+    ctx.reply.ok();
+    ctx.client.flags |= kCloseAfterReply;
+}
+
+void select_db(CommandContext& ctx) {
+    long long id;
+    if (!ctx.parse_ll(ctx.argv[1], id)) return;
+    if (id < 0 || id >= ctx.server.db_count()) {
+        ctx.reply.error("ERR DB index is out of range");
+        return;
+    }
+    ctx.client.db_index = static_cast<int>(id);
+    ctx.reply.ok();
+}
+
+// Redis's clientSetNameOrReply: no spaces, newlines or other special characters.
+bool valid_client_name(std::string_view name) {
+    for (char ch : name) {
+        if (ch < '!' || ch > '~') return false;
+    }
+    return true;
+}
+
+bool credentials_ok(const Server& server, std::string_view user, std::string_view pass) {
+    const std::string& required = server.config().requirepass;
+    if (user != "default") return false;  // ACL users come with the AUTH/ACL work
+    return required.empty() || pass == required;
+}
+
+void hello(CommandContext& ctx) {
+    long long ver = 0;
+    size_t next = 1;
+    if (ctx.argc() >= 2) {
+        if (!util::string_to_ll(ctx.argv[next++], ver)) {
+            ctx.reply.error("ERR Protocol version is not an integer or out of range");
+            return;
+        }
+        if (ver < 2 || ver > 3) {
+            ctx.reply.error("NOPROTO unsupported protocol version");
+            return;
+        }
+    }
+    std::string_view new_name;
+    bool set_name = false;
+    for (size_t j = next; j < ctx.argc(); j++) {
+        size_t more = ctx.argc() - 1 - j;
+        std::string_view opt = ctx.argv[j];
+        if (util::iequals(opt, "AUTH") && more >= 2) {
+            if (!credentials_ok(ctx.server, ctx.argv[j + 1], ctx.argv[j + 2])) {
+                ctx.reply.error("WRONGPASS invalid username-password pair or user is disabled.");
+                return;
+            }
+            ctx.client.authenticated = true;
+            j += 2;
+        } else if (util::iequals(opt, "SETNAME") && more >= 1) {
+            if (!valid_client_name(ctx.argv[j + 1])) {
+                ctx.reply.error(
+                    "ERR Client names cannot contain spaces, newlines or special characters.");
+                return;
+            }
+            new_name = ctx.argv[j + 1];
+            set_name = true;
+            j++;
+        } else {
+            ctx.reply.error("ERR Syntax error in HELLO option '" + std::string(opt) + "'");
+            return;
+        }
+    }
+    if (!ctx.client.authenticated) {
+        ctx.reply.error(
+            "NOAUTH HELLO must be called with the client already authenticated, otherwise the "
+            "HELLO AUTH <user> <pass> option can be used to authenticate the client and select "
+            "the RESP protocol version at the same time");
+        return;
+    }
+    if (set_name) ctx.client.name = std::string(new_name);
+    if (ver != 0) ctx.client.set_resp_version(static_cast<int>(ver));
+
+    resp::Reply& r = ctx.reply;
+    r.map(7);
+    r.bulk("server");
+    r.bulk("redis");
+    r.bulk("version");
+    r.bulk(CAIRN_REDIS_COMPAT_VERSION);
+    r.bulk("proto");
+    r.integer(ctx.client.resp_version());
+    r.bulk("id");
+    r.integer(static_cast<long long>(ctx.client.id()));
+    r.bulk("mode");
+    r.bulk("standalone");
+    r.bulk("role");
+    r.bulk("master");
+    r.bulk("modules");
+    r.array(0);
+}
+
+void reset(CommandContext& ctx) {
+    // Redis's clearClientConnectionState; transactions, pub/sub, tracking and MONITOR state
+    // join here as those features land.
+    Client& c = ctx.client;
+    c.db_index = 0;
+    c.set_resp_version(2);
+    c.name.clear();
+    c.authenticated = ctx.server.config().requirepass.empty();
+    c.flags &= ~static_cast<uint32_t>(kCloseAfterReply);
+    ctx.reply.simple("RESET");
+}
+
+}  // namespace
+
+void register_connection_commands(CommandTable& t) {
+    t.add({.name = "ping", .arity = -1, .flags = kFast | kSentinel, .group = "connection",
+           .acl_categories = "@fast @connection", .handler = ping,
+           .doc = {"Returns the server's liveliness response.", "1.0.0", "O(1)", "[message]"}});
+    t.add({.name = "echo", .arity = 2, .flags = kFast, .group = "connection",
+           .acl_categories = "@fast @connection", .handler = echo,
+           .doc = {"Returns the given string.", "1.0.0", "O(1)", "message"}});
+    t.add({.name = "quit", .arity = -1,
+           .flags = kAllowBusy | kNoScript | kLoading | kStale | kFast | kNoAuth,
+           .group = "connection", .acl_categories = "@fast @connection", .handler = quit,
+           .doc = {"Closes the connection.", "1.0.0", "O(1)", ""}});
+    t.add({.name = "select", .arity = 2, .flags = kLoading | kStale | kFast,
+           .group = "connection", .acl_categories = "@fast @connection", .handler = select_db,
+           .doc = {"Changes the selected database.", "1.0.0", "O(1)", "index"}});
+    t.add({.name = "hello", .arity = -1,
+           .flags = kNoScript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy,
+           .group = "connection", .acl_categories = "@fast @connection", .handler = hello,
+           .doc = {"Handshakes with the Redis server.", "6.0.0", "O(1)",
+                   "[protover [AUTH username password] [SETNAME clientname]]"}});
+    t.add({.name = "reset", .arity = 1,
+           .flags = kNoScript | kLoading | kStale | kFast | kNoAuth | kAllowBusy,
+           .group = "connection", .acl_categories = "@fast @connection", .handler = reset,
+           .doc = {"Resets the connection.", "6.2.0", "O(1)", ""}});
+}
+
+}  // namespace cairn

@@ -1,0 +1,63 @@
+#include "commands/context.hpp"
+
+#include "clients/client.hpp"
+#include "db/database.hpp"
+#include "server/server.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+CommandContext::CommandContext(Server& srv, Client& c, const Command& command,
+                               const std::vector<std::string_view>& args, int64_t now)
+    : server(srv), client(c), cmd(command), argv(args), reply(c.reply()), now_ms(now) {}
+
+db::Database& CommandContext::db() { return server.db(client.db_index); }
+
+db::Object* CommandContext::lookup_read(std::string_view key) {
+    db::Object* o = db().lookup(key, now_ms);
+    if (o) {
+        server.stats().keyspace_hits++;
+    } else {
+        server.stats().keyspace_misses++;
+    }
+    return o;
+}
+
+db::Object* CommandContext::lookup_write(std::string_view key) { return db().lookup(key, now_ms); }
+
+void CommandContext::key_modified(db::Database& d, std::string_view key) {
+    server.key_modified(d, key);
+}
+
+void CommandContext::key_modified(std::string_view key) { server.key_modified(db(), key); }
+
+bool CommandContext::parse_ll(std::string_view arg, long long& out) {
+    if (util::string_to_ll(arg, out)) return true;
+    reply.error(errors::kNotInteger);
+    return false;
+}
+
+bool CommandContext::parse_ll_range(std::string_view arg, long long min, long long max,
+                                    long long& out, std::string_view err) {
+    long long v;
+    if (!util::string_to_ll(arg, v) || v < min || v > max) {
+        reply.error(err);
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+bool CommandContext::parse_double(std::string_view arg, double& out) {
+    if (util::string_to_d(arg, out)) return true;
+    reply.error(errors::kNotFloat);
+    return false;
+}
+
+bool CommandContext::parse_long_double(std::string_view arg, long double& out) {
+    if (util::string_to_ld(arg, out)) return true;
+    reply.error(errors::kNotFloat);
+    return false;
+}
+
+}  // namespace cairn

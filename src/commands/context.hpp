@@ -1,0 +1,68 @@
+// What a command handler sees: the client, its arguments, the reply writer and the server,
+// plus the argument-parsing helpers that reply with Redis's exact errors.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "resp/reply.hpp"
+
+namespace cairn {
+
+namespace db {
+class Database;
+struct Object;
+}  // namespace db
+class Server;
+class Client;
+class Command;
+
+// Redis 7.0 shared error texts (without the leading '-').
+namespace errors {
+inline constexpr std::string_view kSyntax = "ERR syntax error";
+inline constexpr std::string_view kWrongType =
+    "WRONGTYPE Operation against a key holding the wrong kind of value";
+inline constexpr std::string_view kNotInteger = "ERR value is not an integer or out of range";
+inline constexpr std::string_view kNotFloat = "ERR value is not a valid float";
+inline constexpr std::string_view kNoSuchKey = "ERR no such key";
+inline constexpr std::string_view kOutOfRangeDb = "ERR DB index is out of range";
+inline constexpr std::string_view kOverflow = "ERR increment or decrement would overflow";
+}  // namespace errors
+
+class CommandContext {
+public:
+    CommandContext(Server& server, Client& client, const Command& cmd,
+                   const std::vector<std::string_view>& argv, int64_t now_ms);
+
+    Server& server;
+    Client& client;
+    const Command& cmd;
+    const std::vector<std::string_view>& argv;
+    resp::Reply& reply;
+    const int64_t now_ms;  // cached time of this command (unix ms), as Redis's commandTimeSnapshot
+
+    size_t argc() const { return argv.size(); }
+    db::Database& db();  // the client's selected database
+
+    // Key lookups as Redis's lookupKeyRead/lookupKeyWrite: lazy expiry, and reads count
+    // keyspace_hits / keyspace_misses. nullptr when the key does not exist.
+    db::Object* lookup_read(std::string_view key);
+    db::Object* lookup_write(std::string_view key);
+
+    // A write changed `key` in db: bumps the dirty counter and tells watchers (WATCH, tracking).
+    void key_modified(db::Database& d, std::string_view key);
+    void key_modified(std::string_view key);
+
+    // Parse helpers: on failure they reply the Redis error and return false.
+    bool parse_ll(std::string_view arg, long long& out);                        // kNotInteger
+    bool parse_ll_range(std::string_view arg, long long min, long long max, long long& out,
+                        std::string_view err = errors::kNotInteger);
+    bool parse_double(std::string_view arg, double& out);  // kNotFloat
+    bool parse_long_double(std::string_view arg, long double& out);  // kNotFloat
+
+    void syntax_error() { reply.error(errors::kSyntax); }
+    void wrong_type() { reply.error(errors::kWrongType); }
+};
+
+}  // namespace cairn

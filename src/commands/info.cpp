@@ -1,0 +1,293 @@
+// INFO [section ...]: the server's state as Redis 7.0 reports it, section by section.
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <string>
+
+#include "clients/client.hpp"
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "db/database.hpp"
+#include "platform/platform.hpp"
+#include "server/server.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+namespace {
+
+// Redis's bytesToHuman: "1.00K", "12.34M", ...
+std::string human_bytes(uint64_t n) {
+    char buf[64];
+    double d = static_cast<double>(n);
+    if (n < 1024) {
+        std::snprintf(buf, sizeof(buf), "%lluB", static_cast<unsigned long long>(n));
+    } else if (n < 1024ULL * 1024) {
+        std::snprintf(buf, sizeof(buf), "%.2fK", d / 1024);
+    } else if (n < 1024ULL * 1024 * 1024) {
+        std::snprintf(buf, sizeof(buf), "%.2fM", d / (1024 * 1024));
+    } else if (n < 1024ULL * 1024 * 1024 * 1024) {
+        std::snprintf(buf, sizeof(buf), "%.2fG", d / (1024.0 * 1024 * 1024));
+    } else {
+        std::snprintf(buf, sizeof(buf), "%.2fT", d / (1024.0 * 1024 * 1024 * 1024));
+    }
+    return buf;
+}
+
+class InfoWriter {
+public:
+    void section(const char* title) {
+        if (!text_.empty()) text_ += "\r\n";
+        text_ += "# ";
+        text_ += title;
+        text_ += "\r\n";
+    }
+    void field(std::string_view name, std::string_view value) {
+        text_.append(name);
+        text_ += ':';
+        text_.append(value);
+        text_ += "\r\n";
+    }
+    void field(std::string_view name, long long value) { field(name, util::ll_to_string(value)); }
+    void field(std::string_view name, uint64_t value) { field(name, static_cast<long long>(value)); }
+    void field(std::string_view name, int value) { field(name, static_cast<long long>(value)); }
+    void line(std::string_view text) {
+        text_.append(text);
+        text_ += "\r\n";
+    }
+    std::string& text() { return text_; }
+
+private:
+    std::string text_;
+};
+
+void server_section(Server& s, InfoWriter& w) {
+    int64_t uptime = (s.now_ms() - s.start_time_ms()) / 1000;
+    w.section("Server");
+    w.field("redis_version", CAIRN_REDIS_COMPAT_VERSION);
+    w.field("cairn_version", CAIRN_VERSION);
+    w.field("redis_git_sha1", "00000000");
+    w.field("redis_git_dirty", 0);
+    w.field("redis_build_id", "0");
+    w.field("redis_mode", "standalone");
+    w.field("os", platform::os_description());
+    w.field("arch_bits", platform::arch_bits());
+    w.field("monotonic_clock", "std::chrono::steady_clock");
+    w.field("multiplexing_api", platform::event_backend());
+    w.field("atomicvar_api", "c11-builtin");
+    w.field("gcc_version", "0.0.0");
+    w.field("process_id", platform::process_id());
+    w.field("process_supervised", s.config().supervised);
+    w.field("run_id", s.run_id());
+    w.field("tcp_port", s.config().port);
+    w.field("server_time_usec", static_cast<long long>(s.now_us()));
+    w.field("uptime_in_seconds", static_cast<long long>(uptime));
+    w.field("uptime_in_days", static_cast<long long>(uptime / 86400));
+    w.field("hz", s.config().hz);
+    w.field("configured_hz", s.config().hz);
+    w.field("lru_clock", static_cast<long long>((s.now_ms() / 1000) & ((1 << 24) - 1)));
+    w.field("executable", s.executable());
+    w.field("config_file", s.config_file());
+    w.field("io_threads_active", 0);
+}
+
+void clients_section(Server& s, InfoWriter& w) {
+    w.section("Clients");
+    w.field("connected_clients", static_cast<long long>(s.clients().size()));
+    w.field("cluster_connections", 0);
+    w.field("maxclients", s.config().maxclients);
+    w.field("client_recent_max_input_buffer", 0);
+    w.field("client_recent_max_output_buffer", 0);
+    w.field("blocked_clients", 0);
+    w.field("tracking_clients", 0);
+    w.field("clients_in_timeout_table", 0);
+}
+
+void memory_section(Server& s, InfoWriter& w) {
+    uint64_t used = platform::heap_used_bytes();
+    uint64_t rss = platform::process_rss_bytes();
+    w.section("Memory");
+    w.field("used_memory", used);
+    w.field("used_memory_human", human_bytes(used));
+    w.field("used_memory_rss", rss);
+    w.field("used_memory_rss_human", human_bytes(rss));
+    w.field("maxmemory", s.config().maxmemory);
+    w.field("maxmemory_human", human_bytes(static_cast<uint64_t>(s.config().maxmemory)));
+    w.field("maxmemory_policy", s.config().maxmemory_policy);
+    char ratio[32];
+    std::snprintf(ratio, sizeof(ratio), "%.2f",
+                  used ? static_cast<double>(rss) / static_cast<double>(used) : 0.0);
+    w.field("mem_fragmentation_ratio", ratio);
+    w.field("mem_allocator", "libc");
+}
+
+void persistence_section(Server& s, InfoWriter& w) {
+    w.section("Persistence");
+    w.field("loading", 0);
+    w.field("async_loading", 0);
+    w.field("rdb_changes_since_last_save", s.stats().dirty);
+    w.field("rdb_bgsave_in_progress", 0);
+    w.field("rdb_last_save_time", static_cast<long long>(s.start_time_ms() / 1000));
+    w.field("rdb_last_bgsave_status", "ok");
+    w.field("aof_enabled", 0);
+    w.field("aof_rewrite_in_progress", 0);
+    w.field("aof_last_bgrewrite_status", "ok");
+    w.field("aof_last_write_status", "ok");
+}
+
+void stats_section(Server& s, InfoWriter& w) {
+    const Stats& st = s.stats();
+    // Expiry stats are kept per database; Redis reports one figure for the whole server.
+    uint64_t expired = 0, expire_cpu_us = 0;
+    double stale = 0;
+    for (int i = 0; i < s.db_count(); i++) {
+        const db::ExpireStats& es = s.db(i).expire_stats();
+        expired += es.expired_keys;
+        expire_cpu_us += es.expire_cycle_cpu_microseconds;
+        stale = std::max(stale, es.expired_stale_ratio);
+    }
+    char kbps[32];
+    w.section("Stats");
+    w.field("total_connections_received", st.total_connections_received);
+    w.field("total_commands_processed", st.total_commands_processed);
+    w.field("total_net_input_bytes", st.net_input_bytes);
+    w.field("total_net_output_bytes", st.net_output_bytes);
+    w.field("instantaneous_ops_per_sec", st.ops_per_sec.average());
+    std::snprintf(kbps, sizeof(kbps), "%.2f", static_cast<double>(st.input_bytes_per_sec.average()) / 1024);
+    w.field("instantaneous_input_kbps", kbps);
+    std::snprintf(kbps, sizeof(kbps), "%.2f", static_cast<double>(st.output_bytes_per_sec.average()) / 1024);
+    w.field("instantaneous_output_kbps", kbps);
+    w.field("rejected_connections", st.rejected_connections);
+    w.field("expired_keys", expired);
+    std::snprintf(kbps, sizeof(kbps), "%.2f", stale * 100);
+    w.field("expired_stale_perc", kbps);
+    w.field("expire_cycle_cpu_milliseconds", expire_cpu_us / 1000);
+    w.field("evicted_keys", st.evicted_keys);
+    w.field("keyspace_hits", st.keyspace_hits);
+    w.field("keyspace_misses", st.keyspace_misses);
+    w.field("pubsub_channels", 0);
+    w.field("pubsub_patterns", 0);
+    w.field("total_error_replies", st.total_error_replies);
+    w.field("client_query_buffer_limit_disconnections", st.client_query_buffer_limit_disconnections);
+    w.field("client_output_buffer_limit_disconnections",
+            st.client_output_buffer_limit_disconnections);
+}
+
+void replication_section(Server& s, InfoWriter& w) {
+    w.section("Replication");
+    w.field("role", "master");
+    w.field("connected_slaves", 0);
+    w.field("master_failover_state", "no-failover");
+    w.field("master_replid", s.run_id());
+    w.field("master_replid2", "0000000000000000000000000000000000000000");
+    w.field("master_repl_offset", 0);
+    w.field("second_repl_offset", -1);
+    w.field("repl_backlog_active", 0);
+}
+
+void cpu_section(InfoWriter& w) {
+    double user = 0, sys = 0;
+    platform::process_cpu_seconds(user, sys);
+    char buf[32];
+    w.section("CPU");
+    std::snprintf(buf, sizeof(buf), "%.6f", sys);
+    w.field("used_cpu_sys", buf);
+    std::snprintf(buf, sizeof(buf), "%.6f", user);
+    w.field("used_cpu_user", buf);
+}
+
+void commandstats_line(const Command& cmd, InfoWriter& w) {
+    const CommandStats& st = cmd.stats();
+    if (st.calls == 0 && st.rejected_calls == 0 && st.failed_calls == 0) return;
+    char buf[256];
+    double per = st.calls ? static_cast<double>(st.usec) / static_cast<double>(st.calls) : 0.0;
+    std::snprintf(buf, sizeof(buf),
+                  "cmdstat_%s:calls=%llu,usec=%llu,usec_per_call=%.2f,rejected_calls=%llu,"
+                  "failed_calls=%llu",
+                  cmd.full_name().c_str(), static_cast<unsigned long long>(st.calls),
+                  static_cast<unsigned long long>(st.usec), per,
+                  static_cast<unsigned long long>(st.rejected_calls),
+                  static_cast<unsigned long long>(st.failed_calls));
+    w.line(buf);
+}
+
+void commandstats_section(Server& s, InfoWriter& w) {
+    w.section("Commandstats");
+    for (const auto& cmd : s.commands().all()) {
+        commandstats_line(*cmd, w);
+        for (const auto& sub : cmd->subcommands()) commandstats_line(*sub, w);
+    }
+}
+
+void keyspace_section(Server& s, InfoWriter& w) {
+    w.section("Keyspace");
+    for (int i = 0; i < s.db_count(); i++) {
+        db::Database& d = s.db(i);
+        if (d.size() == 0) continue;
+        char buf[128];
+        std::snprintf(buf, sizeof(buf), "db%d:keys=%zu,expires=%zu,avg_ttl=%lld", i, d.size(),
+                      d.expires_size(), static_cast<long long>(d.avg_ttl()));
+        w.line(buf);
+    }
+}
+
+void errorstats_section(Server& s, InfoWriter& w) {
+    w.section("Errorstats");
+    for (const auto& [code, count] : s.stats().errors_by_code) {
+        w.line("errorstat_" + code + ":count=" + util::ll_to_string(static_cast<long long>(count)));
+    }
+}
+
+const std::set<std::string> kDefaultSections = {"server", "clients", "memory", "persistence",
+                                                "stats", "replication", "cpu", "modules",
+                                                "errorstats", "cluster", "keyspace"};
+
+void info(CommandContext& ctx) {
+    std::set<std::string> wanted;
+    bool all = false;
+    if (ctx.argc() == 1) wanted = kDefaultSections;
+    for (size_t i = 1; i < ctx.argc(); i++) {
+        std::string name = util::to_lower(ctx.argv[i]);
+        if (name == "default") {
+            wanted.insert(kDefaultSections.begin(), kDefaultSections.end());
+        } else if (name == "all" || name == "everything") {
+            all = true;
+        } else {
+            wanted.insert(name);
+        }
+    }
+    if (all) {
+        wanted.insert(kDefaultSections.begin(), kDefaultSections.end());
+        wanted.insert("commandstats");
+    }
+    Server& s = ctx.server;
+    s.update_time();
+    InfoWriter w;
+    if (wanted.count("server")) server_section(s, w);
+    if (wanted.count("clients")) clients_section(s, w);
+    if (wanted.count("memory")) memory_section(s, w);
+    if (wanted.count("persistence")) persistence_section(s, w);
+    if (wanted.count("stats")) stats_section(s, w);
+    if (wanted.count("replication")) replication_section(s, w);
+    if (wanted.count("cpu")) cpu_section(w);
+    if (wanted.count("modules")) w.section("Modules");
+    if (wanted.count("commandstats")) commandstats_section(s, w);
+    if (wanted.count("errorstats")) errorstats_section(s, w);
+    if (wanted.count("cluster")) {
+        w.section("Cluster");
+        w.field("cluster_enabled", 0);
+    }
+    if (wanted.count("keyspace")) keyspace_section(s, w);
+    ctx.reply.verbatim(w.text());
+}
+
+}  // namespace
+
+void register_info_command(CommandTable& t) {
+    t.add({.name = "info", .arity = -1, .flags = kLoading | kStale | kSentinel, .group = "server",
+           .acl_categories = "@slow @dangerous", .handler = info,
+           .doc = {"Returns information and statistics about the server.", "1.0.0", "O(1)",
+                   "[section [section ...]]"}});
+}
+
+}  // namespace cairn

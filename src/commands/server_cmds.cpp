@@ -1,0 +1,140 @@
+// Server commands: TIME DBSIZE FLUSHDB FLUSHALL SWAPDB SHUTDOWN.
+#include "clients/client.hpp"
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "db/database.hpp"
+#include "server/server.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+namespace {
+
+void time_cmd(CommandContext& ctx) {
+    ctx.server.update_time();
+    int64_t us = ctx.server.now_us();
+    ctx.reply.array(2);
+    ctx.reply.bulk(util::ll_to_string(us / 1000000));
+    ctx.reply.bulk(util::ll_to_string(us % 1000000));
+}
+
+void dbsize(CommandContext& ctx) { ctx.reply.integer(static_cast<long long>(ctx.db().size())); }
+
+// FLUSHDB / FLUSHALL option: [ASYNC | SYNC]. Both free synchronously here: freeing is
+// cheap next to a network round trip at the sizes this build holds.
+bool parse_flush_flags(CommandContext& ctx) {
+    if (ctx.argc() > 2) {
+        ctx.syntax_error();
+        return false;
+    }
+    if (ctx.argc() == 2 && !util::iequals(ctx.argv[1], "sync") &&
+        !util::iequals(ctx.argv[1], "async")) {
+        ctx.syntax_error();
+        return false;
+    }
+    return true;
+}
+
+void flush_db(CommandContext& ctx, db::Database& d) {
+    ctx.server.stats().dirty += d.size();
+    d.clear();
+}
+
+void flushdb(CommandContext& ctx) {
+    if (!parse_flush_flags(ctx)) return;
+    flush_db(ctx, ctx.db());
+    ctx.reply.ok();
+}
+
+void flushall(CommandContext& ctx) {
+    if (!parse_flush_flags(ctx)) return;
+    for (int i = 0; i < ctx.server.db_count(); i++) flush_db(ctx, ctx.server.db(i));
+    ctx.server.stats().dirty++;
+    ctx.reply.ok();
+}
+
+void swapdb(CommandContext& ctx) {
+    long long a, b;
+    if (!util::string_to_ll(ctx.argv[1], a) || a < INT32_MIN || a > INT32_MAX) {
+        ctx.reply.error("ERR invalid first DB index");
+        return;
+    }
+    if (!util::string_to_ll(ctx.argv[2], b) || b < INT32_MIN || b > INT32_MAX) {
+        ctx.reply.error("ERR invalid second DB index");
+        return;
+    }
+    int n = ctx.server.db_count();
+    if (a < 0 || a >= n || b < 0 || b >= n) {
+        ctx.reply.error("ERR DB index is out of range");
+        return;
+    }
+    if (a != b) {
+        ctx.server.db(static_cast<int>(a)).swap(ctx.server.db(static_cast<int>(b)));
+        ctx.server.stats().dirty++;
+    }
+    ctx.reply.ok();
+}
+
+void shutdown(CommandContext& ctx) {
+    bool nosave = false, save = false, abort = false, other = false;
+    for (size_t i = 1; i < ctx.argc(); i++) {
+        std::string_view a = ctx.argv[i];
+        if (util::iequals(a, "nosave")) {
+            nosave = true;
+        } else if (util::iequals(a, "save")) {
+            save = true;
+        } else if (util::iequals(a, "now") || util::iequals(a, "force")) {
+            other = true;  // no replicas or AOF to wait for: same as a plain SHUTDOWN
+        } else if (util::iequals(a, "abort")) {
+            abort = true;
+        } else {
+            ctx.syntax_error();
+            return;
+        }
+    }
+    if ((abort && (nosave || save || other)) || (nosave && save)) {
+        ctx.syntax_error();
+        return;
+    }
+    if (abort) {
+        ctx.reply.error("ERR No shutdown in progress.");
+        return;
+    }
+    // Like Redis, the client that asked gets no reply: its connection closes with the server.
+    ctx.server.request_shutdown(save ? ShutdownMode::Save
+                                     : (nosave ? ShutdownMode::NoSave : ShutdownMode::Default));
+}
+
+}  // namespace
+
+void register_server_commands(CommandTable& t) {
+    t.add({.name = "time", .arity = 1, .flags = kLoading | kStale | kFast, .group = "server",
+           .acl_categories = "@fast", .handler = time_cmd,
+           .doc = {"Returns the server time.", "2.6.0", "O(1)", ""}});
+    t.add({.name = "dbsize", .arity = 1, .flags = kReadOnly | kFast, .group = "server",
+           .acl_categories = "@keyspace @read @fast", .handler = dbsize,
+           .doc = {"Returns the number of keys in the database.", "1.0.0", "O(1)", ""}});
+    t.add({.name = "flushdb", .arity = -1, .flags = kWrite, .group = "server",
+           .acl_categories = "@keyspace @write @slow @dangerous", .handler = flushdb,
+           .doc = {"Remove all keys from the current database.", "1.0.0",
+                   "O(N) where N is the number of keys in the selected database", "[ASYNC | SYNC]"}});
+    t.add({.name = "flushall", .arity = -1, .flags = kWrite, .group = "server",
+           .acl_categories = "@keyspace @write @slow @dangerous", .handler = flushall,
+           .doc = {"Removes all keys from all databases.", "1.0.0",
+                   "O(N) where N is the total number of keys in all databases", "[ASYNC | SYNC]"}});
+    t.add({.name = "swapdb", .arity = 3, .flags = kWrite | kFast, .group = "server",
+           .acl_categories = "@keyspace @write @fast @dangerous", .handler = swapdb,
+           .doc = {"Swaps two Redis databases.", "4.0.0",
+                   "O(N) where N is the count of clients watching or blocking on keys from both "
+                   "databases.",
+                   "index1 index2"}});
+    t.add({.name = "shutdown", .arity = -1,
+           .flags = kAdmin | kNoScript | kLoading | kStale | kNoMulti | kSentinel | kAllowBusy,
+           .group = "server", .acl_categories = "@admin @slow @dangerous", .handler = shutdown,
+           .doc = {"Synchronously saves the database(s) to disk and shuts down the Redis server.",
+                   "1.0.0", "O(N) when saving, where N is the total number of keys in all databases "
+                   "when saving data, otherwise O(1)",
+                   "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]"}});
+}
+
+}  // namespace cairn

@@ -1,0 +1,153 @@
+// The directive table: every Config field with Redis 7.0's name, default, bounds, mutability
+// and enum values, in redis.conf order.
+#include <array>
+#include <climits>
+#include <string_view>
+
+#include "config/config.hpp"
+#include "config/field_directives.hpp"
+#include "config/special_directives.hpp"
+#include "util/strings.hpp"
+
+namespace cairn::config {
+
+namespace {
+
+using detail::Flags;
+
+// Enum values in Redis's order (the order its error text lists them).
+constexpr std::array<std::string_view, 3> kProtectedAction{"no", "yes", "local"};
+constexpr std::array<std::string_view, 4> kSupervised{"upstart", "systemd", "auto", "no"};
+constexpr std::array<std::string_view, 4> kLoglevel{"debug", "verbose", "notice", "warning"};
+constexpr std::array<std::string_view, 3> kAppendfsync{"everysec", "always", "no"};
+constexpr std::array<std::string_view, 8> kMaxmemoryPolicy{
+    "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
+    "allkeys-lru",  "allkeys-lfu",  "allkeys-random",  "noeviction"};
+
+constexpr long long kIntMax = INT_MAX;
+constexpr long long kUintMax = UINT_MAX;
+constexpr long long kLongMax = LONG_MAX;
+constexpr long long kLlongMax = LLONG_MAX;
+constexpr long long kOneMb = 1024 * 1024;
+
+constexpr Flags kImmutable{.runtime_mutable = false};
+
+// Redis's isValidDBfilename / isValidAOFfilename (pathIsBaseName).
+bool is_base_name(const std::string& v) {
+    return v.find('/') == std::string::npos && v.find('\\') == std::string::npos;
+}
+
+bool valid_dbfilename(const std::string& v, std::string& err) {
+    if (!is_base_name(v)) {
+        err = "dbfilename can't be a path, just a filename";
+        return false;
+    }
+    return true;
+}
+
+bool valid_appendfilename(const std::string& v, std::string& err) {
+    if (v.empty()) {
+        err = "appendfilename can't be empty";
+        return false;
+    }
+    if (!is_base_name(v)) {
+        err = "appendfilename can't be a path, just a filename";
+        return false;
+    }
+    return true;
+}
+
+std::vector<Directive> build_table() {
+    using detail::boolean;
+    using detail::enumeration;
+    using detail::integer;
+    using detail::memory;
+    using detail::string;
+    std::vector<Directive> t;
+
+    // Network
+    t.push_back(detail::bind_directive());
+    t.push_back(integer<&Config::port, 0, 65535>("port", "6379", {.apply = Apply::Listeners}));
+    t.push_back(integer<&Config::tcp_backlog, 0, kIntMax>("tcp-backlog", "511", kImmutable));
+    t.push_back(string<&Config::unixsocket>(
+        "unixsocket", "", {.runtime_mutable = false, .apply = Apply::UnixSocket}));
+    t.push_back(detail::unixsocketperm_directive());
+    t.push_back(integer<&Config::timeout, 0, kIntMax>("timeout", "0"));
+    t.push_back(integer<&Config::tcp_keepalive, 0, kIntMax>("tcp-keepalive", "300"));
+    t.push_back(boolean<&Config::protected_mode>("protected-mode", "yes"));
+    t.push_back(enumeration<&Config::enable_protected_configs, kProtectedAction>(
+        "enable-protected-configs", "no", kImmutable));
+    t.push_back(enumeration<&Config::enable_debug_command, kProtectedAction>("enable-debug-command",
+                                                                             "no", kImmutable));
+
+    // General
+    t.push_back(boolean<&Config::daemonize>("daemonize", "no", kImmutable));
+    t.push_back(enumeration<&Config::supervised, kSupervised>("supervised", "no", kImmutable));
+    t.push_back(string<&Config::pidfile>("pidfile", "", kImmutable));
+    t.push_back(
+        enumeration<&Config::loglevel, kLoglevel>("loglevel", "notice", {.apply = Apply::Logging}));
+    t.push_back(string<&Config::logfile>("logfile", "",
+                                         {.runtime_mutable = false, .apply = Apply::Logging}));
+    t.push_back(integer<&Config::databases, 1, kIntMax>(
+        "databases", "16", {.runtime_mutable = false, .apply = Apply::Databases}));
+
+    // Snapshotting and append only file
+    t.push_back(detail::save_directive());
+    t.push_back(string<&Config::dbfilename, valid_dbfilename>("dbfilename", "dump.rdb",
+                                                              {.protected_config = true}));
+    t.push_back(detail::dir_directive());
+    t.push_back(boolean<&Config::appendonly>("appendonly", "no", {.apply = Apply::Appendonly}));
+    t.push_back(string<&Config::appendfilename, valid_appendfilename>(
+        "appendfilename", "appendonly.aof", kImmutable));
+    t.push_back(enumeration<&Config::appendfsync, kAppendfsync>("appendfsync", "everysec"));
+
+    // Security
+    t.push_back(string<&Config::requirepass>("requirepass", "", {.sensitive = true}));
+
+    // Clients and memory
+    t.push_back(integer<&Config::maxclients, 1, kUintMax>("maxclients", "10000",
+                                                          {.apply = Apply::MaxClients}));
+    t.push_back(detail::maxmemory_directive());
+    t.push_back(
+        enumeration<&Config::maxmemory_policy, kMaxmemoryPolicy>("maxmemory-policy", "noeviction"));
+    t.push_back(integer<&Config::maxmemory_samples, 1, kIntMax>("maxmemory-samples", "5"));
+    t.push_back(memory<&Config::client_query_buffer_limit, kOneMb, kLongMax>(
+        "client-query-buffer-limit", "1073741824"));
+    t.push_back(
+        memory<&Config::proto_max_bulk_len, kOneMb, kLongMax>("proto-max-bulk-len", "536870912"));
+    t.push_back(detail::client_output_buffer_limit_directive());
+
+    // Lazy freeing and threads
+    t.push_back(boolean<&Config::lazyfree_lazy_user_del>("lazyfree-lazy-user-del", "no"));
+    t.push_back(boolean<&Config::lazyfree_lazy_user_flush>("lazyfree-lazy-user-flush", "no"));
+    t.push_back(integer<&Config::io_threads, 1, 128>("io-threads", "1", kImmutable));
+
+    // Server cron, monitoring and notifications
+    t.push_back(detail::hz_directive());
+    t.push_back(boolean<&Config::dynamic_hz>("dynamic-hz", "yes"));
+    t.push_back(integer<&Config::active_expire_effort, 1, 10>("active-expire-effort", "1"));
+    t.push_back(integer<&Config::slowlog_log_slower_than, -1, kLlongMax>("slowlog-log-slower-than",
+                                                                         "10000"));
+    t.push_back(integer<&Config::slowlog_max_len, 0, kLongMax>("slowlog-max-len", "128"));
+    t.push_back(integer<&Config::latency_monitor_threshold, 0, kLlongMax>(
+        "latency-monitor-threshold", "0"));
+    t.push_back(detail::notify_keyspace_events_directive());
+    return t;
+}
+
+}  // namespace
+
+const std::vector<Directive>& directives() {
+    static const std::vector<Directive> table = build_table();
+    return table;
+}
+
+const Directive* find_directive(std::string_view name) {
+    for (const Directive& d : directives()) {
+        if (util::iequals(d.name, name)) return &d;
+        if (!d.alias.empty() && util::iequals(d.alias, name)) return &d;
+    }
+    return nullptr;
+}
+
+}  // namespace cairn::config

@@ -1,0 +1,73 @@
+// Unix domain socket listener (POSIX builds only; CMake picks unix_listener_unsupported.cpp
+// where Asio has no local sockets).
+#include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <cstdio>
+
+#include "net/connection_impl.hpp"
+#include "net/listener.hpp"
+#include "platform/platform.hpp"
+
+namespace cairn::net {
+
+namespace asio = boost::asio;
+
+namespace {
+
+class UnixListener final : public Listener {
+public:
+    UnixListener(asio::local::stream_protocol::acceptor acceptor, std::string path)
+        : acceptor_(std::move(acceptor)), path_(std::move(path)) {}
+
+    void start(AcceptCallback cb) override {
+        cb_ = std::move(cb);
+        accept_next();
+    }
+    void close() override {
+        boost::system::error_code ec;
+        acceptor_.close(ec);
+        std::remove(path_.c_str());
+    }
+    std::string description() const override { return path_; }
+
+private:
+    void accept_next() {
+        acceptor_.async_accept(
+            [this](const boost::system::error_code& ec, asio::local::stream_protocol::socket s) {
+                if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+                if (!ec) {
+                    std::string addr = path_ + ":0";  // as Redis prints unix socket clients
+                    cb_(std::make_unique<StreamConnection<asio::local::stream_protocol::socket>>(
+                        std::move(s), addr, addr, true));
+                }
+                accept_next();
+            });
+    }
+
+    asio::local::stream_protocol::acceptor acceptor_;
+    std::string path_;
+    AcceptCallback cb_;
+};
+
+}  // namespace
+
+std::unique_ptr<Listener> listen_unix(asio::io_context& io, const std::string& path, int backlog,
+                                      int perm, std::string& err) {
+    std::remove(path.c_str());  // a stale socket file from an earlier run
+    boost::system::error_code ec;
+    asio::local::stream_protocol::acceptor acceptor(io);
+    asio::local::stream_protocol::endpoint ep(path);
+    acceptor.open(ep.protocol(), ec);
+    if (!ec) acceptor.bind(ep, ec);
+    if (!ec) acceptor.listen(backlog, ec);
+    if (ec) {
+        err = "Failed opening Unix socket: " + ec.message();
+        return nullptr;
+    }
+    if (perm != 0 && !platform::set_file_mode(path, perm, err)) return nullptr;
+    return std::make_unique<UnixListener>(std::move(acceptor), path);
+}
+
+}  // namespace cairn::net

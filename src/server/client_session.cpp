@@ -1,0 +1,147 @@
+#include "server/client_session.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "clients/query_buffer.hpp"
+#include "server/log.hpp"
+#include "server/server.hpp"
+
+namespace cairn {
+
+namespace {
+// Upper bound of bytes read for one client per readiness event, so that one fast sender
+// cannot starve the others (Redis reads 16 KiB per event; we allow a few reads).
+constexpr size_t kMaxReadPerEvent = 4 * QueryBuffer::kReadSize;
+constexpr size_t kMaxWriteSpans = 16;
+}  // namespace
+
+ClientSession::ClientSession(Server& server, std::unique_ptr<net::Connection> conn)
+    : server_(server), client_(server.next_client_id(), std::move(conn), server.now_ms()) {}
+
+void ClientSession::on_read(const net::IoResult& r, const char* first) {
+    if (client_.closed) return;
+    if (r.status == net::IoStatus::Eof) {
+        server_.free_client(client_, "Client closed connection");
+        return;
+    }
+    if (r.status != net::IoStatus::Ok) {
+        std::string why = "Error reading from client: " + r.error;
+        server_.free_client(client_, why.c_str());
+        return;
+    }
+    QueryBuffer& q = client_.query();
+    std::memcpy(q.prepare(r.bytes), first, r.bytes);
+    q.commit(r.bytes);
+    // A full peek means more may be waiting: read on without another readiness round trip.
+    if (r.bytes == net::Connection::kPeekSize && !read_more()) return;
+    server_.stats().net_input_bytes += r.bytes;
+    client_.net_input_bytes += r.bytes;
+    server_.update_time();
+    client_.last_interaction_ms = server_.now_ms();
+
+    process_input();
+    if (client_.closed) return;
+    if (!flush()) return;
+    if (!(client_.flags & kCloseAfterReply)) client_.connection()->start_read(shared_from_this());
+}
+
+bool ClientSession::read_more() {
+    QueryBuffer& q = client_.query();
+    size_t budget = kMaxReadPerEvent;
+    while (budget > 0) {
+        size_t want = std::max(QueryBuffer::kReadSize, client_.parser().bytes_wanted());
+        char* dst = q.prepare(std::min(want, budget));
+        size_t room = std::min(q.writable(), budget);
+        net::IoResult r = client_.connection()->read_some(dst, room);
+        if (r.status == net::IoStatus::WouldBlock) return true;
+        if (r.status == net::IoStatus::Eof) {
+            server_.free_client(client_, "Client closed connection");
+            return false;
+        }
+        if (r.status != net::IoStatus::Ok) {
+            std::string why = "Error reading from client: " + r.error;
+            server_.free_client(client_, why.c_str());
+            return false;
+        }
+        q.commit(r.bytes);
+        server_.stats().net_input_bytes += r.bytes;
+        client_.net_input_bytes += r.bytes;
+        budget -= r.bytes;
+        if (r.bytes < room) return true;  // short read: the socket is drained
+    }
+    return true;
+}
+
+void ClientSession::process_input() {
+    QueryBuffer& q = client_.query();
+    resp::RequestParser& parser = client_.parser();
+    std::vector<std::string_view>& argv = client_.argv();
+    resp::ParserLimits limits;
+    limits.proto_max_bulk_len = server_.config().proto_max_bulk_len;
+    limits.authenticated = client_.authenticated;
+    while (!q.empty() && !client_.closed && !(client_.flags & kCloseAfterReply)) {
+        size_t consumed = 0;
+        resp::ParseStatus st = parser.parse(q.data(), q.size(), consumed, argv, limits);
+        if (st == resp::ParseStatus::Incomplete) break;
+        if (st == resp::ParseStatus::Error) {
+            // Redis replies the protocol error, then closes the connection after the reply.
+            client_.reply().error("ERR " + parser.error());
+            server_.stats().record_error("ERR");
+            log(LogLevel::Verbose, "Protocol error (%s) from client: id=%llu addr=%s",
+                parser.error().c_str(), static_cast<unsigned long long>(client_.id()),
+                client_.connection()->peer_address().c_str());
+            client_.flags |= kCloseAfterReply;
+            parser.reset();
+            q.release();
+            break;
+        }
+        if (!argv.empty()) server_.execute(client_, argv);
+        argv.clear();
+        q.consume(consumed);
+    }
+}
+
+bool ClientSession::flush() {
+    resp::OutputBuffer& out = client_.output();
+    net::Connection* conn = client_.connection();
+    while (!out.empty()) {
+        net::ConstSpan spans[kMaxWriteSpans];
+        size_t n = 0;
+        out.for_each_pending([&](const char* d, size_t len) { spans[n++] = {d, len}; },
+                             kMaxWriteSpans);
+        net::IoResult r = conn->write_some(spans, n);
+        if (r.status == net::IoStatus::WouldBlock) {
+            if (!waiting_writable_) {
+                waiting_writable_ = true;
+                conn->wait_writable(shared_from_this());
+            }
+            return true;
+        }
+        if (r.status != net::IoStatus::Ok) {
+            std::string why = "Error writing to client: " + r.error;
+            server_.free_client(client_, why.c_str());
+            return false;
+        }
+        out.consume(r.bytes);
+        server_.stats().net_output_bytes += r.bytes;
+        client_.net_output_bytes += r.bytes;
+    }
+    if (client_.flags & kCloseAfterReply) {
+        server_.free_client(client_, "Client closed after reply");
+        return false;
+    }
+    return true;
+}
+
+void ClientSession::on_writable(bool ok) {
+    waiting_writable_ = false;
+    if (client_.closed) return;
+    if (!ok) {
+        server_.free_client(client_, "Error writing to client");
+        return;
+    }
+    flush();
+}
+
+}  // namespace cairn

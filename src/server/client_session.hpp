@@ -1,0 +1,40 @@
+// Drives one connected client: read -> parse -> execute -> write, on the command thread.
+#pragma once
+
+#include <memory>
+
+#include "clients/client.hpp"
+#include "net/connection.hpp"
+
+namespace cairn {
+
+class Server;
+
+class ClientSession final : public net::ConnectionHandler,
+                            public std::enable_shared_from_this<ClientSession> {
+public:
+    ClientSession(Server& server, std::unique_ptr<net::Connection> conn);
+
+    Client& client() { return client_; }
+    // A shared_ptr to the Client that keeps the whole session alive (aliasing constructor).
+    std::shared_ptr<Client> client_ptr() { return {shared_from_this(), &client_}; }
+
+    void start() { client_.connection()->start_read(shared_from_this()); }
+
+    void on_read(const net::IoResult& r, const char* first) override;
+    void on_writable(bool ok) override;
+
+    // Writes what the socket takes now; waits for writability for the rest.
+    // Returns false if the client was freed.
+    bool flush();
+
+private:
+    bool read_more();
+    void process_input();
+
+    Server& server_;
+    Client client_;
+    bool waiting_writable_ = false;
+};
+
+}  // namespace cairn

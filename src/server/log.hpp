@@ -1,0 +1,36 @@
+// Redis-style log lines: "pid:M 21 Nov 2026 19:09:57.123 * message".
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace cairn {
+
+enum class LogLevel { Debug = 0, Verbose = 1, Notice = 2, Warning = 3 };
+
+bool parse_log_level(std::string_view name, LogLevel& out);
+
+class Logger {
+public:
+    // path "" = stdout. Returns false (with err) if the file cannot be opened.
+    bool open(const std::string& path, std::string& err);
+    void set_level(LogLevel l) { level_ = l; }
+    bool enabled(LogLevel l) const { return l >= level_; }
+    void write(LogLevel l, std::string_view msg);
+    // Raw text without a prefix (the startup banner).
+    void raw(std::string_view text);
+
+    ~Logger();
+
+private:
+    LogLevel level_ = LogLevel::Notice;
+    std::FILE* file_ = nullptr;  // nullptr = stdout
+};
+
+Logger& logger();
+
+// printf-style convenience: log(LogLevel::Notice, "Ready to accept connections %s", x)
+void log(LogLevel level, const char* fmt, ...);
+
+}  // namespace cairn

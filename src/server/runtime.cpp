@@ -1,0 +1,132 @@
+#include "server/runtime.hpp"
+
+#include <csignal>
+
+#include "clients/client.hpp"
+#include "platform/platform.hpp"
+#include "server/client_session.hpp"
+#include "server/log.hpp"
+#include "server/server.hpp"
+
+namespace cairn {
+
+ServerRuntime::ServerRuntime(Server& server)
+    : server_(server), signals_(io_, SIGINT, SIGTERM), cron_timer_(io_) {}
+
+ServerRuntime::~ServerRuntime() = default;
+
+bool ServerRuntime::listen(std::string& err) {
+    const config::Config& cfg = server_.config();
+    if (cfg.port != 0) {
+        net::ListenResult r = net::listen_tcp(io_, cfg.bind, cfg.port, cfg.tcp_backlog);
+        for (const std::string& w : r.warnings) log(LogLevel::Verbose, "%s", w.c_str());
+        if (!r.error.empty()) {
+            log(LogLevel::Warning, "Warning: %s", r.error.c_str());
+            err = "Failed listening on port " + std::to_string(cfg.port) + " (tcp), aborting.";
+            return false;
+        }
+        tcp_ = std::move(r.listeners);
+    }
+    if (!cfg.unixsocket.empty()) {
+        unix_ = net::listen_unix(io_, cfg.unixsocket, cfg.tcp_backlog, cfg.unixsocketperm, err);
+        if (!unix_) return false;
+        log(LogLevel::Notice, "The server is now ready to accept connections at %s",
+            cfg.unixsocket.c_str());
+    }
+    if (tcp_.empty() && !unix_) {
+        err = "Configured to not listen anywhere, exiting.";
+        return false;
+    }
+    for (auto& l : tcp_) l->start([this](std::unique_ptr<net::Connection> c) { accept(std::move(c)); });
+    if (unix_) unix_->start([this](std::unique_ptr<net::Connection> c) { accept(std::move(c)); });
+    return true;
+}
+
+bool ServerRuntime::rebind(std::string& err) {
+    const config::Config& cfg = server_.config();
+    std::vector<std::unique_ptr<net::Listener>> fresh;
+    if (cfg.port != 0) {
+        // Close first: the new set may reuse an address of the old one.
+        for (auto& l : tcp_) l->close();
+        net::ListenResult r = net::listen_tcp(io_, cfg.bind, cfg.port, cfg.tcp_backlog);
+        if (!r.error.empty()) {
+            err = r.error;
+            return false;
+        }
+        fresh = std::move(r.listeners);
+    } else {
+        for (auto& l : tcp_) l->close();
+    }
+    tcp_ = std::move(fresh);
+    for (auto& l : tcp_) l->start([this](std::unique_ptr<net::Connection> c) { accept(std::move(c)); });
+    return true;
+}
+
+void ServerRuntime::accept(std::unique_ptr<net::Connection> conn) {
+    if (server_.shutting_down()) return;
+    server_.update_time();
+    server_.stats().total_connections_received++;
+    const config::Config& cfg = server_.config();
+    if (cfg.tcp_keepalive > 0 && !conn->is_unix()) {
+        std::string err;
+        if (!platform::set_tcp_keepalive(conn->native_handle(), cfg.tcp_keepalive, err)) {
+            log(LogLevel::Warning, "Error configuring keepalive: %s", err.c_str());
+        }
+    }
+    auto session = std::make_shared<ClientSession>(server_, std::move(conn));
+    log(LogLevel::Verbose, "Accepted %s", session->client().connection()->peer_address().c_str());
+    server_.clients().add(session->client_ptr());
+    session->start();
+}
+
+void ServerRuntime::run() {
+    watch_signals();
+    schedule_cron();
+    io_.run();
+}
+
+void ServerRuntime::watch_signals() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
+        if (ec) return;
+        log(LogLevel::Warning, "Received %s scheduling shutdown...",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
+        server_.request_shutdown(ShutdownMode::Default);
+        watch_signals();
+    });
+}
+
+void ServerRuntime::schedule_cron() {
+    int hz = server_.config().hz > 0 ? server_.config().hz : 10;
+    cron_timer_.expires_after(std::chrono::milliseconds(1000 / hz));
+    cron_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        server_.cron();
+        schedule_cron();
+    });
+}
+
+void ServerRuntime::shutdown() {
+    for (auto& l : tcp_) l->close();
+    if (unix_) unix_->close();
+    // Last chance for pending replies: write what each socket takes right now.
+    std::vector<Client*> all;
+    server_.clients().for_each([&](Client& c) { all.push_back(&c); });
+    for (Client* c : all) {
+        resp::OutputBuffer& out = c->output();
+        net::Connection* conn = c->connection();
+        while (conn && !out.empty()) {
+            net::ConstSpan spans[16];
+            size_t n = 0;
+            out.for_each_pending([&](const char* d, size_t len) { spans[n++] = {d, len}; }, 16);
+            net::IoResult r = conn->write_some(spans, n);
+            if (r.status != net::IoStatus::Ok) break;
+            out.consume(r.bytes);
+        }
+    }
+    cron_timer_.cancel();
+    boost::system::error_code ec;
+    signals_.cancel(ec);
+    io_.stop();
+}
+
+}  // namespace cairn

@@ -1,0 +1,50 @@
+// The Asio side of the server: io_context, listeners, signals and the cron timer.
+// Only server/*.cpp include this header.
+#pragma once
+
+#include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "net/listener.hpp"
+
+namespace cairn {
+
+class Server;
+
+class ServerRuntime {
+public:
+    explicit ServerRuntime(Server& server);
+    ~ServerRuntime();
+
+    // Opens every configured listener; false with err when a required one fails.
+    bool listen(std::string& err);
+    // Re-opens TCP listeners after `port` / `bind` changed at runtime. On failure CONFIG SET
+    // restores the old values and calls it again.
+    bool rebind(std::string& err);
+    void run();
+    // Stops accepting, gives pending replies a last chance to go out, ends run().
+    void shutdown();
+
+    boost::asio::io_context& io() { return io_; }
+    const std::vector<std::unique_ptr<net::Listener>>& listeners() const { return tcp_; }
+
+private:
+    void accept(std::unique_ptr<net::Connection> conn);
+    void schedule_cron();
+    void watch_signals();
+
+    Server& server_;
+    boost::asio::io_context io_{1};  // one thread executes every command
+    boost::asio::signal_set signals_;
+    boost::asio::steady_timer cron_timer_;
+    std::vector<std::unique_ptr<net::Listener>> tcp_;
+    std::unique_ptr<net::Listener> unix_;
+};
+
+}  // namespace cairn

@@ -1,0 +1,99 @@
+// The Server object: owns the config, the databases, the client registry, the command table,
+// the listeners and the cron; runs the single command-executing io_context thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clients/client_registry.hpp"
+#include "commands/command.hpp"
+#include "config/config.hpp"
+#include "db/database.hpp"
+#include "server/stats.hpp"
+
+namespace cairn {
+
+class Client;
+class ServerRuntime;  // Asio-facing parts (listeners, timers, signals), kept out of this header
+
+enum class ShutdownMode { Default, NoSave, Save };
+
+class Server : public config::ConfigHost {
+public:
+    explicit Server(config::Config cfg);
+    ~Server() override;
+
+    // Binds listeners, logs "Ready to accept connections", runs until shutdown.
+    // Returns the process exit code.
+    int run();
+
+    config::Config& config() { return config_; }
+    const config::Config& config() const { return config_; }
+    const CommandTable& commands() const { return commands_; }
+    CommandTable& commands() { return commands_; }
+    Stats& stats() { return stats_; }
+
+    int db_count() const { return static_cast<int>(dbs_.size()); }
+    db::Database& db(int index) { return *dbs_[static_cast<size_t>(index)]; }
+
+    // Cached wall clock, refreshed before every command and every cron tick (unix ms / µs).
+    int64_t now_ms() const { return now_us_ / 1000; }
+    int64_t now_us() const { return now_us_; }
+    void update_time();
+
+    // Runs one parsed command for a client (lookup, arity, stats, handler).
+    void execute(Client& c, const std::vector<std::string_view>& argv);
+
+    // A key was changed by a write (WATCH / tracking hook point) and the dirty counter.
+    void key_modified(db::Database& d, std::string_view key);
+
+    // SHUTDOWN / SIGTERM: stop accepting, flush pending replies, then exit 0.
+    void request_shutdown(ShutdownMode mode);
+    bool shutting_down() const { return shutdown_requested_; }
+
+    ClientRegistry& clients() { return clients_; }
+    uint64_t next_client_id() { return ++last_client_id_; }
+    // Unlinks the client and closes its connection. Safe to call from the client's own
+    // command: the object lives until its pending I/O callbacks have run.
+    void free_client(Client& c, const char* reason);
+
+    // Periodic work (hz times per second): active expiry, incremental rehash.
+    void cron();
+
+    // ConfigHost: apply a runtime CONFIG SET change.
+    bool apply(config::Apply what, std::string& err) override;
+
+    ServerRuntime& runtime() { return *runtime_; }
+    int64_t start_time_ms() const { return start_time_ms_; }
+    const std::string& executable() const { return executable_; }
+    void set_executable(std::string path) { executable_ = std::move(path); }
+    const std::string& config_file() const { return config_file_; }
+    void set_config_file(std::string path) { config_file_ = std::move(path); }
+    std::string run_id() const { return run_id_; }
+
+private:
+    friend class ServerRuntime;
+    config::Config config_;
+    CommandTable commands_;
+    Stats stats_;
+    std::vector<std::unique_ptr<db::Database>> dbs_;
+    ClientRegistry clients_;
+    uint64_t last_client_id_ = 0;
+    std::unique_ptr<ServerRuntime> runtime_;
+    int64_t now_us_ = 0;
+    int64_t start_time_ms_ = 0;
+    bool shutdown_requested_ = false;
+    ShutdownMode shutdown_mode_ = ShutdownMode::Default;
+    int cron_db_ = 0;
+    int64_t last_metrics_ms_ = 0;
+
+    void clients_cron();  // where the next active-expiry pass starts (round robin)
+    std::string executable_;
+    std::string config_file_;
+    std::string run_id_;
+};
+
+}  // namespace cairn

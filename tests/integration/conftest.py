@@ -1,0 +1,412 @@
+"""Shared fixtures for Cairn's end-to-end integration tests.
+
+The server under test is the binary named by $CAIRN_SERVER (default: Debian's
+/usr/bin/redis-server, the reference every test is validated against).  Each
+test module gets its own server on an ephemeral loopback port; tests that need a
+private server (shutdown, config files) use the ``server_factory`` fixture.
+"""
+
+import ctypes
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+import pytest
+import redis
+
+DEFAULT_SERVER = "/usr/bin/redis-server"
+STARTUP_TIMEOUT = 10.0
+STOP_TIMEOUT = 10.0
+REDIS_COMPAT_VERSION = "7.0.15"
+
+
+def server_binary():
+    return os.environ.get("CAIRN_SERVER") or DEFAULT_SERVER
+
+
+def is_cairn():
+    """True when the server under test is Cairn rather than the reference redis-server."""
+    return "cairn" in os.path.basename(server_binary()).lower()
+
+
+cairn_only = pytest.mark.skipif(not is_cairn(), reason="only meaningful for cairn-server")
+
+
+def _die_with_parent():
+    """preexec_fn: on Linux, SIGTERM the server if the test process dies without cleaning up."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+
+
+def free_port():
+    """A port that was free a moment ago (bind 127.0.0.1:0, read it, close)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    """One server process that this test run started (and only ever signals by pid)."""
+
+    def __init__(self, extra_args=(), config_text=None, name="server"):
+        self.extra_args = list(extra_args)
+        self.config_text = config_text
+        self.name = name
+        self.dir = tempfile.mkdtemp(prefix="cairn-integ-")
+        self.log_path = os.path.join(self.dir, "server.log")
+        self.config_path = None
+        self.proc = None
+        self.port = None
+        self._log = None
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def command_line(self, port):
+        args = [server_binary()]
+        if self.config_text is not None:
+            self.config_path = os.path.join(self.dir, "test.conf")
+            with open(self.config_path, "w") as f:
+                f.write(self.config_text)
+            args.append(self.config_path)
+        args += ["--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", self.dir, "--daemonize", "no"]
+        return args + self.extra_args
+
+    def spawn(self, port=None):
+        """Start the process without waiting for it to be ready."""
+        self.port = port if port is not None else free_port()
+        self._log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(self.command_line(self.port), stdout=self._log,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                     cwd=self.dir, preexec_fn=_die_with_parent)
+        return self.proc
+
+    def start(self, attempts=5):
+        """Start and wait until PING answers; retries with a new port on a bind race."""
+        for _ in range(attempts):
+            self.spawn()
+            if self._wait_ready(STARTUP_TIMEOUT):
+                return self
+            exited = self.proc.poll() is not None
+            self.stop()
+            if not (exited and "in use" in self.log()):
+                break
+        raise RuntimeError(f"{server_binary()} did not become ready\n--- server log ---\n{self.log()}")
+
+    def _wait_ready(self, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
+                    s.settimeout(0.5)
+                    s.sendall(b"*1\r\n$4\r\nPING\r\n")
+                    if s.recv(64).startswith(b"+PONG"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.05)
+        return False
+
+    def wait_exit(self, timeout=STOP_TIMEOUT):
+        """Exit code, or None if the process is still running after timeout."""
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def signal(self, sig):
+        if self.proc is not None and self.proc.poll() is None:
+            os.kill(self.proc.pid, sig)
+
+    def stop(self):
+        """SIGTERM, bounded wait, then SIGKILL. Returns the exit code."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.signal(signal.SIGTERM)
+            if self.wait_exit(STOP_TIMEOUT) is None:
+                self.proc.kill()
+                self.wait_exit(STOP_TIMEOUT)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        return self.proc.returncode
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    # -- helpers ---------------------------------------------------------------
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def log(self):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def client(self, **kwargs):
+        kwargs.setdefault("socket_timeout", 10)
+        kwargs.setdefault("socket_connect_timeout", 5)
+        return redis.Redis(host="127.0.0.1", port=self.port, **kwargs)
+
+    def raw(self, timeout=5.0):
+        return RawConnection(self.port, timeout)
+
+
+# --------------------------------------------------------------------------------
+# A deliberately dumb RESP2/RESP3 connection for byte-exact protocol tests.
+# --------------------------------------------------------------------------------
+
+class RespError(Exception):
+    """An error reply; str() is the message without the leading '-'."""
+
+
+class RawConnection:
+    def __init__(self, port, timeout=5.0):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.timeout = timeout
+        self.sock.settimeout(timeout)
+        self.buf = bytearray()
+
+    def close(self):
+        self.sock.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+    def send_command(self, *args):
+        self.send(encode_command(*args))
+
+    def _fill(self):
+        chunk = self.sock.recv(1 << 16)
+        if not chunk:
+            raise ConnectionError("connection closed by server")
+        self.buf += chunk
+
+    def read_exact(self, n):
+        while len(self.buf) < n:
+            self._fill()
+        out = bytes(self.buf[:n])
+        del self.buf[:n]
+        return out
+
+    def read_line(self):
+        """One line including its CRLF."""
+        start = 0
+        while (i := self.buf.find(b"\r\n", start)) < 0:
+            start = max(0, len(self.buf) - 1)
+            self._fill()
+        return self.read_exact(i + 2)
+
+    def read_bytes_until_closed(self, timeout=5.0):
+        """Everything the server sends until it closes the connection (bounded in time).
+
+        Returns (data, closed)."""
+        deadline = time.monotonic() + timeout
+        data, self.buf = bytearray(self.buf), bytearray()
+        closed = False
+        try:
+            while time.monotonic() < deadline:
+                self.sock.settimeout(max(0.01, deadline - time.monotonic()))
+                try:
+                    chunk = self.sock.recv(1 << 16)
+                except socket.timeout:
+                    break
+                except ConnectionResetError:
+                    closed = True
+                    break
+                if not chunk:
+                    closed = True
+                    break
+                data += chunk
+        finally:
+            self.sock.settimeout(self.timeout)
+        return bytes(data), closed
+
+    def read_available(self, quiet=0.3):
+        """Bytes that arrive until the connection has been quiet for `quiet` seconds."""
+        data, self.buf = bytearray(self.buf), bytearray()
+        self.sock.settimeout(quiet)
+        try:
+            while True:
+                chunk = self.sock.recv(1 << 16)
+                if not chunk:
+                    break
+                data += chunk
+        except socket.timeout:
+            pass
+        finally:
+            self.sock.settimeout(self.timeout)
+        return bytes(data)
+
+    def read_reply(self):
+        """Parse one reply. Errors are returned as RespError instances (not raised)."""
+        line = self.read_line()
+        t, rest = line[:1], line[1:-2]
+        if t == b"+":
+            return rest.decode()
+        if t == b"-":
+            return RespError(rest.decode("utf-8", "replace"))
+        if t == b":":
+            return int(rest)
+        if t == b"$":
+            n = int(rest)
+            if n < 0:
+                return None
+            return self.read_exact(n + 2)[:-2]
+        if t in (b"*", b"~", b">"):
+            n = int(rest)
+            if n < 0:
+                return None
+            items = [self.read_reply() for _ in range(n)]
+            return set(items) if t == b"~" else items
+        if t == b"%":
+            n = int(rest)
+            return {_hashable(k): v for k, v in ((self.read_reply(), self.read_reply()) for _ in range(n))}
+        if t == b"_":
+            return None
+        if t == b"#":
+            return rest == b"t"
+        if t == b",":
+            return float(rest)
+        if t == b"(":
+            return int(rest)
+        if t in (b"=", b"!"):
+            n = int(rest)
+            return self.read_exact(n + 2)[:-2]
+        raise AssertionError(f"unexpected reply line {line!r}")
+
+    def command(self, *args):
+        self.send_command(*args)
+        return self.read_reply()
+
+
+def _hashable(v):
+    return tuple(v) if isinstance(v, list) else v
+
+
+def _b(x):
+    if isinstance(x, bytes):
+        return x
+    if isinstance(x, (int, float)):
+        return str(x).encode()
+    return x.encode()
+
+
+def encode_command(*args):
+    out = [b"*%d\r\n" % len(args)]
+    for a in args:
+        a = _b(a)
+        out.append(b"$%d\r\n%s\r\n" % (len(a), a))
+    return b"".join(out)
+
+
+def close_client(c):
+    """Really close a redis-py client (4.x close() only returns the connection to its pool)."""
+    c.close()
+    c.connection_pool.disconnect()
+
+
+# --------------------------------------------------------------------------------
+# Fixtures
+# --------------------------------------------------------------------------------
+
+_active_servers = []
+
+
+def _register(server):
+    _active_servers.append(server)
+    return server
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One server per test module."""
+    s = _register(ServerProcess(name="module server")).start()
+    yield s
+    _active_servers.remove(s)
+    s.cleanup()
+
+
+@pytest.fixture
+def server_factory():
+    """Start private servers: server_factory(extra_args=[...], config_text=None, start=True)."""
+    started = []
+
+    def make(extra_args=(), config_text=None, start=True):
+        s = _register(ServerProcess(extra_args, config_text, name=f"private server {len(started)}"))
+        started.append(s)
+        if start:
+            s.start()
+        return s
+
+    yield make
+    for s in started:
+        _active_servers.remove(s)
+        s.cleanup()
+
+
+@pytest.fixture
+def r(server):
+    """A decoding redis-py client on the module server, after FLUSHALL and SELECT 0."""
+    c = server.client(decode_responses=True)
+    c.flushall()
+    yield c
+    close_client(c)
+
+
+@pytest.fixture
+def rr(server, r):
+    """Like `r` but with redis-py's reply callbacks removed: execute_command returns
+    the server's reply as-is (decoded), e.g. "OK" rather than True."""
+    c = server.client(decode_responses=True)
+    c.response_callbacks.clear()
+    yield c
+    close_client(c)
+
+
+@pytest.fixture
+def rb(server, r):
+    """A non-decoding (bytes) redis-py client on the same (flushed) server."""
+    c = server.client()
+    yield c
+    close_client(c)
+
+
+@pytest.fixture
+def raw(server, r):
+    """A RawConnection to the (flushed) module server."""
+    with server.raw() as c:
+        yield c
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    if rep.failed:
+        for s in list(_active_servers):
+            status = "running" if s.alive() else f"exited with {s.proc.returncode if s.proc else None}"
+            rep.sections.append((f"{s.name} log (port {s.port}, {status})", s.log()[-20000:]))
