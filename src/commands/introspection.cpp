@@ -1,6 +1,7 @@
 // COMMAND and its subcommands (COUNT, INFO, DOCS, LIST, GETKEYS, GETKEYSANDFLAGS, HELP), with
 // Redis 7.0's reply shapes in RESP2 and RESP3.
 #include <algorithm>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
