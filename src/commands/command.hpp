@@ -6,7 +6,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace cairn {
@@ -105,8 +104,12 @@ public:
     void reset_stats();
 
 private:
+    void index(const Command* cmd);
+
     std::vector<std::unique_ptr<Command>> commands_;
-    std::unordered_map<std::string, const Command*> by_name_;
+    // Open addressing over a case-folding hash: the per-command lookup allocates nothing and
+    // folds case while hashing (Redis does the same with a case-insensitive dict).
+    std::vector<const Command*> slots_;
 };
 
 // Builds the full table: every family registers its commands here.

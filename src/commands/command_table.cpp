@@ -22,22 +22,46 @@ const Command* Command::find_subcommand(std::string_view name) const {
     return nullptr;
 }
 
+namespace {
+
+// FNV-1a over ASCII-lower-cased bytes.
+uint64_t folded_hash(std::string_view s) {
+    uint64_t h = 1469598103934665603ULL;
+    for (char c : s) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (u >= 'A' && u <= 'Z') u = static_cast<unsigned char>(u - 'A' + 'a');
+        h = (h ^ u) * 1099511628211ULL;
+    }
+    return h;
+}
+
+}  // namespace
+
 void CommandTable::add(CommandSpec spec) {
-    auto cmd = std::make_unique<Command>(std::move(spec), nullptr);
-    by_name_[std::string(cmd->name())] = cmd.get();
-    commands_.push_back(std::move(cmd));
+    commands_.push_back(std::make_unique<Command>(std::move(spec), nullptr));
+    // Keep the table at most a quarter full so probes stay short.
+    if (slots_.size() < commands_.size() * 4) {
+        slots_.assign(std::max<size_t>(64, slots_.size() * 2), nullptr);
+        for (const auto& c : commands_) index(c.get());
+    } else {
+        index(commands_.back().get());
+    }
+}
+
+void CommandTable::index(const Command* cmd) {
+    size_t mask = slots_.size() - 1;
+    size_t i = folded_hash(cmd->name()) & mask;
+    while (slots_[i] != nullptr) i = (i + 1) & mask;
+    slots_[i] = cmd;
 }
 
 const Command* CommandTable::find(std::string_view name) const {
-    // Command names are short: lower-case into a stack buffer instead of allocating.
-    char buf[64];
-    if (name.size() >= sizeof(buf)) return nullptr;
-    for (size_t i = 0; i < name.size(); i++) {
-        char c = name[i];
-        buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (slots_.empty()) return nullptr;
+    size_t mask = slots_.size() - 1;
+    for (size_t i = folded_hash(name) & mask; slots_[i] != nullptr; i = (i + 1) & mask) {
+        if (util::iequals(slots_[i]->name(), name)) return slots_[i];
     }
-    auto it = by_name_.find(std::string(buf, name.size()));
-    return it == by_name_.end() ? nullptr : it->second;
+    return nullptr;
 }
 
 void CommandTable::reset_stats() {

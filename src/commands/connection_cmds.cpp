@@ -21,7 +21,9 @@ void ping(CommandContext& ctx) {
     }
 }
 
-void echo(CommandContext& ctx) { ctx.reply.bulk(ctx.argv[1]); }
+void echo(CommandContext& ctx) {
+    ctx.reply.bulk(ctx.argv[1]);
+}
 
 void quit(CommandContext& ctx) {
     ctx.reply.ok();
@@ -135,28 +137,50 @@ void reset(CommandContext& ctx) {
 }  // namespace
 
 void register_connection_commands(CommandTable& t) {
-    t.add({.name = "ping", .arity = -1, .flags = kFast | kSentinel, .group = "connection",
-           .acl_categories = "@fast @connection", .handler = ping,
-           .doc = {"Returns the server's liveliness response.", "1.0.0", "O(1)", "[message]"}});
-    t.add({.name = "echo", .arity = 2, .flags = kFast, .group = "connection",
-           .acl_categories = "@fast @connection", .handler = echo,
-           .doc = {"Returns the given string.", "1.0.0", "O(1)", "message"}});
-    t.add({.name = "quit", .arity = -1,
+    t.add({.name = "ping",
+           .arity = -1,
+           .flags = kFast | kSentinel,
+           .group = "connection",
+           .acl_categories = "@fast @connection",
+           .handler = ping,
+           .doc = {"Ping the server", "1.0.0", "O(1)", "[message]"}});
+    t.add({.name = "echo",
+           .arity = 2,
+           .flags = kLoading | kStale | kFast,
+           .group = "connection",
+           .acl_categories = "@fast @connection",
+           .handler = echo,
+           .doc = {"Echo the given string", "1.0.0", "O(1)", "message"}});
+    t.add({.name = "quit",
+           .arity = -1,
            .flags = kAllowBusy | kNoScript | kLoading | kStale | kFast | kNoAuth,
-           .group = "connection", .acl_categories = "@fast @connection", .handler = quit,
-           .doc = {"Closes the connection.", "1.0.0", "O(1)", ""}});
-    t.add({.name = "select", .arity = 2, .flags = kLoading | kStale | kFast,
-           .group = "connection", .acl_categories = "@fast @connection", .handler = select_db,
-           .doc = {"Changes the selected database.", "1.0.0", "O(1)", "index"}});
-    t.add({.name = "hello", .arity = -1,
+           .group = "connection",
+           .acl_categories = "@fast @connection",
+           .handler = quit,
+           .doc = {"Close the connection", "1.0.0", "O(1)", ""}});
+    t.add({.name = "select",
+           .arity = 2,
+           .flags = kLoading | kStale | kFast,
+           .group = "connection",
+           .acl_categories = "@fast @connection",
+           .handler = select_db,
+           .doc = {"Change the selected database for the current connection", "1.0.0", "O(1)",
+                   "index"}});
+    t.add({.name = "hello",
+           .arity = -1,
            .flags = kNoScript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy,
-           .group = "connection", .acl_categories = "@fast @connection", .handler = hello,
-           .doc = {"Handshakes with the Redis server.", "6.0.0", "O(1)",
+           .group = "connection",
+           .acl_categories = "@fast @connection",
+           .handler = hello,
+           .doc = {"Handshake with Redis", "6.0.0", "O(1)",
                    "[protover [AUTH username password] [SETNAME clientname]]"}});
-    t.add({.name = "reset", .arity = 1,
+    t.add({.name = "reset",
+           .arity = 1,
            .flags = kNoScript | kLoading | kStale | kFast | kNoAuth | kAllowBusy,
-           .group = "connection", .acl_categories = "@fast @connection", .handler = reset,
-           .doc = {"Resets the connection.", "6.2.0", "O(1)", ""}});
+           .group = "connection",
+           .acl_categories = "@fast @connection",
+           .handler = reset,
+           .doc = {"Reset the connection", "6.2.0", "O(1)", ""}});
 }
 
 }  // namespace cairn

@@ -49,7 +49,9 @@ public:
         text_ += "\r\n";
     }
     void field(std::string_view name, long long value) { field(name, util::ll_to_string(value)); }
-    void field(std::string_view name, uint64_t value) { field(name, static_cast<long long>(value)); }
+    void field(std::string_view name, uint64_t value) {
+        field(name, static_cast<long long>(value));
+    }
     void field(std::string_view name, int value) { field(name, static_cast<long long>(value)); }
     void line(std::string_view text) {
         text_.append(text);
@@ -153,9 +155,11 @@ void stats_section(Server& s, InfoWriter& w) {
     w.field("total_net_input_bytes", st.net_input_bytes);
     w.field("total_net_output_bytes", st.net_output_bytes);
     w.field("instantaneous_ops_per_sec", st.ops_per_sec.average());
-    std::snprintf(kbps, sizeof(kbps), "%.2f", static_cast<double>(st.input_bytes_per_sec.average()) / 1024);
+    std::snprintf(kbps, sizeof(kbps), "%.2f",
+                  static_cast<double>(st.input_bytes_per_sec.average()) / 1024);
     w.field("instantaneous_input_kbps", kbps);
-    std::snprintf(kbps, sizeof(kbps), "%.2f", static_cast<double>(st.output_bytes_per_sec.average()) / 1024);
+    std::snprintf(kbps, sizeof(kbps), "%.2f",
+                  static_cast<double>(st.output_bytes_per_sec.average()) / 1024);
     w.field("instantaneous_output_kbps", kbps);
     w.field("rejected_connections", st.rejected_connections);
     w.field("expired_keys", expired);
@@ -168,7 +172,8 @@ void stats_section(Server& s, InfoWriter& w) {
     w.field("pubsub_channels", 0);
     w.field("pubsub_patterns", 0);
     w.field("total_error_replies", st.total_error_replies);
-    w.field("client_query_buffer_limit_disconnections", st.client_query_buffer_limit_disconnections);
+    w.field("client_query_buffer_limit_disconnections",
+            st.client_query_buffer_limit_disconnections);
     w.field("client_output_buffer_limit_disconnections",
             st.client_output_buffer_limit_disconnections);
 }
@@ -238,9 +243,9 @@ void errorstats_section(Server& s, InfoWriter& w) {
     }
 }
 
-const std::set<std::string> kDefaultSections = {"server", "clients", "memory", "persistence",
-                                                "stats", "replication", "cpu", "modules",
-                                                "errorstats", "cluster", "keyspace"};
+const std::set<std::string> kDefaultSections = {
+    "server", "clients", "memory",     "persistence", "stats",   "replication",
+    "cpu",    "modules", "errorstats", "cluster",     "keyspace"};
 
 void info(CommandContext& ctx) {
     std::set<std::string> wanted;
@@ -284,9 +289,13 @@ void info(CommandContext& ctx) {
 }  // namespace
 
 void register_info_command(CommandTable& t) {
-    t.add({.name = "info", .arity = -1, .flags = kLoading | kStale | kSentinel, .group = "server",
-           .acl_categories = "@slow @dangerous", .handler = info,
-           .doc = {"Returns information and statistics about the server.", "1.0.0", "O(1)",
+    t.add({.name = "info",
+           .arity = -1,
+           .flags = kLoading | kStale | kSentinel,
+           .group = "server",
+           .acl_categories = "@slow @dangerous",
+           .handler = info,
+           .doc = {"Get information and statistics about the server", "1.0.0", "O(1)",
                    "[section [section ...]]"}});
 }
 

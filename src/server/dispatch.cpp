@@ -30,8 +30,9 @@ std::string upper(std::string_view s) {
 
 }  // namespace
 
+// The cached time is refreshed once per batch of input (see ClientSession::on_read) and by
+// the cron, not per command: a pipeline of commands shares one clock reading.
 void Server::execute(Client& c, const std::vector<std::string_view>& argv) {
-    update_time();
     resp::Reply& reply = c.reply();
     const Command* cmd = commands_.find(argv[0]);
     if (!cmd) {
