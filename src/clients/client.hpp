@@ -62,6 +62,12 @@ public:
 
     // Set once the client was freed (unlinked, connection closed); late callbacks ignore it.
     bool closed = false;
+    // Read mode. A client whose input overflows the connection's small peek buffer reads
+    // straight into its query buffer ("hot", no copy, one read per batch). Once it has been
+    // idle for a while the cron cancels that read (`cooling`) and the buffer goes back to the
+    // pool, so an idle client holds none.
+    bool hot_read = false;
+    bool cooling = false;
 
 private:
     uint64_t id_;

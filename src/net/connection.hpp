@@ -19,6 +19,7 @@ enum class IoStatus { Ok, WouldBlock, Eof, Error };
 struct IoResult {
     IoStatus status = IoStatus::Ok;
     size_t bytes = 0;
+    bool cancelled = false;  // the operation was cancelled by cancel() or close()
     std::string error;  // set for Error
 };
 
@@ -27,9 +28,9 @@ struct IoResult {
 class ConnectionHandler {
 public:
     virtual ~ConnectionHandler() = default;
-    // Readability wait finished: `first` holds the first bytes read (r.bytes of them), or r
-    // reports EOF / error. Call read_some() for more.
-    virtual void on_read(const IoResult& r, const char* first) = 0;
+    // A read finished: `data` holds the r.bytes bytes read (in the connection's peek buffer or
+    // in the caller's buffer given to start_read), or r reports EOF / error / cancellation.
+    virtual void on_read(const IoResult& r, const char* data) = 0;
     virtual void on_writable(bool ok) = 0;
 };
 
@@ -41,8 +42,13 @@ public:
 
     virtual ~Connection() = default;
 
-    // Waits until data arrives and reads up to kPeekSize bytes, then calls h->on_read.
-    virtual void start_read(std::shared_ptr<ConnectionHandler> h) = 0;
+    // Waits until data arrives and reads it, then calls h->on_read. With buf == nullptr it reads
+    // up to kPeekSize bytes into the connection's own small buffer (an idle client then holds
+    // no buffer); otherwise into buf, which must stay valid until on_read runs.
+    virtual void start_read(std::shared_ptr<ConnectionHandler> h, char* buf = nullptr,
+                            size_t len = 0) = 0;
+    // Cancels a pending start_read / wait_writable: their handlers run with r.cancelled.
+    virtual void cancel() = 0;
     // Non-blocking read / gather write.
     virtual IoResult read_some(char* buf, size_t len) = 0;
     virtual IoResult write_some(const ConstSpan* spans, size_t count) = 0;

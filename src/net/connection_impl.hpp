@@ -24,12 +24,21 @@ public:
         socket_.non_blocking(true, ec);
     }
 
-    void start_read(std::shared_ptr<ConnectionHandler> h) override {
-        socket_.async_read_some(boost::asio::buffer(peek_, kPeekSize),
-                                [this, h = std::move(h)](const boost::system::error_code& ec,
-                                                         size_t n) {
-                                    h->on_read(to_result(ec, n), peek_);
+    void start_read(std::shared_ptr<ConnectionHandler> h, char* buf, size_t len) override {
+        if (buf == nullptr) {
+            buf = peek_;
+            len = kPeekSize;
+        }
+        socket_.async_read_some(boost::asio::buffer(buf, len),
+                                [buf, h = std::move(h)](const boost::system::error_code& ec,
+                                                        size_t n) {
+                                    h->on_read(to_result(ec, n), buf);
                                 });
+    }
+
+    void cancel() override {
+        boost::system::error_code ec;
+        socket_.cancel(ec);
     }
 
     IoResult read_some(char* buf, size_t len) override {
@@ -77,6 +86,10 @@ private:
             r.status = IoStatus::WouldBlock;
         } else if (ec == boost::asio::error::eof) {
             r.status = IoStatus::Eof;
+        } else if (ec == boost::asio::error::operation_aborted) {
+            r.status = IoStatus::Error;
+            r.cancelled = true;
+            r.error = ec.message();
         } else {
             r.status = IoStatus::Error;
             r.error = ec.message();

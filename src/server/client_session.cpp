@@ -19,8 +19,26 @@ constexpr size_t kMaxWriteSpans = 16;
 ClientSession::ClientSession(Server& server, std::unique_ptr<net::Connection> conn)
     : server_(server), client_(server.next_client_id(), std::move(conn), server.now_ms()) {}
 
-void ClientSession::on_read(const net::IoResult& r, const char* first) {
+void ClientSession::arm_read() {
+    if (!client_.hot_read) {
+        client_.connection()->start_read(shared_from_this());
+        return;
+    }
+    QueryBuffer& q = client_.query();
+    char* dst = q.prepare(std::max(QueryBuffer::kReadSize, client_.parser().bytes_wanted()));
+    client_.connection()->start_read(shared_from_this(), dst, q.writable());
+}
+
+void ClientSession::on_read(const net::IoResult& r, const char* data) {
     if (client_.closed) return;
+    if (r.cancelled && client_.cooling) {
+        // The cron took this idle client out of hot mode: give the buffer back, wait small.
+        client_.cooling = false;
+        client_.hot_read = false;
+        if (client_.query().empty()) client_.query().release();
+        arm_read();
+        return;
+    }
     if (r.status == net::IoStatus::Eof) {
         server_.free_client(client_, "Client closed connection");
         return;
@@ -31,19 +49,27 @@ void ClientSession::on_read(const net::IoResult& r, const char* first) {
         return;
     }
     QueryBuffer& q = client_.query();
-    std::memcpy(q.prepare(r.bytes), first, r.bytes);
-    q.commit(r.bytes);
-    // A full peek means more may be waiting: read on without another readiness round trip.
-    if (r.bytes == net::Connection::kPeekSize && !read_more()) return;
+    bool filled;
+    if (client_.hot_read) {
+        filled = r.bytes == q.writable();
+        q.commit(r.bytes);  // read in place
+    } else {
+        std::memcpy(q.prepare(r.bytes), data, r.bytes);
+        q.commit(r.bytes);
+        filled = r.bytes == net::Connection::kPeekSize;
+        client_.hot_read = filled;  // more than a peek's worth: read in place from now on
+    }
     server_.stats().net_input_bytes += r.bytes;
     client_.net_input_bytes += r.bytes;
+    // A filled buffer means more may be waiting: read on without another readiness round trip.
+    if (filled && !read_more()) return;
     server_.update_time();
     client_.last_interaction_ms = server_.now_ms();
 
     process_input();
     if (client_.closed) return;
     if (!flush()) return;
-    if (!(client_.flags & kCloseAfterReply)) client_.connection()->start_read(shared_from_this());
+    if (!(client_.flags & kCloseAfterReply)) arm_read();
 }
 
 bool ClientSession::read_more() {

@@ -19,9 +19,9 @@ public:
     // A shared_ptr to the Client that keeps the whole session alive (aliasing constructor).
     std::shared_ptr<Client> client_ptr() { return {shared_from_this(), &client_}; }
 
-    void start() { client_.connection()->start_read(shared_from_this()); }
+    void start() { arm_read(); }
 
-    void on_read(const net::IoResult& r, const char* first) override;
+    void on_read(const net::IoResult& r, const char* data) override;
     void on_writable(bool ok) override;
 
     // Writes what the socket takes now; waits for writability for the rest.
@@ -29,6 +29,7 @@ public:
     bool flush();
 
 private:
+    void arm_read();
     bool read_more();
     void process_input();
 

@@ -29,6 +29,9 @@ std::string random_hex(size_t len) {
 // CONFIG_MIN_RESERVED_FDS).
 constexpr uint64_t kReservedFds = 32;
 
+// A client idle this long gives back its query buffer (Redis: 2 s).
+constexpr int64_t kIdleBufferReleaseMs = 2000;
+
 }  // namespace
 
 Server::Server(config::Config cfg)
@@ -127,8 +130,9 @@ void Server::free_client(Client& c, const char* reason) {
             c.connection()->peer_address().c_str());
         c.connection()->close();
     }
+    // The query buffer may be the target of a pending read: it is freed with the client, after
+    // that read's completion has run.
     c.output().clear();
-    c.query().release();
     clients_.remove(c);  // may drop the last reference only after the caller's callback ends
 }
 
@@ -173,8 +177,17 @@ void Server::clients_cron() {
     size_t n = std::max(clients_.size() / static_cast<size_t>(std::max(config_.hz, 1)), kMinIterations);
     int64_t timeout_ms = static_cast<int64_t>(config_.timeout) * 1000;
     clients_.for_some(n, [&](Client& c) {
-        if (timeout_ms > 0 && now_ms() - c.last_interaction_ms > timeout_ms) {
+        int64_t idle_ms = now_ms() - c.last_interaction_ms;
+        if (timeout_ms > 0 && idle_ms > timeout_ms) {
             free_client(c, "Closing idle client");
+            return;
+        }
+        // Like Redis's clientsCronResizeQueryBuffer: an idle client gives its buffer back.
+        if (c.hot_read && !c.cooling && idle_ms > kIdleBufferReleaseMs && c.query().empty() &&
+            c.output().empty() &&
+            c.connection()) {
+            c.cooling = true;
+            c.connection()->cancel();
         }
     });
 }
