@@ -22,7 +22,9 @@ uint64_t process_rss_bytes() {
 
 uint64_t heap_used_bytes() {
     struct mallinfo2 mi = mallinfo2();
-    return static_cast<uint64_t>(mi.uordblks + mi.hblkhd);
+    uint64_t used = static_cast<uint64_t>(mi.uordblks + mi.hblkhd);
+    // An interposed allocator (a sanitizer's, for one) leaves glibc's counters at zero.
+    return used != 0 ? used : process_rss_bytes();
 }
 
 std::string default_config_path() {

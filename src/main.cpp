@@ -117,7 +117,8 @@ int main(int argc, char** argv) {
     Server server(cfg);
     server.set_executable(executable);
     server.set_config_file(config_file);
-    log(LogLevel::Notice, "Cairn %s (Redis %s compatible) %d bit, standalone mode, port %d, "
+    log(LogLevel::Notice,
+        "Cairn %s (Redis %s compatible) %d bit, standalone mode, port %d, "
         "multiplexing %.*s, PID: %d",
         CAIRN_VERSION, CAIRN_REDIS_COMPAT_VERSION, platform::arch_bits(), cfg.port,
         static_cast<int>(platform::event_backend().size()), platform::event_backend().data(), pid);

@@ -6,8 +6,10 @@ namespace cairn {
 
 Client::Client(uint64_t id, std::unique_ptr<net::Connection> conn, int64_t now_ms)
     : created_ms(now_ms), last_interaction_ms(now_ms), id_(id), conn_(std::move(conn)) {
-    if (!conn_) flags |= kPseudo;
-    else if (conn_->is_unix()) flags |= kUnixSocket;
+    if (!conn_)
+        flags |= kPseudo;
+    else if (conn_->is_unix())
+        flags |= kUnixSocket;
 }
 
 Client::~Client() = default;

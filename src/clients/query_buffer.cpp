@@ -12,7 +12,9 @@ constexpr size_t kPoolMax = 64;
 thread_local std::vector<std::unique_ptr<char[]>> g_pool;
 }  // namespace
 
-QueryBuffer::~QueryBuffer() { release(); }
+QueryBuffer::~QueryBuffer() {
+    release();
+}
 
 char* QueryBuffer::prepare(size_t min) {
     if (!data_) {

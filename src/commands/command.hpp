@@ -15,24 +15,24 @@ using Handler = void (*)(CommandContext&);
 
 // Command flags with Redis 7.0's names (COMMAND INFO prints them).
 enum CommandFlag : uint32_t {
-    kWrite = 1u << 0,        // write
-    kReadOnly = 1u << 1,     // readonly
-    kDenyOom = 1u << 2,      // denyoom
-    kAdmin = 1u << 3,        // admin
-    kPubSub = 1u << 4,       // pubsub
-    kNoScript = 1u << 5,     // noscript
-    kBlocking = 1u << 6,     // blocking
-    kLoading = 1u << 7,      // loading
-    kStale = 1u << 8,        // stale
-    kSkipMonitor = 1u << 9,  // skip_monitor
-    kSkipSlowlog = 1u << 10, // skip_slowlog
-    kFast = 1u << 11,        // fast
-    kNoAuth = 1u << 12,      // no_auth
-    kMayReplicate = 1u << 13,  // may_replicate
+    kWrite = 1u << 0,             // write
+    kReadOnly = 1u << 1,          // readonly
+    kDenyOom = 1u << 2,           // denyoom
+    kAdmin = 1u << 3,             // admin
+    kPubSub = 1u << 4,            // pubsub
+    kNoScript = 1u << 5,          // noscript
+    kBlocking = 1u << 6,          // blocking
+    kLoading = 1u << 7,           // loading
+    kStale = 1u << 8,             // stale
+    kSkipMonitor = 1u << 9,       // skip_monitor
+    kSkipSlowlog = 1u << 10,      // skip_slowlog
+    kFast = 1u << 11,             // fast
+    kNoAuth = 1u << 12,           // no_auth
+    kMayReplicate = 1u << 13,     // may_replicate
     kNoMandatoryKeys = 1u << 14,  // no_mandatory_keys
-    kNoMulti = 1u << 15,     // no_multi
-    kAllowBusy = 1u << 16,   // allow_busy
-    kSentinel = 1u << 17,    // sentinel
+    kNoMulti = 1u << 15,          // no_multi
+    kAllowBusy = 1u << 16,        // allow_busy
+    kSentinel = 1u << 17,         // sentinel
 };
 
 struct CommandDoc {
@@ -52,7 +52,7 @@ struct CommandSpec {
     int first_key = 0;  // 0 = no keys
     int last_key = 0;   // -1 = last argument
     int key_step = 0;
-    std::string_view group;       // "string", "generic", "server", "connection", ...
+    std::string_view group;           // "string", "generic", "server", "connection", ...
     std::string_view acl_categories;  // space separated, e.g. "@write @string @slow"
     Handler handler = nullptr;
     CommandDoc doc;
@@ -116,10 +116,10 @@ private:
 void register_all_commands(CommandTable& table);
 
 // Family registration functions, one per file under commands/.
-void register_connection_commands(CommandTable& table);  // PING ECHO QUIT SELECT HELLO RESET
-void register_server_commands(CommandTable& table);      // TIME DBSIZE FLUSH* SWAPDB INFO ...
-void register_config_commands(CommandTable& table);      // CONFIG
-void register_info_command(CommandTable& table);         // INFO
+void register_connection_commands(CommandTable& table);     // PING ECHO QUIT SELECT HELLO RESET
+void register_server_commands(CommandTable& table);         // TIME DBSIZE FLUSH* SWAPDB INFO ...
+void register_config_commands(CommandTable& table);         // CONFIG
+void register_info_command(CommandTable& table);            // INFO
 void register_introspection_commands(CommandTable& table);  // COMMAND
 void register_string_commands(CommandTable& table);
 void register_key_commands(CommandTable& table);

@@ -7,8 +7,8 @@ namespace cairn {
 
 Command::Command(CommandSpec spec, const Command* parent)
     : spec_(std::move(spec)), parent_(parent) {
-    full_name_ = parent ? parent->full_name() + "|" + std::string(spec_.name)
-                        : std::string(spec_.name);
+    full_name_ =
+        parent ? parent->full_name() + "|" + std::string(spec_.name) : std::string(spec_.name);
     for (CommandSpec& sub : spec_.subcommands) {
         subcommands_.push_back(std::make_unique<Command>(std::move(sub), this));
     }

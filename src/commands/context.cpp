@@ -11,7 +11,9 @@ CommandContext::CommandContext(Server& srv, Client& c, const Command& command,
                                const std::vector<std::string_view>& args, int64_t now)
     : server(srv), client(c), cmd(command), argv(args), reply(c.reply()), now_ms(now) {}
 
-db::Database& CommandContext::db() { return server.db(client.db_index); }
+db::Database& CommandContext::db() {
+    return server.db(client.db_index);
+}
 
 db::Object* CommandContext::lookup_read(std::string_view key) {
     db::Object* o = db().lookup(key, now_ms);
@@ -23,13 +25,17 @@ db::Object* CommandContext::lookup_read(std::string_view key) {
     return o;
 }
 
-db::Object* CommandContext::lookup_write(std::string_view key) { return db().lookup(key, now_ms); }
+db::Object* CommandContext::lookup_write(std::string_view key) {
+    return db().lookup(key, now_ms);
+}
 
 void CommandContext::key_modified(db::Database& d, std::string_view key) {
     server.key_modified(d, key);
 }
 
-void CommandContext::key_modified(std::string_view key) { server.key_modified(db(), key); }
+void CommandContext::key_modified(std::string_view key) {
+    server.key_modified(db(), key);
+}
 
 bool CommandContext::parse_ll(std::string_view arg, long long& out) {
     if (util::string_to_ll(arg, out)) return true;

@@ -55,10 +55,10 @@ public:
     void key_modified(std::string_view key);
 
     // Parse helpers: on failure they reply the Redis error and return false.
-    bool parse_ll(std::string_view arg, long long& out);                        // kNotInteger
+    bool parse_ll(std::string_view arg, long long& out);  // kNotInteger
     bool parse_ll_range(std::string_view arg, long long min, long long max, long long& out,
                         std::string_view err = errors::kNotInteger);
-    bool parse_double(std::string_view arg, double& out);  // kNotFloat
+    bool parse_double(std::string_view arg, double& out);            // kNotFloat
     bool parse_long_double(std::string_view arg, long double& out);  // kNotFloat
 
     void syntax_error() { reply.error(errors::kSyntax); }

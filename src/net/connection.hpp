@@ -20,7 +20,7 @@ struct IoResult {
     IoStatus status = IoStatus::Ok;
     size_t bytes = 0;
     bool cancelled = false;  // the operation was cancelled by cancel() or close()
-    std::string error;  // set for Error
+    std::string error;       // set for Error
 };
 
 // Receives a connection's completions. Held by shared_ptr while an operation is pending,

@@ -3,10 +3,10 @@
 
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
+#include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/write.hpp>
-#include <array>
 #include <span>
 
 #include "net/connection.hpp"
@@ -29,11 +29,11 @@ public:
             buf = peek_;
             len = kPeekSize;
         }
-        socket_.async_read_some(boost::asio::buffer(buf, len),
-                                [buf, h = std::move(h)](const boost::system::error_code& ec,
-                                                        size_t n) {
-                                    h->on_read(to_result(ec, n), buf);
-                                });
+        socket_.async_read_some(
+            boost::asio::buffer(buf, len),
+            [buf, h = std::move(h)](const boost::system::error_code& ec, size_t n) {
+                h->on_read(to_result(ec, n), buf);
+            });
     }
 
     void cancel() override {
@@ -50,17 +50,18 @@ public:
     IoResult write_some(const ConstSpan* spans, size_t count) override {
         std::array<boost::asio::const_buffer, kMaxSpans> bufs;
         count = std::min(count, kMaxSpans);
-        for (size_t i = 0; i < count; i++) bufs[i] = boost::asio::const_buffer(spans[i].data, spans[i].len);
+        for (size_t i = 0; i < count; i++)
+            bufs[i] = boost::asio::const_buffer(spans[i].data, spans[i].len);
         boost::system::error_code ec;
-        size_t n = socket_.write_some(std::span<const boost::asio::const_buffer>(bufs.data(), count), ec);
+        size_t n =
+            socket_.write_some(std::span<const boost::asio::const_buffer>(bufs.data(), count), ec);
         return to_result(ec, n);
     }
 
     void wait_writable(std::shared_ptr<ConnectionHandler> h) override {
-        socket_.async_wait(Socket::wait_write,
-                           [h = std::move(h)](const boost::system::error_code& ec) {
-                               h->on_writable(!ec);
-                           });
+        socket_.async_wait(
+            Socket::wait_write,
+            [h = std::move(h)](const boost::system::error_code& ec) { h->on_writable(!ec); });
     }
 
     void close() override {

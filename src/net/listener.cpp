@@ -70,7 +70,6 @@ private:
     AcceptCallback cb_;
 };
 
-
 // Errors that make an optional ('-') address skippable, as in Redis's listenToPort.
 bool unavailable_address(const boost::system::error_code& ec) {
     namespace errc = boost::system::errc;
@@ -94,7 +93,8 @@ ListenResult listen_tcp(asio::io_context& io, const std::vector<std::string>& bi
         asio::ip::address addr = asio::ip::make_address(host, ec);
         std::string where = host + ":" + std::to_string(port);
         if (ec) {
-            result.error = "Could not create server TCP listening socket " + where + ": " + ec.message();
+            result.error =
+                "Could not create server TCP listening socket " + where + ": " + ec.message();
             result.listeners.clear();
             return result;
         }
@@ -107,10 +107,12 @@ ListenResult listen_tcp(asio::io_context& io, const std::vector<std::string>& bi
         if (!ec) acceptor.listen(backlog, ec);
         if (ec) {
             if (optional && unavailable_address(ec)) {
-                result.warnings.push_back("Skipping optional address " + where + ": " + ec.message());
+                result.warnings.push_back("Skipping optional address " + where + ": " +
+                                          ec.message());
                 continue;
             }
-            result.error = "Could not create server TCP listening socket " + where + ": " + ec.message();
+            result.error =
+                "Could not create server TCP listening socket " + where + ": " + ec.message();
             result.listeners.clear();
             return result;
         }

@@ -32,8 +32,8 @@ struct ListenResult {
 
 // One listener per address in `bind` (a '-' prefix marks an optional address that is
 // skipped if it is not available on this host), like Redis's listenToPort.
-ListenResult listen_tcp(boost::asio::io_context& io, const std::vector<std::string>& bind,
-                        int port, int backlog);
+ListenResult listen_tcp(boost::asio::io_context& io, const std::vector<std::string>& bind, int port,
+                        int backlog);
 
 std::unique_ptr<Listener> listen_unix(boost::asio::io_context& io, const std::string& path,
                                       int backlog, int perm, std::string& err);

@@ -12,7 +12,9 @@ constexpr size_t kPoolMax = 64;
 thread_local std::vector<std::unique_ptr<char[]>> g_pool;
 }  // namespace
 
-OutputBuffer::~OutputBuffer() { clear(); }
+OutputBuffer::~OutputBuffer() {
+    clear();
+}
 
 OutputBuffer::Block OutputBuffer::take_block(size_t min_capacity) {
     Block b;

@@ -11,7 +11,7 @@
 namespace cairn::resp {
 
 class Reply {
-  public:
+public:
     explicit Reply(OutputBuffer& out, int protocol = 2) : out_(&out), protocol_(protocol) {}
 
     int protocol() const { return protocol_; }
@@ -45,7 +45,7 @@ class Reply {
     void big_number(std::string_view digits);                            // RESP3 (, RESP2 bulk
     void raw(std::string_view bytes) { out_->append(bytes); }            // already-encoded RESP
 
-  private:
+private:
     void header(char type, long long n);       // type n CRLF
     void line(char type, std::string_view s);  // type s CRLF
 

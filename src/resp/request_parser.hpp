@@ -24,7 +24,7 @@ enum class ParseStatus {
 };
 
 class RequestParser {
-  public:
+public:
     // Parses the first command in data[0, len). The caller keeps the unconsumed bytes at the
     // start of its buffer and calls again with more bytes appended after Incomplete; the parser
     // remembers how far it got so big bulks are not rescanned.
@@ -41,7 +41,7 @@ class RequestParser {
 
     void reset();
 
-  private:
+private:
     enum class Type { None, Multibulk, Inline };
     struct Span {
         size_t offset;

@@ -134,8 +134,11 @@ bool ClientSession::flush() {
     while (!out.empty()) {
         net::ConstSpan spans[kMaxWriteSpans];
         size_t n = 0;
-        out.for_each_pending([&](const char* d, size_t len) { spans[n++] = {d, len}; },
-                             kMaxWriteSpans);
+        out.for_each_pending(
+            [&](const char* d, size_t len) {
+                spans[n++] = {d, len};
+            },
+            kMaxWriteSpans);
         net::IoResult r = conn->write_some(spans, n);
         if (r.status == net::IoStatus::WouldBlock) {
             if (!waiting_writable_) {

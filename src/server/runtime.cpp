@@ -37,7 +37,8 @@ bool ServerRuntime::listen(std::string& err) {
         err = "Configured to not listen anywhere, exiting.";
         return false;
     }
-    for (auto& l : tcp_) l->start([this](std::unique_ptr<net::Connection> c) { accept(std::move(c)); });
+    for (auto& l : tcp_)
+        l->start([this](std::unique_ptr<net::Connection> c) { accept(std::move(c)); });
     if (unix_) unix_->start([this](std::unique_ptr<net::Connection> c) { accept(std::move(c)); });
     return true;
 }
@@ -58,7 +59,8 @@ bool ServerRuntime::rebind(std::string& err) {
         for (auto& l : tcp_) l->close();
     }
     tcp_ = std::move(fresh);
-    for (auto& l : tcp_) l->start([this](std::unique_ptr<net::Connection> c) { accept(std::move(c)); });
+    for (auto& l : tcp_)
+        l->start([this](std::unique_ptr<net::Connection> c) { accept(std::move(c)); });
     return true;
 }
 

@@ -67,7 +67,8 @@ static void adjust_open_files_limit(config::Config& cfg) {
     if (before >= wanted) return;
     uint64_t got = platform::raise_fd_limit(wanted);
     if (got >= wanted) {
-        log(LogLevel::Notice, "Increased maximum number of open files to %llu (it was originally set to %llu).",
+        log(LogLevel::Notice,
+            "Increased maximum number of open files to %llu (it was originally set to %llu).",
             static_cast<unsigned long long>(got), static_cast<unsigned long long>(before));
         return;
     }
@@ -99,7 +100,9 @@ int Server::run() {
     return 0;
 }
 
-void Server::key_modified(db::Database&, std::string_view) { stats_.dirty++; }
+void Server::key_modified(db::Database&, std::string_view) {
+    stats_.dirty++;
+}
 
 void Server::request_shutdown(ShutdownMode mode) {
     if (shutdown_requested_) return;
@@ -126,8 +129,8 @@ void Server::free_client(Client& c, const char* reason) {
     if (c.closed) return;
     c.closed = true;
     if (c.connection()) {
-        log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason, static_cast<unsigned long long>(c.id()),
-            c.connection()->peer_address().c_str());
+        log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason,
+            static_cast<unsigned long long>(c.id()), c.connection()->peer_address().c_str());
         c.connection()->close();
     }
     // The query buffer may be the target of a pending read: it is freed with the client, after
@@ -174,7 +177,8 @@ void Server::clients_cron() {
     // Like Redis's clientsCron: every client is visited about once per second, at least
     // kMinIterations per tick.
     constexpr size_t kMinIterations = 5;
-    size_t n = std::max(clients_.size() / static_cast<size_t>(std::max(config_.hz, 1)), kMinIterations);
+    size_t n =
+        std::max(clients_.size() / static_cast<size_t>(std::max(config_.hz, 1)), kMinIterations);
     int64_t timeout_ms = static_cast<int64_t>(config_.timeout) * 1000;
     clients_.for_some(n, [&](Client& c) {
         int64_t idle_ms = now_ms() - c.last_interaction_ms;
@@ -184,8 +188,7 @@ void Server::clients_cron() {
         }
         // Like Redis's clientsCronResizeQueryBuffer: an idle client gives its buffer back.
         if (c.hot_read && !c.cooling && idle_ms > kIdleBufferReleaseMs && c.query().empty() &&
-            c.output().empty() &&
-            c.connection()) {
+            c.output().empty() && c.connection()) {
             c.cooling = true;
             c.connection()->cancel();
         }
@@ -212,9 +215,10 @@ bool Server::apply(config::Apply what, std::string& err) {
             uint64_t wanted = static_cast<uint64_t>(config_.maxclients) + kReservedFds;
             uint64_t got = platform::raise_fd_limit(wanted);
             if (got < wanted) {
-                err = "The operating system is not able to handle the specified number of "
-                      "clients, try with " +
-                      std::to_string(got > kReservedFds ? got - kReservedFds : 0);
+                err =
+                    "The operating system is not able to handle the specified number of "
+                    "clients, try with " +
+                    std::to_string(got > kReservedFds ? got - kReservedFds : 0);
                 return false;
             }
             return true;

@@ -1,13 +1,13 @@
 #include "util/strings.hpp"
 
 #include <cctype>
-#include <climits>
-#include <utility>
 #include <cerrno>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace cairn::util {
 
@@ -78,8 +78,8 @@ bool string_to_d(std::string_view s, double& out) {
 void append_ll(std::string& out, long long v) {
     char buf[24];
     char* p = buf + sizeof(buf);
-    unsigned long long u = v < 0 ? 0 - static_cast<unsigned long long>(v)
-                                 : static_cast<unsigned long long>(v);
+    unsigned long long u =
+        v < 0 ? 0 - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
     do {
         *--p = static_cast<char>('0' + u % 10);
         u /= 10;
@@ -137,7 +137,9 @@ namespace {
 bool glob_impl(const char* p, size_t plen, const char* s, size_t slen, bool nocase,
                bool* skip_longer, int nesting) {
     if (nesting > 1000) return false;
-    auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    auto lower = [](char c) {
+        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    };
     while (plen && slen) {
         switch (p[0]) {
             case '*':
@@ -170,7 +172,8 @@ bool glob_impl(const char* p, size_t plen, const char* s, size_t slen, bool noca
                 bool match = false;
                 while (true) {
                     if (plen == 0) {
-                        // Unterminated class: Redis steps back so the loop's increment lands on end.
+                        // Unterminated class: Redis steps back so the loop's increment lands on
+                        // end.
                         p--;
                         plen++;
                         break;
@@ -237,7 +240,9 @@ bool glob_impl(const char* p, size_t plen, const char* s, size_t slen, bool noca
     return plen == 0 && slen == 0;
 }
 
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_hex(char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -258,7 +263,9 @@ bool split_args(std::string_view line, std::vector<std::string>& out) {
     const size_t n = line.size();
     // Reading past the end (or at an embedded NUL) behaves like C's terminating NUL.
     auto at = [&](size_t k) -> char { return k < n ? line[k] : '\0'; };
-    auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f'; };
+    auto space = [](char c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f';
+    };
     while (true) {
         while (at(i) != '\0' && space(at(i))) i++;
         if (at(i) == '\0') return true;
@@ -268,17 +275,30 @@ bool split_args(std::string_view line, std::vector<std::string>& out) {
             char c = at(i);
             if (inq) {
                 if (c == '\\' && at(i + 1) == 'x' && is_hex(at(i + 2)) && is_hex(at(i + 3))) {
-                    current.push_back(static_cast<char>(hex_value(at(i + 2)) * 16 + hex_value(at(i + 3))));
+                    current.push_back(
+                        static_cast<char>(hex_value(at(i + 2)) * 16 + hex_value(at(i + 3))));
                     i += 3;
                 } else if (c == '\\' && at(i + 1) != '\0') {
                     i++;
                     switch (at(i)) {
-                        case 'n': current.push_back('\n'); break;
-                        case 'r': current.push_back('\r'); break;
-                        case 't': current.push_back('\t'); break;
-                        case 'b': current.push_back('\b'); break;
-                        case 'a': current.push_back('\a'); break;
-                        default: current.push_back(at(i)); break;
+                        case 'n':
+                            current.push_back('\n');
+                            break;
+                        case 'r':
+                            current.push_back('\r');
+                            break;
+                        case 't':
+                            current.push_back('\t');
+                            break;
+                        case 'b':
+                            current.push_back('\b');
+                            break;
+                        case 'a':
+                            current.push_back('\a');
+                            break;
+                        default:
+                            current.push_back(at(i));
+                            break;
                     }
                 } else if (c == '"') {
                     // A closing quote must be followed by a space or the end.
@@ -307,10 +327,18 @@ bool split_args(std::string_view line, std::vector<std::string>& out) {
                     case '\n':
                     case '\r':
                     case '\t':
-                    case '\0': done = true; break;
-                    case '"': inq = true; break;
-                    case '\'': insq = true; break;
-                    default: current.push_back(c); break;
+                    case '\0':
+                        done = true;
+                        break;
+                    case '"':
+                        inq = true;
+                        break;
+                    case '\'':
+                        insq = true;
+                        break;
+                    default:
+                        current.push_back(c);
+                        break;
                 }
             }
             if (at(i) != '\0') i++;
@@ -323,13 +351,27 @@ std::string repr(std::string_view s) {
     std::string r = "\"";
     for (unsigned char c : s) {
         switch (c) {
-            case '\\': r += "\\\\"; break;
-            case '"': r += "\\\""; break;
-            case '\n': r += "\\n"; break;
-            case '\r': r += "\\r"; break;
-            case '\t': r += "\\t"; break;
-            case '\a': r += "\\a"; break;
-            case '\b': r += "\\b"; break;
+            case '\\':
+                r += "\\\\";
+                break;
+            case '"':
+                r += "\\\"";
+                break;
+            case '\n':
+                r += "\\n";
+                break;
+            case '\r':
+                r += "\\r";
+                break;
+            case '\t':
+                r += "\\t";
+                break;
+            case '\a':
+                r += "\\a";
+                break;
+            case '\b':
+                r += "\\b";
+                break;
             default:
                 if (std::isprint(c)) {
                     r.push_back(static_cast<char>(c));

@@ -1,0 +1,117 @@
+"""Listeners and startup logging: unix sockets, port 0, optional bind addresses, log format."""
+
+import os
+import re
+import socket
+import stat
+import subprocess
+import time
+
+import pytest
+import redis
+
+from conftest import cairn_only, server_binary
+
+LOG_LINE = re.compile(r"^\d+:[CMSX] \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2}\.\d{3} [.\-*#] ")
+
+
+def wait_for(predicate, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def unix_ping(path):
+    try:
+        c = redis.Redis(unix_socket_path=path, socket_timeout=2)
+        try:
+            return c.ping()
+        finally:
+            c.connection_pool.disconnect()
+    except (redis.ConnectionError, OSError):
+        return False
+
+
+def test_unix_socket_with_permissions(server_factory):
+    s = server_factory(start=False)
+    path = os.path.join(s.dir, "cairn.sock")
+    s.extra_args = ["--unixsocket", path, "--unixsocketperm", "700"]
+    s.start()
+    assert unix_ping(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o700
+    out = subprocess.run(["redis-cli", "-s", path, "set", "k", "v"], capture_output=True,
+                         text=True, timeout=10)
+    assert out.stdout.strip() == "OK"
+    # The same keyspace is served over TCP.
+    assert s.client(decode_responses=True).get("k") == "v"
+    c = redis.Redis(unix_socket_path=path, decode_responses=True)
+    assert c.config_get("unixsocketperm") == {"unixsocketperm": "700"}
+    c.connection_pool.disconnect()
+
+
+def test_port_zero_listens_only_on_unix_socket(server_factory):
+    s = server_factory(start=False)
+    path = os.path.join(s.dir, "only.sock")
+    s.extra_args = ["--unixsocket", path, "--port", "0"]
+    s.spawn()
+    assert wait_for(lambda: unix_ping(path)), s.log()
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", s.port), timeout=1).close()
+
+
+def test_optional_bind_address_is_skipped(server_factory):
+    # 192.0.2.1 (TEST-NET-1) is not an address of this host: optional, so it is skipped.
+    s = server_factory(extra_args=["--bind", "127.0.0.1", "-192.0.2.1"])
+    assert s.client().ping()
+    assert s.client(decode_responses=True).config_get("bind") == {"bind": "127.0.0.1 -192.0.2.1"}
+
+
+def test_required_bind_address_that_fails_stops_startup(server_factory):
+    s = server_factory(extra_args=["--bind", "192.0.2.1"], start=False)
+    s.spawn()
+    assert s.wait_exit(10) == 1
+    assert "Could not create server TCP listening socket" in s.log()
+
+
+def test_ipv4_and_ipv6_loopback(server_factory):
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this host")
+    try:
+        probe = socket.socket(socket.AF_INET6)
+        probe.bind(("::1", 0))
+        probe.close()
+    except OSError:
+        pytest.skip("::1 is not configured on this host")
+    s = server_factory(extra_args=["--bind", "127.0.0.1", "::1"])
+    c6 = redis.Redis(host="::1", port=s.port, socket_timeout=5)
+    assert c6.ping()
+    c6.connection_pool.disconnect()
+
+
+def test_log_file_format_and_levels(server_factory):
+    s = server_factory(start=False)
+    logfile = os.path.join(s.dir, "file.log")
+    s.extra_args = ["--logfile", logfile, "--loglevel", "verbose"]
+    s.start()
+    c = s.client()
+    c.ping()
+    c.connection_pool.disconnect()
+    assert wait_for(lambda: "Accepted" in open(logfile).read())
+    lines = [l for l in open(logfile).read().splitlines() if l.strip()]
+    assert lines and all(LOG_LINE.match(l) for l in lines), lines[:5]
+    assert any("Ready to accept connections" in l for l in lines)
+
+
+@cairn_only
+def test_startup_banner_has_pid_and_backend(server_factory):
+    s = server_factory()
+    log = s.log()
+    assert f" PID: {s.pid}" in log
+    assert "multiplexing epoll" in log
+    info = s.client(decode_responses=True).info("server")
+    assert info["multiplexing_api"] == "epoll"
+    assert info["process_id"] == s.pid
+    assert os.path.basename(info["executable"]) == os.path.basename(server_binary())
