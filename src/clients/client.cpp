@@ -14,4 +14,8 @@ Client::Client(uint64_t id, std::unique_ptr<net::Connection> conn, int64_t now_m
 
 Client::~Client() = default;
 
+long long Client::fd() const {
+    return conn_ ? static_cast<long long>(conn_->native_handle()) : -1;
+}
+
 }  // namespace cairn

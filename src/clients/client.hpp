@@ -20,12 +20,19 @@ class Connection;
 }
 class Command;
 
-// Client flags (subset used so far; CLIENT LIST letters in comments).
+// Client flags (CLIENT LIST letters in comments). Flags of later features (pub/sub,
+// transactions, blocking, tracking) join this list as those features land.
 enum ClientFlag : uint32_t {
     kCloseAfterReply = 1u << 0,  // c
     kCloseAsap = 1u << 1,        // A
     kPseudo = 1u << 2,           // no connection (fd -1)
     kUnixSocket = 1u << 3,       // U
+    kReplyOff = 1u << 4,         // CLIENT REPLY OFF
+    kReplySkip = 1u << 5,        // CLIENT REPLY SKIP: the current command has no reply
+    kReplySkipNext = 1u << 6,    // CLIENT REPLY SKIP: the next command has no reply
+    kNoEvict = 1u << 7,          // e
+    kNoTouch = 1u << 8,          // T
+    kPostponed = 1u << 9,        // waiting for CLIENT PAUSE to end
 };
 
 class Client {
@@ -47,9 +54,13 @@ public:
     resp::RequestParser& parser() { return parser_; }
     std::vector<std::string_view>& argv() { return argv_; }
 
+    // Redis's client fd: the socket's native handle, or -1 for a pseudo-client.
+    long long fd() const;
+
     uint32_t flags = 0;
     int db_index = 0;
     std::string name;
+    std::string user = "default";
     std::string lib_name;
     std::string lib_ver;
     bool authenticated = true;
@@ -59,6 +70,8 @@ public:
     uint64_t commands_processed = 0;
     uint64_t net_input_bytes = 0;
     uint64_t net_output_bytes = 0;
+    // Unix second at which the output buffer was first seen over its soft limit (0 = not).
+    int64_t obuf_soft_limit_since_s = 0;
 
     // Set once the client was freed (unlinked, connection closed); late callbacks ignore it.
     bool closed = false;

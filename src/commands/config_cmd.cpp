@@ -1,7 +1,9 @@
-// CONFIG GET / SET / RESETSTAT / HELP, all through the one directive table in config/.
+// CONFIG GET / SET / RESETSTAT / REWRITE / HELP, all through the one directive table in config/.
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "config/config.hpp"
+#include "config/config_rewrite.hpp"
+#include "server/log.hpp"
 #include "server/server.hpp"
 
 namespace cairn {
@@ -38,6 +40,27 @@ void config_resetstat(CommandContext& ctx) {
     ctx.reply.ok();
 }
 
+// Redis's configRewriteCommand. A config read from stdin ("-") is no file to rewrite, as in
+// Redis (server.configfile stays NULL).
+void config_rewrite(CommandContext& ctx) {
+    const std::string& path = ctx.server.config_file();
+    if (path.empty() || path == "-") {
+        ctx.reply.error("ERR The server is running without a config file");
+        return;
+    }
+    std::string err;
+    std::string detail;
+    if (!config::rewrite_config_file(ctx.server.config(), path, err, detail)) {
+        if (!detail.empty()) log(LogLevel::Warning, "%s", detail.c_str());
+        log(LogLevel::Warning, "CONFIG REWRITE failed: %s", err.c_str());
+        ctx.reply.error("ERR Rewriting config file: " + err);
+        return;
+    }
+    // Redis 7.0 logs this at warning level.
+    log(LogLevel::Warning, "CONFIG REWRITE executed with success.");
+    ctx.reply.ok();
+}
+
 void config_help(CommandContext& ctx) {
     static const char* const kLines[] = {
         "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -47,6 +70,8 @@ void config_help(CommandContext& ctx) {
         "    Set the configuration <directive> to <value>.",
         "RESETSTAT",
         "    Reset statistics reported by the INFO command.",
+        "REWRITE",
+        "    Rewrite the configuration file.",
         "HELP",
         "    Prints this help.",
     };
@@ -91,6 +116,15 @@ void register_config_commands(CommandTable& t) {
          .acl_categories = "@admin @slow @dangerous",
          .handler = config_resetstat,
          .doc = {"Reset the stats returned by INFO", "2.0.0", "O(1)", ""}});
+    config.subcommands.push_back(
+        {.name = "rewrite",
+         .arity = 2,
+         .flags = kAdmin | kNoScript | kLoading | kStale,
+         .group = "server",
+         .acl_categories = "@admin @slow @dangerous",
+         .handler = config_rewrite,
+         .doc = {"Rewrite the configuration file with the in memory configuration", "2.8.0", "O(1)",
+                 ""}});
     config.subcommands.push_back(
         {.name = "help",
          .arity = 2,

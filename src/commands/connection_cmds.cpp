@@ -1,5 +1,6 @@
 // Connection commands: PING ECHO QUIT SELECT HELLO RESET.
 #include "clients/client.hpp"
+#include "commands/auth.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "server/server.hpp"
@@ -49,11 +50,6 @@ bool valid_client_name(std::string_view name) {
     return true;
 }
 
-bool credentials_ok(const Server& server, std::string_view user, std::string_view pass) {
-    const std::string& required = server.config().requirepass;
-    if (user != "default") return false;  // ACL users come with the AUTH/ACL work
-    return required.empty() || pass == required;
-}
 
 void hello(CommandContext& ctx) {
     long long ver = 0;
@@ -79,6 +75,7 @@ void hello(CommandContext& ctx) {
                 return;
             }
             ctx.client.authenticated = true;
+            ctx.client.user = std::string(ctx.argv[j + 1]);
             j += 2;
         } else if (util::iequals(opt, "SETNAME") && more >= 1) {
             if (!valid_client_name(ctx.argv[j + 1])) {

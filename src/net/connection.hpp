@@ -62,10 +62,13 @@ public:
     // "127.0.0.1:51234", "[::1]:51234", or "/tmp/cairn.sock:0" as Redis prints them.
     const std::string& peer_address() const { return peer_; }
     const std::string& local_address() const { return local_; }
+    // Loopback peer or Unix socket: what protected mode treats as local.
+    bool peer_is_local() const { return peer_local_; }
 
 protected:
     std::string peer_;
     std::string local_;
+    bool peer_local_ = false;
 };
 
 }  // namespace cairn::net

@@ -16,10 +16,12 @@ namespace cairn::net {
 template <class Socket>
 class StreamConnection final : public Connection {
 public:
-    StreamConnection(Socket socket, std::string peer, std::string local, bool unix_socket)
+    StreamConnection(Socket socket, std::string peer, std::string local, bool unix_socket,
+                     bool peer_local)
         : socket_(std::move(socket)), unix_(unix_socket) {
         peer_ = std::move(peer);
         local_ = std::move(local);
+        peer_local_ = peer_local;
         boost::system::error_code ec;
         socket_.non_blocking(true, ec);
     }

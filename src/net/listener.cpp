@@ -56,10 +56,12 @@ private:
             }
             boost::system::error_code ignored;
             s.set_option(tcp::no_delay(true), ignored);
-            std::string peer = format_endpoint(s.remote_endpoint(ignored));
+            tcp::endpoint remote = s.remote_endpoint(ignored);
+            std::string peer = format_endpoint(remote);
             std::string local = format_endpoint(s.local_endpoint(ignored));
-            cb_(std::make_unique<StreamConnection<tcp::socket>>(std::move(s), std::move(peer),
-                                                                std::move(local), false));
+            bool loopback = remote.address().is_loopback();
+            cb_(std::make_unique<StreamConnection<tcp::socket>>(
+                std::move(s), std::move(peer), std::move(local), false, loopback));
             accept_next();
         });
     }

@@ -40,7 +40,7 @@ private:
                 if (!ec) {
                     std::string addr = path_ + ":0";  // as Redis prints unix socket clients
                     cb_(std::make_unique<StreamConnection<asio::local::stream_protocol::socket>>(
-                        std::move(s), addr, addr, true));
+                        std::move(s), addr, addr, true, true));
                 }
                 accept_next();
             });

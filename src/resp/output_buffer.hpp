@@ -27,6 +27,9 @@ public:
     bool empty() const { return pending_ == 0; }
     size_t pending() const { return pending_; }  // bytes not yet sent
     size_t allocated() const;                    // bytes of memory held by the blocks
+    // Memory of the blocks after the first: what Redis counts as the reply list (omem) and
+    // checks against client-output-buffer-limit.
+    size_t list_memory() const { return allocated() - first_block_size(); }
     size_t block_count() const { return blocks_.size() - head_; }
     // Bytes used / size of the first block, as Redis reports rbp / rbs for its reply buffer.
     size_t first_block_used() const;

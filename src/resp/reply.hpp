@@ -17,6 +17,8 @@ public:
     int protocol() const { return protocol_; }
     void set_protocol(int p) { protocol_ = p; }
     OutputBuffer& buffer() { return *out_; }
+    // Writes go to `out` from now on (CLIENT REPLY OFF/SKIP point it at a discarded buffer).
+    void redirect(OutputBuffer& out) { out_ = &out; }
 
     // True once error() was called since the last reset_error_flag(): the dispatcher uses it
     // to count failed calls.

@@ -6,6 +6,7 @@
 #include "clients/query_buffer.hpp"
 #include "server/log.hpp"
 #include "server/server.hpp"
+#include "util/strings.hpp"
 
 namespace cairn {
 
@@ -14,10 +15,15 @@ namespace {
 // cannot starve the others (Redis reads 16 KiB per event; we allow a few reads).
 constexpr size_t kMaxReadPerEvent = 4 * QueryBuffer::kReadSize;
 constexpr size_t kMaxWriteSpans = 16;
+// Argument-vector capacity kept between commands; a huge MSET's vector is given back.
+constexpr size_t kArgvKeep = 16;
 }  // namespace
 
 ClientSession::ClientSession(Server& server, std::unique_ptr<net::Connection> conn)
-    : server_(server), client_(server.next_client_id(), std::move(conn), server.now_ms()) {}
+    : server_(server), client_(server.next_client_id(), std::move(conn), server.now_ms()) {
+    // Like Redis: authenticated from the start only while the default user has no password.
+    client_.authenticated = server.config().requirepass.empty();
+}
 
 void ClientSession::arm_read() {
     if (!client_.hot_read) {
@@ -66,10 +72,17 @@ void ClientSession::on_read(const net::IoResult& r, const char* data) {
     server_.update_time();
     client_.last_interaction_ms = server_.now_ms();
 
-    process_input();
-    if (client_.closed) return;
+    if (!process_input()) return;
     if (!flush()) return;
     if (!(client_.flags & kCloseAfterReply)) arm_read();
+}
+
+void ClientSession::resume() {
+    client_.flags &= ~static_cast<uint32_t>(kPostponed);
+    if (client_.closed) return;
+    server_.update_time();
+    if (!process_input()) return;
+    flush();
 }
 
 bool ClientSession::read_more() {
@@ -99,17 +112,24 @@ bool ClientSession::read_more() {
     return true;
 }
 
-void ClientSession::process_input() {
+bool ClientSession::process_input() {
     QueryBuffer& q = client_.query();
     resp::RequestParser& parser = client_.parser();
     std::vector<std::string_view>& argv = client_.argv();
     resp::ParserLimits limits;
     limits.proto_max_bulk_len = server_.config().proto_max_bulk_len;
     limits.authenticated = client_.authenticated;
-    while (!q.empty() && !client_.closed && !(client_.flags & kCloseAfterReply)) {
+    while (!q.empty() && !client_.closed &&
+           !(client_.flags & (kCloseAfterReply | kCloseAsap | kPostponed))) {
         size_t consumed = 0;
         resp::ParseStatus st = parser.parse(q.data(), q.size(), consumed, argv, limits);
-        if (st == resp::ParseStatus::Incomplete) break;
+        if (st == resp::ParseStatus::Incomplete) {
+            if (q.size() > static_cast<size_t>(server_.config().client_query_buffer_limit)) {
+                close_for_query_limit();
+                return false;
+            }
+            break;
+        }
         if (st == resp::ParseStatus::Error) {
             // Redis replies the protocol error, then closes the connection after the reply.
             client_.reply().error("ERR " + parser.error());
@@ -122,13 +142,42 @@ void ClientSession::process_input() {
             q.release();
             break;
         }
-        if (!argv.empty()) server_.execute(client_, argv);
+        if (!argv.empty() && !server_.execute(client_, argv)) {
+            // CLIENT PAUSE: keep the command where it is and run it when the pause ends.
+            argv.clear();
+            parser.reset();
+            server_.postpone(shared_from_this());
+            break;
+        }
         argv.clear();
         q.consume(consumed);
     }
+    if (argv.capacity() > kArgvKeep) std::vector<std::string_view>().swap(argv);  // idle: small
+    if (client_.closed) return false;
+    if (client_.flags & kCloseAsap) {
+        server_.free_client(client_, "Closing client over its output buffer limit");
+        return false;
+    }
+    return true;
+}
+
+void ClientSession::close_for_query_limit() {
+    QueryBuffer& q = client_.query();
+    std::string head = util::repr(std::string_view(q.data(), std::min<size_t>(q.size(), 64)));
+    log(LogLevel::Warning,
+        "Closing client that reached max query buffer length: id=%llu addr=%s (qbuf initial "
+        "bytes: %s)",
+        static_cast<unsigned long long>(client_.id()),
+        client_.connection()->peer_address().c_str(), head.c_str());
+    server_.stats().client_query_buffer_limit_disconnections++;
+    server_.free_client(client_, "Query buffer limit");
 }
 
 bool ClientSession::flush() {
+    if (client_.flags & kCloseAsap) {
+        server_.free_client(client_, "Closing client over its output buffer limit");
+        return false;
+    }
     resp::OutputBuffer& out = client_.output();
     net::Connection* conn = client_.connection();
     while (!out.empty()) {

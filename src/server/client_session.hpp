@@ -20,6 +20,8 @@ public:
     std::shared_ptr<Client> client_ptr() { return {shared_from_this(), &client_}; }
 
     void start() { arm_read(); }
+    // CLIENT PAUSE ended: run the commands that were waiting.
+    void resume();
 
     void on_read(const net::IoResult& r, const char* data) override;
     void on_writable(bool ok) override;
@@ -31,7 +33,9 @@ public:
 private:
     void arm_read();
     bool read_more();
-    void process_input();
+    // Parses and runs what the query buffer holds; false once the client was freed.
+    bool process_input();
+    void close_for_query_limit();
 
     Server& server_;
     Client client_;

@@ -2,7 +2,10 @@
 #include <chrono>
 
 #include "clients/client.hpp"
+#include "clients/output_limits.hpp"
 #include "commands/context.hpp"
+#include "net/connection.hpp"
+#include "server/log.hpp"
 #include "server/server.hpp"
 #include "util/strings.hpp"
 
@@ -28,34 +31,75 @@ std::string upper(std::string_view s) {
     return r;
 }
 
+// CLIENT REPLY OFF / SKIP: the command's replies go to a buffer that is thrown away.
+class ReplyMute {
+public:
+    explicit ReplyMute(Client& c) : client_(c) {
+        if (c.flags & (kReplyOff | kReplySkip)) {
+            muted_ = true;
+            c.reply().redirect(discarded());
+        }
+    }
+    ~ReplyMute() {
+        if (muted_) {
+            client_.reply().redirect(client_.output());
+            discarded().clear();
+        }
+        // Redis's commandProcessed: SKIP covers one command; SKIP given now covers the next.
+        client_.flags &= ~static_cast<uint32_t>(kReplySkip);
+        if (client_.flags & kReplySkipNext) {
+            client_.flags |= kReplySkip;
+            client_.flags &= ~static_cast<uint32_t>(kReplySkipNext);
+        }
+    }
+
+private:
+    static resp::OutputBuffer& discarded() {
+        thread_local resp::OutputBuffer sink;
+        return sink;
+    }
+    Client& client_;
+    bool muted_ = false;
+};
+
 }  // namespace
 
 // The cached time is refreshed once per batch of input (see ClientSession::on_read) and by
 // the cron, not per command: a pipeline of commands shares one clock reading.
-void Server::execute(Client& c, const std::vector<std::string_view>& argv) {
+bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     resp::Reply& reply = c.reply();
     const Command* cmd = commands_.find(argv[0]);
+    if (cmd && cmd->has_subcommands() && argv.size() >= 2) {
+        const Command* sub = cmd->find_subcommand(argv[1]);
+        if (!sub) {
+            ReplyMute mute(c);
+            reply.error("ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) +
+                        "'. Try " + upper(cmd->name()) + " HELP.");
+            stats_.record_error(reply.last_error_code());
+            return true;
+        }
+        cmd = sub;
+    }
+    if (cmd && must_postpone(*cmd)) return false;
+
+    ReplyMute mute(c);
     if (!cmd) {
         reply.error("ERR unknown command '" + std::string(argv[0].substr(0, 128)) +
                     "', with args beginning with: " + args_preview(argv, 1));
         stats_.record_error(reply.last_error_code());
-        return;
-    }
-    if (cmd->has_subcommands() && argv.size() >= 2) {
-        const Command* sub = cmd->find_subcommand(argv[1]);
-        if (!sub) {
-            reply.error("ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) +
-                        "'. Try " + upper(cmd->name()) + " HELP.");
-            stats_.record_error(reply.last_error_code());
-            return;
-        }
-        cmd = sub;
+        return true;
     }
     if (!cmd->arity_ok(argv.size())) {
         reply.error("ERR wrong number of arguments for '" + cmd->full_name() + "' command");
         cmd->stats().rejected_calls++;
         stats_.record_error(reply.last_error_code());
-        return;
+        return true;
+    }
+    if (!c.authenticated && !(cmd->spec().flags & kNoAuth)) {
+        reply.error("NOAUTH Authentication required.");
+        cmd->stats().rejected_calls++;
+        stats_.record_error(reply.last_error_code());
+        return true;
     }
 
     reply.reset_error_flag();
@@ -76,6 +120,26 @@ void Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     stats_.total_commands_processed++;
     c.commands_processed++;
     c.last_command = cmd;
+    check_output_limits(c);
+    return true;
+}
+
+void Server::check_output_limits(Client& c) {
+    if ((c.flags & kCloseAsap) || !c.connection()) return;
+    const config::ClientBufferLimit& cfg =
+        config_.client_obuf_limits[static_cast<size_t>(config::ClientClass::Normal)];
+    OutputLimit limit{cfg.hard_bytes, cfg.soft_bytes, cfg.soft_seconds};
+    if (!output_limit_reached(limit, c.output().list_memory(), now_ms() / 1000,
+                              c.obuf_soft_limit_since_s)) {
+        return;
+    }
+    // Closed asynchronously, without sending what is still buffered (Redis's CLOSE_ASAP).
+    c.flags |= kCloseAsap;
+    stats_.client_output_buffer_limit_disconnections++;
+    log(LogLevel::Warning,
+        "Client id=%llu addr=%s scheduled to be closed ASAP for overcoming of output buffer "
+        "limits.",
+        static_cast<unsigned long long>(c.id()), c.connection()->peer_address().c_str());
 }
 
 }  // namespace cairn

@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "clients/admission.hpp"
 #include "clients/client.hpp"
 #include "platform/platform.hpp"
 #include "server/client_session.hpp"
@@ -11,7 +12,7 @@
 namespace cairn {
 
 ServerRuntime::ServerRuntime(Server& server)
-    : server_(server), signals_(io_, SIGINT, SIGTERM), cron_timer_(io_) {}
+    : server_(server), signals_(io_, SIGINT, SIGTERM), cron_timer_(io_), unpause_timer_(io_) {}
 
 ServerRuntime::~ServerRuntime() = default;
 
@@ -69,6 +70,25 @@ void ServerRuntime::accept(std::unique_ptr<net::Connection> conn) {
     server_.update_time();
     server_.stats().total_connections_received++;
     const config::Config& cfg = server_.config();
+    AdmissionInput in;
+    in.connected_clients = server_.clients().size();
+    in.maxclients = cfg.maxclients;
+    in.protected_mode = cfg.protected_mode;
+    in.password_set = !cfg.requirepass.empty();
+    in.peer_is_local = conn->peer_is_local();
+    Admission verdict = admit(in);
+    if (verdict != Admission::Accept) {
+        // Best effort, like Redis: one non-blocking write of the reason, then close.
+        std::string_view why = refusal_reply(verdict);
+        net::ConstSpan span{why.data(), why.size()};
+        conn->write_some(&span, 1);
+        conn->close();
+        server_.stats().rejected_connections++;
+        log(LogLevel::Verbose, "Refused connection from %s: %s", conn->peer_address().c_str(),
+            verdict == Admission::TooManyClients ? "max number of clients reached"
+                                                 : "protected mode");
+        return;
+    }
     if (cfg.tcp_keepalive > 0 && !conn->is_unix()) {
         std::string err;
         if (!platform::set_tcp_keepalive(conn->native_handle(), cfg.tcp_keepalive, err)) {
@@ -107,7 +127,15 @@ void ServerRuntime::schedule_cron() {
     });
 }
 
+void ServerRuntime::schedule_unpause(int64_t delay_ms) {
+    unpause_timer_.expires_after(std::chrono::milliseconds(std::max<int64_t>(delay_ms, 0)));
+    unpause_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) server_.pause_expired();
+    });
+}
+
 void ServerRuntime::shutdown() {
+    unpause_timer_.cancel();
     for (auto& l : tcp_) l->close();
     if (unix_) unix_->close();
     // Last chance for pending replies: write what each socket takes right now.

@@ -30,6 +30,8 @@ public:
     void run();
     // Stops accepting, gives pending replies a last chance to go out, ends run().
     void shutdown();
+    // Calls Server::pause_expired() after delay_ms (re-arming replaces the previous one).
+    void schedule_unpause(int64_t delay_ms);
 
     boost::asio::io_context& io() { return io_; }
     const std::vector<std::unique_ptr<net::Listener>>& listeners() const { return tcp_; }
@@ -43,6 +45,7 @@ private:
     boost::asio::io_context io_{1};  // one thread executes every command
     boost::asio::signal_set signals_;
     boost::asio::steady_timer cron_timer_;
+    boost::asio::steady_timer unpause_timer_;
     std::vector<std::unique_ptr<net::Listener>> tcp_;
     std::unique_ptr<net::Listener> unix_;
 };

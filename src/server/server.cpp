@@ -53,6 +53,12 @@ Server::~Server() {
     runtime_.reset();
 }
 
+std::unique_ptr<Client> Server::create_pseudo_client() {
+    auto c = std::make_unique<Client>(next_client_id(), nullptr, now_ms());
+    c->authenticated = true;
+    return c;
+}
+
 void Server::update_time() {
     using namespace std::chrono;
     now_us_ = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
@@ -180,7 +186,19 @@ void Server::clients_cron() {
     size_t n =
         std::max(clients_.size() / static_cast<size_t>(std::max(config_.hz, 1)), kMinIterations);
     int64_t timeout_ms = static_cast<int64_t>(config_.timeout) * 1000;
+    int64_t second = now_ms() / 1000;
+    if (second != peak_second_) {
+        // Clear the slots of the seconds that passed since the last tick (all, after a gap).
+        for (int64_t s = peak_second_ + 1; s <= second && s <= peak_second_ + kPeakSlots; s++) {
+            peak_in_[s % kPeakSlots] = 0;
+            peak_out_[s % kPeakSlots] = 0;
+        }
+        peak_second_ = second;
+    }
+    size_t slot = static_cast<size_t>(second % kPeakSlots);
     clients_.for_some(n, [&](Client& c) {
+        peak_in_[slot] = std::max(peak_in_[slot], c.query().capacity());
+        peak_out_[slot] = std::max(peak_out_[slot], c.output().list_memory());
         int64_t idle_ms = now_ms() - c.last_interaction_ms;
         if (timeout_ms > 0 && idle_ms > timeout_ms) {
             free_client(c, "Closing idle client");
@@ -193,6 +211,14 @@ void Server::clients_cron() {
             c.connection()->cancel();
         }
     });
+}
+
+size_t Server::recent_max_input_buffer() const {
+    return *std::max_element(std::begin(peak_in_), std::end(peak_in_));
+}
+
+size_t Server::recent_max_output_buffer() const {
+    return *std::max_element(std::begin(peak_out_), std::end(peak_out_));
 }
 
 bool Server::apply(config::Apply what, std::string& err) {

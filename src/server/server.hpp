@@ -17,9 +17,11 @@
 namespace cairn {
 
 class Client;
+class ClientSession;
 class ServerRuntime;  // Asio-facing parts (listeners, timers, signals), kept out of this header
 
 enum class ShutdownMode { Default, NoSave, Save };
+enum class PauseMode { None, Write, All };
 
 class Server : public config::ConfigHost {
 public:
@@ -44,8 +46,16 @@ public:
     int64_t now_us() const { return now_us_; }
     void update_time();
 
-    // Runs one parsed command for a client (lookup, arity, stats, handler).
-    void execute(Client& c, const std::vector<std::string_view>& argv);
+    // Runs one parsed command for a client (lookup, arity, auth, stats, handler). Returns
+    // false when CLIENT PAUSE postpones it: nothing ran and the caller keeps the command.
+    bool execute(Client& c, const std::vector<std::string_view>& argv);
+
+    // CLIENT PAUSE / UNPAUSE. Postponed sessions are resumed when the pause ends.
+    void pause_clients(int64_t until_ms, PauseMode mode);
+    void unpause_clients();
+    void pause_expired();  // the pause timer fired
+    PauseMode pause_mode() const { return pause_mode_; }
+    void postpone(std::shared_ptr<ClientSession> session);
 
     // A key was changed by a write (WATCH / tracking hook point) and the dirty counter.
     void key_modified(db::Database& d, std::string_view key);
@@ -55,6 +65,11 @@ public:
     bool shutting_down() const { return shutdown_requested_; }
 
     ClientRegistry& clients() { return clients_; }
+    // A client with no connection (fd -1) that runs commands for the server itself (AOF
+    // loading, scripts). It is not in the registry, so CLIENT LIST does not show it.
+    std::unique_ptr<Client> create_pseudo_client();
+    size_t recent_max_input_buffer() const;
+    size_t recent_max_output_buffer() const;
     uint64_t next_client_id() { return ++last_client_id_; }
     // Unlinks the client and closes its connection. Safe to call from the client's own
     // command: the object lives until its pending I/O callbacks have run.
@@ -89,6 +104,18 @@ private:
     ShutdownMode shutdown_mode_ = ShutdownMode::Default;
     int cron_db_ = 0;
     int64_t last_metrics_ms_ = 0;
+    // INFO client_recent_max_input/output_buffer: per-second maxima over the last
+    // kPeakSlots seconds, as Redis's clientsCronTrackExpansiveClients.
+    static constexpr int kPeakSlots = 8;
+    size_t peak_in_[kPeakSlots] = {};
+    size_t peak_out_[kPeakSlots] = {};
+    int64_t peak_second_ = 0;
+    PauseMode pause_mode_ = PauseMode::None;
+    int64_t pause_end_ms_ = 0;
+    std::vector<std::weak_ptr<ClientSession>> postponed_;
+
+    bool must_postpone(const Command& cmd) const;
+    void check_output_limits(Client& c);
 
     void clients_cron();  // where the next active-expiry pass starts (round robin)
     std::string executable_;
