@@ -73,6 +73,7 @@ void CommandTable::reset_stats() {
 
 void register_all_commands(CommandTable& table) {
     register_connection_commands(table);
+    register_client_commands(table);
     register_auth_command(table);
     register_server_commands(table);
     register_config_commands(table);

@@ -1,5 +1,6 @@
 // Connection commands: PING ECHO QUIT SELECT HELLO RESET.
 #include "clients/client.hpp"
+#include "clients/client_info.hpp"
 #include "commands/auth.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
@@ -41,15 +42,6 @@ void select_db(CommandContext& ctx) {
     ctx.client.db_index = static_cast<int>(id);
     ctx.reply.ok();
 }
-
-// Redis's clientSetNameOrReply: no spaces, newlines or other special characters.
-bool valid_client_name(std::string_view name) {
-    for (char ch : name) {
-        if (ch < '!' || ch > '~') return false;
-    }
-    return true;
-}
-
 
 void hello(CommandContext& ctx) {
     long long ver = 0;

@@ -154,6 +154,9 @@ void Server::cron() {
         stats_.input_bytes_per_sec.track(stats_.net_input_bytes, now_ms());
         stats_.output_bytes_per_sec.track(stats_.net_output_bytes, now_ms());
     }
+    // While clients are paused the dataset must not change under them: no active expiry
+    // (Redis pauses expiry the same way).
+    if (pause_mode_ != PauseMode::None) return;
     // Active expiry gets 25% of a cron period (Redis's ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC),
     // scaled by active-expire-effort.
     int hz = std::max(config_.hz, 1);

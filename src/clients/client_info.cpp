@@ -1,0 +1,149 @@
+#include "clients/client_info.hpp"
+
+#include "clients/client.hpp"
+#include "commands/command.hpp"
+#include "net/connection.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+namespace {
+
+// Heap bytes of a std::string beyond the object itself (0 while it fits the SSO buffer).
+size_t heap_bytes(const std::string& s) {
+    return s.capacity() > std::string().capacity() ? s.capacity() + 1 : 0;
+}
+
+void field(std::string& out, std::string_view name, std::string_view value) {
+    out += name;
+    out += '=';
+    out += value;
+}
+
+void field(std::string& out, std::string_view name, long long value) {
+    out += name;
+    out += '=';
+    util::append_ll(out, value);
+}
+
+}  // namespace
+
+ClientType client_type(const Client&) {
+    // Masters, replicas and pub/sub clients are classified here once those features exist.
+    return ClientType::Normal;
+}
+
+bool parse_client_type(std::string_view name, ClientType& out) {
+    if (util::iequals(name, "normal")) {
+        out = ClientType::Normal;
+    } else if (util::iequals(name, "slave") || util::iequals(name, "replica")) {
+        out = ClientType::Replica;
+    } else if (util::iequals(name, "pubsub")) {
+        out = ClientType::PubSub;
+    } else if (util::iequals(name, "master")) {
+        out = ClientType::Master;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool valid_client_name(std::string_view name) {
+    for (char ch : name) {
+        auto u = static_cast<unsigned char>(ch);
+        if (u < '!' || u > '~') return false;
+    }
+    return true;
+}
+
+std::string client_flags_string(const Client& c) {
+    // Redis's order: O S M P x b t R B d c u A U r e T. Letters of features not built yet
+    // (replication, pub/sub, MULTI, blocking, tracking, READONLY) join as they land.
+    std::string f;
+    if (c.flags & kCloseAfterReply) f += 'c';
+    if (c.flags & kCloseAsap) f += 'A';
+    if (c.flags & kUnixSocket) f += 'U';
+    if (c.flags & kNoEvict) f += 'e';
+    if (c.flags & kNoTouch) f += 'T';
+    if (f.empty()) f += 'N';
+    return f;
+}
+
+size_t client_memory_usage(Client& c) {
+    size_t argv_mem = 0;
+    for (std::string_view a : c.argv()) argv_mem += a.size();
+    return sizeof(Client) + c.query().capacity() + c.output().allocated() + argv_mem +
+           c.argv().capacity() * sizeof(std::string_view) + heap_bytes(c.name) +
+           heap_bytes(c.user) + heap_bytes(c.lib_name) + heap_bytes(c.lib_ver);
+}
+
+void append_client_info(std::string& out, Client& c, int64_t now_ms, const Client* current) {
+    net::Connection* conn = c.connection();
+    const resp::OutputBuffer& ob = c.output();
+    QueryBuffer& q = c.query();
+    size_t argv_mem = 0;
+    for (std::string_view a : c.argv()) argv_mem += a.size();
+    // Redis counts whole seconds of its cached unix time.
+    int64_t now_s = now_ms / 1000;
+
+    field(out, "id", static_cast<long long>(c.id()));
+    out += ' ';
+    field(out, "addr", conn ? std::string_view(conn->peer_address()) : "?:0");
+    out += ' ';
+    field(out, "laddr", conn ? std::string_view(conn->local_address()) : "?:0");
+    out += ' ';
+    field(out, "fd", c.fd());
+    out += ' ';
+    field(out, "name", c.name);
+    out += ' ';
+    field(out, "age", now_s - c.created_ms / 1000);
+    out += ' ';
+    field(out, "idle", now_s - c.last_interaction_ms / 1000);
+    out += ' ';
+    field(out, "flags", client_flags_string(c));
+    out += ' ';
+    field(out, "db", c.db_index);
+    // Not subscribed to anything and not in MULTI (multi=-1), as Redis prints such clients.
+    out += " sub=0 psub=0 ssub=0 multi=-1 ";
+    field(out, "qbuf", static_cast<long long>(q.size()));
+    out += ' ';
+    field(out, "qbuf-free", static_cast<long long>(q.capacity() - q.size()));
+    out += ' ';
+    field(out, "argv-mem", static_cast<long long>(argv_mem));
+    out += " multi-mem=0 ";
+    field(out, "rbs", static_cast<long long>(ob.first_block_size()));
+    out += ' ';
+    field(out, "rbp", static_cast<long long>(ob.first_block_used()));
+    out += ' ';
+    field(out, "obl", static_cast<long long>(ob.first_block_used()));
+    out += ' ';
+    size_t blocks = ob.block_count();
+    field(out, "oll", static_cast<long long>(blocks > 0 ? blocks - 1 : 0));
+    out += ' ';
+    field(out, "omem", static_cast<long long>(ob.list_memory()));
+    out += ' ';
+    field(out, "tot-mem", static_cast<long long>(client_memory_usage(c)));
+    out += ' ';
+    // Every connected client waits for input; output still pending after a flush means it
+    // waits for the socket to take more. The running client's reply is not flushed yet.
+    std::string_view events = !conn ? "" : (ob.pending() > 0 && &c != current) ? "rw" : "r";
+    field(out, "events", events);
+    out += ' ';
+    field(
+        out, "cmd",
+        c.last_command ? std::string_view(c.last_command->full_name()) : std::string_view("NULL"));
+    out += ' ';
+    field(out, "user", c.user);
+    // Tracking is not implemented: no redirection.
+    out += " redir=-1 ";
+    field(out, "resp", c.resp_version());
+}
+
+std::string client_info_string(Client& c, int64_t now_ms, const Client* current) {
+    std::string out;
+    out.reserve(320);
+    append_client_info(out, c, now_ms, current);
+    return out;
+}
+
+}  // namespace cairn

@@ -1,0 +1,467 @@
+// CLIENT and its subcommands, as Redis 7.0.15's clientCommand: LIST INFO ID GETNAME SETNAME
+// KILL PAUSE UNPAUSE REPLY NO-EVICT UNBLOCK GETREDIR TRACKINGINFO HELP, plus Redis 7.2's
+// SETINFO and NO-TOUCH.
+#include <string>
+#include <vector>
+
+#include "clients/client.hpp"
+#include "clients/client_info.hpp"
+#include "clients/client_registry.hpp"
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "net/connection.hpp"
+#include "server/server.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+namespace {
+
+constexpr std::string_view kBadName =
+    "ERR Client names cannot contain spaces, newlines or special characters.";
+
+// Redis's addReplySubcommandSyntaxError, for subcommands whose argument count the table's
+// arity allows but the handler does not ("CLIENT PAUSE 10 WRITE x").
+void subcommand_syntax_error(CommandContext& ctx) {
+    std::string name(ctx.argv[0]);
+    for (char& ch : name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" +
+                    std::string(ctx.argv[1].substr(0, 128)) + "'. Try " + name + " HELP.");
+}
+
+void client_help(CommandContext& ctx) {
+    static const char* const kLines[] = {
+        "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "CACHING (YES|NO)",
+        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+        "GETREDIR",
+        "    Return the client ID we are redirecting to when tracking is enabled.",
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are:",
+        "    * ADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made from the specified address",
+        "    * LADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made to specified local address",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Kill connections by type.",
+        "    * USER <username>",
+        "      Kill connections authenticated by <username>.",
+        "    * SKIPME (YES|NO)",
+        "      Skip killing current connection (default: yes).",
+        "LIST [options ...]",
+        "    Return information about client connections. Options:",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
+        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+        "         [OPTIN] [OPTOUT] [NOLOOP]",
+        "    Control server assisted client side caching.",
+        "TRACKINGINFO",
+        "    Report tracking status for the current connection.",
+        "NO-EVICT (ON|OFF)",
+        "    Protect current client connection from eviction.",
+        "HELP",
+        "    Prints this help.",
+    };
+    ctx.reply.array(std::size(kLines));
+    for (const char* line : kLines) ctx.reply.simple(line);
+}
+
+void client_id(CommandContext& ctx) {
+    ctx.reply.integer(static_cast<long long>(ctx.client.id()));
+}
+
+void client_info(CommandContext& ctx) {
+    // Redis sets the client's last command before running it: CLIENT INFO shows itself.
+    ctx.client.last_command = &ctx.cmd;
+    std::string line = client_info_string(ctx.client, ctx.server.now_ms(), &ctx.client);
+    line += '\n';
+    ctx.reply.verbatim(line, "txt");
+}
+
+void client_list(CommandContext& ctx) {
+    ctx.client.last_command = &ctx.cmd;
+    bool by_type = false;
+    ClientType type = ClientType::Normal;
+    std::string out;
+    if (ctx.argc() == 4 && util::iequals(ctx.argv[2], "type")) {
+        if (!parse_client_type(ctx.argv[3], type)) {
+            ctx.reply.error("ERR Unknown client type '" + std::string(ctx.argv[3]) + "'");
+            return;
+        }
+        by_type = true;
+    } else if (ctx.argc() > 3 && util::iequals(ctx.argv[2], "id")) {
+        for (size_t j = 3; j < ctx.argc(); j++) {
+            long long id;
+            if (!util::string_to_ll(ctx.argv[j], id)) {
+                ctx.reply.error("ERR Invalid client ID");
+                return;
+            }
+            Client* c = id > 0 ? ctx.server.clients().find(static_cast<uint64_t>(id)) : nullptr;
+            if (c) {
+                append_client_info(out, *c, ctx.server.now_ms(), &ctx.client);
+                out += '\n';
+            }
+        }
+        ctx.reply.verbatim(out, "txt");
+        return;
+    } else if (ctx.argc() != 2) {
+        ctx.syntax_error();
+        return;
+    }
+    out.reserve(320 * ctx.server.clients().size());
+    ctx.server.clients().for_each([&](Client& c) {
+        if (by_type && client_type(c) != type) return;
+        append_client_info(out, c, ctx.server.now_ms(), &ctx.client);
+        out += '\n';
+    });
+    ctx.reply.verbatim(out, "txt");
+}
+
+void client_getname(CommandContext& ctx) {
+    if (ctx.client.name.empty()) {
+        ctx.reply.null();
+    } else {
+        ctx.reply.bulk(ctx.client.name);
+    }
+}
+
+void client_setname(CommandContext& ctx) {
+    std::string_view name = ctx.argv[2];
+    if (!valid_client_name(name)) {
+        ctx.reply.error(kBadName);
+        return;
+    }
+    ctx.client.name = std::string(name);  // the empty name clears it
+    ctx.reply.ok();
+}
+
+// Redis 7.2's clientSetinfoCommand.
+void client_setinfo(CommandContext& ctx) {
+    std::string_view attr = ctx.argv[2];
+    std::string_view value = ctx.argv[3];
+    std::string* dest;
+    if (util::iequals(attr, "lib-name")) {
+        dest = &ctx.client.lib_name;
+    } else if (util::iequals(attr, "lib-ver")) {
+        dest = &ctx.client.lib_ver;
+    } else {
+        ctx.reply.error("ERR Unrecognized option '" + std::string(attr) + "'");
+        return;
+    }
+    if (!valid_client_name(value)) {
+        ctx.reply.error("ERR " + std::string(attr) +
+                        " cannot contain spaces, newlines or special characters.");
+        return;
+    }
+    *dest = std::string(value);
+    ctx.reply.ok();
+}
+
+void client_kill(CommandContext& ctx) {
+    std::string_view addr, laddr, user;
+    bool by_addr = false, by_laddr = false, by_user = false, by_type = false;
+    ClientType type = ClientType::Normal;
+    uint64_t id = 0;
+    bool skipme = true;
+    const bool old_form = ctx.argc() == 3;
+
+    if (old_form) {
+        // CLIENT KILL ip:port; the old form may kill the caller.
+        addr = ctx.argv[2];
+        by_addr = true;
+        skipme = false;
+    } else {
+        for (size_t i = 2; i < ctx.argc(); i += 2) {
+            std::string_view opt = ctx.argv[i];
+            if (i + 1 >= ctx.argc()) {
+                ctx.syntax_error();
+                return;
+            }
+            std::string_view val = ctx.argv[i + 1];
+            if (util::iequals(opt, "id")) {
+                long long v;
+                if (!util::string_to_ll(val, v) || v < 1) {
+                    ctx.reply.error("ERR client-id should be greater than 0");
+                    return;
+                }
+                id = static_cast<uint64_t>(v);
+            } else if (util::iequals(opt, "type")) {
+                if (!parse_client_type(val, type)) {
+                    ctx.reply.error("ERR Unknown client type '" + std::string(val) + "'");
+                    return;
+                }
+                by_type = true;
+            } else if (util::iequals(opt, "addr")) {
+                addr = val;
+                by_addr = true;
+            } else if (util::iequals(opt, "laddr")) {
+                laddr = val;
+                by_laddr = true;
+            } else if (util::iequals(opt, "user")) {
+                // "default" is the only user until ACLs exist.
+                if (val != "default") {
+                    ctx.reply.error("ERR No such user '" + std::string(val) + "'");
+                    return;
+                }
+                user = val;
+                by_user = true;
+            } else if (util::iequals(opt, "skipme")) {
+                if (util::iequals(val, "yes")) {
+                    skipme = true;
+                } else if (util::iequals(val, "no")) {
+                    skipme = false;
+                } else {
+                    ctx.syntax_error();
+                    return;
+                }
+            } else {
+                ctx.syntax_error();
+                return;
+            }
+        }
+    }
+
+    // Match first, kill afterwards: freeing unlinks clients from the registry being walked.
+    std::vector<uint64_t> victims;
+    bool close_self = false;
+    ctx.server.clients().for_each([&](Client& c) {
+        if (c.closed) return;
+        net::Connection* conn = c.connection();
+        if (by_addr && (!conn || conn->peer_address() != addr)) return;
+        if (by_laddr && (!conn || conn->local_address() != laddr)) return;
+        if (by_type && client_type(c) != type) return;
+        if (id != 0 && c.id() != id) return;
+        if (by_user && c.user != user) return;
+        if (&c == &ctx.client) {
+            if (!skipme) close_self = true;
+            return;
+        }
+        victims.push_back(c.id());
+    });
+    long long killed = static_cast<long long>(victims.size()) + (close_self ? 1 : 0);
+    for (uint64_t victim : victims) {
+        if (Client* c = ctx.server.clients().find(victim)) {
+            ctx.server.free_client(*c, "killed by CLIENT KILL");
+        }
+    }
+
+    if (old_form) {
+        if (killed == 0) {
+            ctx.reply.error("ERR No such client");
+        } else {
+            ctx.reply.ok();
+        }
+    } else {
+        ctx.reply.integer(killed);
+    }
+    // The caller goes last, after its reply was queued.
+    if (close_self) ctx.client.flags |= kCloseAfterReply;
+}
+
+void client_pause(CommandContext& ctx) {
+    if (ctx.argc() != 3 && ctx.argc() != 4) {
+        subcommand_syntax_error(ctx);
+        return;
+    }
+    PauseMode mode = PauseMode::All;
+    if (ctx.argc() == 4) {
+        if (util::iequals(ctx.argv[3], "write")) {
+            mode = PauseMode::Write;
+        } else if (util::iequals(ctx.argv[3], "all")) {
+            mode = PauseMode::All;
+        } else {
+            ctx.reply.error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+            return;
+        }
+    }
+    long long timeout;
+    if (!util::string_to_ll(ctx.argv[2], timeout)) {
+        ctx.reply.error("ERR timeout is not an integer or out of range");
+        return;
+    }
+    if (timeout < 0) {
+        ctx.reply.error("ERR timeout is negative");
+        return;
+    }
+    // Redis's getTimeoutFromObjectOrReply: 0 stays 0 (an end already past), otherwise
+    // now + timeout, wrapping like Redis's signed add for absurd values.
+    int64_t end = 0;
+    if (timeout > 0) {
+        end = static_cast<int64_t>(static_cast<uint64_t>(ctx.server.now_ms()) +
+                                   static_cast<uint64_t>(timeout));
+    }
+    ctx.server.pause_clients(end, mode);
+    ctx.reply.ok();
+}
+
+void client_unpause(CommandContext& ctx) {
+    ctx.server.unpause_clients();
+    ctx.reply.ok();
+}
+
+void client_reply(CommandContext& ctx) {
+    Client& c = ctx.client;
+    std::string_view mode = ctx.argv[2];
+    if (util::iequals(mode, "on")) {
+        c.flags &= ~static_cast<uint32_t>(kReplyOff | kReplySkip);
+        // The dispatcher muted this command's reply when OFF/SKIP was on: unmute it so the
+        // +OK goes out (Redis checks the flags when the reply is added).
+        c.reply().redirect(c.output());
+        ctx.reply.ok();
+    } else if (util::iequals(mode, "off")) {
+        c.flags |= kReplyOff;
+    } else if (util::iequals(mode, "skip")) {
+        if (!(c.flags & kReplyOff)) c.flags |= kReplySkipNext;
+    } else {
+        ctx.syntax_error();
+    }
+}
+
+// CLIENT NO-EVICT / NO-TOUCH ON|OFF.
+void set_flag_on_off(CommandContext& ctx, uint32_t flag) {
+    std::string_view v = ctx.argv[2];
+    if (util::iequals(v, "on")) {
+        ctx.client.flags |= flag;
+    } else if (util::iequals(v, "off")) {
+        ctx.client.flags &= ~flag;
+    } else {
+        ctx.syntax_error();
+        return;
+    }
+    ctx.reply.ok();
+}
+
+void client_no_evict(CommandContext& ctx) {
+    set_flag_on_off(ctx, kNoEvict);
+}
+
+void client_no_touch(CommandContext& ctx) {
+    set_flag_on_off(ctx, kNoTouch);
+}
+
+void client_unblock(CommandContext& ctx) {
+    if (ctx.argc() != 3 && ctx.argc() != 4) {
+        subcommand_syntax_error(ctx);
+        return;
+    }
+    if (ctx.argc() == 4 && !util::iequals(ctx.argv[3], "timeout") &&
+        !util::iequals(ctx.argv[3], "error")) {
+        ctx.reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+        return;
+    }
+    long long id;
+    if (!ctx.parse_ll(ctx.argv[2], id)) return;
+    // No command blocks yet, so no client is ever blocked: nothing to unblock.
+    ctx.reply.integer(0);
+}
+
+void client_getredir(CommandContext& ctx) {
+    ctx.reply.integer(-1);  // tracking is off
+}
+
+void client_trackinginfo(CommandContext& ctx) {
+    resp::Reply& r = ctx.reply;
+    r.map(3);
+    r.bulk("flags");
+    r.set(1);
+    r.bulk("off");
+    r.bulk("redirect");
+    r.integer(-1);
+    r.bulk("prefixes");
+    r.array(0);
+}
+
+constexpr uint32_t kSubFlags = kNoScript | kLoading | kStale;
+constexpr uint32_t kAdminSubFlags = kAdmin | kNoScript | kLoading | kStale;
+constexpr std::string_view kAcl = "@slow @connection";
+constexpr std::string_view kAdminAcl = "@admin @slow @dangerous @connection";
+
+}  // namespace
+
+void register_client_commands(CommandTable& t) {
+    CommandSpec client{.name = "client",
+                       .arity = -2,
+                       .group = "connection",
+                       .acl_categories = "@slow",
+                       .doc = {"A container for client connection commands", "2.4.0",
+                               "Depends on subcommand.", ""}};
+    auto sub = [&](std::string_view name, int arity, uint32_t flags, std::string_view acl,
+                   Handler handler, CommandDoc doc) {
+        client.subcommands.push_back({.name = name,
+                                      .arity = arity,
+                                      .flags = flags,
+                                      .group = "connection",
+                                      .acl_categories = acl,
+                                      .handler = handler,
+                                      .doc = doc});
+    };
+    // Redis 7.0.15's subcommands (CACHING and TRACKING come with client-side caching).
+    sub("unpause", 2, kAdminSubFlags, kAdminAcl, client_unpause,
+        {"Resume processing of clients that were paused", "6.2.0",
+         "O(N) Where N is the number of paused clients", ""});
+    sub("id", 2, kSubFlags, kAcl, client_id,
+        {"Returns the client ID for the current connection", "5.0.0", "O(1)", ""});
+    sub("help", 2, kLoading | kStale, kAcl, client_help,
+        {"Show helpful text about the different subcommands", "5.0.0", "O(1)", ""});
+    sub("setname", 3, kSubFlags, kAcl, client_setname,
+        {"Set the current connection name", "2.6.9", "O(1)", "connection-name"});
+    sub("no-evict", 3, kAdminSubFlags, kAdminAcl, client_no_evict,
+        {"Set client eviction mode for the current connection", "7.0.0", "O(1)", "<ON | OFF>"});
+    sub("trackinginfo", 2, kSubFlags, kAcl, client_trackinginfo,
+        {"Return information about server assisted client side caching for the current "
+         "connection",
+         "6.2.0", "O(1)", ""});
+    sub("info", 2, kSubFlags, kAcl, client_info,
+        {"Returns information about the current client connection.", "6.2.0", "O(1)", ""});
+    sub("reply", 3, kSubFlags, kAcl, client_reply,
+        {"Instruct the server whether to reply to commands", "3.2.0", "O(1)", "<ON | OFF | SKIP>"});
+    sub("getname", 2, kSubFlags, kAcl, client_getname,
+        {"Get the current connection name", "2.6.9", "O(1)", ""});
+    sub("getredir", 2, kSubFlags, kAcl, client_getredir,
+        {"Get tracking notifications redirection client ID if any", "6.0.0", "O(1)", ""});
+    sub("list", -2, kAdminSubFlags, kAdminAcl, client_list,
+        {"Get the list of client connections", "2.4.0",
+         "O(N) where N is the number of client connections",
+         "[TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]"});
+    sub("unblock", -3, kAdminSubFlags, kAdminAcl, client_unblock,
+        {"Unblock a client blocked in a blocking command from a different connection", "5.0.0",
+         "O(log N) where N is the number of client connections", "client-id [TIMEOUT | ERROR]"});
+    sub("pause", -3, kAdminSubFlags, kAdminAcl, client_pause,
+        {"Stop processing commands from clients for some time", "2.9.50", "O(1)",
+         "timeout [WRITE | ALL]"});
+    sub("kill", -3, kAdminSubFlags, kAdminAcl, client_kill,
+        {"Kill the connection of a client", "2.4.0",
+         "O(N) where N is the number of client connections",
+         "<ip:port | <[ID client-id] | [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] | "
+         "[USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME yes/no] [[ID client-id] | "
+         "[TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] | [USER username] | [ADDR ip:port] "
+         "| [LADDR ip:port] | [SKIPME yes/no] ...]>>"});
+    // Redis 7.2's additions.
+    sub("setinfo", 4, kSubFlags | kSentinel, kAcl, client_setinfo,
+        {"Sets information specific to the client or connection.", "7.2.0", "O(1)",
+         "<LIB-NAME libname | LIB-VER libver>"});
+    sub("no-touch", 3, kSubFlags, kAcl, client_no_touch,
+        {"Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
+         "7.2.0", "O(1)", "<ON | OFF>"});
+    t.add(std::move(client));
+}
+
+}  // namespace cairn
