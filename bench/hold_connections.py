@@ -49,7 +49,7 @@ def main():
     ap.add_argument("--ready-file")
     ap.add_argument("--timeout", type=float, default=60.0,
                     help="seconds allowed to open and PING all connections")
-    ap.add_argument("--batch", type=int, default=500,
+    ap.add_argument("--batch", type=int, default=256,
                     help="connections in flight (connecting or awaiting PONG) at once")
     args = ap.parse_args()
     if args.host not in ("127.0.0.1", "localhost", "::1"):

@@ -3,7 +3,8 @@
 namespace cairn {
 
 Admission admit(const AdmissionInput& in) {
-    if (static_cast<long long>(in.connected_clients) >= in.maxclients) return Admission::TooManyClients;
+    if (static_cast<long long>(in.connected_clients) >= in.maxclients)
+        return Admission::TooManyClients;
     // Redis 7.0 protects whenever the default user has no password, whatever `bind` says.
     if (in.protected_mode && !in.password_set && !in.peer_is_local) return Admission::ProtectedMode;
     return Admission::Accept;

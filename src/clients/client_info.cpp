@@ -58,8 +58,10 @@ bool valid_client_name(std::string_view name) {
 
 std::string client_flags_string(const Client& c) {
     // Redis's order: O S M P x b t R B d c u A U r e T. Letters of features not built yet
-    // (replication, pub/sub, MULTI, blocking, tracking, READONLY) join as they land.
+    // (replication, pub/sub, MULTI, blocking commands, tracking, READONLY) join as they land.
     std::string f;
+    // A command postponed by CLIENT PAUSE: Redis blocks the client (BLOCKED_POSTPONE).
+    if (c.flags & kPostponed) f += 'b';
     if (c.flags & kCloseAfterReply) f += 'c';
     if (c.flags & kCloseAsap) f += 'A';
     if (c.flags & kUnixSocket) f += 'U';

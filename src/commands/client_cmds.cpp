@@ -1,6 +1,7 @@
 // CLIENT and its subcommands, as Redis 7.0.15's clientCommand: LIST INFO ID GETNAME SETNAME
 // KILL PAUSE UNPAUSE REPLY NO-EVICT UNBLOCK GETREDIR TRACKINGINFO HELP, plus Redis 7.2's
 // SETINFO and NO-TOUCH.
+#include <cctype>
 #include <string>
 #include <vector>
 

@@ -118,7 +118,7 @@ void register_all_commands(CommandTable& table);
 // Family registration functions, one per file under commands/.
 void register_connection_commands(CommandTable& table);     // PING ECHO QUIT SELECT HELLO RESET
 void register_client_commands(CommandTable& table);         // CLIENT
-void register_auth_command(CommandTable& table);             // AUTH
+void register_auth_command(CommandTable& table);            // AUTH
 void register_server_commands(CommandTable& table);         // TIME DBSIZE FLUSH* SWAPDB INFO ...
 void register_config_commands(CommandTable& table);         // CONFIG
 void register_info_command(CommandTable& table);            // INFO

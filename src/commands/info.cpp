@@ -99,8 +99,7 @@ void clients_section(Server& s, InfoWriter& w) {
     w.field("cluster_connections", 0);
     w.field("maxclients", s.config().maxclients);
     w.field("client_recent_max_input_buffer", static_cast<uint64_t>(s.recent_max_input_buffer()));
-    w.field("client_recent_max_output_buffer",
-            static_cast<uint64_t>(s.recent_max_output_buffer()));
+    w.field("client_recent_max_output_buffer", static_cast<uint64_t>(s.recent_max_output_buffer()));
     w.field("blocked_clients", 0);
     w.field("tracking_clients", 0);
     w.field("clients_in_timeout_table", 0);

@@ -60,8 +60,8 @@ private:
             std::string peer = format_endpoint(remote);
             std::string local = format_endpoint(s.local_endpoint(ignored));
             bool loopback = remote.address().is_loopback();
-            cb_(std::make_unique<StreamConnection<tcp::socket>>(
-                std::move(s), std::move(peer), std::move(local), false, loopback));
+            cb_(std::make_unique<StreamConnection<tcp::socket>>(std::move(s), std::move(peer),
+                                                                std::move(local), false, loopback));
             accept_next();
         });
     }

@@ -167,8 +167,8 @@ void ClientSession::close_for_query_limit() {
     log(LogLevel::Warning,
         "Closing client that reached max query buffer length: id=%llu addr=%s (qbuf initial "
         "bytes: %s)",
-        static_cast<unsigned long long>(client_.id()),
-        client_.connection()->peer_address().c_str(), head.c_str());
+        static_cast<unsigned long long>(client_.id()), client_.connection()->peer_address().c_str(),
+        head.c_str());
     server_.stats().client_query_buffer_limit_disconnections++;
     server_.free_client(client_, "Query buffer limit");
 }

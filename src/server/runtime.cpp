@@ -1,5 +1,6 @@
 #include "server/runtime.hpp"
 
+#include <algorithm>
 #include <csignal>
 
 #include "clients/admission.hpp"
@@ -128,7 +129,10 @@ void ServerRuntime::schedule_cron() {
 }
 
 void ServerRuntime::schedule_unpause(int64_t delay_ms) {
-    unpause_timer_.expires_after(std::chrono::milliseconds(std::max<int64_t>(delay_ms, 0)));
+    // Long pauses wake up hourly and re-arm: a huge delay would overflow the clock's range.
+    constexpr int64_t kMaxDelayMs = 3600 * 1000;
+    delay_ms = std::clamp<int64_t>(delay_ms, 0, kMaxDelayMs);
+    unpause_timer_.expires_after(std::chrono::milliseconds(delay_ms));
     unpause_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) server_.pause_expired();
     });

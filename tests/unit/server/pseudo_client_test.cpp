@@ -64,9 +64,9 @@ TEST_F(PseudoClientTest, ReplyOffDiscardsRepliesAndSkipCoversOneCommand) {
     client_->flags |= kReplyOff;
     EXPECT_EQ(run({"SET", "a", "1"}), "");
     client_->flags &= ~static_cast<uint32_t>(kReplyOff);
-    client_->flags |= kReplySkipNext;  // as CLIENT REPLY SKIP leaves it
+    client_->flags |= kReplySkipNext;       // as CLIENT REPLY SKIP leaves it
     EXPECT_EQ(run({"PING"}), "+PONG\r\n");  // the SKIP command itself is answered normally
-    EXPECT_EQ(run({"GET", "a"}), "");        // the next one is skipped
+    EXPECT_EQ(run({"GET", "a"}), "");       // the next one is skipped
     EXPECT_EQ(run({"GET", "a"}), "$1\r\n1\r\n");
 }
 
