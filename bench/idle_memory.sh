@@ -35,14 +35,16 @@ free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)
 tmp=$(mktemp -d)
 pids=()     # servers
 holder=""   # the running hold_connections.py, if any
-cleanup() {
-  local p
-  [ -n "$holder" ] && kill "$holder" 2>/dev/null || true
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in $holder "${pids[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$p" 2>/dev/null || true
+cleanup() {  # TERM what this script started (by pid), wait up to 5 s in all, then KILL
+  local p alive
+  for p in $holder "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for _ in $(seq 1 50); do
+    alive=0
+    for p in $holder "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.1
   done
+  for p in $holder "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT

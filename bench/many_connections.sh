@@ -2,15 +2,21 @@
 # PING latency while many idle connections are held: cairn-server against Debian's
 # redis-server, in one run, as a ratio. Both servers run with --maxclients 20000; client
 # processes (bench/hold_connections.py, at most 10,000 connections each) open N connections to
-# each server, PING each once and hold them; then, alternating between the servers for
-# bench/ping_latency.py measures PING round trips from one more connection per server, ROUNDS
-# rounds of COUNT PINGs, interleaved ping by ping between the two servers so that background
-# load hits both alike (redis-benchmark's CSV percentiles come in 8 us steps, too coarse for a
-# 10% comparison at ~50-100 us). The median over rounds of p50 and p99 is reported, with a
-# baseline round taken before the idle connections are opened.
+# each server, PING each once and hold them. While they are held, bench/ping_latency.py
+# measures PING round trips from one more connection per server: ROUNDS rounds of COUNT
+# PINGs, interleaved ping by ping between the two servers so that background load hits both
+# alike (redis-benchmark's CSV percentiles come in 8 us steps, too coarse for a 10% comparison
+# at ~50-100 us). The median over rounds of p50 and p99 is reported, with a baseline round
+# taken before the idle connections are opened.
+#
+# Placement: on this kind of VM a wake-up on another CPU costs ~50 us more than on the same
+# CPU, so whichever server the scheduler happens to put next to the probe looks 3x faster.
+# With 2+ CPUs both servers are therefore pinned to the last CPU and the probe to CPU 0
+# (PIN=0 turns this off). RT=1 also runs both servers and the probe SCHED_FIFO 1 (chrt),
+# which takes compiler jobs of a busy machine out of the tail.
 #
 #   bench/many_connections.sh [cairn-server binary] [connections=19000]
-#   env: ROUNDS (5), COUNT (4000)
+#   env: ROUNDS (5), COUNT (4000), PIN (1), RT (0)
 #
 # Targets: both servers report connected_clients >= N; cairn p99 <= 1.1 x redis p99.
 # Exit status: 0 targets met, 1 a target missed, 2 setup problem. Loopback only; the whole
@@ -22,10 +28,12 @@ cairn=${1:-build/release/src/cairn-server}
 n=${2:-19000}
 rounds=${ROUNDS:-5}
 count=${COUNT:-4000}
+pin=${PIN:-1}
+rt=${RT:-0}
 py=/usr/bin/python3
 helper=bench/hold_connections.py
 probe=bench/ping_latency.py
-budget=170  # seconds: give up (exit 2) rather than run past 3 minutes
+budget=150  # seconds: give up (exit 2) rather than run past 3 minutes (cleanup and reporting take <15 s)
 [ -x "$cairn" ] || { echo "no cairn-server at $cairn (build it first)" >&2; exit 2; }
 redis=$(command -v redis-server) || { echo "redis-server is needed (apt-get install redis-server)" >&2; exit 2; }
 command -v redis-cli >/dev/null || { echo "redis-cli is needed (apt-get install redis-tools)" >&2; exit 2; }
@@ -52,13 +60,16 @@ check_budget() {
 tmp=$(mktemp -d)
 pids=()     # servers
 holders=()  # hold_connections.py processes
-cleanup() {
-  local p
+cleanup() {  # TERM what this script started (by pid), wait up to 5 s in all, then KILL
+  local p alive
   for p in "${holders[@]}" "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${holders[@]}" "${pids[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$p" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    alive=0
+    for p in "${holders[@]}" "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.1
   done
+  for p in "${holders[@]}" "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -70,7 +81,8 @@ start() {  # start NAME BINARY PORT
   local pid=$!
   pids+=("$pid")
   for _ in $(seq 1 100); do
-    timeout 2 redis-cli -p "$3" ping >/dev/null 2>&1 && return 0
+    timeout 1 redis-cli -p "$3" ping >/dev/null 2>&1 && { place "$pid"; return 0; }
+    check_budget "starting $1"
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.05
   done
@@ -83,8 +95,26 @@ info_field() {  # info_field PORT SECTION FIELD
 maxclients_of() { timeout 5 redis-cli -p "$1" config get maxclients 2>/dev/null | tail -n 1; }
 
 # latency -> "c_p50 c_p99 r_p50 r_p99" in microseconds, one interleaved round
+probe_cmd=("$py" "$probe")
+cpus=$(nproc)
+if [ "$pin" = 1 ] && [ "$cpus" -ge 2 ] && command -v taskset >/dev/null; then
+  probe_cmd=(taskset -c 0 "${probe_cmd[@]}")
+  placement="servers on CPU $((cpus - 1)), probe on CPU 0"
+else
+  pin=0; placement="not pinned"
+fi
+if [ "$rt" = 1 ]; then
+  probe_cmd=(chrt -f 1 "${probe_cmd[@]}"); placement="$placement, SCHED_FIFO 1"
+fi
+place() {  # place PID: pin / prioritise a server as configured
+  if [ "$pin" = 1 ]; then taskset -a -p -c "$((cpus - 1))" "$1" >/dev/null; fi
+  if [ "$rt" = 1 ]; then chrt -a -f -p 1 "$1"; fi
+}
 latency() {
-  timeout 60 "$py" "$probe" --count "$count" "$cport" "$rport" >"$tmp/probe.out" 2>"$tmp/probe.err" ||
+  local left=$((budget - SECONDS))
+  [ "$left" -gt 60 ] && left=60
+  [ "$left" -gt 0 ] || { echo "giving up: over the ${budget}s time budget (latency)" >&2; exit 2; }
+  timeout "$left" "${probe_cmd[@]}" --count "$count" "$cport" "$rport" >"$tmp/probe.out" 2>"$tmp/probe.err" ||
     { echo "ping_latency.py failed: $(cat "$tmp/probe.err")" >&2; exit 2; }
   awk -v c="$cport" -v r="$rport" '$1==c{cp50=$2; cp99=$4} $1==r{rp50=$2; rp99=$4}
     END {if (cp99 == "" || rp99 == "") exit 1; print cp50, cp99, rp50, rp99}' "$tmp/probe.out"
@@ -122,6 +152,7 @@ for _ in $(seq 1 800); do  # up to ~80 s (each helper gives up after 60 s)
     fi
   done
   [ $((ready + failed)) -eq "$i" ] && break
+  check_budget "opening connections"
   sleep 0.1
 done
 setup_s=$((SECONDS - t0))
@@ -149,7 +180,7 @@ r_after=$(info_field "$rport" clients connected_clients)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b <= 0) print "n/a"; else printf "%.2f", a / b }'; }
 echo "idle connections per server: $n ($procs client process(es) each, opened in ${setup_s}s); ulimit -n $nofile"
-echo "PING latency: bench/ping_latency.py, $count PINGs per server per round, interleaved; median of $rounds rounds"
+echo "PING latency: bench/ping_latency.py, $count PINGs per server per round, interleaved; median of $rounds rounds; $placement"
 printf '%-6s %10s %12s %12s %8s %8s\n' server maxclients clients clients_end p50_us p99_us
 printf '%-6s %10s %12s %12s %8s %8s\n' cairn "$c_max" "${c_clients:-?}" "${c_after:-?}" "$c_p50" "$c_p99"
 printf '%-6s %10s %12s %12s %8s %8s\n' redis "$r_max" "${r_clients:-?}" "${r_after:-?}" "$r_p50" "$r_p99"

@@ -71,6 +71,7 @@ void ClientSession::on_read(const net::IoResult& r, const char* data) {
     if (filled && !read_more()) return;
     server_.update_time();
     client_.last_interaction_ms = server_.now_ms();
+    server_.track_buffer_peaks(q.capacity(), 0);
 
     if (!process_input()) return;
     if (!flush()) return;
@@ -190,6 +191,7 @@ bool ClientSession::flush() {
             kMaxWriteSpans);
         net::IoResult r = conn->write_some(spans, n);
         if (r.status == net::IoStatus::WouldBlock) {
+            server_.track_buffer_peaks(0, out.list_memory());
             if (!waiting_writable_) {
                 waiting_writable_ = true;
                 conn->wait_writable(shared_from_this());

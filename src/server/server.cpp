@@ -189,19 +189,8 @@ void Server::clients_cron() {
     size_t n =
         std::max(clients_.size() / static_cast<size_t>(std::max(config_.hz, 1)), kMinIterations);
     int64_t timeout_ms = static_cast<int64_t>(config_.timeout) * 1000;
-    int64_t second = now_ms() / 1000;
-    if (second != peak_second_) {
-        // Clear the slots of the seconds that passed since the last tick (all, after a gap).
-        for (int64_t s = peak_second_ + 1; s <= second && s <= peak_second_ + kPeakSlots; s++) {
-            peak_in_[s % kPeakSlots] = 0;
-            peak_out_[s % kPeakSlots] = 0;
-        }
-        peak_second_ = second;
-    }
-    size_t slot = static_cast<size_t>(second % kPeakSlots);
     clients_.for_some(n, [&](Client& c) {
-        peak_in_[slot] = std::max(peak_in_[slot], c.query().capacity());
-        peak_out_[slot] = std::max(peak_out_[slot], c.output().list_memory());
+        track_buffer_peaks(c.query().capacity(), c.output().list_memory());
         int64_t idle_ms = now_ms() - c.last_interaction_ms;
         if (timeout_ms > 0 && idle_ms > timeout_ms) {
             free_client(c, "Closing idle client");
@@ -214,6 +203,21 @@ void Server::clients_cron() {
             c.connection()->cancel();
         }
     });
+}
+
+void Server::track_buffer_peaks(size_t input, size_t output) {
+    int64_t second = now_ms() / 1000;
+    if (second != peak_second_) {
+        // Clear the slots of the seconds that passed since the last call (all, after a gap).
+        for (int64_t s = peak_second_ + 1; s <= second && s <= peak_second_ + kPeakSlots; s++) {
+            peak_in_[s % kPeakSlots] = 0;
+            peak_out_[s % kPeakSlots] = 0;
+        }
+        peak_second_ = second;
+    }
+    size_t slot = static_cast<size_t>(second % kPeakSlots);
+    peak_in_[slot] = std::max(peak_in_[slot], input);
+    peak_out_[slot] = std::max(peak_out_[slot], output);
 }
 
 size_t Server::recent_max_input_buffer() const {

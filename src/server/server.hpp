@@ -68,6 +68,9 @@ public:
     // A client with no connection (fd -1) that runs commands for the server itself (AOF
     // loading, scripts). It is not in the registry, so CLIENT LIST does not show it.
     std::unique_ptr<Client> create_pseudo_client();
+    // Records buffer sizes for INFO client_recent_max_input/output_buffer. Called where
+    // buffers are at their largest (after reads, when output must wait) and by the cron.
+    void track_buffer_peaks(size_t input, size_t output);
     size_t recent_max_input_buffer() const;
     size_t recent_max_output_buffer() const;
     uint64_t next_client_id() { return ++last_client_id_; }

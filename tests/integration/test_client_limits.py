@@ -107,8 +107,10 @@ def test_timeout_set_at_runtime(server_factory):
     r = s.client()
     assert r.config_set("timeout", 1)
     assert is_closed(idle, timeout=5)
-    r.config_set("timeout", 0)
-    assert r.ping()
+    # `r` went idle too and may have been closed as well: use a fresh connection.
+    fresh = s.client()
+    fresh.config_set("timeout", 0)
+    assert fresh.ping()
 
 
 def test_query_buffer_limit_closes_the_client(server_factory):
@@ -241,3 +243,36 @@ def test_keepalive_is_set_on_accepted_sockets(server_factory):
     line = next((l for l in out.splitlines() if f":{local_port}" in l), "")
     assert "keepalive" in line, out
     c.close()
+
+
+def test_info_clients_and_connection_counters(server_factory):
+    s = server_factory(extra_args=["--maxclients", "123"])
+    r = s.client()
+    clients = r.info("clients")
+    for field in ("connected_clients", "cluster_connections", "maxclients",
+                  "client_recent_max_input_buffer", "client_recent_max_output_buffer",
+                  "blocked_clients", "tracking_clients", "clients_in_timeout_table"):
+        assert isinstance(clients[field], int), field
+    assert clients["maxclients"] == 123
+    assert clients["connected_clients"] >= 1
+    before = r.info("stats")
+    extra = [socket.create_connection(("127.0.0.1", s.port)) for _ in range(3)]
+    for c in extra:
+        c.sendall(b"PING\r\n")
+        assert c.recv(64) == b"+PONG\r\n"
+    # A big argument makes the query buffer peak visible for a few seconds.
+    r.set("big", "x" * 200_000)
+    after = r.info()
+    assert after["total_connections_received"] >= before["total_connections_received"] + 3
+    assert after["total_net_input_bytes"] > before["total_net_input_bytes"] + 200_000
+    assert after["total_net_output_bytes"] > before["total_net_output_bytes"]
+    assert after["connected_clients"] >= 4
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and r.info("clients")["client_recent_max_input_buffer"] < 200_000:
+        time.sleep(0.1)
+    assert r.info("clients")["client_recent_max_input_buffer"] >= 200_000 or not is_cairn()
+    for key in ("instantaneous_ops_per_sec", "instantaneous_input_kbps",
+                "instantaneous_output_kbps"):
+        assert key in after
+    for c in extra:
+        c.close()
