@@ -14,6 +14,46 @@ Client::Client(uint64_t id, std::unique_ptr<net::Connection> conn, int64_t now_m
 
 Client::~Client() = default;
 
+namespace {
+const std::string kEmpty;
+}  // namespace
+
+const std::string& Client::name() const {
+    return extras_ ? extras_->name : kEmpty;
+}
+const std::string& Client::lib_name() const {
+    return extras_ ? extras_->lib_name : kEmpty;
+}
+const std::string& Client::lib_ver() const {
+    return extras_ ? extras_->lib_ver : kEmpty;
+}
+
+Client::Extras& Client::extras() {
+    if (!extras_) extras_ = std::make_unique<Extras>();
+    return *extras_;
+}
+
+void Client::set_name(std::string_view v) {
+    if (v.empty() && !extras_) return;
+    extras().name = std::string(v);
+}
+
+void Client::set_lib_name(std::string_view v) {
+    extras().lib_name = std::string(v);
+}
+void Client::set_lib_ver(std::string_view v) {
+    extras().lib_ver = std::string(v);
+}
+
+size_t Client::extras_memory() const {
+    if (!extras_) return 0;
+    size_t n = sizeof(Extras);
+    for (const std::string* s : {&extras_->name, &extras_->lib_name, &extras_->lib_ver}) {
+        if (s->capacity() > 15) n += s->capacity() + 1;  // beyond the small-string buffer
+    }
+    return n;
+}
+
 long long Client::fd() const {
     return conn_ ? static_cast<long long>(conn_->native_handle()) : -1;
 }

@@ -19,6 +19,17 @@ namespace net {
 class Connection;
 }
 class Command;
+struct PubSubState;  // server/pubsub.hpp
+
+// Pub/Sub: asks the owner of a client's connection (ClientSession) to write pending output
+// soon, after another client's PUBLISH appended a message to it.
+class OutputWaker {
+public:
+    virtual void request_flush() = 0;
+
+protected:
+    ~OutputWaker() = default;
+};
 
 // Client flags (CLIENT LIST letters in comments). Flags of later features (pub/sub,
 // transactions, blocking, tracking) join this list as those features land.
@@ -33,6 +44,7 @@ enum ClientFlag : uint32_t {
     kNoEvict = 1u << 7,          // e
     kNoTouch = 1u << 8,          // T
     kPostponed = 1u << 9,        // waiting for CLIENT PAUSE to end
+    kSubscribed = 1u << 10,      // P: has Pub/Sub subscriptions (server/pubsub.hpp)
 };
 
 class Client {
@@ -59,19 +71,29 @@ public:
 
     uint32_t flags = 0;
     int db_index = 0;
-    std::string name;
-    std::string user = "default";
-    std::string lib_name;
-    std::string lib_ver;
+    // The authenticated user. Only "default" exists until ACLs do: a view of a literal, so
+    // it costs no memory per client.
+    std::string_view user = "default";
+    // CLIENT SETNAME / SETINFO values: rarely set, so kept outside the client until they
+    // are (an idle client's size matters: thousands of them are held at once).
+    const std::string& name() const;
+    const std::string& lib_name() const;
+    const std::string& lib_ver() const;
+    void set_name(std::string_view v);  // "" clears it
+    void set_lib_name(std::string_view v);
+    void set_lib_ver(std::string_view v);
+    size_t extras_memory() const;
     bool authenticated = true;
     int64_t created_ms = 0;
     int64_t last_interaction_ms = 0;
     const Command* last_command = nullptr;
-    uint64_t commands_processed = 0;
-    uint64_t net_input_bytes = 0;
-    uint64_t net_output_bytes = 0;
     // Unix second at which the output buffer was first seen over its soft limit (0 = not).
     int64_t obuf_soft_limit_since_s = 0;
+
+    // Pub/Sub: the subscriptions (owned by Server::pubsub(), null when none) and the session
+    // to wake when a message is appended (null for pseudo-clients).
+    PubSubState* pubsub = nullptr;
+    OutputWaker* waker = nullptr;
 
     // Set once the client was freed (unlinked, connection closed); late callbacks ignore it.
     bool closed = false;
@@ -83,6 +105,17 @@ public:
     bool cooling = false;
 
 private:
+    friend class ClientRegistry;  // threads its connection-order list through clients
+    Client* registry_prev_ = nullptr;
+    Client* registry_next_ = nullptr;
+
+    struct Extras {
+        std::string name;
+        std::string lib_name;
+        std::string lib_ver;
+    };
+    Extras& extras();
+    std::unique_ptr<Extras> extras_;
     uint64_t id_;
     std::unique_ptr<net::Connection> conn_;
     resp::OutputBuffer out_;

@@ -3,16 +3,12 @@
 #include "clients/client.hpp"
 #include "commands/command.hpp"
 #include "net/connection.hpp"
+#include "server/pubsub.hpp"  // Pub/Sub: sub= psub= ssub=
 #include "util/strings.hpp"
 
 namespace cairn {
 
 namespace {
-
-// Heap bytes of a std::string beyond the object itself (0 while it fits the SSO buffer).
-size_t heap_bytes(const std::string& s) {
-    return s.capacity() > std::string().capacity() ? s.capacity() + 1 : 0;
-}
 
 void field(std::string& out, std::string_view name, std::string_view value) {
     out += name;
@@ -28,8 +24,9 @@ void field(std::string& out, std::string_view name, long long value) {
 
 }  // namespace
 
-ClientType client_type(const Client&) {
-    // Masters, replicas and pub/sub clients are classified here once those features exist.
+ClientType client_type(const Client& c) {
+    // Masters and replicas are classified here once those features exist.
+    if (c.flags & kSubscribed) return ClientType::PubSub;
     return ClientType::Normal;
 }
 
@@ -61,6 +58,7 @@ std::string client_flags_string(const Client& c) {
     // (replication, pub/sub, MULTI, blocking commands, tracking, READONLY) join as they land.
     std::string f;
     // A command postponed by CLIENT PAUSE: Redis blocks the client (BLOCKED_POSTPONE).
+    if (c.flags & kSubscribed) f += 'P';
     if (c.flags & kPostponed) f += 'b';
     if (c.flags & kCloseAfterReply) f += 'c';
     if (c.flags & kCloseAsap) f += 'A';
@@ -75,8 +73,7 @@ size_t client_memory_usage(Client& c) {
     size_t argv_mem = 0;
     for (std::string_view a : c.argv()) argv_mem += a.size();
     return sizeof(Client) + c.query().capacity() + c.output().allocated() + argv_mem +
-           c.argv().capacity() * sizeof(std::string_view) + heap_bytes(c.name) +
-           heap_bytes(c.user) + heap_bytes(c.lib_name) + heap_bytes(c.lib_ver);
+           c.argv().capacity() * sizeof(std::string_view) + c.extras_memory();
 }
 
 void append_client_info(std::string& out, Client& c, int64_t now_ms, const Client* current) {
@@ -96,7 +93,7 @@ void append_client_info(std::string& out, Client& c, int64_t now_ms, const Clien
     out += ' ';
     field(out, "fd", c.fd());
     out += ' ';
-    field(out, "name", c.name);
+    field(out, "name", c.name());
     out += ' ';
     field(out, "age", now_s - c.created_ms / 1000);
     out += ' ';
@@ -105,8 +102,14 @@ void append_client_info(std::string& out, Client& c, int64_t now_ms, const Clien
     field(out, "flags", client_flags_string(c));
     out += ' ';
     field(out, "db", c.db_index);
-    // Not subscribed to anything and not in MULTI (multi=-1), as Redis prints such clients.
-    out += " sub=0 psub=0 ssub=0 multi=-1 ";
+    out += ' ';
+    field(out, "sub", static_cast<long long>(subscription_count(c, PubSubKind::Channel)));
+    out += ' ';
+    field(out, "psub", static_cast<long long>(subscription_count(c, PubSubKind::Pattern)));
+    out += ' ';
+    field(out, "ssub", static_cast<long long>(subscription_count(c, PubSubKind::Shard)));
+    // Not in MULTI (multi=-1), as Redis prints such clients.
+    out += " multi=-1 ";
     field(out, "qbuf", static_cast<long long>(q.size()));
     out += ' ';
     field(out, "qbuf-free", static_cast<long long>(q.capacity() - q.size()));

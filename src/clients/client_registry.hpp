@@ -1,11 +1,11 @@
-// All connected clients in connection order (CLIENT LIST order) with O(1) unlink and an id
-// index (CLIENT KILL ID, CLIENT LIST ID). Holds shared ownership: a client unlinked here
-// lives on until its last pending I/O callback has run.
+// All connected clients in connection order (CLIENT LIST order) with O(1) unlink, and an id
+// index (CLIENT KILL ID, CLIENT LIST ID, CLIENT UNBLOCK). The order is an intrusive list
+// threaded through the clients themselves; the index owns them. A client unlinked here lives
+// on until its last pending I/O callback has run (those hold shared ownership too).
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
-#include <list>
 #include <memory>
 #include <unordered_map>
 
@@ -19,11 +19,12 @@ public:
     // Removes the client; returns false if it was not registered.
     bool remove(Client& c);
     Client* find(uint64_t id) const;
-    size_t size() const { return order_.size(); }
+    size_t size() const { return by_id_.size(); }
 
+    // fn must not add or remove clients.
     template <class Fn>
     void for_each(Fn&& fn) const {
-        for (const auto& c : order_) fn(*c);
+        for (Client* c = head_; c != nullptr; c = c->registry_next_) fn(*c);
     }
 
     // The cron's incremental walk: calls fn on up to n clients, resuming where the last call
@@ -31,18 +32,21 @@ public:
     // fn may free the client it is given.
     template <class Fn>
     void for_some(size_t n, Fn&& fn) {
-        n = std::min(n, order_.size());
+        n = std::min(n, by_id_.size());
         for (size_t i = 0; i < n; i++) {
-            if (cursor_ == order_.end()) cursor_ = order_.begin();
-            std::shared_ptr<Client> c = *cursor_++;  // keeps it alive if fn unlinks it
+            if (cursor_ == nullptr) cursor_ = head_;
+            Client* c = cursor_;
+            cursor_ = c->registry_next_;
+            std::shared_ptr<Client> keep = by_id_.at(c->id());  // alive even if fn unlinks it
             fn(*c);
         }
     }
 
 private:
-    std::list<std::shared_ptr<Client>> order_;
-    std::list<std::shared_ptr<Client>>::iterator cursor_ = order_.end();
-    std::unordered_map<uint64_t, std::list<std::shared_ptr<Client>>::iterator> by_id_;
+    std::unordered_map<uint64_t, std::shared_ptr<Client>> by_id_;
+    Client* head_ = nullptr;
+    Client* tail_ = nullptr;
+    Client* cursor_ = nullptr;  // the next client for_some visits
 };
 
 }  // namespace cairn

@@ -40,7 +40,7 @@ void auth(CommandContext& ctx) {
         return;
     }
     ctx.client.authenticated = true;
-    ctx.client.user = std::string(user);
+    ctx.client.user = "default";  // the only user credentials_ok accepts
     ctx.reply.ok();
 }
 

@@ -137,10 +137,10 @@ void client_list(CommandContext& ctx) {
 }
 
 void client_getname(CommandContext& ctx) {
-    if (ctx.client.name.empty()) {
+    if (ctx.client.name().empty()) {
         ctx.reply.null();
     } else {
-        ctx.reply.bulk(ctx.client.name);
+        ctx.reply.bulk(ctx.client.name());
     }
 }
 
@@ -150,7 +150,7 @@ void client_setname(CommandContext& ctx) {
         ctx.reply.error(kBadName);
         return;
     }
-    ctx.client.name = std::string(name);  // the empty name clears it
+    ctx.client.set_name(name);  // the empty name clears it
     ctx.reply.ok();
 }
 
@@ -158,12 +158,8 @@ void client_setname(CommandContext& ctx) {
 void client_setinfo(CommandContext& ctx) {
     std::string_view attr = ctx.argv[2];
     std::string_view value = ctx.argv[3];
-    std::string* dest;
-    if (util::iequals(attr, "lib-name")) {
-        dest = &ctx.client.lib_name;
-    } else if (util::iequals(attr, "lib-ver")) {
-        dest = &ctx.client.lib_ver;
-    } else {
+    bool is_name = util::iequals(attr, "lib-name");
+    if (!is_name && !util::iequals(attr, "lib-ver")) {
         ctx.reply.error("ERR Unrecognized option '" + std::string(attr) + "'");
         return;
     }
@@ -172,7 +168,11 @@ void client_setinfo(CommandContext& ctx) {
                         " cannot contain spaces, newlines or special characters.");
         return;
     }
-    *dest = std::string(value);
+    if (is_name) {
+        ctx.client.set_lib_name(value);
+    } else {
+        ctx.client.set_lib_ver(value);
+    }
     ctx.reply.ok();
 }
 

@@ -112,6 +112,11 @@ private:
     std::vector<const Command*> slots_;
 };
 
+// A spec from its positional parts: the families' tables are long lists of these.
+CommandSpec make_spec(std::string_view group, std::string_view name, int arity, uint32_t flags,
+                      int first_key, int last_key, int key_step, std::string_view acl_categories,
+                      Handler handler, CommandDoc doc);
+
 // Builds the full table: every family registers its commands here.
 void register_all_commands(CommandTable& table);
 
@@ -125,5 +130,7 @@ void register_info_command(CommandTable& table);            // INFO
 void register_introspection_commands(CommandTable& table);  // COMMAND
 void register_string_commands(CommandTable& table);
 void register_key_commands(CommandTable& table);
+void register_list_commands(CommandTable& table);    // LPUSH LPOP LRANGE LMOVE ...
+void register_pubsub_commands(CommandTable& table);  // (P|S)(UN)SUBSCRIBE (S)PUBLISH PUBSUB
 
 }  // namespace cairn

@@ -37,6 +37,23 @@ uint64_t folded_hash(std::string_view s) {
 
 }  // namespace
 
+CommandSpec make_spec(std::string_view group, std::string_view name, int arity, uint32_t flags,
+                      int first_key, int last_key, int key_step, std::string_view acl_categories,
+                      Handler handler, CommandDoc doc) {
+    CommandSpec s;
+    s.name = name;
+    s.arity = arity;
+    s.flags = flags;
+    s.first_key = first_key;
+    s.last_key = last_key;
+    s.key_step = key_step;
+    s.group = group;
+    s.acl_categories = acl_categories;
+    s.handler = handler;
+    s.doc = doc;
+    return s;
+}
+
 void CommandTable::add(CommandSpec spec) {
     commands_.push_back(std::make_unique<Command>(std::move(spec), nullptr));
     // Keep the table at most a quarter full so probes stay short.
@@ -81,6 +98,8 @@ void register_all_commands(CommandTable& table) {
     register_introspection_commands(table);
     register_string_commands(table);
     register_key_commands(table);
+    register_list_commands(table);
+    register_pubsub_commands(table);
 }
 
 }  // namespace cairn

@@ -16,6 +16,13 @@ void ping(CommandContext& ctx) {
         ctx.reply.error("ERR wrong number of arguments for 'ping' command");
         return;
     }
+    if ((ctx.client.flags & kSubscribed) && ctx.client.resp_version() == 2) {
+        // Pub/Sub: a subscribed RESP2 client gets ["pong", message or ""], as in Redis.
+        ctx.reply.array(2);
+        ctx.reply.bulk("pong");
+        ctx.reply.bulk(ctx.argc() == 1 ? std::string_view() : ctx.argv[1]);
+        return;
+    }
     if (ctx.argc() == 1) {
         ctx.reply.simple("PONG");
     } else {
@@ -67,7 +74,7 @@ void hello(CommandContext& ctx) {
                 return;
             }
             ctx.client.authenticated = true;
-            ctx.client.user = std::string(ctx.argv[j + 1]);
+            ctx.client.user = "default";  // the only user credentials_ok accepts
             j += 2;
         } else if (util::iequals(opt, "SETNAME") && more >= 1) {
             if (!valid_client_name(ctx.argv[j + 1])) {
@@ -90,7 +97,7 @@ void hello(CommandContext& ctx) {
             "the RESP protocol version at the same time");
         return;
     }
-    if (set_name) ctx.client.name = std::string(new_name);
+    if (set_name) ctx.client.set_name(new_name);
     if (ver != 0) ctx.client.set_resp_version(static_cast<int>(ver));
 
     resp::Reply& r = ctx.reply;
@@ -117,9 +124,10 @@ void reset(CommandContext& ctx) {
     Client& c = ctx.client;
     c.db_index = 0;
     c.set_resp_version(2);
-    c.name.clear();
+    c.set_name("");
     c.authenticated = ctx.server.config().requirepass.empty();
     c.flags &= ~static_cast<uint32_t>(kCloseAfterReply);
+    ctx.server.pubsub().remove_client(c);  // Pub/Sub: leave everything, without replies
     ctx.reply.simple("RESET");
 }
 

@@ -169,8 +169,9 @@ void stats_section(Server& s, InfoWriter& w) {
     w.field("evicted_keys", st.evicted_keys);
     w.field("keyspace_hits", st.keyspace_hits);
     w.field("keyspace_misses", st.keyspace_misses);
-    w.field("pubsub_channels", 0);
-    w.field("pubsub_patterns", 0);
+    w.field("pubsub_channels", s.pubsub().size(PubSubKind::Channel));
+    w.field("pubsub_patterns", s.pubsub().size(PubSubKind::Pattern));
+    w.field("pubsubshard_channels", s.pubsub().size(PubSubKind::Shard));
     w.field("total_error_replies", st.total_error_replies);
     w.field("client_query_buffer_limit_disconnections",
             st.client_query_buffer_limit_disconnections);

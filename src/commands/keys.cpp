@@ -576,18 +576,7 @@ void copy_command(CommandContext& ctx) {
 
 CommandSpec generic_spec(std::string_view name, int arity, uint32_t flags, int first, int last,
                          int step, std::string_view acl, Handler h, CommandDoc doc) {
-    CommandSpec s;
-    s.name = name;
-    s.arity = arity;
-    s.flags = flags;
-    s.first_key = first;
-    s.last_key = last;
-    s.key_step = step;
-    s.group = "generic";
-    s.acl_categories = acl;
-    s.handler = h;
-    s.doc = doc;
-    return s;
+    return make_spec("generic", name, arity, flags, first, last, step, acl, h, doc);
 }
 
 }  // namespace

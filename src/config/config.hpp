@@ -113,6 +113,12 @@ struct Config {
     // CONFIG GET form (canonical, e.g. "AKE") of notify_keyspace_flags (notify::* bits).
     std::string notify_keyspace_events;
     int notify_keyspace_flags = 0;
+
+    // Lists (read when a list is created, as Redis's quicklistSetOptions). Negative sizes are
+    // per-node byte limits (-1 4 KB .. -5 64 KB), positive ones entries per node. Nodes are
+    // never compressed: list-compress-depth is stored and reported only.
+    int list_max_listpack_size = -2;
+    int list_compress_depth = 0;
 };
 
 enum class Kind { Bool, Int, Memory, String, Enum, Special };

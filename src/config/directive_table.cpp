@@ -132,6 +132,13 @@ std::vector<Directive> build_table() {
     t.push_back(integer<&Config::latency_monitor_threshold, 0, kLlongMax>(
         "latency-monitor-threshold", "0"));
     t.push_back(detail::notify_keyspace_events_directive());
+
+    // Lists
+    Directive list_size =
+        integer<&Config::list_max_listpack_size, INT_MIN, kIntMax>("list-max-listpack-size", "-2");
+    list_size.alias = "list-max-ziplist-size";
+    t.push_back(std::move(list_size));
+    t.push_back(integer<&Config::list_compress_depth, 0, kIntMax>("list-compress-depth", "0"));
     return t;
 }
 

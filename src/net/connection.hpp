@@ -38,7 +38,7 @@ class Connection {
 public:
     // Small enough to keep per connection, big enough for a typical single command, so that
     // an idle connection waits without a real buffer (see DESIGN.md, data path step 2).
-    static constexpr size_t kPeekSize = 96;
+    static constexpr size_t kPeekSize = 64;
 
     virtual ~Connection() = default;
 
@@ -59,15 +59,15 @@ public:
 
     virtual bool is_unix() const = 0;
     virtual std::intptr_t native_handle() const = 0;
-    // "127.0.0.1:51234", "[::1]:51234", or "/tmp/cairn.sock:0" as Redis prints them.
-    const std::string& peer_address() const { return peer_; }
-    const std::string& local_address() const { return local_; }
+    // "127.0.0.1:51234", "[::1]:51234", or "/tmp/cairn.sock:0" as Redis prints them. The
+    // local address is asked from the socket when needed (CLIENT LIST): not kept per client.
+    // Both are asked from the socket when needed rather than kept per connection.
+    virtual std::string peer_address() const = 0;
+    virtual std::string local_address() const = 0;
     // Loopback peer or Unix socket: what protected mode treats as local.
     bool peer_is_local() const { return peer_local_; }
 
 protected:
-    std::string peer_;
-    std::string local_;
     bool peer_local_ = false;
 };
 

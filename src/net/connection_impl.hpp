@@ -4,23 +4,39 @@
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
 #include <array>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/write.hpp>
 #include <span>
+#include <string>
+#include <type_traits>
 
 #include "net/connection.hpp"
 
 namespace cairn::net {
 
+// Sockets bound to the io_context's own executor type rather than the type-erased
+// any_io_executor: smaller sockets and smaller pending operations per connection.
+using TcpSocket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
+using TcpAcceptor = boost::asio::basic_socket_acceptor<boost::asio::ip::tcp,
+                                                       boost::asio::io_context::executor_type>;
+
+// Redis's anetFormatAddr: "ip:port", IPv6 addresses in brackets.
+inline std::string format_endpoint(const boost::asio::ip::tcp::endpoint& ep) {
+    std::string ip = ep.address().to_string();
+    if (ip.find(':') != std::string::npos) ip = "[" + ip + "]";
+    return ip + ":" + std::to_string(ep.port());
+}
+
 template <class Socket>
 class StreamConnection final : public Connection {
 public:
-    StreamConnection(Socket socket, std::string peer, std::string local, bool unix_socket,
-                     bool peer_local)
+    // unix_path: the listening socket's path (Unix sockets only; Redis shows "path:0").
+    StreamConnection(Socket socket, std::string unix_path, bool unix_socket, bool peer_local)
         : socket_(std::move(socket)), unix_(unix_socket) {
-        peer_ = std::move(peer);
-        local_ = std::move(local);
+        if constexpr (!kTcp) unix_addr_ = std::move(unix_path) + ":0";
         peer_local_ = peer_local;
         boost::system::error_code ec;
         socket_.non_blocking(true, ec);
@@ -72,6 +88,26 @@ public:
     }
 
     bool is_unix() const override { return unix_; }
+
+    std::string peer_address() const override {
+        if constexpr (kTcp) {
+            boost::system::error_code ec;
+            auto ep = socket_.remote_endpoint(ec);
+            return ec ? std::string("?:0") : format_endpoint(ep);
+        } else {
+            return unix_addr_;
+        }
+    }
+
+    std::string local_address() const override {
+        if constexpr (kTcp) {
+            boost::system::error_code ec;
+            auto ep = socket_.local_endpoint(ec);
+            return ec ? std::string("?:0") : format_endpoint(ep);
+        } else {
+            return unix_addr_;  // Redis prints the socket path for both ends
+        }
+    }
     std::intptr_t native_handle() const override {
         return static_cast<std::intptr_t>(const_cast<Socket&>(socket_).native_handle());
     }
@@ -100,7 +136,13 @@ private:
         return r;
     }
 
+    static constexpr bool kTcp =
+        std::is_same_v<typename Socket::protocol_type, boost::asio::ip::tcp>;
+    struct NoAddress {};
+
     Socket socket_;
+    // Only Unix connections keep an address string; TCP ones ask the socket.
+    [[no_unique_address]] std::conditional_t<kTcp, NoAddress, std::string> unix_addr_;
     bool unix_;
     char peek_[kPeekSize];
 };

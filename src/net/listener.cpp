@@ -17,19 +17,12 @@ using asio::ip::tcp;
 
 namespace {
 
-std::string format_endpoint(const tcp::endpoint& ep) {
-    std::string ip = ep.address().to_string();
-    // Redis's anetFormatAddr: IPv6 addresses in brackets.
-    if (ip.find(':') != std::string::npos) ip = "[" + ip + "]";
-    return ip + ":" + std::to_string(ep.port());
-}
-
 // Accept errors such as EMFILE must not spin: wait a little before accepting again.
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 
 class TcpListener final : public Listener {
 public:
-    TcpListener(asio::io_context& io, tcp::acceptor acceptor, std::string desc)
+    TcpListener(asio::io_context& io, TcpAcceptor acceptor, std::string desc)
         : acceptor_(std::move(acceptor)), retry_(io), desc_(std::move(desc)) {}
 
     void start(AcceptCallback cb) override {
@@ -45,7 +38,7 @@ public:
 
 private:
     void accept_next() {
-        acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket s) {
+        acceptor_.async_accept([this](const boost::system::error_code& ec, TcpSocket s) {
             if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
             if (ec) {
                 retry_.expires_after(kAcceptRetryDelay);
@@ -56,17 +49,14 @@ private:
             }
             boost::system::error_code ignored;
             s.set_option(tcp::no_delay(true), ignored);
-            tcp::endpoint remote = s.remote_endpoint(ignored);
-            std::string peer = format_endpoint(remote);
-            std::string local = format_endpoint(s.local_endpoint(ignored));
-            bool loopback = remote.address().is_loopback();
-            cb_(std::make_unique<StreamConnection<tcp::socket>>(std::move(s), std::move(peer),
-                                                                std::move(local), false, loopback));
+            bool loopback = s.remote_endpoint(ignored).address().is_loopback();
+            cb_(std::make_unique<StreamConnection<TcpSocket>>(std::move(s), std::string(), false,
+                                                              loopback));
             accept_next();
         });
     }
 
-    tcp::acceptor acceptor_;
+    TcpAcceptor acceptor_;
     asio::steady_timer retry_;
     std::string desc_;
     AcceptCallback cb_;
@@ -101,10 +91,10 @@ ListenResult listen_tcp(asio::io_context& io, const std::vector<std::string>& bi
             return result;
         }
         tcp::endpoint ep(addr, static_cast<unsigned short>(port));
-        tcp::acceptor acceptor(io);
+        TcpAcceptor acceptor(io);
         acceptor.open(ep.protocol(), ec);
         if (!ec && addr.is_v6()) acceptor.set_option(asio::ip::v6_only(true), ec);
-        if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+        if (!ec) acceptor.set_option(TcpAcceptor::reuse_address(true), ec);
         if (!ec) acceptor.bind(ep, ec);
         if (!ec) acceptor.listen(backlog, ec);
         if (ec) {

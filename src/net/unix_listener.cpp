@@ -16,9 +16,14 @@ namespace asio = boost::asio;
 
 namespace {
 
+using UnixSocket =
+    asio::basic_stream_socket<asio::local::stream_protocol, asio::io_context::executor_type>;
+using UnixAcceptor =
+    asio::basic_socket_acceptor<asio::local::stream_protocol, asio::io_context::executor_type>;
+
 class UnixListener final : public Listener {
 public:
-    UnixListener(asio::local::stream_protocol::acceptor acceptor, std::string path)
+    UnixListener(UnixAcceptor acceptor, std::string path)
         : acceptor_(std::move(acceptor)), path_(std::move(path)) {}
 
     void start(AcceptCallback cb) override {
@@ -34,19 +39,17 @@ public:
 
 private:
     void accept_next() {
-        acceptor_.async_accept(
-            [this](const boost::system::error_code& ec, asio::local::stream_protocol::socket s) {
-                if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-                if (!ec) {
-                    std::string addr = path_ + ":0";  // as Redis prints unix socket clients
-                    cb_(std::make_unique<StreamConnection<asio::local::stream_protocol::socket>>(
-                        std::move(s), addr, addr, true, true));
-                }
-                accept_next();
-            });
+        acceptor_.async_accept([this](const boost::system::error_code& ec, UnixSocket s) {
+            if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+            if (!ec) {
+                cb_(std::make_unique<StreamConnection<UnixSocket>>(std::move(s), path_, true,
+                                                                   true));
+            }
+            accept_next();
+        });
     }
 
-    asio::local::stream_protocol::acceptor acceptor_;
+    UnixAcceptor acceptor_;
     std::string path_;
     AcceptCallback cb_;
 };
@@ -57,7 +60,7 @@ std::unique_ptr<Listener> listen_unix(asio::io_context& io, const std::string& p
                                       int perm, std::string& err) {
     std::remove(path.c_str());  // a stale socket file from an earlier run
     boost::system::error_code ec;
-    asio::local::stream_protocol::acceptor acceptor(io);
+    UnixAcceptor acceptor(io);
     asio::local::stream_protocol::endpoint ep(path);
     acceptor.open(ep.protocol(), ec);
     if (!ec) acceptor.bind(ep, ec);

@@ -94,8 +94,7 @@ void OutputBuffer::consume(size_t n) {
 
 void OutputBuffer::clear() {
     for (size_t i = head_; i < blocks_.size(); i++) give_back(std::move(blocks_[i]));
-    blocks_.clear();
-    if (blocks_.capacity() > 4) blocks_.shrink_to_fit();  // keep only a tiny block list idle
+    std::vector<Block>().swap(blocks_);  // an idle client keeps no block list either
     head_ = 0;
     pending_ = 0;
 }

@@ -75,12 +75,21 @@ void Reply::simple(std::string_view s) {
     line('+', s);
 }
 
+namespace {
+thread_local char g_error_code[32];
+thread_local size_t g_error_code_len = 0;
+}  // namespace
+
+std::string_view Reply::last_error_code() const {
+    return {g_error_code, g_error_code_len};
+}
+
 void Reply::error(std::string_view msg) {
     error_written_ = true;
     // The code is the first word, as Redis's afterErrorReply takes it for errorstats.
     std::string_view code = msg.empty() ? std::string_view("ERR") : msg.substr(msg[0] == '-');
-    code = code.substr(0, std::min(code.find(' '), sizeof(error_code_)));
-    error_code_len_ = code.copy(error_code_, sizeof(error_code_));
+    code = code.substr(0, std::min(code.find(' '), sizeof(g_error_code)));
+    g_error_code_len = code.copy(g_error_code, sizeof(g_error_code));
     if (msg.empty()) {  // Redis's addReplyErrorLength adds "-ERR " unless msg starts with '-'
         out_->append("-ERR \r\n", 7);
         return;

@@ -25,7 +25,8 @@ public:
     bool error_written() const { return error_written_; }
     void reset_error_flag() { error_written_ = false; }
     // Code of the last error written ("ERR", "WRONGTYPE", ...), for INFO errorstats.
-    std::string_view last_error_code() const { return {error_code_, error_code_len_}; }
+    // Kept per thread, not per client: only the command that just ran is ever asked.
+    std::string_view last_error_code() const;
 
     void simple(std::string_view s);  // +s
     void ok() { simple("OK"); }
@@ -54,8 +55,6 @@ private:
     OutputBuffer* out_;
     int protocol_;
     bool error_written_ = false;
-    char error_code_[32] = {};
-    size_t error_code_len_ = 0;
 };
 
 }  // namespace cairn::resp

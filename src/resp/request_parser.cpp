@@ -43,10 +43,23 @@ void RequestParser::reset() {
     spans_.clear();
 }
 
+namespace {
+thread_local std::string g_error;
+}  // namespace
+
 ParseStatus RequestParser::fail(const char* text) {
     reset();
-    error_ = text;
+    g_error = text;
     return ParseStatus::Error;
+}
+
+const std::string& RequestParser::error() const {
+    return g_error;
+}
+
+void RequestParser::release_memory() {
+    std::vector<Span>().swap(spans_);
+    std::vector<std::string>().swap(inline_args_);
 }
 
 ParseStatus RequestParser::done(size_t end, size_t& consumed) {
@@ -134,7 +147,7 @@ ParseStatus RequestParser::parse_multibulk(const char* data, size_t len, size_t&
                 std::string text = "Protocol error: expected '$', got ' '";
                 text[text.size() - 2] = c;
                 reset();
-                error_ = std::move(text);
+                g_error = std::move(text);
                 return ParseStatus::Error;
             }
             if (!ok || n < 0 || n > limits.proto_max_bulk_len)

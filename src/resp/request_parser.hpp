@@ -33,13 +33,18 @@ public:
     ParseStatus parse(const char* data, size_t len, size_t& consumed,
                       std::vector<std::string_view>& argv, const ParserLimits& limits);
 
-    const std::string& error() const { return error_; }
+    // The text of the last error. Kept per thread, not per parser (a client's parser lives
+    // as long as the client): read it right after parse() returned Error.
+    const std::string& error() const;
 
     // Bytes the parser knows the current command still needs (0 if unknown): lets the caller
     // grow its buffer once for a big bulk instead of many times.
     size_t bytes_wanted() const { return wanted_; }
 
     void reset();
+    // Gives back the memory kept for the next command (between commands only): an idle
+    // client holds none.
+    void release_memory();
 
 private:
     enum class Type { None, Multibulk, Inline };
@@ -69,7 +74,6 @@ private:
     size_t wanted_ = 0;
     std::vector<Span> spans_;               // bulks parsed so far (offsets survive reallocation)
     std::vector<std::string> inline_args_;  // unescaped inline arguments argv points into
-    std::string error_;
 };
 
 }  // namespace cairn::resp

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>  // before Asio headers (Boost 1.74 + GCC 12, C++20)
+
+#include <boost/asio/post.hpp>  // Pub/Sub: request_flush
 
 #include "clients/query_buffer.hpp"
 #include "server/log.hpp"
+#include "server/runtime.hpp"  // Pub/Sub: request_flush
 #include "server/server.hpp"
 #include "util/strings.hpp"
 
@@ -15,14 +19,13 @@ namespace {
 // cannot starve the others (Redis reads 16 KiB per event; we allow a few reads).
 constexpr size_t kMaxReadPerEvent = 4 * QueryBuffer::kReadSize;
 constexpr size_t kMaxWriteSpans = 16;
-// Argument-vector capacity kept between commands; a huge MSET's vector is given back.
-constexpr size_t kArgvKeep = 16;
 }  // namespace
 
 ClientSession::ClientSession(Server& server, std::unique_ptr<net::Connection> conn)
     : server_(server), client_(server.next_client_id(), std::move(conn), server.now_ms()) {
     // Like Redis: authenticated from the start only while the default user has no password.
     client_.authenticated = server.config().requirepass.empty();
+    client_.waker = this;  // Pub/Sub: PUBLISH wakes this session's writer
 }
 
 void ClientSession::arm_read() {
@@ -66,7 +69,6 @@ void ClientSession::on_read(const net::IoResult& r, const char* data) {
         client_.hot_read = filled;  // more than a peek's worth: read in place from now on
     }
     server_.stats().net_input_bytes += r.bytes;
-    client_.net_input_bytes += r.bytes;
     // A filled buffer means more may be waiting: read on without another readiness round trip.
     if (filled && !read_more()) return;
     server_.update_time();
@@ -106,7 +108,6 @@ bool ClientSession::read_more() {
         }
         q.commit(r.bytes);
         server_.stats().net_input_bytes += r.bytes;
-        client_.net_input_bytes += r.bytes;
         budget -= r.bytes;
         if (r.bytes < room) return true;  // short read: the socket is drained
     }
@@ -153,7 +154,11 @@ bool ClientSession::process_input() {
         argv.clear();
         q.consume(consumed);
     }
-    if (argv.capacity() > kArgvKeep) std::vector<std::string_view>().swap(argv);  // idle: small
+    if (q.empty()) {
+        // Nothing left to parse: the client may now stay idle, so it keeps no parse memory.
+        std::vector<std::string_view>().swap(argv);
+        parser.release_memory();
+    }
     if (client_.closed) return false;
     if (client_.flags & kCloseAsap) {
         server_.free_client(client_, "Closing client over its output buffer limit");
@@ -205,13 +210,25 @@ bool ClientSession::flush() {
         }
         out.consume(r.bytes);
         server_.stats().net_output_bytes += r.bytes;
-        client_.net_output_bytes += r.bytes;
     }
     if (client_.flags & kCloseAfterReply) {
         server_.free_client(client_, "Client closed after reply");
         return false;
     }
     return true;
+}
+
+// Pub/Sub: runs flush() after the current command (as Redis writes in beforeSleep), once for
+// any number of requests. A session already waiting for writability flushes when the socket
+// takes more, unless the client must now be closed (over its output-buffer limit).
+void ClientSession::request_flush() {
+    if (flush_posted_ || client_.closed) return;
+    if (waiting_writable_ && !(client_.flags & kCloseAsap)) return;
+    flush_posted_ = true;
+    boost::asio::post(server_.runtime().io(), [self = shared_from_this()] {
+        self->flush_posted_ = false;
+        if (!self->client_.closed) self->flush();
+    });
 }
 
 void ClientSession::on_writable(bool ok) {

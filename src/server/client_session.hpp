@@ -11,6 +11,7 @@ namespace cairn {
 class Server;
 
 class ClientSession final : public net::ConnectionHandler,
+                            public OutputWaker,  // Pub/Sub: request_flush()
                             public std::enable_shared_from_this<ClientSession> {
 public:
     ClientSession(Server& server, std::unique_ptr<net::Connection> conn);
@@ -29,6 +30,8 @@ public:
     // Writes what the socket takes now; waits for writability for the rest.
     // Returns false if the client was freed.
     bool flush();
+    // Pub/Sub: another client's command appended output; flush it once that command is done.
+    void request_flush() override;
 
 private:
     void arm_read();
@@ -40,6 +43,7 @@ private:
     Server& server_;
     Client client_;
     bool waiting_writable_ = false;
+    bool flush_posted_ = false;  // a request_flush() is queued
 };
 
 }  // namespace cairn

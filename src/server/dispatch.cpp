@@ -102,6 +102,17 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
         return true;
     }
 
+    // Pub/Sub (Redis 7.0's processCommand): a RESP2 client with subscriptions may only run
+    // (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET. RESP3 has no such limit.
+    if ((c.flags & kSubscribed) && c.resp_version() == 2 && !allowed_while_subscribed(*cmd)) {
+        reply.error("ERR Can't execute '" + cmd->full_name() +
+                    "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed "
+                    "in this context");
+        cmd->stats().rejected_calls++;
+        stats_.record_error(reply.last_error_code());
+        return true;
+    }
+
     reply.reset_error_flag();
     auto start = std::chrono::steady_clock::now();
     CommandContext ctx(*this, c, *cmd, argv, now_ms());
@@ -118,7 +129,6 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
         stats_.record_error(reply.last_error_code());
     }
     stats_.total_commands_processed++;
-    c.commands_processed++;
     c.last_command = cmd;
     check_output_limits(c);
     return true;
@@ -126,8 +136,11 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
 
 void Server::check_output_limits(Client& c) {
     if ((c.flags & kCloseAsap) || !c.connection()) return;
-    const config::ClientBufferLimit& cfg =
-        config_.client_obuf_limits[static_cast<size_t>(config::ClientClass::Normal)];
+    // Subscribed clients (flag P) are checked against the pubsub class, as Redis's
+    // getClientType does.
+    config::ClientClass cls =
+        (c.flags & kSubscribed) ? config::ClientClass::Pubsub : config::ClientClass::Normal;
+    const config::ClientBufferLimit& cfg = config_.client_obuf_limits[static_cast<size_t>(cls)];
     OutputLimit limit{cfg.hard_bytes, cfg.soft_bytes, cfg.soft_seconds};
     if (!output_limit_reached(limit, c.output().list_memory(), now_ms() / 1000,
                               c.obuf_soft_limit_since_s)) {

@@ -79,15 +79,15 @@ void ServerRuntime::accept(std::unique_ptr<net::Connection> conn) {
     in.peer_is_local = conn->peer_is_local();
     Admission verdict = admit(in);
     if (verdict != Admission::Accept) {
+        log(LogLevel::Verbose, "Refused connection from %s: %s", conn->peer_address().c_str(),
+            verdict == Admission::TooManyClients ? "max number of clients reached"
+                                                 : "protected mode");
         // Best effort, like Redis: one non-blocking write of the reason, then close.
         std::string_view why = refusal_reply(verdict);
         net::ConstSpan span{why.data(), why.size()};
         conn->write_some(&span, 1);
         conn->close();
         server_.stats().rejected_connections++;
-        log(LogLevel::Verbose, "Refused connection from %s: %s", conn->peer_address().c_str(),
-            verdict == Admission::TooManyClients ? "max number of clients reached"
-                                                 : "protected mode");
         return;
     }
     if (cfg.tcp_keepalive > 0 && !conn->is_unix()) {
@@ -97,7 +97,10 @@ void ServerRuntime::accept(std::unique_ptr<net::Connection> conn) {
         }
     }
     auto session = std::make_shared<ClientSession>(server_, std::move(conn));
-    log(LogLevel::Verbose, "Accepted %s", session->client().connection()->peer_address().c_str());
+    if (logger().enabled(LogLevel::Verbose)) {  // the address costs a system call
+        log(LogLevel::Verbose, "Accepted %s",
+            session->client().connection()->peer_address().c_str());
+    }
     server_.clients().add(session->client_ptr());
     session->start();
 }

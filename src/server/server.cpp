@@ -134,9 +134,12 @@ void Server::request_shutdown(ShutdownMode mode) {
 void Server::free_client(Client& c, const char* reason) {
     if (c.closed) return;
     c.closed = true;
+    pubsub_.remove_client(c);  // Pub/Sub: leave every channel, pattern and shard channel
     if (c.connection()) {
-        log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason,
-            static_cast<unsigned long long>(c.id()), c.connection()->peer_address().c_str());
+        if (logger().enabled(LogLevel::Verbose)) {  // the address costs a system call
+            log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason,
+                static_cast<unsigned long long>(c.id()), c.connection()->peer_address().c_str());
+        }
         c.connection()->close();
     }
     // The query buffer may be the target of a pending read: it is freed with the client, after
@@ -192,7 +195,8 @@ void Server::clients_cron() {
     clients_.for_some(n, [&](Client& c) {
         track_buffer_peaks(c.query().capacity(), c.output().list_memory());
         int64_t idle_ms = now_ms() - c.last_interaction_ms;
-        if (timeout_ms > 0 && idle_ms > timeout_ms) {
+        // Pub/Sub clients (flag P, kSubscribed) are never closed for being idle, as in Redis.
+        if (timeout_ms > 0 && idle_ms > timeout_ms && !(c.flags & kSubscribed)) {
             free_client(c, "Closing idle client");
             return;
         }

@@ -12,6 +12,7 @@
 #include "commands/command.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
+#include "server/pubsub.hpp"
 #include "server/stats.hpp"
 
 namespace cairn {
@@ -65,6 +66,7 @@ public:
     bool shutting_down() const { return shutdown_requested_; }
 
     ClientRegistry& clients() { return clients_; }
+    PubSub& pubsub() { return pubsub_; }  // channel / pattern / shard channel registries
     // A client with no connection (fd -1) that runs commands for the server itself (AOF
     // loading, scripts). It is not in the registry, so CLIENT LIST does not show it.
     std::unique_ptr<Client> create_pseudo_client();
@@ -94,11 +96,13 @@ public:
 
 private:
     friend class ServerRuntime;
+    friend class PubSub;  // checks a receiver's output-buffer limit after each message
     config::Config config_;
     CommandTable commands_;
     Stats stats_;
     std::vector<std::unique_ptr<db::Database>> dbs_;
     ClientRegistry clients_;
+    PubSub pubsub_{*this};
     uint64_t last_client_id_ = 0;
     std::unique_ptr<ServerRuntime> runtime_;
     int64_t now_us_ = 0;

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import RespError, encode_command, is_cairn
+from conftest import RespError, encode_command
 
 WRONG_ARGS = "ERR wrong number of arguments for '{}' command"
 SYNTAX = "ERR syntax error"
@@ -274,10 +274,8 @@ def test_errors_in_a_pipeline_keep_order(raw):
 # -- WRONGTYPE: needs a non-string value, created with LPUSH ------------------------
 
 WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value"
-needs_lists = pytest.mark.xfail(is_cairn(), reason="Cairn has no list type yet (LPUSH)", strict=False)
 
 
-@needs_lists
 @pytest.mark.parametrize("command, error", [
     (("GET", "l"), WRONGTYPE),
     (("INCR", "l"), WRONGTYPE),
@@ -299,7 +297,6 @@ def test_wrongtype(raw, command, error):
     assert raw.command("TYPE", "l") == "list"
 
 
-@needs_lists
 def test_wrongtype_mget_returns_nil_and_set_overwrites(raw):
     assert raw.command("LPUSH", "l", "a") == 1
     raw.command("SET", "s", "v")

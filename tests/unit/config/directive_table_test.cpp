@@ -61,6 +61,8 @@ TEST(DirectiveTable, HasExactlyTheRedisNames) {
                                          "client-output-buffer-limit",
                                          "requirepass",
                                          "hz",
+                                         "list-max-listpack-size",
+                                         "list-compress-depth",
                                          "dynamic-hz",
                                          "active-expire-effort",
                                          "maxmemory",

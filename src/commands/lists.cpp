@@ -1,0 +1,655 @@
+// List commands (Redis 7.0 t_list.c), the non-blocking ones: LPUSH RPUSH LPUSHX RPUSHX LPOP
+// RPOP LLEN LRANGE LINDEX LSET LINSERT LREM LTRIM LPOS LMOVE RPOPLPUSH LMPOP. The shared
+// primitives (list_ops.hpp) are also what the blocking variants use.
+#include <algorithm>
+#include <climits>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "commands/list_ops.hpp"
+#include "config/config.hpp"
+#include "db/database.hpp"
+#include "db/list_value.hpp"
+#include "db/object.hpp"
+#include "server/server.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+namespace lists {
+
+using db::ListValue;
+using db::Object;
+using db::ObjType;
+
+void signal_changes(CommandContext& ctx, db::Database& d, std::string_view key, size_t changes) {
+    ctx.key_modified(d, key);
+    auto& dirty = ctx.server.stats().dirty;
+    if (changes == 0) {
+        if (dirty > 0) dirty--;
+    } else {
+        dirty += changes - 1;
+    }
+}
+
+namespace {
+
+// signalModifiedKey without a dirty change.
+void signal_only(CommandContext& ctx, db::Database& d, std::string_view key) {
+    signal_changes(ctx, d, key, 0);
+}
+
+}  // namespace
+
+Object make_list(const config::Config& cfg) {
+    Object o;
+    o.type = ObjType::List;
+    o.encoding = db::Encoding::QuickList;
+    o.payload = std::make_unique<ListValue>(cfg.list_max_listpack_size, cfg.list_compress_depth);
+    return o;
+}
+
+void list_push(Object& o, Where where, std::string_view value) {
+    if (where == Where::Head) {
+        list_of(o).push_front(value);
+    } else {
+        list_of(o).push_back(value);
+    }
+}
+
+std::string list_pop(Object& o, Where where) {
+    ListValue& l = list_of(o);
+    std::string out;
+    if (where == Where::Head) {
+        out.assign(l.front());
+        l.pop_front();
+    } else {
+        out.assign(l.back());
+        l.pop_back();
+    }
+    return out;
+}
+
+size_t list_pop_reply(resp::Reply& reply, Object& o, Where where, size_t count) {
+    ListValue& l = list_of(o);
+    const size_t n = std::min(count, l.size());
+    for (size_t i = 0; i < n; i++) {
+        if (where == Where::Head) {
+            reply.bulk(l.front());
+            l.pop_front();
+        } else {
+            reply.bulk(l.back());
+            l.pop_back();
+        }
+    }
+    return n;
+}
+
+void reply_range(resp::Reply& reply, const Object& o, long long start, long long end,
+                 bool reverse) {
+    const ListValue& l = list_of(o);
+    const long long llen = static_cast<long long>(l.size());
+    if (start < 0) start = llen + start;
+    if (end < 0) end = llen + end;
+    if (start < 0) start = 0;
+    if (start > end || start >= llen) {
+        reply.array(0);
+        return;
+    }
+    if (end >= llen) end = llen - 1;
+    const size_t n = static_cast<size_t>(end - start + 1);
+    reply.array(n);
+    l.for_range(static_cast<size_t>(start), n, reverse,
+                [&reply](std::string_view v) { reply.bulk(v); });
+}
+
+void list_elements_removed(CommandContext& ctx, std::string_view key, Object& o, size_t count,
+                           bool* deleted) {
+    db::Database& d = ctx.db();
+    const bool empty = list_of(o).empty();
+    if (empty) d.remove(key);
+    if (deleted) *deleted = empty;
+    signal_changes(ctx, d, key, count);
+}
+
+void pop_range_reply_with_key(CommandContext& ctx, std::string_view key, Object& o, Where where,
+                              long long count, bool* deleted) {
+    ctx.reply.array(2);
+    ctx.reply.bulk(key);
+    const size_t want = count > 0 ? static_cast<size_t>(count) : 0;
+    const size_t n = std::min(want, list_of(o).size());
+    ctx.reply.array(n);
+    list_pop_reply(ctx.reply, o, where, n);
+    list_elements_removed(ctx, key, o, n, deleted);
+}
+
+void lmove_handle_push(CommandContext& ctx, std::string_view dstkey, Object* dst,
+                       std::string_view value, Where where) {
+    db::Database& d = ctx.db();
+    if (!dst) dst = d.add(dstkey, make_list(ctx.server.config()), ctx.now_ms);
+    signal_only(ctx, d, dstkey);
+    list_push(*dst, where, value);
+    ctx.reply.bulk(value);
+}
+
+bool lmove_from(CommandContext& ctx, std::string_view srckey, Object& src, std::string_view dstkey,
+                Where from, Where to) {
+    Object* dst = ctx.lookup_write(dstkey);
+    if (dst && dst->type != ObjType::List) {
+        ctx.wrong_type();
+        return false;
+    }
+    // Copy the element: with srckey == dstkey the push goes to the same list.
+    std::string value = list_pop(src, from);
+    lmove_handle_push(ctx, dstkey, dst, value, to);
+    db::Database& d = ctx.db();
+    if (list_of(src).empty()) d.remove(srckey);
+    signal_changes(ctx, d, srckey, 1);
+    return true;
+}
+
+}  // namespace lists
+
+namespace {
+
+using db::Object;
+using db::ObjType;
+using lists::list_of;
+using lists::signal_changes;
+using lists::Where;
+
+bool is_list(const Object* o) {
+    return o->type == ObjType::List;
+}
+
+// getListPositionFromObjectOrReply.
+bool parse_where(CommandContext& ctx, std::string_view arg, Where& out) {
+    if (util::iequals(arg, "right")) {
+        out = Where::Tail;
+    } else if (util::iequals(arg, "left")) {
+        out = Where::Head;
+    } else {
+        ctx.syntax_error();
+        return false;
+    }
+    return true;
+}
+
+// getPositiveLongFromObjectOrReply / getRangeLongFromObjectOrReply with a custom message:
+// the same error for a non-number and for a value out of range.
+bool parse_range(CommandContext& ctx, std::string_view arg, long long min, long long& out,
+                 std::string_view err) {
+    return ctx.parse_ll_range(arg, min, LLONG_MAX, out, err);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Push / pop
+
+void push_generic(CommandContext& ctx, Where where, bool xx) {
+    const auto& argv = ctx.argv;
+    std::string_view key = argv[1];
+    Object* o = ctx.lookup_write(key);
+    if (o && !is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    db::Database& d = ctx.db();
+    if (!o) {
+        if (xx) {
+            ctx.reply.integer(0);
+            return;
+        }
+        o = d.add(key, lists::make_list(ctx.server.config()), ctx.now_ms);
+    }
+    db::ListValue& l = list_of(*o);
+    if (where == Where::Head) {
+        for (size_t j = 2; j < argv.size(); j++) l.push_front(argv[j]);
+    } else {
+        for (size_t j = 2; j < argv.size(); j++) l.push_back(argv[j]);
+    }
+    ctx.reply.integer(static_cast<long long>(l.size()));
+    signal_changes(ctx, d, key, argv.size() - 2);
+}
+
+void lpush_command(CommandContext& ctx) {
+    push_generic(ctx, Where::Head, false);
+}
+void rpush_command(CommandContext& ctx) {
+    push_generic(ctx, Where::Tail, false);
+}
+void lpushx_command(CommandContext& ctx) {
+    push_generic(ctx, Where::Head, true);
+}
+void rpushx_command(CommandContext& ctx) {
+    push_generic(ctx, Where::Tail, true);
+}
+
+void pop_generic(CommandContext& ctx, Where where) {
+    const bool hascount = ctx.argc() == 3;
+    long long count = 0;
+    if (ctx.argc() > 3) {
+        std::string msg = "ERR wrong number of arguments for '";
+        msg += ctx.cmd.full_name();
+        msg += "' command";
+        ctx.reply.error(msg);
+        return;
+    }
+    if (hascount &&
+        !parse_range(ctx, ctx.argv[2], 0, count, "ERR value is out of range, must be positive"))
+        return;
+    std::string_view key = ctx.argv[1];
+    Object* o = ctx.lookup_write(key);
+    if (!o) {
+        if (hascount) {
+            ctx.reply.null_array();
+        } else {
+            ctx.reply.null();
+        }
+        return;
+    }
+    if (!is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    if (hascount && count == 0) {
+        ctx.reply.array(0);
+        return;
+    }
+    size_t popped;
+    if (!hascount) {
+        popped = lists::list_pop_reply(ctx.reply, *o, where, 1);
+    } else {
+        const size_t n = std::min(static_cast<size_t>(count), list_of(*o).size());
+        ctx.reply.array(n);
+        popped = lists::list_pop_reply(ctx.reply, *o, where, n);
+    }
+    lists::list_elements_removed(ctx, key, *o, popped);
+}
+
+void lpop_command(CommandContext& ctx) {
+    pop_generic(ctx, Where::Head);
+}
+void rpop_command(CommandContext& ctx) {
+    pop_generic(ctx, Where::Tail);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+void llen_command(CommandContext& ctx) {
+    Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!o) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (!is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    ctx.reply.integer(static_cast<long long>(list_of(*o).size()));
+}
+
+void lrange_command(CommandContext& ctx) {
+    long long start, end;
+    if (!ctx.parse_ll(ctx.argv[2], start) || !ctx.parse_ll(ctx.argv[3], end)) return;
+    Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!o) {
+        ctx.reply.array(0);
+        return;
+    }
+    if (!is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    lists::reply_range(ctx.reply, *o, start, end, false);
+}
+
+void lindex_command(CommandContext& ctx) {
+    Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!o) {
+        ctx.reply.null();
+        return;
+    }
+    if (!is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    long long index;
+    if (!ctx.parse_ll(ctx.argv[2], index)) return;
+    if (auto v = list_of(*o).at(index)) {
+        ctx.reply.bulk(*v);
+    } else {
+        ctx.reply.null();
+    }
+}
+
+void lpos_command(CommandContext& ctx) {
+    const auto& argv = ctx.argv;
+    long long rank = 1, count = -1, maxlen = 0;  // count -1: option not given
+    for (size_t j = 3; j < argv.size(); j++) {
+        std::string_view opt = argv[j];
+        const bool more = j + 1 < argv.size();
+        if (util::iequals(opt, "rank") && more) {
+            if (!ctx.parse_ll(argv[++j], rank)) return;
+            if (rank == 0) {
+                ctx.reply.error(
+                    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the "
+                    "second ... or use negative to start from the end of the list");
+                return;
+            }
+        } else if (util::iequals(opt, "count") && more) {
+            if (!parse_range(ctx, argv[++j], 0, count, "ERR COUNT can't be negative")) return;
+        } else if (util::iequals(opt, "maxlen") && more) {
+            if (!parse_range(ctx, argv[++j], 0, maxlen, "ERR MAXLEN can't be negative")) return;
+        } else {
+            ctx.syntax_error();
+            return;
+        }
+    }
+    Object* o = ctx.lookup_read(argv[1]);
+    if (!o) {
+        if (count != -1) {
+            ctx.reply.array(0);
+        } else {
+            ctx.reply.null();
+        }
+        return;
+    }
+    if (!is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    std::vector<long long> found =
+        list_of(*o).positions(argv[2], rank, count == -1 ? 1 : count, maxlen);
+    if (count != -1) {
+        ctx.reply.array(found.size());
+        for (long long i : found) ctx.reply.integer(i);
+    } else if (!found.empty()) {
+        ctx.reply.integer(found[0]);
+    } else {
+        ctx.reply.null();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes in the middle
+
+void lset_command(CommandContext& ctx) {
+    std::string_view key = ctx.argv[1];
+    Object* o = ctx.lookup_write(key);
+    if (!o) {
+        ctx.reply.error(errors::kNoSuchKey);
+        return;
+    }
+    if (!is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    long long index;
+    if (!ctx.parse_ll(ctx.argv[2], index)) return;
+    if (!list_of(*o).set(index, ctx.argv[3])) {
+        ctx.reply.error("ERR index out of range");
+        return;
+    }
+    ctx.reply.ok();
+    ctx.key_modified(key);
+}
+
+void linsert_command(CommandContext& ctx) {
+    bool after;
+    if (util::iequals(ctx.argv[2], "after")) {
+        after = true;
+    } else if (util::iequals(ctx.argv[2], "before")) {
+        after = false;
+    } else {
+        ctx.syntax_error();
+        return;
+    }
+    std::string_view key = ctx.argv[1];
+    Object* o = ctx.lookup_write(key);
+    if (!o) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (!is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    db::ListValue& l = list_of(*o);
+    if (!l.insert(ctx.argv[3], ctx.argv[4], after)) {
+        ctx.reply.integer(-1);
+        return;
+    }
+    ctx.key_modified(key);
+    ctx.reply.integer(static_cast<long long>(l.size()));
+}
+
+void lrem_command(CommandContext& ctx) {
+    long long toremove;
+    if (!ctx.parse_ll(ctx.argv[2], toremove)) return;
+    std::string_view key = ctx.argv[1];
+    Object* o = ctx.lookup_write(key);
+    if (!o) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (!is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    db::Database& d = ctx.db();
+    const size_t removed = list_of(*o).remove(ctx.argv[3], toremove);
+    if (removed) signal_changes(ctx, d, key, removed);
+    if (list_of(*o).empty()) d.remove(key);
+    ctx.reply.integer(static_cast<long long>(removed));
+}
+
+void ltrim_command(CommandContext& ctx) {
+    long long start, end;
+    if (!ctx.parse_ll(ctx.argv[2], start) || !ctx.parse_ll(ctx.argv[3], end)) return;
+    std::string_view key = ctx.argv[1];
+    Object* o = ctx.lookup_write(key);
+    if (!o) {
+        ctx.reply.ok();
+        return;
+    }
+    if (!is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    db::ListValue& l = list_of(*o);
+    const long long llen = static_cast<long long>(l.size());
+    if (start < 0) start = llen + start;
+    if (end < 0) end = llen + end;
+    if (start < 0) start = 0;
+    long long ltrim, rtrim;
+    if (start > end || start >= llen) {
+        ltrim = llen;
+        rtrim = 0;
+    } else {
+        if (end >= llen) end = llen - 1;
+        ltrim = start;
+        rtrim = llen - end - 1;
+    }
+    l.keep_range(static_cast<size_t>(ltrim), static_cast<size_t>(llen - ltrim - rtrim));
+    db::Database& d = ctx.db();
+    if (l.empty()) d.remove(key);
+    signal_changes(ctx, d, key, static_cast<size_t>(ltrim + rtrim));
+    ctx.reply.ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moving and multi-key pops
+
+void lmove_generic(CommandContext& ctx, Where from, Where to) {
+    std::string_view src = ctx.argv[1];
+    Object* o = ctx.lookup_write(src);
+    if (!o) {
+        ctx.reply.null();
+        return;
+    }
+    if (!is_list(o)) {
+        ctx.wrong_type();
+        return;
+    }
+    if (list_of(*o).empty()) {
+        ctx.reply.null();
+        return;
+    }
+    lists::lmove_from(ctx, src, *o, ctx.argv[2], from, to);
+}
+
+void lmove_command(CommandContext& ctx) {
+    Where from, to;
+    if (!parse_where(ctx, ctx.argv[3], from) || !parse_where(ctx, ctx.argv[4], to)) return;
+    lmove_generic(ctx, from, to);
+}
+
+void rpoplpush_command(CommandContext& ctx) {
+    lmove_generic(ctx, Where::Tail, Where::Head);
+}
+
+void lmpop_command(CommandContext& ctx) {
+    const auto& argv = ctx.argv;
+    long long numkeys;
+    if (!parse_range(ctx, argv[1], 1, numkeys, "ERR numkeys should be greater than 0")) return;
+    // where_idx = numkeys_idx + numkeys + 1, checked without overflowing.
+    if (static_cast<unsigned long long>(numkeys) >= argv.size() - 2) {
+        ctx.syntax_error();
+        return;
+    }
+    const size_t where_idx = 2 + static_cast<size_t>(numkeys);
+    Where where;
+    if (!parse_where(ctx, argv[where_idx], where)) return;
+    long long count = -1;
+    for (size_t j = where_idx + 1; j < argv.size(); j++) {
+        const bool more = j + 1 < argv.size();
+        if (count == -1 && util::iequals(argv[j], "count") && more) {
+            if (!parse_range(ctx, argv[++j], 1, count, "ERR count should be greater than 0"))
+                return;
+        } else {
+            ctx.syntax_error();
+            return;
+        }
+    }
+    if (count == -1) count = 1;
+    for (size_t j = 2; j < where_idx; j++) {
+        std::string_view key = argv[j];
+        Object* o = ctx.lookup_write(key);
+        if (!o) continue;
+        if (!is_list(o)) {
+            ctx.wrong_type();
+            return;
+        }
+        if (list_of(*o).empty()) continue;
+        lists::pop_range_reply_with_key(ctx, key, *o, where, count);
+        return;
+    }
+    ctx.reply.null_array();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table
+
+constexpr std::string_view kPushComplexity =
+    "O(1) for each element added, so O(N) to add N elements when the command is called with "
+    "multiple arguments.";
+
+CommandSpec list_spec(std::string_view name, int arity, uint32_t flags, int first, int last,
+                      int step, std::string_view acl, Handler h, CommandDoc doc) {
+    return make_spec("list", name, arity, flags, first, last, step, acl, h, doc);
+}
+
+}  // namespace
+
+void register_list_commands(CommandTable& t) {
+    constexpr uint32_t kWDF = kWrite | kDenyOom | kFast;
+    constexpr uint32_t kWD = kWrite | kDenyOom;
+    constexpr uint32_t kWF = kWrite | kFast;
+    constexpr uint32_t kRF = kReadOnly | kFast;
+    constexpr std::string_view kWriteFast = "@write @list @fast";
+    constexpr std::string_view kWriteSlow = "@write @list @slow";
+    constexpr std::string_view kReadFast = "@read @list @fast";
+    constexpr std::string_view kReadSlow = "@read @list @slow";
+
+    t.add(list_spec("lpush", -3, kWDF, 1, 1, 1, kWriteFast, lpush_command,
+                    {"Prepend one or multiple elements to a list", "1.0.0", kPushComplexity,
+                     "key element [element ...]"}));
+    t.add(list_spec("rpush", -3, kWDF, 1, 1, 1, kWriteFast, rpush_command,
+                    {"Append one or multiple elements to a list", "1.0.0", kPushComplexity,
+                     "key element [element ...]"}));
+    t.add(list_spec("lpushx", -3, kWDF, 1, 1, 1, kWriteFast, lpushx_command,
+                    {"Prepend an element to a list, only if the list exists", "2.2.0",
+                     kPushComplexity, "key element [element ...]"}));
+    t.add(list_spec("rpushx", -3, kWDF, 1, 1, 1, kWriteFast, rpushx_command,
+                    {"Append an element to a list, only if the list exists", "2.2.0",
+                     kPushComplexity, "key element [element ...]"}));
+    t.add(list_spec("lpop", -2, kWF, 1, 1, 1, kWriteFast, lpop_command,
+                    {"Remove and get the first elements in a list", "1.0.0",
+                     "O(N) where N is the number of elements returned", "key [count]"}));
+    t.add(list_spec("rpop", -2, kWF, 1, 1, 1, kWriteFast, rpop_command,
+                    {"Remove and get the last elements in a list", "1.0.0",
+                     "O(N) where N is the number of elements returned", "key [count]"}));
+    t.add(list_spec("llen", 2, kRF, 1, 1, 1, kReadFast, llen_command,
+                    {"Get the length of a list", "1.0.0", "O(1)", "key"}));
+    t.add(list_spec(
+        "lrange", 4, kReadOnly, 1, 1, 1, kReadSlow, lrange_command,
+        {"Get a range of elements from a list", "1.0.0",
+         "O(S+N) where S is the distance of start offset from HEAD for small lists, from "
+         "nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the "
+         "specified range.",
+         "key start stop"}));
+    t.add(list_spec("lindex", 3, kReadOnly, 1, 1, 1, kReadSlow, lindex_command,
+                    {"Get an element from a list by its index", "1.0.0",
+                     "O(N) where N is the number of elements to traverse to get to the element "
+                     "at index. This makes asking for the first or the last element of the "
+                     "list O(1).",
+                     "key index"}));
+    t.add(list_spec("lset", 4, kWD, 1, 1, 1, kWriteSlow, lset_command,
+                    {"Set the value of an element in a list by its index", "1.0.0",
+                     "O(N) where N is the length of the list. Setting either the first or the "
+                     "last element of the list is O(1).",
+                     "key index element"}));
+    t.add(list_spec(
+        "linsert", 5, kWD, 1, 1, 1, kWriteSlow, linsert_command,
+        {"Insert an element before or after another element in a list", "2.2.0",
+         "O(N) where N is the number of elements to traverse before seeing the value pivot. "
+         "This means that inserting somewhere on the left end on the list (head) can be "
+         "considered O(1) and inserting somewhere on the right end (tail) is O(N).",
+         "key <BEFORE | AFTER> pivot element"}));
+    t.add(list_spec("lrem", 4, kWrite, 1, 1, 1, kWriteSlow, lrem_command,
+                    {"Remove elements from a list", "1.0.0",
+                     "O(N+M) where N is the length of the list and M is the number of elements "
+                     "removed.",
+                     "key count element"}));
+    t.add(list_spec("ltrim", 4, kWrite, 1, 1, 1, kWriteSlow, ltrim_command,
+                    {"Trim a list to the specified range", "1.0.0",
+                     "O(N) where N is the number of elements to be removed by the operation.",
+                     "key start stop"}));
+    t.add(list_spec(
+        "lpos", -3, kReadOnly, 1, 1, 1, kReadSlow, lpos_command,
+        {"Return the index of matching elements on a list", "6.0.6",
+         "O(N) where N is the number of elements in the list, for the average case. When "
+         "searching for elements near the head or the tail of the list, or when the MAXLEN "
+         "option is provided, the command may run in constant time.",
+         "key element [RANK rank] [COUNT num-matches] [MAXLEN len]"}));
+    t.add(list_spec("lmove", 5, kWD, 1, 2, 1, kWriteSlow, lmove_command,
+                    {"Pop an element from a list, push it to another list and return it", "6.2.0",
+                     "O(1)", "source destination <LEFT | RIGHT> <LEFT | RIGHT>"}));
+    t.add(list_spec("rpoplpush", 3, kWD, 1, 2, 1, kWriteSlow, rpoplpush_command,
+                    {"Remove the last element in a list, prepend it to another list and return "
+                     "it",
+                     "1.2.0", "O(1)", "source destination"}));
+    t.add(list_spec("lmpop", -4, kWrite, 0, 0, 0, kWriteSlow, lmpop_command,
+                    {"Pop elements from a list", "7.0.0",
+                     "O(N+M) where N is the number of provided keys and M is the number of "
+                     "elements returned.",
+                     "numkeys key [key ...] <LEFT | RIGHT> [COUNT count]"}));
+}
+
+}  // namespace cairn

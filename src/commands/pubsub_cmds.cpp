@@ -1,0 +1,312 @@
+// Pub/Sub commands: SUBSCRIBE UNSUBSCRIBE PSUBSCRIBE PUNSUBSCRIBE PUBLISH SSUBSCRIBE
+// SUNSUBSCRIBE SPUBLISH and the PUBSUB container (CHANNELS NUMSUB NUMPAT SHARDCHANNELS
+// SHARDNUMSUB HELP), with Redis 7.0.15's replies. The registries live in server/pubsub.
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "clients/client.hpp"
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "server/pubsub.hpp"
+#include "server/server.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+namespace {
+
+// The subscribe / unsubscribe confirmation frame: [kind, name or null, count], a push in RESP3
+// (Redis's addReplyPubsubSubscribed / addReplyPubsubUnsubscribed). Like every Pub/Sub push in
+// Redis 7.0.15 (CLIENT_PUSHING) it is sent even under CLIENT REPLY OFF / SKIP, so it goes to
+// the client's output directly, not through the (possibly muted) command reply.
+void confirm(CommandContext& ctx, std::string_view kind, const std::string_view* name,
+             size_t count) {
+    if (ctx.client.flags & kCloseAsap) return;
+    resp::Reply push(ctx.client.output(), ctx.client.resp_version());
+    push.push(3);
+    push.bulk(kind);
+    if (name)
+        push.bulk(*name);
+    else
+        push.null();
+    push.integer(static_cast<long long>(count));
+}
+
+// Subscribe and unsubscribe replies carry the channel + pattern count, or for shard channels the
+// shard count (Redis's clientSubscriptionsCount / clientShardSubscriptionsCount).
+size_t reply_count(CommandContext& ctx, PubSubKind kind) {
+    PubSub& ps = ctx.server.pubsub();
+    return kind == PubSubKind::Shard ? ps.client_shard_count(ctx.client)
+                                     : ps.client_count(ctx.client);
+}
+
+void subscribe_generic(CommandContext& ctx, PubSubKind kind, std::string_view frame) {
+    PubSub& ps = ctx.server.pubsub();
+    for (size_t j = 1; j < ctx.argc(); j++) {
+        ps.subscribe(ctx.client, kind, ctx.argv[j]);
+        confirm(ctx, frame, &ctx.argv[j], reply_count(ctx, kind));
+    }
+}
+
+// With no arguments: leave every subscription of the kind, one frame each, or a single frame
+// with a null name when there was none.
+void unsubscribe_generic(CommandContext& ctx, PubSubKind kind, std::string_view frame) {
+    PubSub& ps = ctx.server.pubsub();
+    if (ctx.argc() == 1) {
+        std::vector<std::string> names = ps.subscriptions(ctx.client, kind);
+        for (const std::string& name : names) {
+            ps.unsubscribe(ctx.client, kind, name);
+            std::string_view view(name);
+            confirm(ctx, frame, &view, reply_count(ctx, kind));
+        }
+        if (names.empty()) confirm(ctx, frame, nullptr, reply_count(ctx, kind));
+        return;
+    }
+    for (size_t j = 1; j < ctx.argc(); j++) {
+        ps.unsubscribe(ctx.client, kind, ctx.argv[j]);
+        confirm(ctx, frame, &ctx.argv[j], reply_count(ctx, kind));
+    }
+}
+
+void subscribe(CommandContext& ctx) {
+    subscribe_generic(ctx, PubSubKind::Channel, "subscribe");
+}
+void unsubscribe(CommandContext& ctx) {
+    unsubscribe_generic(ctx, PubSubKind::Channel, "unsubscribe");
+}
+void psubscribe(CommandContext& ctx) {
+    subscribe_generic(ctx, PubSubKind::Pattern, "psubscribe");
+}
+void punsubscribe(CommandContext& ctx) {
+    unsubscribe_generic(ctx, PubSubKind::Pattern, "punsubscribe");
+}
+void ssubscribe(CommandContext& ctx) {
+    subscribe_generic(ctx, PubSubKind::Shard, "ssubscribe");
+}
+void sunsubscribe(CommandContext& ctx) {
+    unsubscribe_generic(ctx, PubSubKind::Shard, "sunsubscribe");
+}
+
+void publish(CommandContext& ctx) {
+    size_t receivers = ctx.server.pubsub().publish(ctx.argv[1], ctx.argv[2]);
+    ctx.reply.integer(static_cast<long long>(receivers));
+}
+
+void spublish(CommandContext& ctx) {
+    size_t receivers = ctx.server.pubsub().publish_shard(ctx.argv[1], ctx.argv[2]);
+    ctx.reply.integer(static_cast<long long>(receivers));
+}
+
+// Redis's addReplySubcommandSyntaxError.
+void subcommand_syntax_error(CommandContext& ctx) {
+    std::string name(ctx.argv[0]);
+    for (char& ch : name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" +
+                    std::string(ctx.argv[1].substr(0, 128)) + "'. Try " + name + " HELP.");
+}
+
+// PUBSUB CHANNELS / SHARDCHANNELS [pattern]
+void channels_generic(CommandContext& ctx, PubSubKind kind) {
+    if (ctx.argc() > 3) {
+        subcommand_syntax_error(ctx);
+        return;
+    }
+    std::vector<const std::string*> names;
+    ctx.server.pubsub().for_each_name(kind, [&](const std::string& name) {
+        if (ctx.argc() == 2 || util::glob_match(ctx.argv[2], name)) names.push_back(&name);
+    });
+    ctx.reply.array(names.size());
+    for (const std::string* name : names) ctx.reply.bulk(*name);
+}
+
+// PUBSUB NUMSUB / SHARDNUMSUB [channel ...]: a flat array of name, count pairs.
+void numsub_generic(CommandContext& ctx, PubSubKind kind) {
+    ctx.reply.array((ctx.argc() - 2) * 2);
+    for (size_t j = 2; j < ctx.argc(); j++) {
+        ctx.reply.bulk(ctx.argv[j]);
+        ctx.reply.integer(
+            static_cast<long long>(ctx.server.pubsub().subscribers(kind, ctx.argv[j])));
+    }
+}
+
+void pubsub_channels(CommandContext& ctx) {
+    channels_generic(ctx, PubSubKind::Channel);
+}
+void pubsub_shardchannels(CommandContext& ctx) {
+    channels_generic(ctx, PubSubKind::Shard);
+}
+void pubsub_numsub(CommandContext& ctx) {
+    numsub_generic(ctx, PubSubKind::Channel);
+}
+void pubsub_shardnumsub(CommandContext& ctx) {
+    numsub_generic(ctx, PubSubKind::Shard);
+}
+void pubsub_numpat(CommandContext& ctx) {
+    ctx.reply.integer(static_cast<long long>(ctx.server.pubsub().size(PubSubKind::Pattern)));
+}
+
+void pubsub_help(CommandContext& ctx) {
+    static const char* const kLines[] = {
+        "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "CHANNELS [<pattern>]",
+        "    Return the currently active channels matching a <pattern> (default: '*').",
+        "NUMPAT",
+        "    Return number of subscriptions to patterns.",
+        "NUMSUB [<channel> ...]",
+        "    Return the number of subscribers for the specified channels, excluding",
+        "    pattern subscriptions(default: no channels).",
+        "SHARDCHANNELS [<pattern>]",
+        "    Return the currently active shard level channels matching a <pattern> (default: "
+        "'*').",
+        "SHARDNUMSUB [<shardchannel> ...]",
+        "    Return the number of subscribers for the specified shard level channel(s)",
+        "HELP",
+        "    Prints this help.",
+    };
+    ctx.reply.array(std::size(kLines));
+    for (const char* line : kLines) ctx.reply.simple(line);
+}
+
+// As Redis 7.0.15's command JSON. may_replicate and sentinel are not shown by COMMAND INFO, but
+// may_replicate makes CLIENT PAUSE WRITE hold (S)PUBLISH back, as Redis does (sentinel marks
+// the commands Sentinel mode would keep).
+constexpr uint32_t kSubscribeFlags = kPubSub | kNoScript | kLoading | kStale;
+constexpr uint32_t kPublishFlags = kPubSub | kLoading | kStale | kFast | kMayReplicate;
+constexpr uint32_t kIntrospectFlags = kPubSub | kLoading | kStale;
+
+}  // namespace
+
+void register_pubsub_commands(CommandTable& t) {
+    t.add({.name = "subscribe",
+           .arity = -2,
+           .flags = kSubscribeFlags | kSentinel,
+           .group = "pubsub",
+           .acl_categories = "@pubsub @slow",
+           .handler = subscribe,
+           .doc = {"Listen for messages published to the given channels", "2.0.0",
+                   "O(N) where N is the number of channels to subscribe to.",
+                   "channel [channel ...]"}});
+    t.add({.name = "unsubscribe",
+           .arity = -1,
+           .flags = kSubscribeFlags | kSentinel,
+           .group = "pubsub",
+           .acl_categories = "@pubsub @slow",
+           .handler = unsubscribe,
+           .doc = {"Stop listening for messages posted to the given channels", "2.0.0",
+                   "O(N) where N is the number of clients already subscribed to a channel.",
+                   "[channel [channel ...]]"}});
+    t.add({.name = "psubscribe",
+           .arity = -2,
+           .flags = kSubscribeFlags | kSentinel,
+           .group = "pubsub",
+           .acl_categories = "@pubsub @slow",
+           .handler = psubscribe,
+           .doc = {"Listen for messages published to channels matching the given patterns", "2.0.0",
+                   "O(N) where N is the number of patterns the client is already subscribed to.",
+                   "<pattern> [<pattern> ...]"}});
+    t.add({.name = "punsubscribe",
+           .arity = -1,
+           .flags = kSubscribeFlags | kSentinel,
+           .group = "pubsub",
+           .acl_categories = "@pubsub @slow",
+           .handler = punsubscribe,
+           .doc = {"Stop listening for messages posted to channels matching the given patterns",
+                   "2.0.0",
+                   "O(N+M) where N is the number of patterns the client is already subscribed "
+                   "and M is the number of total patterns subscribed in the system (by any "
+                   "client).",
+                   "[pattern [pattern ...]]"}});
+    t.add({.name = "publish",
+           .arity = 3,
+           .flags = kPublishFlags | kSentinel,
+           .group = "pubsub",
+           .acl_categories = "@pubsub @fast",
+           .handler = publish,
+           .doc = {"Post a message to a channel", "2.0.0",
+                   "O(N+M) where N is the number of clients subscribed to the receiving channel "
+                   "and M is the total number of subscribed patterns (by any client).",
+                   "channel message"}});
+
+    CommandSpec pubsub{
+        .name = "pubsub",
+        .arity = -2,
+        .group = "pubsub",
+        .acl_categories = "@slow",
+        .doc = {"A container for Pub/Sub commands", "2.8.0", "Depends on subcommand.", ""}};
+    auto sub = [&](std::string_view name, int arity, uint32_t flags, std::string_view acl,
+                   Handler handler, CommandDoc doc) {
+        pubsub.subcommands.push_back({.name = name,
+                                      .arity = arity,
+                                      .flags = flags,
+                                      .group = "pubsub",
+                                      .acl_categories = acl,
+                                      .handler = handler,
+                                      .doc = doc});
+    };
+    // In the order redis-server 7.0.15 lists them.
+    sub("numpat", 2, kIntrospectFlags, "@pubsub @slow", pubsub_numpat,
+        {"Get the count of unique patterns pattern subscriptions", "2.8.0", "O(1)", ""});
+    sub("numsub", -2, kIntrospectFlags, "@pubsub @slow", pubsub_numsub,
+        {"Get the count of subscribers for channels", "2.8.0",
+         "O(N) for the NUMSUB subcommand, where N is the number of requested channels",
+         "[channel [channel ...]]"});
+    sub("help", 2, kLoading | kStale, "@slow", pubsub_help,
+        {"Show helpful text about the different subcommands", "6.2.0", "O(1)", ""});
+    sub("channels", -2, kIntrospectFlags, "@pubsub @slow", pubsub_channels,
+        {"List active channels", "2.8.0",
+         "O(N) where N is the number of active channels, and assuming constant time pattern "
+         "matching (relatively short channels and patterns)",
+         "[pattern]"});
+    sub("shardchannels", -2, kIntrospectFlags, "@pubsub @slow", pubsub_shardchannels,
+        {"List active shard channels", "7.0.0",
+         "O(N) where N is the number of active shard channels, and assuming constant time "
+         "pattern matching (relatively short shard channels).",
+         "[pattern]"});
+    sub("shardnumsub", -2, kIntrospectFlags, "@pubsub @slow", pubsub_shardnumsub,
+        {"Get the count of subscribers for shard channels", "7.0.0",
+         "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard "
+         "channels",
+         "[shardchannel [shardchannel ...]]"});
+    t.add(std::move(pubsub));
+
+    t.add({.name = "ssubscribe",
+           .arity = -2,
+           .flags = kSubscribeFlags,
+           .first_key = 1,
+           .last_key = -1,
+           .key_step = 1,
+           .group = "pubsub",
+           .acl_categories = "@pubsub @slow",
+           .handler = ssubscribe,
+           .doc = {"Listen for messages published to the given shard channels", "7.0.0",
+                   "O(N) where N is the number of shard channels to subscribe to.",
+                   "shardchannel [shardchannel ...]"}});
+    t.add({.name = "sunsubscribe",
+           .arity = -1,
+           .flags = kSubscribeFlags,
+           .first_key = 1,
+           .last_key = -1,
+           .key_step = 1,
+           .group = "pubsub",
+           .acl_categories = "@pubsub @slow",
+           .handler = sunsubscribe,
+           .doc = {"Stop listening for messages posted to the given shard channels", "7.0.0",
+                   "O(N) where N is the number of clients already subscribed to a shard channel.",
+                   "[shardchannel [shardchannel ...]]"}});
+    t.add({.name = "spublish",
+           .arity = 3,
+           .flags = kPublishFlags,
+           .first_key = 1,
+           .last_key = 1,
+           .key_step = 1,
+           .group = "pubsub",
+           .acl_categories = "@pubsub @fast",
+           .handler = spublish,
+           .doc = {"Post a message to a shard channel", "7.0.0",
+                   "O(N) where N is the number of clients subscribed to the receiving shard "
+                   "channel.",
+                   "shardchannel message"}});
+}
+
+}  // namespace cairn

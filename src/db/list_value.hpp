@@ -1,0 +1,247 @@
+// The list payload (Redis 7.0 quicklist.c / listpack.c, as used by t_list.c).
+//
+// Elements live in packed nodes: one contiguous buffer per node, each entry stored as
+// [length varint][bytes][length written backwards], so a node can be walked in both
+// directions and no element gets its own heap allocation. A node keeps free space at both
+// ends, so pushes and pops at either end are amortized O(1).
+//
+// A small list is one inline node (the compact encoding, like Redis 7.2's listpack). When a
+// push or insert would make that node exceed list-max-listpack-size (negative: 4/8/16/32/64
+// KB per node; positive: entries per node, with an 8 KB safety limit) the list converts to a
+// deque of nodes (quicklist) and never converts back. Redis 7.0 itself has no listpack list
+// encoding: every list is a quicklist there, so OBJECT ENCODING reports "quicklist" for all
+// lists and the compact form is an internal optimization (see is_compact()).
+//
+// list-compress-depth is stored per list (as Redis does at creation) but nodes are never
+// LZF-compressed.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "db/object.hpp"
+
+namespace cairn::db {
+
+// One packed run of entries. Offsets are relative to the first entry (0 .. bytes()), so they
+// stay valid when the buffer is reallocated or the entries before them do not change.
+class PackedNode {
+public:
+    PackedNode() = default;
+    PackedNode(const PackedNode& other);
+    PackedNode& operator=(const PackedNode& other);
+    PackedNode(PackedNode&& other) noexcept;
+    PackedNode& operator=(PackedNode&& other) noexcept;
+    ~PackedNode();
+
+    size_t count() const { return count_; }
+    size_t bytes() const { return tail_ - head_; }
+    bool empty() const { return count_ == 0; }
+    size_t capacity() const { return cap_; }
+
+    // Encoded size of an entry holding len bytes.
+    static size_t entry_size(size_t len) { return len + 2 * varint_size(len); }
+
+    // The entry starting at off (valid until the next change to this node).
+    std::string_view at(size_t off) const {
+        const char* p = buf_ + head_ + off;
+        size_t len;
+        size_t h = read_forward(p, len);
+        return {p + h, len};
+    }
+    // Offset just past the entry starting at off.
+    size_t next(size_t off) const {
+        size_t len;
+        size_t h = read_forward(buf_ + head_ + off, len);
+        return off + len + 2 * h;
+    }
+    // Offset of the entry that ends at off (off > 0).
+    size_t prev(size_t off) const {
+        size_t len;
+        size_t h = read_backward(buf_ + head_ + off, len);
+        return off - len - 2 * h;
+    }
+    // True when the entry at off equals v.
+    bool equals(size_t off, std::string_view v) const;
+
+    void push_front(std::string_view v);
+    void push_back(std::string_view v);
+    void pop_front();
+    void pop_back();
+    void insert(size_t off, std::string_view v);  // the new entry starts at off
+    void erase(size_t off);                       // the next entry then starts at off
+    // Removes n entries that occupy the bytes [off, off + len).
+    void erase_bytes(size_t off, size_t len, size_t n);
+    void replace(size_t off, std::string_view v);
+    // Moves the entries from off onwards (first_index is the index of the entry at off) into
+    // the returned node.
+    PackedNode split(size_t off, size_t first_index);
+    void append(const PackedNode& other);  // copies other's entries after ours
+    void clear();
+    // Capacity hints: an empty node that will be filled from the front (or back) gets its
+    // buffer up front; a full node gives back its spare capacity.
+    void reserve(size_t bytes, bool for_front);
+    void shrink_to_fit();
+
+    static size_t varint_size(size_t v) {
+        size_t n = 1;
+        while (v >= 128) {
+            v >>= 7;
+            n++;
+        }
+        return n;
+    }
+
+private:
+    enum class Slack { Front, Back, Middle };
+
+    char* buf_ = nullptr;
+    size_t cap_ = 0;
+    size_t head_ = 0;  // first used byte
+    size_t tail_ = 0;  // one past the last used byte
+    size_t count_ = 0;
+
+    static size_t read_forward(const char* p, size_t& len) {
+        unsigned char b = static_cast<unsigned char>(p[0]);
+        if (b < 128) {
+            len = b;
+            return 1;
+        }
+        return read_forward_slow(p, len);
+    }
+    static size_t read_backward(const char* end, size_t& len) {
+        unsigned char b = static_cast<unsigned char>(end[-1]);
+        if (b < 128) {
+            len = b;
+            return 1;
+        }
+        return read_backward_slow(end, len);
+    }
+    static size_t read_forward_slow(const char* p, size_t& len);
+    static size_t read_backward_slow(const char* end, size_t& len);
+    static void write_entry(char* p, std::string_view v);
+
+    // Replaces rm bytes at off with a gap of ins bytes and returns a pointer to the gap.
+    char* splice(size_t off, size_t rm, size_t ins, Slack hint);
+    void reallocate(size_t new_cap, size_t off, size_t rm, size_t ins, Slack hint);
+    void maybe_shrink();
+};
+
+class ListValue final : public Payload {
+public:
+    // fill: list-max-listpack-size (clamped to -5 .. 32767 like quicklistSetFill).
+    explicit ListValue(int fill = -2, int compress_depth = 0);
+    ListValue(const ListValue& other);
+    ListValue& operator=(const ListValue&) = delete;
+
+    std::unique_ptr<Payload> clone() const override;
+
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    // True while the list is a single inline packed buffer (Redis 7.2 "listpack"); false once
+    // it became a deque of nodes ("quicklist"). Internal only: see the file comment.
+    bool is_compact() const { return !nodes_; }
+    Encoding internal_encoding() const {
+        return is_compact() ? Encoding::ListPack : Encoding::QuickList;
+    }
+    size_t node_count() const { return nodes_ ? nodes_->size() : 1; }
+    int fill() const { return fill_; }
+    int compress_depth() const { return compress_depth_; }
+
+    void push_front(std::string_view v);
+    void push_back(std::string_view v);
+    // The first / last element (the list must not be empty); valid until the next change.
+    std::string_view front() const;
+    std::string_view back() const;
+    void pop_front();
+    void pop_back();
+
+    // Element at index (negative counts from the end), nullopt when out of range.
+    std::optional<std::string_view> at(long long index) const;
+    // LSET: false when index is out of range.
+    bool set(long long index, std::string_view v);
+    // LINSERT: inserts v before / after the first element equal to pivot. False if no pivot.
+    bool insert(std::string_view pivot, std::string_view v, bool after);
+    // LREM: count > 0 removes up to count matches from the head, < 0 up to -count from the
+    // tail, 0 all of them. Returns the number removed.
+    size_t remove(std::string_view v, long long count);
+    // Removes n elements starting at index first (first + n <= size()).
+    void erase_range(size_t first, size_t n);
+    // LTRIM: keeps the elements [start, start + n).
+    void keep_range(size_t start, size_t n);
+    // LPOS: indexes of matches of v. rank > 0 counts matches from the head, < 0 from the tail
+    // (not 0); count 0 = all; maxlen 0 = no limit on the elements compared.
+    std::vector<long long> positions(std::string_view v, long long rank, long long count,
+                                     long long maxlen) const;
+    void clear();
+
+    // Calls fn(element) for the indexes [first, first + n) (first + n <= size()), in
+    // ascending order, or descending when reverse. Elements are valid during the call.
+    template <class Fn>
+    void for_range(size_t first, size_t n, bool reverse, Fn&& fn) const {
+        if (n == 0) return;
+        if (!reverse) {
+            Pos p = locate(first);
+            for (;;) {
+                const PackedNode& nd = node(p.node);
+                fn(nd.at(p.off));
+                if (--n == 0) return;
+                p.off = nd.next(p.off);
+                if (p.off == nd.bytes()) {
+                    p.node++;
+                    p.off = 0;
+                }
+            }
+        } else {
+            Pos p = locate(first + n - 1);
+            for (;;) {
+                const PackedNode* nd = &node(p.node);
+                fn(nd->at(p.off));
+                if (--n == 0) return;
+                if (p.off == 0) {
+                    nd = &node(--p.node);
+                    p.off = nd->bytes();
+                }
+                p.off = nd->prev(p.off);
+            }
+        }
+    }
+
+    // For tests: checks the internal invariants (counts, no empty nodes in a quicklist, node
+    // size limits).
+    bool check_invariants() const;
+
+private:
+    struct Pos {
+        size_t node;
+        size_t off;
+    };
+
+    PackedNode single_;                              // the compact encoding
+    std::unique_ptr<std::deque<PackedNode>> nodes_;  // the quicklist encoding
+    size_t size_ = 0;
+    int16_t fill_ = -2;
+    int compress_depth_ = 0;
+
+    const PackedNode& node(size_t i) const { return nodes_ ? (*nodes_)[i] : single_; }
+    PackedNode& node(size_t i) { return nodes_ ? (*nodes_)[i] : single_; }
+    size_t nodes() const { return nodes_ ? nodes_->size() : 1; }
+
+    Pos locate(size_t index) const;  // index < size()
+    bool fits(size_t bytes, size_t count) const;
+    bool allow_insert(const PackedNode& n, size_t len) const;
+    // A new first / last node for a push of len bytes that the current one refused.
+    PackedNode& new_end_node(bool front, size_t len);
+    void to_quicklist();
+    // Splits node i while it is over the limits.
+    void rebalance(size_t i);
+    // Drops node i if it became empty (quicklist only). True if dropped.
+    bool drop_if_empty(size_t i);
+};
+
+}  // namespace cairn::db
