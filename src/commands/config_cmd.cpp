@@ -27,6 +27,7 @@ void config_set(CommandContext& ctx) {
         ctx.reply.error(err);
         return;
     }
+    ctx.server.refresh_access_policy();
     ctx.reply.ok();
 }
 

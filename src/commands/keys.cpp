@@ -17,6 +17,7 @@
 #include "commands/context.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
+#include "db/lfu.hpp"
 #include "db/object.hpp"
 #include "server/server.hpp"
 #include "util/strings.hpp"
@@ -43,7 +44,7 @@ Object* lookup_notouch(CommandContext& ctx, db::Database& d, std::string_view ke
 // keyIsExpired (no deletion), for KEYS; same rule as the database's lazy expiry.
 bool key_is_expired(db::Database& d, std::string_view key, int64_t now_ms) {
     int64_t when = d.expire_of(key);
-    return when >= 0 && when <= now_ms;
+    return when >= 0 && when < now_ms;  // Redis's keyIsExpired: alive during its millisecond
 }
 
 // Moves the value of `from` (which must exist in src) to `to` in dst with its TTL, keeping the
@@ -497,7 +498,7 @@ void object_freq(CommandContext& ctx) {
             "some time to adjust.");
         return;
     }
-    ctx.reply.integer(o->lfu_counter);
+    ctx.reply.integer(db::lfu_decayed_counter(*o, ctx.now_ms));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -104,6 +104,8 @@ struct Config {
     long long maxmemory = 0;  // Redis takes up to ULLONG_MAX; larger than LLONG_MAX saturates
     std::string maxmemory_policy = "noeviction";
     int maxmemory_samples = 5;
+    int lfu_log_factor = 10;  // LFU counter growth (OBJECT FREQ) under an LFU policy
+    int lfu_decay_time = 1;   // minutes for the LFU counter to decay by one
     int io_threads = 1;
     bool lazyfree_lazy_user_del = false;
     bool lazyfree_lazy_user_flush = false;

@@ -1,5 +1,7 @@
 #include "db/database.hpp"
 
+#include "db/lfu.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <chrono>
@@ -50,11 +52,25 @@ void Database::delete_expired(std::string_view key) {
     if (expired_hook_) expired_hook_(id_, key);
 }
 
+void Database::stamp_new(Object& value, int64_t now_ms) {
+    if (lfu_policy().enabled) {
+        lfu_init(value, now_ms);
+    } else {
+        value.access_time = seconds_clock(now_ms);
+    }
+}
+
 Object* Database::lookup(std::string_view key, int64_t now_ms, bool touch) {
     Object* obj = keys_.find(key);
     if (!obj) return nullptr;
     if (expire_if_needed(key, now_ms)) return nullptr;
-    if (touch) obj->access_time = seconds_clock(now_ms);
+    if (touch) {
+        if (lfu_policy().enabled) {
+            lfu_touch(*obj, now_ms);
+        } else {
+            obj->access_time = seconds_clock(now_ms);
+        }
+    }
     return obj;
 }
 
@@ -65,16 +81,21 @@ bool Database::exists(std::string_view key, int64_t now_ms) {
 void Database::set(std::string_view key, Object value, int64_t now_ms, bool keep_ttl) {
     // As Redis's lookupKeyWrite: an expired key is gone first, so KEEPTTL cannot revive its TTL.
     expire_if_needed(key, now_ms);
-    value.access_time = seconds_clock(now_ms);
+    stamp_new(value, now_ms);
     auto [slot, inserted] = keys_.try_emplace(key, std::move(value));
     if (inserted) return;  // a new key has no TTL
+    if (lfu_policy().enabled) {
+        // Redis's dbSetValue: an overwritten key keeps its access frequency.
+        value.lfu_counter = slot->lfu_counter;
+        value.access_time = slot->access_time;
+    }
     *slot = std::move(value);
     if (!keep_ttl && !expires_.empty()) expires_.erase(key);
 }
 
 Object* Database::add(std::string_view key, Object value, int64_t now_ms) {
     expire_if_needed(key, now_ms);
-    value.access_time = seconds_clock(now_ms);
+    stamp_new(value, now_ms);
     auto [slot, inserted] = keys_.try_emplace(key, std::move(value));
     return inserted ? slot : nullptr;
 }

@@ -93,6 +93,8 @@ private:
     int64_t avg_ttl_ = 0;
 
     bool expire_if_needed(std::string_view key, int64_t now_ms);
+    // Access bookkeeping of a value being stored: LRU second or LFU counter and minute.
+    static void stamp_new(Object& value, int64_t now_ms);
     // key must not point into the dicts: it is used after the entry is freed.
     void delete_expired(std::string_view key);
 };

@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 
 #include "clients/client.hpp"
+#include "db/lfu.hpp"
 #include "net/connection.hpp"
 #include "platform/platform.hpp"
 #include "server/log.hpp"
@@ -39,6 +40,7 @@ Server::Server(config::Config cfg)
     register_all_commands(commands_);
     for (int i = 0; i < config_.databases; i++) dbs_.push_back(std::make_unique<db::Database>(i));
     run_id_ = random_hex(40);
+    refresh_access_policy();
     update_time();
     start_time_ms_ = now_ms();
 }
@@ -57,6 +59,14 @@ std::unique_ptr<Client> Server::create_pseudo_client() {
     auto c = std::make_unique<Client>(next_client_id(), nullptr, now_ms());
     c->authenticated = true;
     return c;
+}
+
+void Server::refresh_access_policy() {
+    db::LfuPolicy p;
+    p.enabled = config_.maxmemory_policy.find("lfu") != std::string::npos;
+    p.log_factor = config_.lfu_log_factor;
+    p.decay_time = config_.lfu_decay_time;
+    db::set_lfu_policy(p);
 }
 
 void Server::update_time() {

@@ -80,6 +80,9 @@ public:
     // command: the object lives until its pending I/O callbacks have run.
     void free_client(Client& c, const char* reason);
 
+    // Mirrors maxmemory-policy / lfu-* into the keyspace's access bookkeeping (OBJECT FREQ).
+    void refresh_access_policy();
+
     // Periodic work (hz times per second): active expiry, incremental rehash.
     void cron();
 

@@ -62,6 +62,8 @@ TEST(DirectiveTable, HasExactlyTheRedisNames) {
                                          "requirepass",
                                          "hz",
                                          "list-max-listpack-size",
+                                         "lfu-log-factor",
+                                         "lfu-decay-time",
                                          "list-compress-depth",
                                          "dynamic-hz",
                                          "active-expire-effort",
