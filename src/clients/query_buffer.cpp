@@ -17,6 +17,7 @@ QueryBuffer::~QueryBuffer() {
 }
 
 char* QueryBuffer::prepare(size_t min) {
+    // Only called with no read pending: a pinned buffer must not move.
     if (!data_) {
         capacity_ = std::max(min, kReadSize);
         if (capacity_ == kReadSize && !g_pool.empty()) {
@@ -50,6 +51,7 @@ void QueryBuffer::consume(size_t n) {
 }
 
 void QueryBuffer::release() {
+    if (pinned_) return;  // a pending read still writes here
     if (data_ && capacity_ == QueryBuffer::kReadSize && g_pool.size() < kPoolMax) {
         g_pool.push_back(std::move(data_));
     }

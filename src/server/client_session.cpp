@@ -35,10 +35,12 @@ void ClientSession::arm_read() {
     }
     QueryBuffer& q = client_.query();
     char* dst = q.prepare(std::max(QueryBuffer::kReadSize, client_.parser().bytes_wanted()));
+    q.set_pinned(true);  // the read writes into q until on_read runs
     client_.connection()->start_read(shared_from_this(), dst, q.writable());
 }
 
 void ClientSession::on_read(const net::IoResult& r, const char* data) {
+    client_.query().set_pinned(false);
     if (client_.closed) return;
     if (r.cancelled && client_.cooling) {
         // The cron took this idle client out of hot mode: give the buffer back, wait small.
@@ -120,9 +122,9 @@ bool ClientSession::process_input() {
     std::vector<std::string_view>& argv = client_.argv();
     resp::ParserLimits limits;
     limits.proto_max_bulk_len = server_.config().proto_max_bulk_len;
-    limits.authenticated = client_.authenticated;
     while (!q.empty() && !client_.closed &&
            !(client_.flags & (kCloseAfterReply | kCloseAsap | kPostponed))) {
+        limits.authenticated = client_.authenticated;  // AUTH may come mid-pipeline
         size_t consumed = 0;
         resp::ParseStatus st = parser.parse(q.data(), q.size(), consumed, argv, limits);
         if (st == resp::ParseStatus::Incomplete) {

@@ -69,46 +69,38 @@ private:
 bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     resp::Reply& reply = c.reply();
     const Command* cmd = commands_.find(argv[0]);
-    if (cmd && cmd->has_subcommands() && argv.size() >= 2) {
-        const Command* sub = cmd->find_subcommand(argv[1]);
-        if (!sub) {
-            ReplyMute mute(c);
-            reply.error("ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) +
-                        "'. Try " + upper(cmd->name()) + " HELP.");
-            stats_.record_error(reply.last_error_code());
-            return true;
+    // Rejections come first, in Redis 7.0's processCommand order; a rejected command is
+    // answered at once even while clients are paused.
+    std::string rejection;
+    bool counted = false;  // whether the rejection counts against the command's stats
+    if (!cmd) {
+        rejection = "ERR unknown command '" + std::string(argv[0].substr(0, 128)) +
+                    "', with args beginning with: " + args_preview(argv, 1);
+    } else if (cmd->has_subcommands() && argv.size() >= 2 && !cmd->find_subcommand(argv[1])) {
+        rejection = "ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) + "'. Try " +
+                    upper(cmd->name()) + " HELP.";
+    } else {
+        if (cmd->has_subcommands() && argv.size() >= 2) cmd = cmd->find_subcommand(argv[1]);
+        counted = true;
+        if (!cmd->arity_ok(argv.size())) {
+            rejection = "ERR wrong number of arguments for '" + cmd->full_name() + "' command";
+        } else if (!c.authenticated && !(cmd->spec().flags & kNoAuth)) {
+            rejection = "NOAUTH Authentication required.";
+        } else if ((c.flags & kSubscribed) && c.resp_version() == 2 &&
+                   !allowed_while_subscribed(*cmd)) {
+            // Pub/Sub: a RESP2 client with subscriptions may only run (P|S)SUBSCRIBE,
+            // (P|S)UNSUBSCRIBE, PING, QUIT and RESET. RESP3 has no such limit.
+            rejection = "ERR Can't execute '" + cmd->full_name() +
+                        "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
+                        "allowed in this context";
         }
-        cmd = sub;
     }
-    if (cmd && must_postpone(*cmd)) return false;
+    if (rejection.empty() && must_postpone(*cmd)) return false;
 
     ReplyMute mute(c);
-    if (!cmd) {
-        reply.error("ERR unknown command '" + std::string(argv[0].substr(0, 128)) +
-                    "', with args beginning with: " + args_preview(argv, 1));
-        stats_.record_error(reply.last_error_code());
-        return true;
-    }
-    if (!cmd->arity_ok(argv.size())) {
-        reply.error("ERR wrong number of arguments for '" + cmd->full_name() + "' command");
-        cmd->stats().rejected_calls++;
-        stats_.record_error(reply.last_error_code());
-        return true;
-    }
-    if (!c.authenticated && !(cmd->spec().flags & kNoAuth)) {
-        reply.error("NOAUTH Authentication required.");
-        cmd->stats().rejected_calls++;
-        stats_.record_error(reply.last_error_code());
-        return true;
-    }
-
-    // Pub/Sub (Redis 7.0's processCommand): a RESP2 client with subscriptions may only run
-    // (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET. RESP3 has no such limit.
-    if ((c.flags & kSubscribed) && c.resp_version() == 2 && !allowed_while_subscribed(*cmd)) {
-        reply.error("ERR Can't execute '" + cmd->full_name() +
-                    "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed "
-                    "in this context");
-        cmd->stats().rejected_calls++;
+    if (!rejection.empty()) {
+        reply.error(rejection);
+        if (counted) cmd->stats().rejected_calls++;
         stats_.record_error(reply.last_error_code());
         return true;
     }
