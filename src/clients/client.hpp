@@ -83,7 +83,6 @@ public:
     void set_lib_name(std::string_view v);
     void set_lib_ver(std::string_view v);
     size_t extras_memory() const;
-    bool authenticated = true;
     int64_t created_ms = 0;
     int64_t last_interaction_ms = 0;
     const Command* last_command = nullptr;
@@ -95,6 +94,7 @@ public:
     PubSubState* pubsub = nullptr;
     OutputWaker* waker = nullptr;
 
+    bool authenticated = true;
     // Set once the client was freed (unlinked, connection closed); late callbacks ignore it.
     bool closed = false;
     // Read mode. A client whose input overflows the connection's small peek buffer reads
