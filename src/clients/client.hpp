@@ -26,6 +26,8 @@ struct PubSubState;  // server/pubsub.hpp
 class OutputWaker {
 public:
     virtual void request_flush() = 0;
+    // Blocking: the client was unblocked; run its pending input, then write.
+    virtual void request_resume() = 0;
 
 protected:
     ~OutputWaker() = default;
@@ -45,6 +47,7 @@ enum ClientFlag : uint32_t {
     kNoTouch = 1u << 8,          // T
     kPostponed = 1u << 9,        // waiting for CLIENT PAUSE to end
     kSubscribed = 1u << 10,      // P: has Pub/Sub subscriptions (server/pubsub.hpp)
+    kBlocked = 1u << 11,         // b: waiting in a blocking command (server/blocking.hpp)
 };
 
 class Client {

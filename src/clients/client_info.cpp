@@ -59,7 +59,7 @@ std::string client_flags_string(const Client& c) {
     std::string f;
     // A command postponed by CLIENT PAUSE: Redis blocks the client (BLOCKED_POSTPONE).
     if (c.flags & kSubscribed) f += 'P';
-    if (c.flags & kPostponed) f += 'b';
+    if (c.flags & (kPostponed | kBlocked)) f += 'b';
     if (c.flags & kCloseAfterReply) f += 'c';
     if (c.flags & kCloseAsap) f += 'A';
     if (c.flags & kUnixSocket) f += 'U';

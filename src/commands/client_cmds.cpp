@@ -370,8 +370,10 @@ void client_unblock(CommandContext& ctx) {
     }
     long long id;
     if (!ctx.parse_ll(ctx.argv[2], id)) return;
-    // No command blocks yet, so no client is ever blocked: nothing to unblock.
-    ctx.reply.integer(0);
+    Client* target = id > 0 ? ctx.server.clients().find(static_cast<uint64_t>(id)) : nullptr;
+    bool with_error = ctx.argc() == 4 && util::iequals(ctx.argv[3], "error");
+    bool done = target && ctx.server.blocking().unblock_by_request(*target, with_error);
+    ctx.reply.integer(done ? 1 : 0);
 }
 
 void client_getredir(CommandContext& ctx) {

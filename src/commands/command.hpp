@@ -130,7 +130,8 @@ void register_info_command(CommandTable& table);            // INFO
 void register_introspection_commands(CommandTable& table);  // COMMAND
 void register_string_commands(CommandTable& table);
 void register_key_commands(CommandTable& table);
-void register_list_commands(CommandTable& table);    // LPUSH LPOP LRANGE LMOVE ...
-void register_pubsub_commands(CommandTable& table);  // (P|S)(UN)SUBSCRIBE (S)PUBLISH PUBSUB
+void register_list_commands(CommandTable& table);           // LPUSH LPOP LRANGE LMOVE ...
+void register_blocking_list_commands(CommandTable& table);  // BLPOP BRPOP BLMOVE ...
+void register_pubsub_commands(CommandTable& table);         // (P|S)(UN)SUBSCRIBE (S)PUBLISH PUBSUB
 
 }  // namespace cairn

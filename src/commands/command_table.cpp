@@ -99,6 +99,7 @@ void register_all_commands(CommandTable& table) {
     register_string_commands(table);
     register_key_commands(table);
     register_list_commands(table);
+    register_blocking_list_commands(table);
     register_pubsub_commands(table);
 }
 

@@ -100,9 +100,9 @@ void clients_section(Server& s, InfoWriter& w) {
     w.field("maxclients", s.config().maxclients);
     w.field("client_recent_max_input_buffer", static_cast<uint64_t>(s.recent_max_input_buffer()));
     w.field("client_recent_max_output_buffer", static_cast<uint64_t>(s.recent_max_output_buffer()));
-    w.field("blocked_clients", 0);
+    w.field("blocked_clients", static_cast<uint64_t>(s.blocking().blocked_count()));
     w.field("tracking_clients", 0);
-    w.field("clients_in_timeout_table", 0);
+    w.field("clients_in_timeout_table", static_cast<uint64_t>(s.blocking().with_timeout_count()));
 }
 
 void memory_section(Server& s, InfoWriter& w) {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/list_value.hpp"
 #include "db/object.hpp"
@@ -79,6 +80,18 @@ void lmove_handle_push(CommandContext& ctx, std::string_view dstkey, db::Object*
 // replies the element, deletes src when it became empty and signals both keys.
 bool lmove_from(CommandContext& ctx, std::string_view srckey, db::Object& src,
                 std::string_view dstkey, Where from, Where to);
+
+// LMPOP / BLMPOP arguments starting at numkeys_idx: numkeys key [key ...] LEFT|RIGHT
+// [COUNT count]. On a bad argument it replies Redis's error and returns false.
+struct MpopArgs {
+    std::vector<std::string_view> keys;
+    Where where = Where::Head;
+    long long count = 1;
+};
+bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out);
+// Pops from the first non-empty list among the keys and replies [key, [elements]] (or
+// WRONGTYPE): true when it replied, false when every key is missing or empty.
+bool mpop_first(CommandContext& ctx, const MpopArgs& args);
 
 }  // namespace lists
 }  // namespace cairn

@@ -515,42 +515,9 @@ void rpoplpush_command(CommandContext& ctx) {
 }
 
 void lmpop_command(CommandContext& ctx) {
-    const auto& argv = ctx.argv;
-    long long numkeys;
-    if (!parse_range(ctx, argv[1], 1, numkeys, "ERR numkeys should be greater than 0")) return;
-    // where_idx = numkeys_idx + numkeys + 1, checked without overflowing.
-    if (static_cast<unsigned long long>(numkeys) >= argv.size() - 2) {
-        ctx.syntax_error();
-        return;
-    }
-    const size_t where_idx = 2 + static_cast<size_t>(numkeys);
-    Where where;
-    if (!parse_where(ctx, argv[where_idx], where)) return;
-    long long count = -1;
-    for (size_t j = where_idx + 1; j < argv.size(); j++) {
-        const bool more = j + 1 < argv.size();
-        if (count == -1 && util::iequals(argv[j], "count") && more) {
-            if (!parse_range(ctx, argv[++j], 1, count, "ERR count should be greater than 0"))
-                return;
-        } else {
-            ctx.syntax_error();
-            return;
-        }
-    }
-    if (count == -1) count = 1;
-    for (size_t j = 2; j < where_idx; j++) {
-        std::string_view key = argv[j];
-        Object* o = ctx.lookup_write(key);
-        if (!o) continue;
-        if (!is_list(o)) {
-            ctx.wrong_type();
-            return;
-        }
-        if (list_of(*o).empty()) continue;
-        lists::pop_range_reply_with_key(ctx, key, *o, where, count);
-        return;
-    }
-    ctx.reply.null_array();
+    lists::MpopArgs args;
+    if (!lists::parse_mpop(ctx, 1, args)) return;
+    if (!lists::mpop_first(ctx, args)) ctx.reply.null_array();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -651,5 +618,53 @@ void register_list_commands(CommandTable& t) {
                      "elements returned.",
                      "numkeys key [key ...] <LEFT | RIGHT> [COUNT count]"}));
 }
+
+namespace lists {
+
+bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out) {
+    const auto& argv = ctx.argv;
+    long long numkeys;
+    if (!parse_range(ctx, argv[numkeys_idx], 1, numkeys, "ERR numkeys should be greater than 0"))
+        return false;
+    // where_idx = numkeys_idx + numkeys + 1, checked without overflowing.
+    if (static_cast<unsigned long long>(numkeys) >= argv.size() - numkeys_idx - 1) {
+        ctx.syntax_error();
+        return false;
+    }
+    const size_t where_idx = numkeys_idx + 1 + static_cast<size_t>(numkeys);
+    if (!parse_where(ctx, argv[where_idx], out.where)) return false;
+    long long count = -1;
+    for (size_t j = where_idx + 1; j < argv.size(); j++) {
+        const bool more = j + 1 < argv.size();
+        if (count == -1 && util::iequals(argv[j], "count") && more) {
+            if (!parse_range(ctx, argv[++j], 1, count, "ERR count should be greater than 0"))
+                return false;
+        } else {
+            ctx.syntax_error();
+            return false;
+        }
+    }
+    out.count = count == -1 ? 1 : count;
+    out.keys.assign(argv.begin() + static_cast<std::ptrdiff_t>(numkeys_idx) + 1,
+                    argv.begin() + static_cast<std::ptrdiff_t>(where_idx));
+    return true;
+}
+
+bool mpop_first(CommandContext& ctx, const MpopArgs& args) {
+    for (std::string_view key : args.keys) {
+        Object* o = ctx.lookup_write(key);
+        if (!o) continue;
+        if (!is_list(o)) {
+            ctx.wrong_type();
+            return true;
+        }
+        if (list_of(*o).empty()) continue;
+        pop_range_reply_with_key(ctx, key, *o, args.where, args.count);
+        return true;
+    }
+    return false;
+}
+
+}  // namespace lists
 
 }  // namespace cairn

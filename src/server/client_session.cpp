@@ -84,7 +84,7 @@ void ClientSession::on_read(const net::IoResult& r, const char* data) {
 
 void ClientSession::resume() {
     client_.flags &= ~static_cast<uint32_t>(kPostponed);
-    if (client_.closed) return;
+    if (client_.closed || (client_.flags & kBlocked)) return;
     server_.update_time();
     if (!process_input()) return;
     flush();
@@ -123,7 +123,7 @@ bool ClientSession::process_input() {
     resp::ParserLimits limits;
     limits.proto_max_bulk_len = server_.config().proto_max_bulk_len;
     while (!q.empty() && !client_.closed &&
-           !(client_.flags & (kCloseAfterReply | kCloseAsap | kPostponed))) {
+           !(client_.flags & (kCloseAfterReply | kCloseAsap | kPostponed | kBlocked))) {
         limits.authenticated = client_.authenticated;  // AUTH may come mid-pipeline
         size_t consumed = 0;
         resp::ParseStatus st = parser.parse(q.data(), q.size(), consumed, argv, limits);
@@ -223,6 +223,11 @@ bool ClientSession::flush() {
 // Pub/Sub: runs flush() after the current command (as Redis writes in beforeSleep), once for
 // any number of requests. A session already waiting for writability flushes when the socket
 // takes more, unless the client must now be closed (over its output-buffer limit).
+void ClientSession::request_resume() {
+    if (client_.closed) return;
+    boost::asio::post(server_.runtime().io(), [self = shared_from_this()] { self->resume(); });
+}
+
 void ClientSession::request_flush() {
     if (flush_posted_ || client_.closed) return;
     if (waiting_writable_ && !(client_.flags & kCloseAsap)) return;

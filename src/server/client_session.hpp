@@ -32,6 +32,7 @@ public:
     bool flush();
     // Pub/Sub: another client's command appended output; flush it once that command is done.
     void request_flush() override;
+    void request_resume() override;
 
 private:
     void arm_read();

@@ -123,6 +123,7 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     stats_.total_commands_processed++;
     c.last_command = cmd;
     check_output_limits(c);
+    blocking_.serve_ready();  // writes may have made keys ready for blocked clients
     return true;
 }
 

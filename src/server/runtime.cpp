@@ -13,7 +13,11 @@
 namespace cairn {
 
 ServerRuntime::ServerRuntime(Server& server)
-    : server_(server), signals_(io_, SIGINT, SIGTERM), cron_timer_(io_), unpause_timer_(io_) {}
+    : server_(server),
+      signals_(io_, SIGINT, SIGTERM),
+      cron_timer_(io_),
+      unpause_timer_(io_),
+      block_timer_(io_) {}
 
 ServerRuntime::~ServerRuntime() = default;
 
@@ -141,7 +145,23 @@ void ServerRuntime::schedule_unpause(int64_t delay_ms) {
     });
 }
 
+void ServerRuntime::schedule_block_timeout(int64_t delay_ms) {
+    constexpr int64_t kMaxDelayMs = 3600 * 1000;  // long timeouts re-arm: no clock overflow
+    auto at = std::chrono::steady_clock::now() +
+              std::chrono::milliseconds(std::clamp<int64_t>(delay_ms, 0, kMaxDelayMs));
+    auto now = std::chrono::steady_clock::now();
+    if (block_timer_at_ > now && block_timer_at_ <= at) return;  // an earlier one is armed
+    block_timer_at_ = at;
+    block_timer_.expires_at(at);
+    block_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        block_timer_at_ = {};
+        server_.block_timeout_fired();
+    });
+}
+
 void ServerRuntime::shutdown() {
+    block_timer_.cancel();
     unpause_timer_.cancel();
     for (auto& l : tcp_) l->close();
     if (unix_) unix_->close();

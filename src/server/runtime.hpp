@@ -32,6 +32,8 @@ public:
     void shutdown();
     // Calls Server::pause_expired() after delay_ms (re-arming replaces the previous one).
     void schedule_unpause(int64_t delay_ms);
+    // Calls Server::block_timeout_fired() after delay_ms unless an earlier one is armed.
+    void schedule_block_timeout(int64_t delay_ms);
 
     boost::asio::io_context& io() { return io_; }
     const std::vector<std::unique_ptr<net::Listener>>& listeners() const { return tcp_; }
@@ -46,6 +48,8 @@ private:
     boost::asio::signal_set signals_;
     boost::asio::steady_timer cron_timer_;
     boost::asio::steady_timer unpause_timer_;
+    boost::asio::steady_timer block_timer_;
+    std::chrono::steady_clock::time_point block_timer_at_{};  // when block_timer_ fires
     std::vector<std::unique_ptr<net::Listener>> tcp_;
     std::unique_ptr<net::Listener> unix_;
 };

@@ -116,8 +116,19 @@ int Server::run() {
     return 0;
 }
 
-void Server::key_modified(db::Database&, std::string_view) {
+void Server::key_modified(db::Database& d, std::string_view key) {
     stats_.dirty++;
+    blocking_.key_touched(d.id(), key);
+}
+
+void Server::schedule_block_timeout(int64_t deadline_ms) {
+    runtime_->schedule_block_timeout(deadline_ms - now_ms());
+}
+
+void Server::block_timeout_fired() {
+    update_time();
+    blocking_.expire(now_ms());
+    if (int64_t next = blocking_.next_deadline()) schedule_block_timeout(next);
 }
 
 void Server::request_shutdown(ShutdownMode mode) {
@@ -144,7 +155,8 @@ void Server::request_shutdown(ShutdownMode mode) {
 void Server::free_client(Client& c, const char* reason) {
     if (c.closed) return;
     c.closed = true;
-    pubsub_.remove_client(c);  // Pub/Sub: leave every channel, pattern and shard channel
+    pubsub_.remove_client(c);
+    blocking_.unblock(c);  // Pub/Sub: leave every channel, pattern and shard channel
     if (c.connection()) {
         if (logger().enabled(LogLevel::Verbose)) {  // the address costs a system call
             log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason,
@@ -205,8 +217,8 @@ void Server::clients_cron() {
     clients_.for_some(n, [&](Client& c) {
         track_buffer_peaks(c.query().capacity(), c.output().list_memory());
         int64_t idle_ms = now_ms() - c.last_interaction_ms;
-        // Pub/Sub clients (flag P, kSubscribed) are never closed for being idle, as in Redis.
-        if (timeout_ms > 0 && idle_ms > timeout_ms && !(c.flags & kSubscribed)) {
+        // Pub/Sub and blocked clients are never closed for being idle, as in Redis.
+        if (timeout_ms > 0 && idle_ms > timeout_ms && !(c.flags & (kSubscribed | kBlocked))) {
             free_client(c, "Closing idle client");
             return;
         }

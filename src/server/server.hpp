@@ -12,6 +12,7 @@
 #include "commands/command.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
+#include "server/blocking.hpp"
 #include "server/pubsub.hpp"
 #include "server/stats.hpp"
 
@@ -80,6 +81,11 @@ public:
     // command: the object lives until its pending I/O callbacks have run.
     void free_client(Client& c, const char* reason);
 
+    Blocking& blocking() { return blocking_; }
+    // Arms the timer that times out blocked clients at deadline_ms (if earlier than armed).
+    void schedule_block_timeout(int64_t deadline_ms);
+    void block_timeout_fired();
+
     // Mirrors maxmemory-policy / lfu-* into the keyspace's access bookkeeping (OBJECT FREQ).
     void refresh_access_policy();
 
@@ -105,6 +111,7 @@ private:
     Stats stats_;
     std::vector<std::unique_ptr<db::Database>> dbs_;
     ClientRegistry clients_;
+    Blocking blocking_{*this};
     PubSub pubsub_{*this};
     uint64_t last_client_id_ = 0;
     std::unique_ptr<ServerRuntime> runtime_;

@@ -1,0 +1,193 @@
+// Blocking list pops: BLPOP BRPOP BLMOVE BRPOPLPUSH BLMPOP. When nothing can be served the
+// client blocks (server/blocking.hpp); when a key is written the command runs again and either
+// serves the client or leaves it blocked in its place.
+#include <climits>
+#include <cmath>
+
+#include "clients/client.hpp"
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "commands/list_ops.hpp"
+#include "db/database.hpp"
+#include "server/server.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+namespace {
+
+using lists::Where;
+
+// Redis's getTimeoutFromObjectOrReply in seconds: a float, 0 = forever. Returns the absolute
+// deadline in ms (0 for forever).
+bool parse_timeout(CommandContext& ctx, std::string_view arg, int64_t& deadline_ms) {
+    long double seconds;
+    if (!util::string_to_ld(arg, seconds)) {
+        ctx.reply.error("ERR timeout is not a float or out of range");
+        return false;
+    }
+    long double ms = seconds * 1000.0L;
+    if (ms > static_cast<long double>(LLONG_MAX)) {
+        ctx.reply.error("ERR timeout is out of range");
+        return false;
+    }
+    long long tval = static_cast<long long>(std::ceil(ms));
+    if (tval < 0) {
+        ctx.reply.error("ERR timeout is negative");
+        return false;
+    }
+    if (tval > 0 && tval > LLONG_MAX - ctx.now_ms) {
+        ctx.reply.error("ERR timeout is out of range");
+        return false;
+    }
+    deadline_ms = tval > 0 ? ctx.now_ms + tval : 0;
+    return true;
+}
+
+bool retrying(const CommandContext& ctx) {
+    return (ctx.client.flags & kBlocked) != 0;
+}
+
+// The client is served: it leaves the blocked state before the reply is written.
+void served(CommandContext& ctx) {
+    if (retrying(ctx)) ctx.server.blocking().unblock(ctx.client);
+}
+
+void block_on(CommandContext& ctx, const std::vector<std::string_view>& keys, int64_t deadline) {
+    if (retrying(ctx)) return;  // still nothing: stays blocked where it was
+    ctx.server.blocking().block(ctx.client, ctx.cmd, ctx.argv, ctx.client.db_index, keys, deadline);
+}
+
+void blocking_pop(CommandContext& ctx, Where where) {
+    int64_t deadline;
+    if (!parse_timeout(ctx, ctx.argv.back(), deadline)) return;
+    std::vector<std::string_view> keys(ctx.argv.begin() + 1, ctx.argv.end() - 1);
+    for (std::string_view key : keys) {
+        db::Object* o = ctx.lookup_write(key);
+        if (!o) continue;
+        if (o->type != db::ObjType::List) {
+            if (retrying(ctx)) continue;  // Redis serves blocked clients only from lists
+            ctx.wrong_type();
+            return;
+        }
+        if (lists::list_of(*o).empty()) continue;
+        served(ctx);
+        std::string value = lists::list_pop(*o, where);
+        ctx.reply.array(2);
+        ctx.reply.bulk(key);
+        ctx.reply.bulk(value);
+        lists::list_elements_removed(ctx, key, *o, 1);
+        return;
+    }
+    block_on(ctx, keys, deadline);
+}
+
+void blpop(CommandContext& ctx) {
+    blocking_pop(ctx, Where::Head);
+}
+void brpop(CommandContext& ctx) {
+    blocking_pop(ctx, Where::Tail);
+}
+
+bool parse_where(CommandContext& ctx, std::string_view arg, Where& out) {
+    if (util::iequals(arg, "left")) {
+        out = Where::Head;
+    } else if (util::iequals(arg, "right")) {
+        out = Where::Tail;
+    } else {
+        ctx.syntax_error();
+        return false;
+    }
+    return true;
+}
+
+void blocking_move(CommandContext& ctx, Where from, Where to, std::string_view timeout) {
+    int64_t deadline;
+    if (!parse_timeout(ctx, timeout, deadline)) return;
+    std::string_view src = ctx.argv[1];
+    std::string_view dst = ctx.argv[2];
+    db::Object* o = ctx.lookup_write(src);
+    if (o && o->type != db::ObjType::List) {
+        if (!retrying(ctx)) ctx.wrong_type();
+        return;
+    }
+    if (o && !lists::list_of(*o).empty()) {
+        if (retrying(ctx)) {
+            // A destination of the wrong type leaves the client blocked, as in Redis.
+            db::Object* d = ctx.lookup_write(dst);
+            if (d && d->type != db::ObjType::List) return;
+        }
+        served(ctx);
+        lists::lmove_from(ctx, src, *o, dst, from, to);
+        return;
+    }
+    block_on(ctx, {src}, deadline);
+}
+
+void blmove(CommandContext& ctx) {
+    Where from, to;
+    if (!parse_where(ctx, ctx.argv[3], from) || !parse_where(ctx, ctx.argv[4], to)) return;
+    blocking_move(ctx, from, to, ctx.argv[5]);
+}
+
+void brpoplpush(CommandContext& ctx) {
+    blocking_move(ctx, Where::Tail, Where::Head, ctx.argv[3]);
+}
+
+void blmpop(CommandContext& ctx) {
+    int64_t deadline;
+    if (!parse_timeout(ctx, ctx.argv[1], deadline)) return;
+    lists::MpopArgs args;
+    if (!lists::parse_mpop(ctx, 2, args)) return;
+    if (retrying(ctx)) {
+        // Serve only from a key that holds a non-empty list now.
+        for (std::string_view key : args.keys) {
+            db::Object* o = ctx.lookup_write(key);
+            if (o && o->type == db::ObjType::List && !lists::list_of(*o).empty()) {
+                served(ctx);
+                lists::MpopArgs one{{key}, args.where, args.count};
+                lists::mpop_first(ctx, one);
+                return;
+            }
+        }
+        return;
+    }
+    if (lists::mpop_first(ctx, args)) return;
+    block_on(ctx, args.keys, deadline);
+}
+
+constexpr uint32_t kBlockFlags = kWrite | kBlocking;
+
+}  // namespace
+
+void register_blocking_list_commands(CommandTable& t) {
+    t.add(make_spec(
+        "list", "blpop", -3, kBlockFlags | kNoScript, 1, -2, 1, "@write @list @slow @blocking",
+        blpop,
+        {"Remove and get the first element in a list, or block until one is available", "2.0.0",
+         "O(N) where N is the number of provided keys.", "key [key ...] timeout:double"}));
+    t.add(make_spec(
+        "list", "brpop", -3, kBlockFlags | kNoScript, 1, -2, 1, "@write @list @slow @blocking",
+        brpop,
+        {"Remove and get the last element in a list, or block until one is available", "2.0.0",
+         "O(N) where N is the number of provided keys.", "key [key ...] timeout:double"}));
+    t.add(make_spec(
+        "list", "blmove", 6, kBlockFlags | kDenyOom | kNoScript, 1, 2, 1,
+        "@write @list @slow @blocking", blmove,
+        {"Pop an element from a list, push it to another list and return it; or "
+         "block until one is available",
+         "6.2.0", "O(1)", "source destination <LEFT | RIGHT> <LEFT | RIGHT> timeout:double"}));
+    t.add(make_spec("list", "brpoplpush", 4, kBlockFlags | kDenyOom | kNoScript, 1, 2, 1,
+                    "@write @list @slow @blocking", brpoplpush,
+                    {"Pop an element from a list, push it to another list and return it; or "
+                     "block until one is available",
+                     "2.2.0", "O(1)", "source destination timeout:double"}));
+    t.add(make_spec("list", "blmpop", -5, kBlockFlags, 0, 0, 0, "@write @list @slow @blocking",
+                    blmpop,
+                    {"Pop elements from a list, or block until one is available", "7.0.0",
+                     "O(N+M) where N is the number of provided keys and M is the number of "
+                     "elements returned.",
+                     "timeout:double numkeys key [key ...] <LEFT | RIGHT> [COUNT count]"}));
+}
+
+}  // namespace cairn

@@ -1,0 +1,128 @@
+#include "server/blocking.hpp"
+
+#include <algorithm>
+
+#include "clients/client.hpp"
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "server/server.hpp"
+
+namespace cairn {
+
+void Blocking::block(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
+                     int db, const std::vector<std::string_view>& keys, int64_t deadline_ms) {
+    State st{&cmd, std::vector<std::string>(argv.begin(), argv.end()), {}, deadline_ms};
+    for (std::string_view k : keys) {
+        Key key{db, std::string(k)};
+        if (std::find(st.keys.begin(), st.keys.end(), key) != st.keys.end()) continue;
+        waiting_[key].push_back(c.id());
+        st.keys.push_back(std::move(key));
+    }
+    if (deadline_ms > 0) {
+        deadlines_.emplace(deadline_ms, c.id());
+        server_.schedule_block_timeout(deadline_ms);
+    }
+    states_[c.id()] = std::move(st);
+    c.flags |= kBlocked;
+}
+
+bool Blocking::is_blocked(const Client& c) const {
+    return states_.count(c.id()) != 0;
+}
+
+void Blocking::unblock(Client& c) {
+    auto it = states_.find(c.id());
+    if (it == states_.end()) return;
+    for (const Key& key : it->second.keys) {
+        auto w = waiting_.find(key);
+        if (w == waiting_.end()) continue;
+        auto& q = w->second;
+        q.erase(std::remove(q.begin(), q.end(), c.id()), q.end());
+        if (q.empty()) waiting_.erase(w);
+    }
+    if (it->second.deadline_ms > 0) {
+        auto [lo, hi] = deadlines_.equal_range(it->second.deadline_ms);
+        for (auto d = lo; d != hi; ++d) {
+            if (d->second == c.id()) {
+                deadlines_.erase(d);
+                break;
+            }
+        }
+    }
+    states_.erase(it);
+    c.flags &= ~static_cast<uint32_t>(kBlocked);
+}
+
+void Blocking::key_touched(int db, std::string_view key) {
+    if (waiting_.empty()) return;
+    Key k{db, std::string(key)};
+    if (waiting_.count(k) == 0 || ready_set_.count(k) != 0) return;
+    ready_set_.insert(k);
+    ready_.push_back(std::move(k));
+}
+
+void Blocking::serve_ready() {
+    if (serving_) return;  // a served command's own writes are picked up by the loop below
+    serving_ = true;
+    while (!ready_.empty()) {
+        Key key = std::move(ready_.front());
+        ready_.erase(ready_.begin());
+        ready_set_.erase(key);
+        auto w = waiting_.find(key);
+        if (w == waiting_.end()) continue;
+        std::vector<uint64_t> ids(w->second.begin(), w->second.end());  // blocking order
+        for (uint64_t id : ids) {
+            auto st = states_.find(id);
+            Client* c = server_.clients().find(id);
+            if (st == states_.end() || c == nullptr) continue;
+            rerun(*c, st->second);
+        }
+    }
+    serving_ = false;
+}
+
+void Blocking::rerun(Client& c, State& st) {
+    // The handler sees the client still blocked: it serves and unblocks it, or, when the key
+    // holds nothing for it, leaves it blocked in its place without replying.
+    std::vector<std::string_view> argv(st.argv.begin(), st.argv.end());
+    const Command& cmd = *st.cmd;
+    int saved_db = c.db_index;
+    c.db_index = st.keys.front().first;
+    CommandContext ctx(server_, c, cmd, argv, server_.now_ms());
+    cmd.spec().handler(ctx);
+    c.db_index = saved_db;
+    if (!(c.flags & kBlocked)) finish(c);
+}
+
+void Blocking::expire(int64_t now_ms) {
+    while (!deadlines_.empty() && deadlines_.begin()->first <= now_ms) {
+        uint64_t id = deadlines_.begin()->second;
+        Client* c = server_.clients().find(id);
+        if (c == nullptr) {
+            deadlines_.erase(deadlines_.begin());
+            states_.erase(id);
+            continue;
+        }
+        unblock(*c);
+        c->reply().null_array();  // Redis's replyToBlockedClientTimedOut for lists
+        finish(*c);
+    }
+}
+
+bool Blocking::unblock_by_request(Client& c, bool with_error) {
+    if (!is_blocked(c)) return false;
+    unblock(c);
+    if (with_error) {
+        c.reply().error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+    } else {
+        c.reply().null_array();
+    }
+    finish(c);
+    return true;
+}
+
+void Blocking::finish(Client& c) {
+    if (c.waker) c.waker->request_resume();  // writes the reply, then reads on
+}
+
+}  // namespace cairn
