@@ -84,7 +84,9 @@ void Blocking::serve_ready() {
 void Blocking::rerun(Client& c, State& st) {
     // The handler sees the client still blocked: it serves and unblocks it, or, when the key
     // holds nothing for it, leaves it blocked in its place without replying.
-    std::vector<std::string_view> argv(st.argv.begin(), st.argv.end());
+    // A served client's State is erased inside the handler: run it on a copy of the words.
+    const std::vector<std::string> words = st.argv;
+    std::vector<std::string_view> argv(words.begin(), words.end());
     const Command& cmd = *st.cmd;
     int saved_db = c.db_index;
     c.db_index = st.keys.front().first;
