@@ -16,6 +16,7 @@ namespace cairn {
 
 namespace {
 
+using lists::parse_where;
 using lists::Where;
 
 // Redis's getTimeoutFromObjectOrReply in seconds: a float, 0 = forever. Returns the absolute
@@ -87,18 +88,6 @@ void blpop(CommandContext& ctx) {
 }
 void brpop(CommandContext& ctx) {
     blocking_pop(ctx, Where::Tail);
-}
-
-bool parse_where(CommandContext& ctx, std::string_view arg, Where& out) {
-    if (util::iequals(arg, "left")) {
-        out = Where::Head;
-    } else if (util::iequals(arg, "right")) {
-        out = Where::Tail;
-    } else {
-        ctx.syntax_error();
-        return false;
-    }
-    return true;
 }
 
 void blocking_move(CommandContext& ctx, Where from, Where to, std::string_view timeout) {

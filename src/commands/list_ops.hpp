@@ -81,6 +81,9 @@ void lmove_handle_push(CommandContext& ctx, std::string_view dstkey, db::Object*
 bool lmove_from(CommandContext& ctx, std::string_view srckey, db::Object& src,
                 std::string_view dstkey, Where from, Where to);
 
+// LEFT / RIGHT (getListPositionFromObjectOrReply): a syntax error reply and false otherwise.
+bool parse_where(CommandContext& ctx, std::string_view arg, Where& out);
+
 // LMPOP / BLMPOP arguments starting at numkeys_idx: numkeys key [key ...] LEFT|RIGHT
 // [COUNT count]. On a bad argument it replies Redis's error and returns false.
 struct MpopArgs {

@@ -167,19 +167,6 @@ bool is_list(const Object* o) {
     return o->type == ObjType::List;
 }
 
-// getListPositionFromObjectOrReply.
-bool parse_where(CommandContext& ctx, std::string_view arg, Where& out) {
-    if (util::iequals(arg, "right")) {
-        out = Where::Tail;
-    } else if (util::iequals(arg, "left")) {
-        out = Where::Head;
-    } else {
-        ctx.syntax_error();
-        return false;
-    }
-    return true;
-}
-
 // getPositiveLongFromObjectOrReply / getRangeLongFromObjectOrReply with a custom message:
 // the same error for a non-number and for a value out of range.
 bool parse_range(CommandContext& ctx, std::string_view arg, long long min, long long& out,
@@ -620,6 +607,19 @@ void register_list_commands(CommandTable& t) {
 }
 
 namespace lists {
+
+// getListPositionFromObjectOrReply.
+bool parse_where(CommandContext& ctx, std::string_view arg, Where& out) {
+    if (util::iequals(arg, "right")) {
+        out = Where::Tail;
+    } else if (util::iequals(arg, "left")) {
+        out = Where::Head;
+    } else {
+        ctx.syntax_error();
+        return false;
+    }
+    return true;
+}
 
 bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out) {
     const auto& argv = ctx.argv;
