@@ -314,9 +314,13 @@ EXPIRE_OPTION_CASES = [
 @pytest.mark.parametrize("has_ttl, options, seconds, expected, ttl_after", EXPIRE_OPTION_CASES)
 def test_expire_options(rr, has_ttl, options, seconds, expected, ttl_after):
     rr.execute_command("SET", "k", "v")
+    # The first TTL and the tested EXPIRE go in one pipeline, so that both are computed from
+    # the same millisecond: "EXPIRE k 50 GT" after "EXPIRE k 50" must compare equal times.
+    pipe = rr.pipeline(transaction=False)
     if has_ttl:
-        rr.execute_command("EXPIRE", "k", "50")
-    assert rr.execute_command("EXPIRE", "k", str(seconds), *options.split()) == expected
+        pipe.execute_command("EXPIRE", "k", "50")
+    pipe.execute_command("EXPIRE", "k", str(seconds), *options.split())
+    assert pipe.execute()[-1] == expected
     ttl = rr.execute_command("TTL", "k")
     if ttl_after == "gone":
         assert ttl == -2
