@@ -6,6 +6,7 @@
 
 #include <boost/asio/post.hpp>  // Pub/Sub: request_flush
 
+#include "clients/output_writer.hpp"
 #include "clients/query_buffer.hpp"
 #include "server/log.hpp"
 #include "server/runtime.hpp"  // Pub/Sub: request_flush
@@ -18,7 +19,6 @@ namespace {
 // Upper bound of bytes read for one client per readiness event, so that one fast sender
 // cannot starve the others (Redis reads 16 KiB per event; we allow a few reads).
 constexpr size_t kMaxReadPerEvent = 4 * QueryBuffer::kReadSize;
-constexpr size_t kMaxWriteSpans = 16;
 }  // namespace
 
 ClientSession::ClientSession(Server& server, std::unique_ptr<net::Connection> conn)
@@ -188,30 +188,20 @@ bool ClientSession::flush() {
     }
     resp::OutputBuffer& out = client_.output();
     net::Connection* conn = client_.connection();
-    while (!out.empty()) {
-        net::ConstSpan spans[kMaxWriteSpans];
-        size_t n = 0;
-        out.for_each_pending(
-            [&](const char* d, size_t len) {
-                spans[n++] = {d, len};
-            },
-            kMaxWriteSpans);
-        net::IoResult r = conn->write_some(spans, n);
-        if (r.status == net::IoStatus::WouldBlock) {
-            server_.track_buffer_peaks(0, out.list_memory());
-            if (!waiting_writable_) {
-                waiting_writable_ = true;
-                conn->wait_writable(shared_from_this());
-            }
-            return true;
+    WriteOutcome w = write_pending(*conn, out);
+    server_.stats().net_output_bytes += w.written;
+    if (w.last.status == net::IoStatus::WouldBlock) {
+        server_.track_buffer_peaks(0, out.list_memory());
+        if (!waiting_writable_) {
+            waiting_writable_ = true;
+            conn->wait_writable(shared_from_this());
         }
-        if (r.status != net::IoStatus::Ok) {
-            std::string why = "Error writing to client: " + r.error;
-            server_.free_client(client_, why.c_str());
-            return false;
-        }
-        out.consume(r.bytes);
-        server_.stats().net_output_bytes += r.bytes;
+        return true;
+    }
+    if (w.last.status != net::IoStatus::Ok) {
+        std::string why = "Error writing to client: " + w.last.error;
+        server_.free_client(client_, why.c_str());
+        return false;
     }
     if (client_.flags & kCloseAfterReply) {
         server_.free_client(client_, "Client closed after reply");

@@ -73,14 +73,16 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     // answered at once even while clients are paused.
     std::string rejection;
     bool counted = false;  // whether the rejection counts against the command's stats
+    const Command* sub = nullptr;
+    if (cmd && cmd->has_subcommands() && argv.size() >= 2) sub = cmd->find_subcommand(argv[1]);
     if (!cmd) {
         rejection = "ERR unknown command '" + std::string(argv[0].substr(0, 128)) +
                     "', with args beginning with: " + args_preview(argv, 1);
-    } else if (cmd->has_subcommands() && argv.size() >= 2 && !cmd->find_subcommand(argv[1])) {
+    } else if (cmd->has_subcommands() && argv.size() >= 2 && !sub) {
         rejection = "ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) + "'. Try " +
                     upper(cmd->name()) + " HELP.";
     } else {
-        if (cmd->has_subcommands() && argv.size() >= 2) cmd = cmd->find_subcommand(argv[1]);
+        if (sub) cmd = sub;
         counted = true;
         if (!cmd->arity_ok(argv.size())) {
             rejection = "ERR wrong number of arguments for '" + cmd->full_name() + "' command";

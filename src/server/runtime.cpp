@@ -5,6 +5,7 @@
 
 #include "clients/admission.hpp"
 #include "clients/client.hpp"
+#include "clients/output_writer.hpp"
 #include "platform/platform.hpp"
 #include "server/client_session.hpp"
 #include "server/log.hpp"
@@ -166,20 +167,9 @@ void ServerRuntime::shutdown() {
     for (auto& l : tcp_) l->close();
     if (unix_) unix_->close();
     // Last chance for pending replies: write what each socket takes right now.
-    std::vector<Client*> all;
-    server_.clients().for_each([&](Client& c) { all.push_back(&c); });
-    for (Client* c : all) {
-        resp::OutputBuffer& out = c->output();
-        net::Connection* conn = c->connection();
-        while (conn && !out.empty()) {
-            net::ConstSpan spans[16];
-            size_t n = 0;
-            out.for_each_pending([&](const char* d, size_t len) { spans[n++] = {d, len}; }, 16);
-            net::IoResult r = conn->write_some(spans, n);
-            if (r.status != net::IoStatus::Ok) break;
-            out.consume(r.bytes);
-        }
-    }
+    server_.clients().for_each([](Client& c) {
+        if (c.connection()) write_pending(*c.connection(), c.output());
+    });
     cron_timer_.cancel();
     boost::system::error_code ec;
     signals_.cancel(ec);
