@@ -12,6 +12,7 @@
 #include "platform/platform.hpp"
 #include "server/log.hpp"
 #include "server/runtime.hpp"
+#include "service/readiness.hpp"
 
 namespace cairn {
 
@@ -112,6 +113,7 @@ int Server::run() {
     }
     log(LogLevel::Notice, "Server initialized");
     log(LogLevel::Notice, "Ready to accept connections");
+    service::notify_ready();
     runtime_->run();
     return 0;
 }
@@ -138,6 +140,7 @@ void Server::request_shutdown(ShutdownMode mode) {
     // Finish the current command first; then stop from the event loop.
     boost::asio::post(runtime_->io(), [this] {
         log(LogLevel::Warning, "User requested shutdown...");
+        service::notify_stopping();
         if (shutdown_mode_ == ShutdownMode::Save) {
             log(LogLevel::Warning,
                 "SHUTDOWN SAVE: this build has no persistence yet; nothing was saved.");

@@ -1,0 +1,10 @@
+// Platforms without a service manager integration: nothing to tell.
+#include "service/readiness.hpp"
+
+namespace cairn::service {
+
+void notify_status(std::string_view) {}
+void notify_ready() {}
+void notify_stopping() {}
+
+}  // namespace cairn::service
