@@ -45,6 +45,26 @@ void Client::set_lib_ver(std::string_view v) {
     extras().lib_ver = std::string(v);
 }
 
+TxState& Client::tx_state() {
+    Extras& e = extras();
+    if (!e.tx) e.tx = std::make_unique<TxState>();
+    return *e.tx;
+}
+
+void Client::clear_tx() {
+    if (extras_) extras_->tx.reset();
+}
+
+TrackingState& Client::tracking_state() {
+    Extras& e = extras();
+    if (!e.tracking) e.tracking = std::make_unique<TrackingState>();
+    return *e.tracking;
+}
+
+void Client::clear_tracking() {
+    if (extras_) extras_->tracking.reset();
+}
+
 size_t Client::extras_memory() const {
     if (!extras_) return 0;
     size_t n = sizeof(Extras);

@@ -36,18 +36,55 @@ protected:
 // Client flags (CLIENT LIST letters in comments). Flags of later features (pub/sub,
 // transactions, blocking, tracking) join this list as those features land.
 enum ClientFlag : uint32_t {
-    kCloseAfterReply = 1u << 0,  // c
-    kCloseAsap = 1u << 1,        // A
-    kPseudo = 1u << 2,           // no connection (fd -1)
-    kUnixSocket = 1u << 3,       // U
-    kReplyOff = 1u << 4,         // CLIENT REPLY OFF
-    kReplySkip = 1u << 5,        // CLIENT REPLY SKIP: the current command has no reply
-    kReplySkipNext = 1u << 6,    // CLIENT REPLY SKIP: the next command has no reply
-    kNoEvict = 1u << 7,          // e
-    kNoTouch = 1u << 8,          // T
-    kPostponed = 1u << 9,        // waiting for CLIENT PAUSE to end
-    kSubscribed = 1u << 10,      // P: has Pub/Sub subscriptions (server/pubsub.hpp)
-    kBlocked = 1u << 11,         // b: waiting in a blocking command (server/blocking.hpp)
+    kCloseAfterReply = 1u << 0,       // c
+    kCloseAsap = 1u << 1,             // A
+    kPseudo = 1u << 2,                // no connection (fd -1)
+    kUnixSocket = 1u << 3,            // U
+    kReplyOff = 1u << 4,              // CLIENT REPLY OFF
+    kReplySkip = 1u << 5,             // CLIENT REPLY SKIP: the current command has no reply
+    kReplySkipNext = 1u << 6,         // CLIENT REPLY SKIP: the next command has no reply
+    kNoEvict = 1u << 7,               // e
+    kNoTouch = 1u << 8,               // T
+    kPostponed = 1u << 9,             // waiting for CLIENT PAUSE to end
+    kSubscribed = 1u << 10,           // P: has Pub/Sub subscriptions (server/pubsub.hpp)
+    kBlocked = 1u << 11,              // b: waiting in a blocking command (server/blocking.hpp)
+    kMulti = 1u << 12,                // x: in MULTI, commands are queued
+    kDirtyCas = 1u << 13,             // d: a WATCHed key was touched; EXEC will fail
+    kDirtyExec = 1u << 14,            // a command was rejected while queuing; EXEC aborts
+    kDenyBlocking = 1u << 15,         // inside EXEC: blocking commands act non-blocking
+    kMonitor = 1u << 16,              // O: receives every command (MONITOR)
+    kTracking = 1u << 17,             // t: client-side caching on (server/tracking.hpp)
+    kTrackingBrokenRedir = 1u << 18,  // R: the REDIRECT client is gone
+    kTrackingBcast = 1u << 19,        // B: broadcasting mode
+    kTrackingOptin = 1u << 20,        // track keys only after CLIENT CACHING YES
+    kTrackingOptout = 1u << 21,       // track keys unless CLIENT CACHING NO
+    kTrackingCaching = 1u << 22,      // CLIENT CACHING YES/NO given for the next command
+    kTrackingNoloop = 1u << 23,       // no invalidations for the client's own writes
+};
+
+// MULTI / WATCH state, allocated only for clients that use transactions.
+struct QueuedCommand {
+    const Command* cmd;
+    std::vector<std::string> argv;
+};
+struct WatchedKey {
+    int db;
+    std::string key;
+    bool expired;  // already logically expired when WATCHed (Redis's watchedKey.expired)
+};
+struct TxState {
+    std::vector<QueuedCommand> queue;
+    size_t argv_len_sums = 0;  // Redis's mstate.argv_len_sums, for multi-mem
+    uint32_t cmd_flags = 0;    // union of the queued commands' flags
+    size_t running = 0;        // commands EXEC took off the queue and is running
+    std::vector<WatchedKey> watched;
+    size_t queued_count() const { return queue.size() + running; }
+};
+
+// CLIENT TRACKING options, allocated only for tracking clients.
+struct TrackingState {
+    uint64_t redirect = 0;              // client id receiving invalidations, 0 = this client
+    std::vector<std::string> prefixes;  // BCAST prefixes ("" = every key)
 };
 
 class Client {
@@ -86,6 +123,13 @@ public:
     void set_lib_name(std::string_view v);
     void set_lib_ver(std::string_view v);
     size_t extras_memory() const;
+    // Transaction and tracking state: null until the client uses them.
+    TxState* tx() const { return extras_ ? extras_->tx.get() : nullptr; }
+    TxState& tx_state();
+    void clear_tx();
+    TrackingState* tracking() const { return extras_ ? extras_->tracking.get() : nullptr; }
+    TrackingState& tracking_state();
+    void clear_tracking();
     int64_t created_ms = 0;
     int64_t last_interaction_ms = 0;
     const Command* last_command = nullptr;
@@ -116,6 +160,8 @@ private:
         std::string name;
         std::string lib_name;
         std::string lib_ver;
+        std::unique_ptr<TxState> tx;
+        std::unique_ptr<TrackingState> tracking;
     };
     Extras& extras();
     std::unique_ptr<Extras> extras_;

@@ -55,11 +55,17 @@ bool valid_client_name(std::string_view name) {
 
 std::string client_flags_string(const Client& c) {
     // Redis's order: O S M P x b t R B d c u A U r e T. Letters of features not built yet
-    // (replication, pub/sub, MULTI, blocking commands, tracking, READONLY) join as they land.
+    // (replication, READONLY) join as they land.
     std::string f;
-    // A command postponed by CLIENT PAUSE: Redis blocks the client (BLOCKED_POSTPONE).
+    if (c.flags & kMonitor) f += 'O';
     if (c.flags & kSubscribed) f += 'P';
+    if (c.flags & kMulti) f += 'x';
+    // A command postponed by CLIENT PAUSE: Redis blocks the client (BLOCKED_POSTPONE).
     if (c.flags & (kPostponed | kBlocked)) f += 'b';
+    if (c.flags & kTracking) f += 't';
+    if (c.flags & kTrackingBrokenRedir) f += 'R';
+    if (c.flags & kTrackingBcast) f += 'B';
+    if (c.flags & kDirtyCas) f += 'd';
     if (c.flags & kCloseAfterReply) f += 'c';
     if (c.flags & kCloseAsap) f += 'A';
     if (c.flags & kUnixSocket) f += 'U';
@@ -69,11 +75,16 @@ std::string client_flags_string(const Client& c) {
     return f;
 }
 
+// Redis's multi-mem: the queued commands' argument bytes plus a pointer per argument.
+static size_t multi_memory(const Client& c) {
+    return c.tx() ? c.tx()->argv_len_sums : 0;
+}
+
 size_t client_memory_usage(Client& c) {
     size_t argv_mem = 0;
     for (std::string_view a : c.argv()) argv_mem += a.size();
     return sizeof(Client) + c.query().capacity() + c.output().allocated() + argv_mem +
-           c.argv().capacity() * sizeof(std::string_view) + c.extras_memory();
+           c.argv().capacity() * sizeof(std::string_view) + c.extras_memory() + multi_memory(c);
 }
 
 void append_client_info(std::string& out, Client& c, int64_t now_ms, const Client* current) {
@@ -108,14 +119,20 @@ void append_client_info(std::string& out, Client& c, int64_t now_ms, const Clien
     field(out, "psub", static_cast<long long>(subscription_count(c, PubSubKind::Pattern)));
     out += ' ';
     field(out, "ssub", static_cast<long long>(subscription_count(c, PubSubKind::Shard)));
-    // Not in MULTI (multi=-1), as Redis prints such clients.
-    out += " multi=-1 ";
+    out += ' ';
+    // Queued commands in MULTI (still counted while EXEC runs them), else -1.
+    long long queued = -1;
+    if (c.flags & kMulti) queued = c.tx() ? static_cast<long long>(c.tx()->queued_count()) : 0;
+    field(out, "multi", queued);
+    out += ' ';
     field(out, "qbuf", static_cast<long long>(q.size()));
     out += ' ';
     field(out, "qbuf-free", static_cast<long long>(q.capacity() - q.size()));
     out += ' ';
     field(out, "argv-mem", static_cast<long long>(argv_mem));
-    out += " multi-mem=0 ";
+    out += ' ';
+    field(out, "multi-mem", static_cast<long long>(multi_memory(c)));
+    out += ' ';
     field(out, "rbs", static_cast<long long>(ob.first_block_size()));
     out += ' ';
     field(out, "rbp", static_cast<long long>(ob.first_block_used()));

@@ -54,8 +54,19 @@ void served(CommandContext& ctx) {
     if (retrying(ctx)) ctx.server.blocking().unblock(ctx.client);
 }
 
-void block_on(CommandContext& ctx, const std::vector<std::string_view>& keys, int64_t deadline) {
+// Nothing to serve: the client blocks. Inside EXEC (kDenyBlocking) it answers at once as the
+// non-blocking form would: a null array, or a null bulk for the moving commands.
+void block_on(CommandContext& ctx, const std::vector<std::string_view>& keys, int64_t deadline,
+              bool null_bulk = false) {
     if (retrying(ctx)) return;  // still nothing: stays blocked where it was
+    if (ctx.client.flags & kDenyBlocking) {
+        if (null_bulk) {
+            ctx.reply.null();
+        } else {
+            ctx.reply.null_array();
+        }
+        return;
+    }
     ctx.server.blocking().block(ctx.client, ctx.cmd, ctx.argv, ctx.client.db_index, keys, deadline);
 }
 
@@ -110,7 +121,7 @@ void blocking_move(CommandContext& ctx, Where from, Where to, std::string_view t
         lists::lmove_from(ctx, src, *o, dst, from, to);
         return;
     }
-    block_on(ctx, {src}, deadline);
+    block_on(ctx, {src}, deadline, true);
 }
 
 void blmove(CommandContext& ctx) {

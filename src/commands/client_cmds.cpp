@@ -90,15 +90,12 @@ void client_id(CommandContext& ctx) {
 }
 
 void client_info(CommandContext& ctx) {
-    // Redis sets the client's last command before running it: CLIENT INFO shows itself.
-    ctx.client.last_command = &ctx.cmd;
     std::string line = client_info_string(ctx.client, ctx.server.now_ms(), &ctx.client);
     line += '\n';
     ctx.reply.verbatim(line, "txt");
 }
 
 void client_list(CommandContext& ctx) {
-    ctx.client.last_command = &ctx.cmd;
     bool by_type = false;
     ClientType type = ClientType::Normal;
     std::string out;

@@ -101,6 +101,8 @@ void register_all_commands(CommandTable& table) {
     register_list_commands(table);
     register_blocking_list_commands(table);
     register_pubsub_commands(table);
+    register_transaction_commands(table);
+    register_monitor_command(table);
 }
 
 }  // namespace cairn

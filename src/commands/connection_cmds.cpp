@@ -119,14 +119,15 @@ void hello(CommandContext& ctx) {
 }
 
 void reset(CommandContext& ctx) {
-    // Redis's clearClientConnectionState; transactions, pub/sub, tracking and MONITOR state
-    // join here as those features land.
+    // Redis's clearClientConnectionState.
     Client& c = ctx.client;
+    ctx.server.monitors().remove(c);
+    ctx.server.discard_transaction(c);
     c.db_index = 0;
     c.set_resp_version(2);
     c.set_name("");
     c.authenticated = ctx.server.config().requirepass.empty();
-    c.flags &= ~static_cast<uint32_t>(kCloseAfterReply);
+    c.flags &= ~static_cast<uint32_t>(kCloseAfterReply | kReplyOff | kReplySkipNext);
     ctx.server.pubsub().remove_client(c);  // Pub/Sub: leave everything, without replies
     ctx.reply.simple("RESET");
 }

@@ -38,6 +38,7 @@ bool parse_flush_flags(CommandContext& ctx) {
 }
 
 void flush_db(CommandContext& ctx, db::Database& d) {
+    ctx.server.db_replaced(d, nullptr);
     ctx.server.stats().dirty += d.size();
     d.clear();
 }
@@ -71,7 +72,14 @@ void swapdb(CommandContext& ctx) {
         return;
     }
     if (a != b) {
-        ctx.server.db(static_cast<int>(a)).swap(ctx.server.db(static_cast<int>(b)));
+        db::Database& da = ctx.server.db(static_cast<int>(a));
+        db::Database& db = ctx.server.db(static_cast<int>(b));
+        ctx.server.db_replaced(da, &db);
+        ctx.server.db_replaced(db, &da);
+        da.swap(db);
+        // Clients blocked on keys of either db may find them filled now.
+        ctx.server.blocking().db_touched(da.id());
+        ctx.server.blocking().db_touched(db.id());
         ctx.server.stats().dirty++;
     }
     ctx.reply.ok();

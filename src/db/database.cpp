@@ -78,6 +78,16 @@ bool Database::exists(std::string_view key, int64_t now_ms) {
     return lookup(key, now_ms, false) != nullptr;
 }
 
+bool Database::contains(std::string_view key) const {
+    return keys_.find(key) != nullptr;
+}
+
+bool Database::key_is_expired(std::string_view key, int64_t now_ms) const {
+    if (expires_.empty()) return false;
+    const int64_t* when = expires_.find(key);
+    return when && is_expired(*when, now_ms);
+}
+
 void Database::set(std::string_view key, Object value, int64_t now_ms, bool keep_ttl) {
     // As Redis's lookupKeyWrite: an expired key is gone first, so KEEPTTL cannot revive its TTL.
     expire_if_needed(key, now_ms);

@@ -36,6 +36,9 @@ public:
     // lookup() also refreshes the access time used by OBJECT IDLETIME unless touch is false.
     Object* lookup(std::string_view key, int64_t now_ms, bool touch = true);
     bool exists(std::string_view key, int64_t now_ms);
+    // Raw state, without lazy expiry (WATCH's bookkeeping needs both).
+    bool contains(std::string_view key) const;
+    bool key_is_expired(std::string_view key, int64_t now_ms) const;  // present but past its TTL
 
     // Insert or overwrite. Overwriting clears the key's TTL unless keep_ttl.
     void set(std::string_view key, Object value, int64_t now_ms, bool keep_ttl = false);

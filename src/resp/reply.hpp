@@ -24,6 +24,7 @@ public:
     // to count failed calls.
     bool error_written() const { return error_written_; }
     void reset_error_flag() { error_written_ = false; }
+    void set_error_flag() { error_written_ = true; }
     // Code of the last error written ("ERR", "WRONGTYPE", ...), for INFO errorstats.
     // Kept per thread, not per client: only the command that just ran is ever asked.
     std::string_view last_error_code() const;

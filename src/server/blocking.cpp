@@ -61,6 +61,13 @@ void Blocking::key_touched(int db, std::string_view key) {
     ready_.push_back(std::move(k));
 }
 
+void Blocking::db_touched(int db) {
+    for (auto it = waiting_.lower_bound(Key{db, std::string()});
+         it != waiting_.end() && it->first.first == db; ++it) {
+        if (ready_set_.insert(it->first).second) ready_.push_back(it->first);
+    }
+}
+
 void Blocking::serve_ready() {
     if (serving_) return;  // a served command's own writes are picked up by the loop below
     serving_ = true;

@@ -33,6 +33,8 @@ public:
 
     // A write touched key: clients blocked on it are tried after the current command.
     void key_touched(int db, std::string_view key);
+    // SWAPDB: every key waited on in db may be ready now.
+    void db_touched(int db);
     // Runs the blocked commands of clients waiting on touched keys, in blocking order, until
     // nothing more is ready (serving one client may make another key ready, as BLMOVE does).
     void serve_ready();

@@ -7,10 +7,13 @@
 
 namespace cairn {
 
-bool Server::must_postpone(const Command& cmd) const {
+bool Server::must_postpone(const Client& c, const Command& cmd) const {
     if (pause_mode_ == PauseMode::None) return false;
     if (pause_mode_ == PauseMode::All) return true;
-    return (cmd.spec().flags & (kWrite | kMayReplicate)) != 0;
+    constexpr uint32_t kWrites = kWrite | kMayReplicate;
+    if (cmd.spec().flags & kWrites) return true;
+    // EXEC counts as a write when it would run one (Redis's is_may_replicate_command).
+    return cmd.name() == "exec" && c.tx() && (c.tx()->cmd_flags & kWrites);
 }
 
 void Server::pause_clients(int64_t until_ms, PauseMode mode) {

@@ -1,5 +1,6 @@
 // Server::execute: Redis's processCommand + call for one parsed command.
 #include <chrono>
+#include <optional>
 
 #include "clients/client.hpp"
 #include "clients/output_limits.hpp"
@@ -31,10 +32,18 @@ std::string upper(std::string_view s) {
     return r;
 }
 
-// CLIENT REPLY OFF / SKIP: the command's replies go to a buffer that is thrown away.
+// CLIENT REPLY OFF / SKIP: the command's replies go to a buffer that is thrown away. Inside
+// EXEC (nested) only OFF applies: SKIP counts whole commands as the client sent them.
 class ReplyMute {
 public:
-    explicit ReplyMute(Client& c) : client_(c) {
+    explicit ReplyMute(Client& c, bool nested = false) : client_(c), nested_(nested) {
+        if (nested) {
+            if (c.flags & kReplyOff) {
+                muted_ = true;
+                c.reply().redirect(discarded());
+            }
+            return;
+        }
         if (c.flags & (kReplyOff | kReplySkip)) {
             muted_ = true;
             c.reply().redirect(discarded());
@@ -45,6 +54,7 @@ public:
             client_.reply().redirect(client_.output());
             discarded().clear();
         }
+        if (nested_) return;
         // Redis's commandProcessed: SKIP covers one command; SKIP given now covers the next.
         client_.flags &= ~static_cast<uint32_t>(kReplySkip);
         if (client_.flags & kReplySkipNext) {
@@ -59,10 +69,34 @@ private:
         return sink;
     }
     Client& client_;
+    bool nested_;
     bool muted_ = false;
 };
 
 }  // namespace
+
+// Commands that run at once inside MULTI instead of being queued (Redis's processCommand).
+static bool runs_inside_multi(const Command& cmd) {
+    std::string_view n = cmd.name();
+    return n == "exec" || n == "discard" || n == "multi" || n == "watch" || n == "quit" ||
+           n == "reset";
+}
+
+// MULTI: the command is kept for EXEC and answered +QUEUED.
+static void queue_command(Client& c, const Command& cmd,
+                          const std::vector<std::string_view>& argv) {
+    TxState& tx = c.tx_state();
+    QueuedCommand q{&cmd, {}};
+    q.argv.reserve(argv.size());
+    for (std::string_view a : argv) {
+        q.argv.emplace_back(a);
+        tx.argv_len_sums += a.size();
+    }
+    tx.argv_len_sums += argv.size() * sizeof(void*);
+    tx.cmd_flags |= cmd.spec().flags;
+    tx.queue.push_back(std::move(q));
+    c.reply().simple("QUEUED");
+}
 
 // The cached time is refreshed once per batch of input (see ClientSession::on_read) and by
 // the cron, not per command: a pipeline of commands shares one clock reading.
@@ -88,6 +122,8 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
             rejection = "ERR wrong number of arguments for '" + cmd->full_name() + "' command";
         } else if (!c.authenticated && !(cmd->spec().flags & kNoAuth)) {
             rejection = "NOAUTH Authentication required.";
+        } else if ((c.flags & kMulti) && (cmd->spec().flags & kNoMulti)) {
+            rejection = "ERR Command not allowed inside a transaction";
         } else if ((c.flags & kSubscribed) && c.resp_version() == 2 &&
                    !allowed_while_subscribed(*cmd)) {
             // Pub/Sub: a RESP2 client with subscriptions may only run (P|S)SUBSCRIBE,
@@ -97,25 +133,49 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
                         "allowed in this context";
         }
     }
-    if (rejection.empty() && must_postpone(*cmd)) return false;
+    if (rejection.empty() && must_postpone(c, *cmd)) return false;
+    // CLIENT LIST cmd=: what was asked for, known or not (Redis sets lastcmd on lookup).
+    c.last_command = counted ? cmd : nullptr;
 
     ReplyMute mute(c);
     if (!rejection.empty()) {
         reply.error(rejection);
         if (counted) cmd->stats().rejected_calls++;
         stats_.record_error(reply.last_error_code());
+        // A rejected command inside MULTI dooms the transaction (Redis's flagTransaction).
+        if (c.flags & kMulti) c.flags |= kDirtyExec;
         return true;
     }
 
+    if ((c.flags & kMulti) && !runs_inside_multi(*cmd)) {
+        queue_command(c, *cmd, argv);
+        return true;
+    }
+
+    call(c, *cmd, argv);
+    check_output_limits(c);
+    blocking_.serve_ready();  // writes may have made keys ready for blocked clients
+    return true;
+}
+
+void Server::call(Client& c, const Command& cmd, const std::vector<std::string_view>& argv) {
+    resp::Reply& reply = c.reply();
+    // EXEC calls this for each queued command: the outer command's error flag is kept.
+    bool outer_error = reply.error_written();
     reply.reset_error_flag();
     auto start = std::chrono::steady_clock::now();
-    CommandContext ctx(*this, c, *cmd, argv, now_ms());
-    cmd->spec().handler(ctx);
+    {
+        // Inside EXEC a queued CLIENT REPLY OFF silences the commands after it.
+        std::optional<ReplyMute> nested_mute;
+        if (c.flags & kDenyBlocking) nested_mute.emplace(c, true);
+        CommandContext ctx(*this, c, cmd, argv, now_ms());
+        cmd.spec().handler(ctx);
+    }
     auto usec = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - start)
                     .count();
 
-    CommandStats& st = cmd->stats();
+    CommandStats& st = cmd.stats();
     st.calls++;
     st.usec += static_cast<uint64_t>(usec);
     if (reply.error_written()) {
@@ -123,10 +183,14 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
         stats_.record_error(reply.last_error_code());
     }
     stats_.total_commands_processed++;
-    c.last_command = cmd;
-    check_output_limits(c);
-    blocking_.serve_ready();  // writes may have made keys ready for blocked clients
-    return true;
+    if (outer_error)
+        reply.set_error_flag();
+    else
+        reply.reset_error_flag();
+    // Admin commands are not shown, as in Redis (they may carry secrets).
+    if (!monitors_.empty() && !(cmd.spec().flags & (kAdmin | kSkipMonitor)) && !c.closed) {
+        monitors_.feed(c, c.db_index, argv);
+    }
 }
 
 void Server::check_output_limits(Client& c) {

@@ -39,7 +39,14 @@ constexpr int64_t kIdleBufferReleaseMs = 2000;
 Server::Server(config::Config cfg)
     : config_(std::move(cfg)), runtime_(std::make_unique<ServerRuntime>(*this)) {
     register_all_commands(commands_);
-    for (int i = 0; i < config_.databases; i++) dbs_.push_back(std::make_unique<db::Database>(i));
+    for (int i = 0; i < config_.databases; i++) {
+        dbs_.push_back(std::make_unique<db::Database>(i));
+        // An expired key is a change for WATCH (Redis's deleteExpiredKeyAndPropagate signals
+        // it), but not a write: no dirty count.
+        dbs_.back()->set_expired_hook([this](int db, std::string_view key) {
+            watched_.touch(*dbs_[static_cast<size_t>(db)], key);
+        });
+    }
     run_id_ = random_hex(40);
     refresh_access_policy();
     update_time();
@@ -121,6 +128,17 @@ int Server::run() {
 void Server::key_modified(db::Database& d, std::string_view key) {
     stats_.dirty++;
     blocking_.key_touched(d.id(), key);
+    watched_.touch(d, key);
+}
+
+void Server::db_replaced(db::Database& emptied, db::Database* replaced_with) {
+    watched_.touch_all_in_db(emptied, replaced_with, now_ms());
+}
+
+void Server::discard_transaction(Client& c) {
+    watched_.unwatch_all(c);
+    c.clear_tx();
+    c.flags &= ~static_cast<uint32_t>(kMulti | kDirtyCas | kDirtyExec);
 }
 
 void Server::schedule_block_timeout(int64_t deadline_ms) {
@@ -158,8 +176,10 @@ void Server::request_shutdown(ShutdownMode mode) {
 void Server::free_client(Client& c, const char* reason) {
     if (c.closed) return;
     c.closed = true;
-    pubsub_.remove_client(c);
-    blocking_.unblock(c);  // Pub/Sub: leave every channel, pattern and shard channel
+    pubsub_.remove_client(c);  // Pub/Sub: leave every channel, pattern and shard channel
+    blocking_.unblock(c);
+    discard_transaction(c);
+    monitors_.remove(c);
     if (c.connection()) {
         if (logger().enabled(LogLevel::Verbose)) {  // the address costs a system call
             log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason,
@@ -221,7 +241,8 @@ void Server::clients_cron() {
         track_buffer_peaks(c.query().capacity(), c.output().list_memory());
         int64_t idle_ms = now_ms() - c.last_interaction_ms;
         // Pub/Sub and blocked clients are never closed for being idle, as in Redis.
-        if (timeout_ms > 0 && idle_ms > timeout_ms && !(c.flags & (kSubscribed | kBlocked))) {
+        if (timeout_ms > 0 && idle_ms > timeout_ms &&
+            !(c.flags & (kSubscribed | kBlocked | kMonitor))) {
             free_client(c, "Closing idle client");
             return;
         }

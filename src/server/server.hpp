@@ -13,8 +13,10 @@
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "server/blocking.hpp"
+#include "server/monitor.hpp"
 #include "server/pubsub.hpp"
 #include "server/stats.hpp"
+#include "server/watched_keys.hpp"
 
 namespace cairn {
 
@@ -51,6 +53,11 @@ public:
     // Runs one parsed command for a client (lookup, arity, auth, stats, handler). Returns
     // false when CLIENT PAUSE postpones it: nothing ran and the caller keeps the command.
     bool execute(Client& c, const std::vector<std::string_view>& argv);
+    // Runs an accepted command: the handler, its statistics and MONITOR's feed (Redis's
+    // call()). EXEC runs each queued command through it.
+    void call(Client& c, const Command& cmd, const std::vector<std::string_view>& argv);
+    // MULTI state ends (EXEC, DISCARD, RESET, disconnect): queue dropped, keys unwatched.
+    void discard_transaction(Client& c);
 
     // CLIENT PAUSE / UNPAUSE. Postponed sessions are resumed when the pause ends.
     void pause_clients(int64_t until_ms, PauseMode mode);
@@ -61,6 +68,11 @@ public:
 
     // A key was changed by a write (WATCH / tracking hook point) and the dirty counter.
     void key_modified(db::Database& d, std::string_view key);
+    // FLUSHDB / FLUSHALL (replaced_with null) and SWAPDB, before the change: watchers of
+    // keys that change lose their transaction.
+    void db_replaced(db::Database& emptied, db::Database* replaced_with);
+    WatchedKeys& watched_keys() { return watched_; }
+    Monitors& monitors() { return monitors_; }
 
     // SHUTDOWN / SIGTERM: stop accepting, flush pending replies, then exit 0.
     void request_shutdown(ShutdownMode mode);
@@ -105,7 +117,8 @@ public:
 
 private:
     friend class ServerRuntime;
-    friend class PubSub;  // checks a receiver's output-buffer limit after each message
+    friend class PubSub;    // checks a receiver's output-buffer limit after each message
+    friend class Monitors;  // the same for monitors
     config::Config config_;
     CommandTable commands_;
     Stats stats_;
@@ -113,6 +126,8 @@ private:
     ClientRegistry clients_;
     Blocking blocking_{*this};
     PubSub pubsub_{*this};
+    WatchedKeys watched_;
+    Monitors monitors_{*this};
     uint64_t last_client_id_ = 0;
     std::unique_ptr<ServerRuntime> runtime_;
     int64_t now_us_ = 0;
@@ -131,7 +146,7 @@ private:
     int64_t pause_end_ms_ = 0;
     std::vector<std::weak_ptr<ClientSession>> postponed_;
 
-    bool must_postpone(const Command& cmd) const;
+    bool must_postpone(const Client& c, const Command& cmd) const;
     void check_output_limits(Client& c);
 
     void clients_cron();  // where the next active-expiry pass starts (round robin)

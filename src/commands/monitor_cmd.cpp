@@ -1,0 +1,31 @@
+// MONITOR: the client receives every command the server runs (server/monitor.hpp).
+#include "clients/client.hpp"
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "server/server.hpp"
+
+namespace cairn {
+
+namespace {
+
+void monitor(CommandContext& ctx) {
+    // Such a client expects one reply per command (inside EXEC, for one).
+    if (ctx.client.flags & kDenyBlocking) {
+        ctx.reply.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
+        return;
+    }
+    if (ctx.client.flags & kMonitor) return;  // already monitoring: Redis replies nothing
+    ctx.server.monitors().add(ctx.client);
+    ctx.reply.ok();
+}
+
+}  // namespace
+
+void register_monitor_command(CommandTable& t) {
+    t.add(make_spec(
+        "server", "monitor", 1, kAdmin | kNoScript | kLoading | kStale, 0, 0, 0,
+        "@admin @slow @dangerous", monitor,
+        {"Listen for all requests received by the server in real time", "1.0.0", "", ""}));
+}
+
+}  // namespace cairn
