@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,8 +84,8 @@ struct TxState {
 
 // CLIENT TRACKING options, allocated only for tracking clients.
 struct TrackingState {
-    uint64_t redirect = 0;              // client id receiving invalidations, 0 = this client
-    std::vector<std::string> prefixes;  // BCAST prefixes ("" = every key)
+    uint64_t redirect = 0;           // client id receiving invalidations, 0 = this client
+    std::set<std::string> prefixes;  // BCAST prefixes ("" = every key), sorted as Redis lists them
 };
 
 class Client {

@@ -156,8 +156,13 @@ void append_client_info(std::string& out, Client& c, int64_t now_ms, const Clien
         c.last_command ? std::string_view(c.last_command->full_name()) : std::string_view("NULL"));
     out += ' ';
     field(out, "user", c.user);
-    // Tracking is not implemented: no redirection.
-    out += " redir=-1 ";
+    out += ' ';
+    // The tracking redirection: 0 when tracking without one, -1 when not tracking.
+    long long redir = -1;
+    if (c.flags & kTracking)
+        redir = c.tracking() ? static_cast<long long>(c.tracking()->redirect) : 0;
+    field(out, "redir", redir);
+    out += ' ';
     field(out, "resp", c.resp_version());
 }
 

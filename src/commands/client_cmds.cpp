@@ -374,19 +374,147 @@ void client_unblock(CommandContext& ctx) {
 }
 
 void client_getredir(CommandContext& ctx) {
-    ctx.reply.integer(-1);  // tracking is off
+    const TrackingState* st = ctx.client.tracking();
+    bool on = ctx.client.flags & kTracking;
+    ctx.reply.integer(on ? static_cast<long long>(st ? st->redirect : 0) : -1);
 }
 
 void client_trackinginfo(CommandContext& ctx) {
+    const Client& c = ctx.client;
+    std::vector<std::string_view> flags{(c.flags & kTracking) ? "on" : "off"};
+    if (c.flags & kTrackingBcast) flags.push_back("bcast");
+    if (c.flags & kTrackingOptin) {
+        flags.push_back("optin");
+        if (c.flags & kTrackingCaching) flags.push_back("caching-yes");
+    }
+    if (c.flags & kTrackingOptout) {
+        flags.push_back("optout");
+        if (c.flags & kTrackingCaching) flags.push_back("caching-no");
+    }
+    if (c.flags & kTrackingNoloop) flags.push_back("noloop");
+    if (c.flags & kTrackingBrokenRedir) flags.push_back("broken_redirect");
     resp::Reply& r = ctx.reply;
     r.map(3);
     r.bulk("flags");
-    r.set(1);
-    r.bulk("off");
+    r.set(flags.size());
+    for (std::string_view f : flags) r.bulk(f);
     r.bulk("redirect");
-    r.integer(-1);
+    const TrackingState* st = c.tracking();
+    r.integer((c.flags & kTracking) ? static_cast<long long>(st ? st->redirect : 0) : -1);
     r.bulk("prefixes");
-    r.array(0);
+    r.array(st ? st->prefixes.size() : 0);
+    if (st) {
+        for (const std::string& p : st->prefixes) r.bulk(p);
+    }
+}
+
+// CLIENT TRACKING ON|OFF [REDIRECT id] [PREFIX p ...] [BCAST] [OPTIN] [OPTOUT] [NOLOOP], with
+// Redis 7.0's checks in its order.
+void client_tracking(CommandContext& ctx) {
+    Client& c = ctx.client;
+    long long redirect = 0;
+    uint32_t options = 0;
+    std::vector<std::string> prefixes;
+    for (size_t j = 3; j < ctx.argc(); j++) {
+        bool more = j + 1 < ctx.argc();
+        std::string_view opt = ctx.argv[j];
+        if (util::iequals(opt, "redirect") && more) {
+            j++;
+            if (redirect != 0) {
+                ctx.reply.error("ERR A client can only redirect to a single other client");
+                return;
+            }
+            if (!ctx.parse_ll(ctx.argv[j], redirect)) return;
+            if (redirect <= 0 || !ctx.server.clients().find(static_cast<uint64_t>(redirect))) {
+                ctx.reply.error("ERR The client ID you want redirect to does not exist");
+                return;
+            }
+        } else if (util::iequals(opt, "bcast")) {
+            options |= kTrackingBcast;
+        } else if (util::iequals(opt, "optin")) {
+            options |= kTrackingOptin;
+        } else if (util::iequals(opt, "optout")) {
+            options |= kTrackingOptout;
+        } else if (util::iequals(opt, "noloop")) {
+            options |= kTrackingNoloop;
+        } else if (util::iequals(opt, "prefix") && more) {
+            prefixes.emplace_back(ctx.argv[++j]);
+        } else {
+            ctx.syntax_error();
+            return;
+        }
+    }
+    if (util::iequals(ctx.argv[2], "on")) {
+        if (!(options & kTrackingBcast) && !prefixes.empty()) {
+            ctx.reply.error("ERR PREFIX option requires BCAST mode to be enabled");
+            return;
+        }
+        if ((c.flags & kTracking) &&
+            ((c.flags & kTrackingBcast) != 0) != ((options & kTrackingBcast) != 0)) {
+            ctx.reply.error(
+                "ERR You can't switch BCAST mode on/off before disabling tracking for this "
+                "client, and then re-enabling it with a different mode.");
+            return;
+        }
+        if ((options & kTrackingBcast) && (options & (kTrackingOptin | kTrackingOptout))) {
+            ctx.reply.error("ERR OPTIN and OPTOUT are not compatible with BCAST");
+            return;
+        }
+        if ((options & kTrackingOptin) && (options & kTrackingOptout)) {
+            ctx.reply.error("ERR You can't specify both OPTIN mode and OPTOUT mode");
+            return;
+        }
+        if (((options & kTrackingOptin) && (c.flags & kTrackingOptout)) ||
+            ((options & kTrackingOptout) && (c.flags & kTrackingOptin))) {
+            ctx.reply.error(
+                "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this "
+                "client, and then re-enabling it with a different mode.");
+            return;
+        }
+        if (options & kTrackingBcast) {
+            std::string err = ctx.server.tracking().check_prefix_collisions(c, prefixes);
+            if (!err.empty()) {
+                ctx.reply.error(err);
+                return;
+            }
+        }
+        ctx.server.tracking().enable(c, static_cast<uint64_t>(redirect), options, prefixes);
+    } else if (util::iequals(ctx.argv[2], "off")) {
+        ctx.server.tracking().disable(c);
+    } else {
+        ctx.syntax_error();
+        return;
+    }
+    ctx.reply.ok();
+}
+
+void client_caching(CommandContext& ctx) {
+    Client& c = ctx.client;
+    if (!(c.flags & kTracking)) {
+        ctx.reply.error(
+            "ERR CLIENT CACHING can be called only when the client is in tracking mode with "
+            "OPTIN or OPTOUT mode enabled");
+        return;
+    }
+    std::string_view opt = ctx.argv[2];
+    if (util::iequals(opt, "yes")) {
+        if (!(c.flags & kTrackingOptin)) {
+            ctx.reply.error(
+                "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.");
+            return;
+        }
+    } else if (util::iequals(opt, "no")) {
+        if (!(c.flags & kTrackingOptout)) {
+            ctx.reply.error(
+                "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.");
+            return;
+        }
+    } else {
+        ctx.syntax_error();
+        return;
+    }
+    c.flags |= kTrackingCaching;
+    ctx.reply.ok();
 }
 
 constexpr uint32_t kSubFlags = kNoScript | kLoading | kStale;
@@ -413,7 +541,15 @@ void register_client_commands(CommandTable& t) {
                                       .handler = handler,
                                       .doc = doc});
     };
-    // Redis 7.0.15's subcommands (CACHING and TRACKING come with client-side caching).
+    // Redis 7.0.15's subcommands.
+    sub("tracking", -3, kSubFlags, kAcl, client_tracking,
+        {"Enable or disable server assisted client side caching support", "6.0.0",
+         "O(1). Some options may introduce additional complexity.",
+         "<ON | OFF> [REDIRECT client-id] [PREFIX prefix [PREFIX prefix ...]] [BCAST] [OPTIN] "
+         "[OPTOUT] [NOLOOP]"});
+    sub("caching", 3, kSubFlags, kAcl, client_caching,
+        {"Instruct the server about tracking or not keys in the next request", "6.0.0", "O(1)",
+         "<YES | NO>"});
     sub("unpause", 2, kAdminSubFlags, kAdminAcl, client_unpause,
         {"Resume processing of clients that were paused", "6.2.0",
          "O(N) Where N is the number of paused clients", ""});

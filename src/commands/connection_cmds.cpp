@@ -123,6 +123,7 @@ void reset(CommandContext& ctx) {
     Client& c = ctx.client;
     ctx.server.monitors().remove(c);
     ctx.server.discard_transaction(c);
+    ctx.server.tracking().disable(c);
     c.db_index = 0;
     c.set_resp_version(2);
     c.set_name("");

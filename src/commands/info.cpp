@@ -101,7 +101,7 @@ void clients_section(Server& s, InfoWriter& w) {
     w.field("client_recent_max_input_buffer", static_cast<uint64_t>(s.recent_max_input_buffer()));
     w.field("client_recent_max_output_buffer", static_cast<uint64_t>(s.recent_max_output_buffer()));
     w.field("blocked_clients", static_cast<uint64_t>(s.blocking().blocked_count()));
-    w.field("tracking_clients", 0);
+    w.field("tracking_clients", static_cast<uint64_t>(s.tracking().client_count()));
     w.field("clients_in_timeout_table", static_cast<uint64_t>(s.blocking().with_timeout_count()));
 }
 
@@ -172,6 +172,9 @@ void stats_section(Server& s, InfoWriter& w) {
     w.field("pubsub_channels", s.pubsub().size(PubSubKind::Channel));
     w.field("pubsub_patterns", s.pubsub().size(PubSubKind::Pattern));
     w.field("pubsubshard_channels", s.pubsub().size(PubSubKind::Shard));
+    w.field("tracking_total_keys", static_cast<uint64_t>(s.tracking().total_keys()));
+    w.field("tracking_total_items", static_cast<uint64_t>(s.tracking().total_items()));
+    w.field("tracking_total_prefixes", static_cast<uint64_t>(s.tracking().total_prefixes()));
     w.field("total_error_replies", st.total_error_replies);
     w.field("client_query_buffer_limit_disconnections",
             st.client_query_buffer_limit_disconnections);

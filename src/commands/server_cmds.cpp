@@ -46,12 +46,14 @@ void flush_db(CommandContext& ctx, db::Database& d) {
 void flushdb(CommandContext& ctx) {
     if (!parse_flush_flags(ctx)) return;
     flush_db(ctx, ctx.db());
+    ctx.server.tracking().invalidate_all();
     ctx.reply.ok();
 }
 
 void flushall(CommandContext& ctx) {
     if (!parse_flush_flags(ctx)) return;
     for (int i = 0; i < ctx.server.db_count(); i++) flush_db(ctx, ctx.server.db(i));
+    ctx.server.tracking().invalidate_all();
     ctx.server.stats().dirty++;
     ctx.reply.ok();
 }

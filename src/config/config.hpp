@@ -106,6 +106,7 @@ struct Config {
     int maxmemory_samples = 5;
     int lfu_log_factor = 10;  // LFU counter growth (OBJECT FREQ) under an LFU policy
     int lfu_decay_time = 1;   // minutes for the LFU counter to decay by one
+    long long tracking_table_max_keys = 1000000;  // client-side caching: keys remembered
     int io_threads = 1;
     bool lazyfree_lazy_user_del = false;
     bool lazyfree_lazy_user_flush = false;

@@ -113,6 +113,8 @@ std::vector<Directive> build_table() {
     t.push_back(integer<&Config::maxmemory_samples, 1, kIntMax>("maxmemory-samples", "5"));
     t.push_back(integer<&Config::lfu_log_factor, 0, kIntMax>("lfu-log-factor", "10"));
     t.push_back(integer<&Config::lfu_decay_time, 0, kIntMax>("lfu-decay-time", "1"));
+    t.push_back(integer<&Config::tracking_table_max_keys, 0, kLongMax>("tracking-table-max-keys",
+                                                                       "1000000"));
     t.push_back(memory<&Config::client_query_buffer_limit, kOneMb, kLongMax>(
         "client-query-buffer-limit", "1073741824"));
     t.push_back(

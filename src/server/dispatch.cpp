@@ -102,6 +102,10 @@ static void queue_command(Client& c, const Command& cmd,
 // the cron, not per command: a pipeline of commands shares one clock reading.
 bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     resp::Reply& reply = c.reply();
+    // Client-side caching metadata stays within tracking-table-max-keys (Redis checks here).
+    if (tracking_.client_count() > 0) {
+        tracking_.enforce_limit(static_cast<size_t>(config_.tracking_table_max_keys));
+    }
     const Command* cmd = commands_.find(argv[0]);
     // Rejections come first, in Redis 7.0's processCommand order; a rejected command is
     // answered at once even while clients are paused.
@@ -137,22 +141,25 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     // CLIENT LIST cmd=: what was asked for, known or not (Redis sets lastcmd on lookup).
     c.last_command = counted ? cmd : nullptr;
 
-    ReplyMute mute(c);
-    if (!rejection.empty()) {
-        reply.error(rejection);
-        if (counted) cmd->stats().rejected_calls++;
-        stats_.record_error(reply.last_error_code());
-        // A rejected command inside MULTI dooms the transaction (Redis's flagTransaction).
-        if (c.flags & kMulti) c.flags |= kDirtyExec;
-        return true;
+    {
+        ReplyMute mute(c);
+        if (!rejection.empty()) {
+            reply.error(rejection);
+            if (counted) cmd->stats().rejected_calls++;
+            stats_.record_error(reply.last_error_code());
+            // A rejected command inside MULTI dooms the transaction (Redis's flagTransaction).
+            if (c.flags & kMulti) c.flags |= kDirtyExec;
+        } else if ((c.flags & kMulti) && !runs_inside_multi(*cmd)) {
+            queue_command(c, *cmd, argv);
+        } else {
+            call(c, *cmd, argv);
+        }
     }
-
-    if ((c.flags & kMulti) && !runs_inside_multi(*cmd)) {
-        queue_command(c, *cmd, argv);
-        return true;
+    // CLIENT CACHING covers the next command (or transaction) only (Redis's resetClient).
+    if (!(c.flags & kMulti) && !(counted && cmd->parent() && cmd->parent()->name() == "client")) {
+        c.flags &= ~static_cast<uint32_t>(kTrackingCaching);
     }
-
-    call(c, *cmd, argv);
+    tracking_.send_pending(c);  // invalidations for keys the command itself changed
     check_output_limits(c);
     blocking_.serve_ready();  // writes may have made keys ready for blocked clients
     return true;
@@ -163,6 +170,8 @@ void Server::call(Client& c, const Command& cmd, const std::vector<std::string_v
     // EXEC calls this for each queued command: the outer command's error flag is kept.
     bool outer_error = reply.error_written();
     reply.reset_error_flag();
+    Client* outer_client = current_client_;
+    current_client_ = &c;
     auto start = std::chrono::steady_clock::now();
     {
         // Inside EXEC a queued CLIENT REPLY OFF silences the commands after it.
@@ -183,6 +192,11 @@ void Server::call(Client& c, const Command& cmd, const std::vector<std::string_v
         stats_.record_error(reply.last_error_code());
     }
     stats_.total_commands_processed++;
+    // Client-side caching: remember what a tracking client read.
+    if ((cmd.spec().flags & kReadOnly) && (c.flags & kTracking) && !(c.flags & kTrackingBcast)) {
+        tracking_.remember_keys(c, cmd, argv);
+    }
+    current_client_ = outer_client;
     if (outer_error)
         reply.set_error_flag();
     else

@@ -42,9 +42,10 @@ Server::Server(config::Config cfg)
     for (int i = 0; i < config_.databases; i++) {
         dbs_.push_back(std::make_unique<db::Database>(i));
         // An expired key is a change for WATCH (Redis's deleteExpiredKeyAndPropagate signals
-        // it), but not a write: no dirty count.
+        // it) and for client-side caching, but not a write: no dirty count.
         dbs_.back()->set_expired_hook([this](int db, std::string_view key) {
             watched_.touch(*dbs_[static_cast<size_t>(db)], key);
+            tracking_.invalidate_key(nullptr, key);
         });
     }
     run_id_ = random_hex(40);
@@ -129,6 +130,11 @@ void Server::key_modified(db::Database& d, std::string_view key) {
     stats_.dirty++;
     blocking_.key_touched(d.id(), key);
     watched_.touch(d, key);
+    tracking_.invalidate_key(current_client_, key);
+}
+
+void Server::schedule_tracking_broadcast() {
+    boost::asio::post(runtime_->io(), [this] { tracking_.broadcast(); });
 }
 
 void Server::db_replaced(db::Database& emptied, db::Database* replaced_with) {
@@ -180,6 +186,7 @@ void Server::free_client(Client& c, const char* reason) {
     blocking_.unblock(c);
     discard_transaction(c);
     monitors_.remove(c);
+    tracking_.disable(c);
     if (c.connection()) {
         if (logger().enabled(LogLevel::Verbose)) {  // the address costs a system call
             log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason,

@@ -16,6 +16,7 @@
 #include "server/monitor.hpp"
 #include "server/pubsub.hpp"
 #include "server/stats.hpp"
+#include "server/tracking.hpp"
 #include "server/watched_keys.hpp"
 
 namespace cairn {
@@ -72,6 +73,11 @@ public:
     // keys that change lose their transaction.
     void db_replaced(db::Database& emptied, db::Database* replaced_with);
     WatchedKeys& watched_keys() { return watched_; }
+    Tracking& tracking() { return tracking_; }
+    // BCAST invalidations go out once the current batch of events is done.
+    void schedule_tracking_broadcast();
+    // The client whose command is running (null in the cron and timers).
+    Client* current_client() const { return current_client_; }
     Monitors& monitors() { return monitors_; }
 
     // SHUTDOWN / SIGTERM: stop accepting, flush pending replies, then exit 0.
@@ -119,6 +125,7 @@ private:
     friend class ServerRuntime;
     friend class PubSub;    // checks a receiver's output-buffer limit after each message
     friend class Monitors;  // the same for monitors
+    friend class Tracking;  // and for invalidation messages
     config::Config config_;
     CommandTable commands_;
     Stats stats_;
@@ -128,6 +135,8 @@ private:
     PubSub pubsub_{*this};
     WatchedKeys watched_;
     Monitors monitors_{*this};
+    Tracking tracking_{*this};
+    Client* current_client_ = nullptr;
     uint64_t last_client_id_ = 0;
     std::unique_ptr<ServerRuntime> runtime_;
     int64_t now_us_ = 0;
