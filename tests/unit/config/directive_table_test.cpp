@@ -39,6 +39,7 @@ TEST(DirectiveTable, HasExactlyTheRedisNames) {
                                          "unixsocket",
                                          "unixsocketperm",
                                          "timeout",
+                                         "tracking-table-max-keys",
                                          "tcp-keepalive",
                                          "protected-mode",
                                          "enable-protected-configs",
