@@ -103,6 +103,7 @@ void register_all_commands(CommandTable& table) {
     register_pubsub_commands(table);
     register_transaction_commands(table);
     register_monitor_command(table);
+    register_sort_commands(table);
 }
 
 }  // namespace cairn
