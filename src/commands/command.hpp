@@ -133,8 +133,9 @@ void register_key_commands(CommandTable& table);
 void register_list_commands(CommandTable& table);           // LPUSH LPOP LRANGE LMOVE ...
 void register_blocking_list_commands(CommandTable& table);  // BLPOP BRPOP BLMOVE ...
 void register_transaction_commands(CommandTable& table);    // MULTI EXEC DISCARD WATCH UNWATCH
-void register_monitor_command(CommandTable& table);
-void register_sort_commands(CommandTable& table);    // SORT SORT_RO         // MONITOR
-void register_pubsub_commands(CommandTable& table);  // (P|S)(UN)SUBSCRIBE (S)PUBLISH PUBSUB
+void register_monitor_command(CommandTable& table);         // MONITOR
+void register_sort_commands(CommandTable& table);           // SORT SORT_RO
+void register_wait_command(CommandTable& table);            // WAIT
+void register_pubsub_commands(CommandTable& table);         // (P|S)(UN)SUBSCRIBE (S)PUBLISH PUBSUB
 
 }  // namespace cairn

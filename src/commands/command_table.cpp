@@ -104,6 +104,7 @@ void register_all_commands(CommandTable& table) {
     register_transaction_commands(table);
     register_monitor_command(table);
     register_sort_commands(table);
+    register_wait_command(table);
 }
 
 }  // namespace cairn

@@ -10,8 +10,9 @@
 namespace cairn {
 
 void Blocking::block(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
-                     int db, const std::vector<std::string_view>& keys, int64_t deadline_ms) {
-    State st{&cmd, std::vector<std::string>(argv.begin(), argv.end()), {}, deadline_ms};
+                     int db, const std::vector<std::string_view>& keys, int64_t deadline_ms,
+                     TimeoutReply on_timeout) {
+    State st{&cmd, std::vector<std::string>(argv.begin(), argv.end()), {}, deadline_ms, on_timeout};
     for (std::string_view k : keys) {
         Key key{db, std::string(k)};
         if (std::find(st.keys.begin(), st.keys.end(), key) != st.keys.end()) continue;
@@ -112,19 +113,30 @@ void Blocking::expire(int64_t now_ms) {
             states_.erase(id);
             continue;
         }
+        TimeoutReply how = states_[id].on_timeout;
         unblock(*c);
-        c->reply().null_array();  // Redis's replyToBlockedClientTimedOut for lists
+        reply_timeout(*c, how);
         finish(*c);
     }
 }
 
+void Blocking::reply_timeout(Client& c, TimeoutReply how) {
+    if (how == TimeoutReply::Zero) {
+        c.reply().integer(0);
+    } else {
+        c.reply().null_array();
+    }
+}
+
 bool Blocking::unblock_by_request(Client& c, bool with_error) {
-    if (!is_blocked(c)) return false;
+    auto it = states_.find(c.id());
+    if (it == states_.end()) return false;
+    TimeoutReply how = it->second.on_timeout;
     unblock(c);
     if (with_error) {
         c.reply().error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
     } else {
-        c.reply().null_array();
+        reply_timeout(c, how);
     }
     finish(c);
     return true;

@@ -19,14 +19,22 @@ class Client;
 class Command;
 class Server;
 
+// What a client gets when its block times out or CLIENT UNBLOCK ... TIMEOUT ends it.
+enum class TimeoutReply : uint8_t {
+    NullArray,  // the key-blocking commands (Redis's replyToBlockedClientTimedOut)
+    Zero,       // WAIT: no replica acknowledged
+};
+
 class Blocking {
 public:
     explicit Blocking(Server& server) : server_(server) {}
 
     // Blocks c on keys of database db until deadline_ms (0 = forever); argv is copied so the
-    // command can run again. The command replies nothing now.
+    // command can run again. The command replies nothing now. Without keys (WAIT) only the
+    // deadline or CLIENT UNBLOCK ends the block.
     void block(Client& c, const Command& cmd, const std::vector<std::string_view>& argv, int db,
-               const std::vector<std::string_view>& keys, int64_t deadline_ms);
+               const std::vector<std::string_view>& keys, int64_t deadline_ms,
+               TimeoutReply on_timeout = TimeoutReply::NullArray);
     // Forgets c's block (it was served, timed out, unblocked, or disconnected).
     void unblock(Client& c);
     bool is_blocked(const Client& c) const;
@@ -54,7 +62,9 @@ private:
         std::vector<std::string> argv;
         std::vector<Key> keys;
         int64_t deadline_ms;
+        TimeoutReply on_timeout;
     };
+    static void reply_timeout(Client& c, TimeoutReply how);
     void rerun(Client& c, State& st);
     void finish(Client& c);  // reply sent: wake the client's writer
 

@@ -562,3 +562,35 @@ def test_redis_py_command_helpers(r):
     info = r.command()
     assert info["get"]["arity"] == 2
     assert r.command_count() == len(info)
+
+
+# -- WAIT (no replicas: nothing is ever acknowledged) ---------------------------------------
+
+
+def test_wait_without_replicas(raw, r):
+    assert raw.command("WAIT", "0", "0") == 0
+    start = time.monotonic()
+    assert raw.command("WAIT", "1", "100") == 0  # waits for the timeout, then 0 acks
+    assert time.monotonic() - start >= 0.09
+    assert str(raw.command("WAIT", "x", "0")) == "ERR value is not an integer or out of range"
+    assert str(raw.command("WAIT", "1", "x")) == "ERR timeout is not an integer or out of range"
+    assert str(raw.command("WAIT", "1", "-1")) == "ERR timeout is negative"
+    assert raw.command("MULTI") == "OK"
+    assert raw.command("WAIT", "5", "0") == "QUEUED"
+    assert raw.command("EXEC") == [0]
+
+
+def test_wait_forever_ends_with_client_unblock(server, r):
+    with server.raw() as c:
+        cid = c.command("CLIENT", "ID")
+        c.send_command("WAIT", "1", "0")
+        deadline = time.monotonic() + 5
+        while r.info("clients")["blocked_clients"] != 1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert r.client_unblock(cid) is True
+        assert c.read_reply() == 0
+        c.send_command("WAIT", "1", "0")
+        while r.info("clients")["blocked_clients"] != 1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert r.client_unblock(cid, error=True) is True
+        assert str(c.read_reply()) == "UNBLOCKED client unblocked via CLIENT UNBLOCK"
