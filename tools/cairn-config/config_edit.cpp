@@ -98,6 +98,19 @@ bool needs_quotes(std::string_view w) {
     return false;
 }
 
+// The index of the include line that reads `path` (directly or through a pattern), or
+// lines.size().
+size_t include_line(const std::vector<std::string>& lines, const std::string& path) {
+    for (size_t i = 0; i < lines.size(); i++) {
+        std::vector<std::string> argv = line_words(lines[i]);
+        if (argv.size() == 2 && util::iequals(argv[0], "include") &&
+            (argv[1] == path || util::glob_match(argv[1], path))) {
+            return i;
+        }
+    }
+    return lines.size();
+}
+
 }  // namespace
 
 std::string Problem::to_string() const {
@@ -118,15 +131,25 @@ std::vector<Problem> validate(std::string_view text, const std::string& file, co
             cfg = attempt;
             return problems;
         }
-        problems.push_back({err.file, err.open_failed ? 0 : err.line, err.reason});
-        // An error inside an included file cannot be skipped from here: stop at it.
         const bool own_line = !err.open_failed && err.file == file && err.line > 0 &&
                               static_cast<size_t>(err.line) <= lines.size();
-        if (!own_line) {
+        if (own_line) {
+            problems.push_back({err.file, err.line, err.reason});
+            lines[static_cast<size_t>(err.line) - 1].clear();
+            continue;
+        }
+        // The problem is in (or is opening) an included file: skip the include line.
+        const size_t include = include_line(lines, err.file);
+        if (err.open_failed && include < lines.size()) {
+            problems.push_back({file, static_cast<int>(include + 1), err.reason});
+        } else {
+            problems.push_back({err.file, err.open_failed ? 0 : err.line, err.reason});
+        }
+        if (include >= lines.size()) {
             cfg = attempt;
             return problems;
         }
-        lines[static_cast<size_t>(err.line) - 1].clear();
+        lines[include].clear();
     }
     return problems;
 }

@@ -110,7 +110,7 @@ struct Command {
         parser.setApplicationDescription(description);
         parser.addHelpOption();
         parser.addOption(file_option());
-        parser.addPositionalArgument(name, description, (name + ' ' + syntax).trimmed());
+        parser.addPositionalArgument(name, QString(), (name + ' ' + syntax).trimmed());
     }
 
     // args: program name then the words after the command. Returns an exit code when the
@@ -385,7 +385,9 @@ int cmd_apply(Command& c, const ApplyOptions& opt) {
         if (!opt.user.isEmpty()) auth.append(opt.user.toUtf8());
         auth.append(password);
         if (!client.command(auth, reply, why)) return fail(kServerError, why);
-        if (reply.type == RespReply::Type::Error) {
+        // A password the file is about to introduce: the server has none yet.
+        const bool server_has_none = reply.text.contains("without any password configured");
+        if (reply.type == RespReply::Type::Error && !server_has_none) {
             return fail(kServerError, QStringLiteral("AUTH failed: %1").arg(reply_error(reply)));
         }
     }

@@ -1,5 +1,9 @@
 #include "tools/cairn-config/config_edit.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -113,6 +117,24 @@ TEST(ConfigEdit, ValidateAcceptsIncludesOfMissingGlobsAndDeprecatedDirectives) {
     EXPECT_TRUE(
         validate("include /nonexistent-dir-*/x.conf\nlist-max-ziplist-entries 5\n", "f", cfg)
             .empty());
+}
+
+TEST(ConfigEdit, ValidateNamesTheIncludedFileOrTheIncludeLine) {
+    const std::string inc = "/tmp/cairn-config-edit-test-" + std::to_string(::getpid()) + ".conf";
+    {
+        std::ofstream f(inc);
+        f << "# included\nappendonly maybe\n";
+    }
+    config::Config cfg;
+    std::vector<Problem> problems =
+        validate("port 1\ninclude " + inc + "\ninclude /nonexistent/x.conf\nport y\n", "f", cfg);
+    std::remove(inc.c_str());
+    ASSERT_EQ(problems.size(), 3u);
+    EXPECT_EQ(problems[0].to_string(), inc + ":2: argument must be 'yes' or 'no'");
+    EXPECT_EQ(problems[1].to_string(),
+              "f:3: Fatal error, can't open config file '/nonexistent/x.conf': No such file or "
+              "directory");
+    EXPECT_EQ(problems[2].to_string(), "f:4: argument couldn't be parsed into an integer");
 }
 
 TEST(ConfigEdit, DirectivesInTextAreListedOnceInTableOrder) {
