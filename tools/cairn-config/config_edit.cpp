@@ -115,8 +115,12 @@ size_t include_line(const std::vector<std::string>& lines, const std::string& pa
 
 std::string Problem::to_string() const {
     std::string out = file;
-    if (line > 0) out += ":" + std::to_string(line);
-    out += ": " + reason;
+    if (line > 0) {
+        out += ':';
+        out += std::to_string(line);
+    }
+    out += ": ";
+    out += reason;
     return out;
 }
 
