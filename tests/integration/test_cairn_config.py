@@ -6,6 +6,7 @@ against $CAIRN_SERVER like every suite, so they also pass against the reference 
 
 import json
 import os
+import socket
 import subprocess
 
 import pytest
@@ -143,6 +144,22 @@ def test_set_replaces_the_file_atomically_keeping_mode_and_owner(conf):
         assert (st.st_uid, st.st_gid) == (65534, 65534)
     assert not os.path.exists(conf + ".lock")    # the edit lock is released
     assert sorted(os.listdir(os.path.dirname(conf))) == ["cairn.conf"]
+
+
+def test_set_waits_for_the_edit_lock_and_gives_up(conf):
+    # A lock that Qt's QLockFile sees as held: a live process with the recorded name.
+    holder = subprocess.Popen(["sleep", "30"])
+    try:
+        with open(conf + ".lock", "w") as f:
+            f.write(f"{holder.pid}\nsleep\n{socket.gethostname()}\n")
+        before = read(conf)
+        proc = run("-f", conf, "set", "hz", "20", check=3)
+        assert "is being edited" in proc.stderr
+        assert read(conf) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    run("-f", conf, "set", "hz", "20", check=0)  # a dead holder's lock is stale
 
 
 def test_set_refuses_to_write_an_invalid_file(conf):

@@ -215,9 +215,14 @@ int cmd_get(Command& c) {
 int edit_file(Command& c, const Directive& d, const std::vector<std::string>* words) {
     QLockFile lock(c.file + QStringLiteral(".lock"));
     if (!lock.tryLock(kLockTimeoutMs)) {
-        return fail(kFileError, QStringLiteral("cannot lock %1.lock (another cairn-config "
-                                               "running, or no write access)")
-                                    .arg(c.file));
+        if (lock.error() == QLockFile::LockFailedError) {
+            return fail(
+                kFileError,
+                QStringLiteral("%1 is being edited (locked by another cairn-config)").arg(c.file));
+        }
+        return fail(kFileError,
+                    QStringLiteral("cannot create %1.lock (no write access to its directory?)")
+                        .arg(c.file));
     }
     std::string old_text;
     QString why;
