@@ -1,9 +1,9 @@
 #include "tools/cairn-config/config_edit.hpp"
 
-#include <unistd.h>
-
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -120,7 +120,10 @@ TEST(ConfigEdit, ValidateAcceptsIncludesOfMissingGlobsAndDeprecatedDirectives) {
 }
 
 TEST(ConfigEdit, ValidateNamesTheIncludedFileOrTheIncludeLine) {
-    const std::string inc = "/tmp/cairn-config-edit-test-" + std::to_string(::getpid()) + ".conf";
+    const std::string inc =
+        (std::filesystem::temp_directory_path() /
+         ("cairn-config-edit-test-" + std::to_string(std::random_device{}()) + ".conf"))
+            .string();
     {
         std::ofstream f(inc);
         f << "# included\nappendonly maybe\n";
