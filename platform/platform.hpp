@@ -52,7 +52,7 @@ bool has_unix_sockets();
 // chmod() of a Unix socket path (unixsocketperm); a no-op where unsupported.
 bool set_file_mode(const std::string& path, int mode, std::string& err);
 
-// Gives the open file `fd` (int fd / HANDLE) the owner and group of the file at `path`, so
+// Gives the open file descriptor `fd` the owner and group of the file at `path`, so
 // that a config file rewritten by root keeps its root:cairn ownership. Succeeds without doing
 // anything where files have no POSIX owner, when path does not exist or already matches.
 bool copy_file_owner(const std::string& path, std::intptr_t fd, std::string& err);
