@@ -52,6 +52,11 @@ bool has_unix_sockets();
 // chmod() of a Unix socket path (unixsocketperm); a no-op where unsupported.
 bool set_file_mode(const std::string& path, int mode, std::string& err);
 
+// Gives the open file descriptor `fd` the owner and group of the file at `path`, so
+// that a config file rewritten by root keeps its root:cairn ownership. Succeeds without doing
+// anything where files have no POSIX owner, when path does not exist or already matches.
+bool copy_file_owner(const std::string& path, std::intptr_t fd, std::string& err);
+
 // Thread-safe localtime (localtime_r / localtime_s).
 void local_time(std::time_t t, std::tm& out);
 

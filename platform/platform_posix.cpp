@@ -162,4 +162,20 @@ std::string error_text(int code) {
     return std::strerror(code);
 }
 
+bool copy_file_owner(const std::string& path, std::intptr_t fd, std::string& err) {
+    struct stat want {};
+    if (::stat(path.c_str(), &want) != 0) return true;  // a new file: the creator owns it
+    struct stat have {};
+    if (::fstat(static_cast<int>(fd), &have) != 0) {
+        err = std::strerror(errno);
+        return false;
+    }
+    if (have.st_uid == want.st_uid && have.st_gid == want.st_gid) return true;
+    if (::fchown(static_cast<int>(fd), want.st_uid, want.st_gid) != 0) {
+        err = std::strerror(errno);
+        return false;
+    }
+    return true;
+}
+
 }  // namespace cairn::platform

@@ -246,4 +246,8 @@ std::string error_text(int code) {
     return buf;
 }
 
+bool copy_file_owner(const std::string&, std::intptr_t, std::string&) {
+    return true;  // ACLs are inherited from the folder; nothing to copy
+}
+
 }  // namespace cairn::platform

@@ -8,6 +8,7 @@
 #include "platform/platform.hpp"
 #include "server/log.hpp"
 #include "server/server.hpp"
+#include "service/supervision.hpp"
 
 namespace {
 
@@ -107,6 +108,13 @@ int main(int argc, char** argv) {
             argv[0]);
     } else {
         log(LogLevel::Warning, "Configuration loaded");
+    }
+    // supervised no|upstart|systemd|auto, as redisIsSupervised (before listening, as Redis).
+    for (const service::SupervisionLog& line : service::start_supervision(cfg.supervised)) {
+        LogLevel at = line.warning   ? LogLevel::Warning
+                      : line.verbose ? LogLevel::Verbose
+                                     : LogLevel::Notice;
+        log(at, "%s", line.text.c_str());
     }
 
     cfg.dir = platform::current_directory();

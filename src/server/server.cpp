@@ -13,6 +13,7 @@
 #include "server/log.hpp"
 #include "server/runtime.hpp"
 #include "service/readiness.hpp"
+#include "service/supervision.hpp"
 
 namespace cairn {
 
@@ -202,6 +203,7 @@ void Server::free_client(Client& c, const char* reason) {
 
 void Server::cron() {
     update_time();
+    service::watchdog_tick();
     clients_cron();
     if (now_ms() - last_metrics_ms_ >= 100) {
         last_metrics_ms_ = now_ms();

@@ -1,0 +1,96 @@
+# Linux packages: `cpack -G DEB` and `cpack -G RPM` in a build configured with
+# -DCMAKE_INSTALL_PREFIX=/usr (e.g. the release preset). Produces cairn_<v>_<arch>.deb and
+# cairn-<v>-1.<arch>.rpm with cairn-server, cairn-config, /etc/cairn/cairn.conf (a conffile /
+# %config(noreplace)) and the systemd unit. Included from the top-level CMakeLists.txt so
+# that CPackConfig.cmake lands in the build root.
+if(NOT CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  return()
+endif()
+
+set(CAIRN_LICENSE "Unspecified" CACHE STRING "License name in the packages' metadata")
+set(_pkg_dir ${CMAKE_CURRENT_LIST_DIR})
+set(_pkg_out ${CMAKE_BINARY_DIR}/installer)
+
+# The packaged config is conf/cairn.conf with the service's settings: data in /var/lib/cairn,
+# readiness through systemd, logs on stdout (the journal). It still binds to loopback.
+file(READ ${PROJECT_SOURCE_DIR}/conf/cairn.conf _conf)
+foreach(_pair "dir ./|dir /var/lib/cairn" "supervised no|supervised systemd" "logfile \"\"|logfile \"\"")
+  string(REPLACE "|" ";" _pair "${_pair}")
+  list(GET _pair 0 _from)
+  list(GET _pair 1 _to)
+  string(FIND "${_conf}" "\n${_from}\n" _at)
+  if(_at EQUAL -1)
+    message(FATAL_ERROR "conf/cairn.conf has no line '${_from}' to turn into '${_to}'")
+  endif()
+  string(REPLACE "\n${_from}\n" "\n${_to}\n" _conf "${_conf}")
+endforeach()
+set(_old_conf "")
+if(EXISTS ${_pkg_out}/cairn.conf)
+  file(READ ${_pkg_out}/cairn.conf _old_conf)
+endif()
+if(NOT _old_conf STREQUAL _conf)
+  file(WRITE ${_pkg_out}/cairn.conf "${_conf}")
+endif()
+set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             ${PROJECT_SOURCE_DIR}/conf/cairn.conf)
+set(CAIRN_PACKAGED_CONF ${_pkg_out}/cairn.conf CACHE INTERNAL "config file the packages install")
+
+install(FILES ${_pkg_out}/cairn.conf DESTINATION /etc/cairn)
+# The unit: Debian's /lib/systemd/system for the deb, /usr/lib/systemd/system for the rpm
+# (and a plain `cmake --install`). Each generator picks its component (see below).
+install(FILES ${_pkg_dir}/cairn.service DESTINATION lib/systemd/system COMPONENT unit)
+install(FILES ${_pkg_dir}/cairn.service DESTINATION /lib/systemd/system COMPONENT deb_unit
+        EXCLUDE_FROM_ALL)
+if(EXISTS ${PROJECT_SOURCE_DIR}/LICENSE)
+  install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION share/doc/cairn RENAME copyright)
+endif()
+
+set(CPACK_PACKAGE_NAME cairn)
+set(CPACK_PACKAGE_VENDOR "Cairn")
+set(CPACK_PACKAGE_CONTACT "Cairn maintainers <cairn@localhost>")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Redis-compatible in-memory data store")
+set(CPACK_PACKAGE_DESCRIPTION
+    "Cairn speaks the Redis protocol and commands (Redis 7.0 behaviour). The package runs it as
+the systemd service cairn.service, listening on loopback, and ships cairn-config to edit,
+check and apply its configuration.")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_GENERATOR "DEB;RPM")
+# Each generator installs the common files plus its own unit component.
+file(CONFIGURE OUTPUT ${_pkg_out}/cpack-project.cmake CONTENT [[
+if(CPACK_GENERATOR STREQUAL "DEB")
+  set(CPACK_INSTALL_CMAKE_PROJECTS "@CMAKE_BINARY_DIR@;cairn;Unspecified;/;@CMAKE_BINARY_DIR@;cairn;deb_unit;/")
+elseif(CPACK_GENERATOR STREQUAL "RPM")
+  set(CPACK_INSTALL_CMAKE_PROJECTS "@CMAKE_BINARY_DIR@;cairn;Unspecified;/;@CMAKE_BINARY_DIR@;cairn;unit;/")
+endif()
+]] @ONLY)
+set(CPACK_PROJECT_CONFIG_FILE ${_pkg_out}/cpack-project.cmake)
+
+# DEB
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION database)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")  # used by postinst; libraries come from shlibdeps
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    "${_pkg_dir}/deb/conffiles;${_pkg_dir}/deb/postinst;${_pkg_dir}/deb/prerm;${_pkg_dir}/deb/postrm")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)
+
+# RPM
+set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
+set(CPACK_RPM_PACKAGE_LICENSE "${CAIRN_LICENSE}")
+set(CPACK_RPM_PACKAGE_GROUP "Applications/Databases")
+set(CPACK_RPM_PACKAGE_AUTOREQPROV ON)
+set(CPACK_RPM_PACKAGE_REQUIRES_PRE "shadow-utils")
+set(CPACK_PACKAGE_RELOCATABLE OFF)
+set(CPACK_RPM_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
+set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none")
+set(CPACK_RPM_PRE_INSTALL_SCRIPT_FILE ${_pkg_dir}/rpm/pre.sh)
+set(CPACK_RPM_POST_INSTALL_SCRIPT_FILE ${_pkg_dir}/rpm/post.sh)
+set(CPACK_RPM_PRE_UNINSTALL_SCRIPT_FILE ${_pkg_dir}/rpm/preun.sh)
+set(CPACK_RPM_POST_UNINSTALL_SCRIPT_FILE ${_pkg_dir}/rpm/postun.sh)
+set(CPACK_RPM_USER_FILELIST "%config(noreplace) /etc/cairn/cairn.conf")
+set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION /etc /usr/lib/systemd /usr/lib/systemd/system
+                                                  /usr/share/doc)
+
+include(CPack)
