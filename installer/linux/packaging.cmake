@@ -7,7 +7,7 @@ if(NOT CMAKE_SYSTEM_NAME STREQUAL "Linux")
   return()
 endif()
 
-set(CAIRN_LICENSE "Unspecified" CACHE STRING "License name in the packages' metadata")
+set(CAIRN_LICENSE "BSD-3-Clause" CACHE STRING "License name in the packages' metadata")
 set(_pkg_dir ${CMAKE_CURRENT_LIST_DIR})
 set(_pkg_out ${CMAKE_BINARY_DIR}/installer)
 
