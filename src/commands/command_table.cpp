@@ -101,6 +101,10 @@ void register_all_commands(CommandTable& table) {
     register_list_commands(table);
     register_blocking_list_commands(table);
     register_pubsub_commands(table);
+    register_hash_commands(table);
+    register_set_commands(table);
+    register_bitmap_commands(table);
+    register_hyperloglog_commands(table);
 }
 
 }  // namespace cairn
