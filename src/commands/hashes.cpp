@@ -370,6 +370,7 @@ void hrandfield_with_count(CommandContext& ctx, long long l, bool withvalues) {
 void hrandfield_command(CommandContext& ctx) {
     if (ctx.argc() >= 3) {
         long long l;
+        if (!ctx.parse_ll(ctx.argv[2], l)) return;
         if (!ctx.parse_ll_range(ctx.argv[2], -LLONG_MAX, LLONG_MAX, l,
                                 "ERR value is out of range, value must between "
                                 "-9223372036854775807 and 9223372036854775807"))

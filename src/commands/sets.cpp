@@ -224,6 +224,7 @@ void smismember_command(CommandContext& ctx) {
 
 void srandmember_with_count(CommandContext& ctx) {
     long long l;
+    if (!ctx.parse_ll(ctx.argv[2], l)) return;
     if (!ctx.parse_ll_range(ctx.argv[2], -LLONG_MAX, LLONG_MAX, l,
                             "ERR value is out of range, value must between "
                             "-9223372036854775807 and 9223372036854775807"))
