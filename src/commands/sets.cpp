@@ -248,9 +248,9 @@ void srandmember_with_count(CommandContext& ctx) {
         return;
     }
     std::vector<std::string> all = s.members();
-    // CASE 2: the whole set, as SUNION would reply it.
+    // CASE 2: the whole set.
     if (count >= size) {
-        ctx.reply.set(all.size());
+        ctx.reply.array(all.size());
         for (const std::string& m : all) ctx.reply.bulk(m);
         return;
     }
@@ -338,9 +338,7 @@ void reply_members(CommandContext& ctx, const SetValue& s) {
 }
 
 // Stores result at dstkey (or deletes dstkey when empty) and replies its size.
-// dirty_always: SUNIONSTORE / SDIFFSTORE count a change even when nothing happened.
-void store_result(CommandContext& ctx, std::string_view dstkey, std::unique_ptr<SetValue> result,
-                  bool dirty_always) {
+void store_result(CommandContext& ctx, std::string_view dstkey, std::unique_ptr<SetValue> result) {
     db::Database& d = ctx.db();
     const size_t n = result->size();
     if (n > 0) {
@@ -348,8 +346,6 @@ void store_result(CommandContext& ctx, std::string_view dstkey, std::unique_ptr<
         ctx.key_modified(d, dstkey);
     } else if (d.remove(dstkey)) {
         ctx.key_modified(d, dstkey);
-    } else if (dirty_always) {
-        ctx.server.stats().dirty++;
     }
     ctx.reply.integer(static_cast<long long>(n));
 }
@@ -397,7 +393,7 @@ void sinter_generic(CommandContext& ctx, const std::vector<std::string_view>& ke
     if (cardinality_only) {
         ctx.reply.integer(static_cast<long long>(cardinality));
     } else if (store) {
-        store_result(ctx, dstkey, std::move(result), false);
+        store_result(ctx, dstkey, std::move(result));
     } else {
         ctx.reply.set(members.size());
         for (const std::string& m : members) ctx.reply.bulk(m);
@@ -457,7 +453,7 @@ void sunion_diff_generic(CommandContext& ctx, const std::vector<std::string_view
         }
     }
     if (store) {
-        store_result(ctx, dstkey, std::move(result), true);
+        store_result(ctx, dstkey, std::move(result));
     } else {
         reply_members(ctx, *result);
     }
