@@ -193,7 +193,7 @@ def test_bitfield_get_set_incrby(r, rr):
         [-1, 9223372036854775807]
     assert rr.execute_command("BITFIELD", "bf", "SET", "u8", "#1", "7", "GET", "u8", "8",
                               "SET", "i4", "#3", "-1", "GET", "u4", "12") == [0, 7, 7, 15]
-    assert rr.execute_command("BITFIELD", "bf", "SET", "u8", "0", "-1") == [255]
+    assert rr.execute_command("BITFIELD", "bf", "SET", "u8", "0", "-1") == [126]
     assert rr.execute_command("BITFIELD", "bf", "GET", "u8", "0") == [255]
     assert rr.execute_command("BITFIELD", "nokey", "GET", "u8", "0", "GET", "i16", "100") == [0, 0]
     assert r.exists("nokey") == 0
