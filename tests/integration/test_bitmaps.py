@@ -199,7 +199,7 @@ def test_bitfield_get_set_incrby(r, rr):
     assert r.exists("nokey") == 0
     assert rr.execute_command("BITFIELD", "nokey") == []
     assert rr.execute_command("BITFIELD", "new", "SET", "u8", "100", "0") == [0]
-    assert r.strlen("new") == 13
+    assert r.strlen("new") == 14
 
 
 def test_bitfield_errors(raw):
