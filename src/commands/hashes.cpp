@@ -209,10 +209,7 @@ void hincrbyfloat_command(CommandContext& ctx) {
         return;
     }
     std::string text = util::long_double_to_human(value);
-    const db::HashLimits limits = limits_of(ctx);
-    h.prepare_for(ctx.argv[2], limits);
-    h.prepare_for(text, limits);
-    h.set(ctx.argv[2], text, limits);
+    h.set(ctx.argv[2], text, limits_of(ctx));
     sync_encoding(*o);
     ctx.reply.bulk(text);
     ctx.key_modified(key);

@@ -128,11 +128,10 @@ void smove_command(CommandContext& ctx) {
         return;
     }
     db::Database& d = ctx.db();
-    std::string elem(member);  // argv stays valid, but keep the copy independent of src
     if (set_of(*src).empty()) d.remove(srckey);
-    if (!dst) dst = d.add(dstkey, make_set(SetValue::for_member(elem)), ctx.now_ms);
+    if (!dst) dst = d.add(dstkey, make_set(SetValue::for_member(member)), ctx.now_ms);
     ctx.key_modified(d, srckey);
-    if (set_of(*dst).add(elem, max_intset(ctx))) {
+    if (set_of(*dst).add(member, max_intset(ctx))) {
         sync_encoding(*dst);
         ctx.key_modified(d, dstkey);
     }

@@ -35,6 +35,9 @@ std::string* HashValue::find(std::string_view field) {
 }
 
 bool HashValue::set(std::string_view field, std::string_view value, const HashLimits& limits) {
+    // hashTypeSet converts before storing a string that is too long for the listpack.
+    prepare_for(field, limits);
+    prepare_for(value, limits);
     if (table_) {
         auto [slot, inserted] = table_->try_emplace(field, value);
         if (!inserted) slot->assign(value);

@@ -45,8 +45,9 @@ public:
     void prepare_for(std::string_view s, const HashLimits& limits) {
         if (!table_ && s.size() > limits.max_listpack_value) to_hashtable();
     }
-    // hashTypeSet: inserts or overwrites; true if the field is new. Converts to hashtable when
-    // the listpack grows past max_listpack_entries.
+    // hashTypeSet: inserts or overwrites; true if the field is new. Converts to hashtable for
+    // a field or value longer than max_listpack_value or when the listpack grows past
+    // max_listpack_entries.
     bool set(std::string_view field, std::string_view value, const HashLimits& limits);
     bool erase(std::string_view field);  // true if it was there
     void to_hashtable();

@@ -290,3 +290,11 @@ def test_dirty_counter(r):
     r.hdel("h", "zz")
     assert dirty(r) == base + 5
 
+
+
+def test_long_field_from_hincrby_converts_listpack(r):
+    for command, increment in (("HINCRBY", "1"), ("HINCRBYFLOAT", "1.5")):
+        r.delete("h")
+        r.hset("h", "a", "1")
+        r.execute_command(command, "h", "f" * 70, increment)
+        assert r.object("encoding", "h") == "hashtable", command

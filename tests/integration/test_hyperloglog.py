@@ -73,7 +73,6 @@ def test_pfmerge_and_multi_key_count(r):
     assert r.pfcount("m") == union
     assert r.pfmerge("m2", "nokey") is True
     assert r.pfcount("m2") == 0
-    r.set("s", "x", ex=100)
     r.pfadd("small", "q")
     assert r.pfmerge("small", "a") is True  # destination is also read as a source
     assert abs(r.pfcount("small") - 3001) < 3001 * 0.02
