@@ -86,18 +86,4 @@ std::vector<HashValue::Pair> HashValue::pairs() const {
     return out;
 }
 
-size_t HashValue::memory_usage() const {
-    size_t n = sizeof(*this);
-    auto heap = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
-    if (table_) {
-        n += table_->memory_usage();
-        table_->for_each(
-            [&](const std::string& k, const std::string& v) { n += heap(k) + heap(v); });
-    } else {
-        n += pairs_.capacity() * sizeof(Pair);
-        for (const Pair& p : pairs_) n += heap(p.first) + heap(p.second);
-    }
-    return n;
-}
-
 }  // namespace cairn::db

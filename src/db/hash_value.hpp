@@ -75,8 +75,6 @@ public:
         return table_->scan(cursor, [&](const std::string& k, std::string& v) { fn(k, v); });
     }
 
-    size_t memory_usage() const;
-
 private:
     std::vector<Pair> pairs_;  // the listpack encoding
     std::unique_ptr<Table> table_;

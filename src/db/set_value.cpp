@@ -98,15 +98,4 @@ std::vector<std::string> SetValue::members() const {
     return out;
 }
 
-size_t SetValue::memory_usage() const {
-    if (table_) {
-        size_t n = table_->memory_usage();
-        table_->for_each([&](const std::string& k, const NoValue&) {
-            if (k.capacity() > 15) n += k.capacity() + 1;
-        });
-        return sizeof(*this) + n;
-    }
-    return sizeof(*this) + ints_.size() * sizeof(int64_t);
-}
-
 }  // namespace cairn::db

@@ -69,8 +69,6 @@ public:
         return table_->scan(cursor, [&](const std::string& k, NoValue&) { fn(k); });
     }
 
-    size_t memory_usage() const;
-
 private:
     IntSet ints_;
     std::unique_ptr<Table> table_;
