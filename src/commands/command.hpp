@@ -137,5 +137,9 @@ void register_monitor_command(CommandTable& table);         // MONITOR
 void register_sort_commands(CommandTable& table);           // SORT SORT_RO
 void register_wait_command(CommandTable& table);            // WAIT
 void register_pubsub_commands(CommandTable& table);         // (P|S)(UN)SUBSCRIBE (S)PUBLISH PUBSUB
+void register_hash_commands(CommandTable& table);           // HSET HGET HSCAN ...
+void register_set_commands(CommandTable& table);            // SADD SINTER SSCAN ...
+void register_bitmap_commands(CommandTable& table);         // SETBIT BITCOUNT BITFIELD ...
+void register_hyperloglog_commands(CommandTable& table);    // PFADD PFCOUNT PFMERGE
 
 }  // namespace cairn

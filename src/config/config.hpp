@@ -122,6 +122,13 @@ struct Config {
     // never compressed: list-compress-depth is stored and reported only.
     int list_max_listpack_size = -2;
     int list_compress_depth = 0;
+
+    // Hashes, sets and HyperLogLogs: the compact encodings' limits (Redis's compiled-in
+    // defaults; redis.conf ships hash-max-listpack-entries 128).
+    long long hash_max_listpack_entries = 512;
+    long long hash_max_listpack_value = 64;
+    long long set_max_intset_entries = 512;
+    long long hll_sparse_max_bytes = 3000;
 };
 
 enum class Kind { Bool, Int, Memory, String, Enum, Special };

@@ -143,6 +143,19 @@ std::vector<Directive> build_table() {
     list_size.alias = "list-max-ziplist-size";
     t.push_back(std::move(list_size));
     t.push_back(integer<&Config::list_compress_depth, 0, kIntMax>("list-compress-depth", "0"));
+
+    // Hashes, sets, HyperLogLogs
+    Directive hash_entries = integer<&Config::hash_max_listpack_entries, 0, kLongMax>(
+        "hash-max-listpack-entries", "512");
+    hash_entries.alias = "hash-max-ziplist-entries";
+    t.push_back(std::move(hash_entries));
+    Directive hash_value =
+        memory<&Config::hash_max_listpack_value, 0, kLongMax>("hash-max-listpack-value", "64");
+    hash_value.alias = "hash-max-ziplist-value";
+    t.push_back(std::move(hash_value));
+    t.push_back(
+        integer<&Config::set_max_intset_entries, 0, kLongMax>("set-max-intset-entries", "512"));
+    t.push_back(memory<&Config::hll_sparse_max_bytes, 0, kLongMax>("hll-sparse-max-bytes", "3000"));
     return t;
 }
 

@@ -154,3 +154,28 @@ def test_store_wakes_blocked_clients_and_watch(server, r):
 def test_getkeys(raw):
     assert raw.command("COMMAND", "GETKEYS", "SORT", "abc", "STORE", "def") == [b"abc", b"def"]
     assert raw.command("COMMAND", "GETKEYS", "SORT_RO", "abc") == [b"abc"]
+
+
+def test_sets(r):
+    r.sadd("s", 5, 3, 9)
+    assert cmd(r, "SORT", "s") == ["3", "5", "9"]
+    assert cmd(r, "SORT", "s", "DESC", "LIMIT", 0, 2) == ["9", "5"]
+    r.sadd("w", "b", "c", "a")
+    assert cmd(r, "SORT", "w", "ALPHA") == ["a", "b", "c"]
+    # Unsorted sets are sorted anyway when stored, so the result is deterministic.
+    assert cmd(r, "SORT", "w", "BY", "nosort", "STORE", "dst") == 3
+    assert r.lrange("dst", 0, -1) == ["a", "b", "c"]
+
+
+def test_hash_fields_in_by_and_get(r):
+    r.rpush("users", 1, 2, 3)
+    r.hset("user:1", mapping={"name": "ann", "age": 40})
+    r.hset("user:2", mapping={"name": "bob", "age": 20})
+    r.hset("user:3", mapping={"name": "cy", "age": 30})
+    assert cmd(r, "SORT", "users", "BY", "user:*->age", "GET", "user:*->name") == [
+        "bob", "cy", "ann"]
+    assert cmd(r, "SORT", "users", "BY", "user:*->name", "ALPHA", "DESC", "GET", "#",
+               "GET", "user:*->missing") == ["3", None, "2", None, "1", None]
+    # "->" with nothing after it is a plain key name.
+    r.set("plain:1->", "x")
+    assert cmd(r, "SORT", "users", "LIMIT", 0, 1, "GET", "plain:*->") == ["x"]

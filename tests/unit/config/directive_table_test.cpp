@@ -77,7 +77,11 @@ TEST(DirectiveTable, HasExactlyTheRedisNames) {
                                          "slowlog-log-slower-than",
                                          "slowlog-max-len",
                                          "latency-monitor-threshold",
-                                         "notify-keyspace-events"};
+                                         "notify-keyspace-events",
+                                         "hash-max-listpack-entries",
+                                         "hash-max-listpack-value",
+                                         "set-max-intset-entries",
+                                         "hll-sparse-max-bytes"};
     std::set<std::string> names;
     for (const Directive& d : directives()) {
         EXPECT_TRUE(names.insert(std::string(d.name)).second) << "duplicate " << d.name;
