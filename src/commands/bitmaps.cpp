@@ -145,6 +145,24 @@ bool parse_unit(CommandContext& ctx, std::string_view arg, bool& isbit) {
     return true;
 }
 
+// BITCOUNT / BITPOS: negative offsets count from the end, the range is clamped to the
+// string, and a BIT range becomes a byte range plus masks for its partial first and last
+// bytes (Redis's shared logic of both commands).
+void normalize_range(long long& start, long long& end, long long totlen, bool isbit,
+                     unsigned& first_mask, unsigned& last_mask) {
+    if (start < 0) start = totlen + start;
+    if (end < 0) end = totlen + end;
+    if (start < 0) start = 0;
+    if (end < 0) end = 0;
+    if (end >= totlen) end = totlen - 1;
+    if (isbit && start <= end) {
+        first_mask = ~((1u << (8 - (start & 7))) - 1) & 0xFF;
+        last_mask = (1u << (7 - (end & 7))) - 1;
+        start >>= 3;
+        end >>= 3;
+    }
+}
+
 void bitcount_command(CommandContext& ctx) {
     bool wrong;
     Object* o = read_string(ctx, wrong);
@@ -166,17 +184,7 @@ void bitcount_command(CommandContext& ctx) {
             ctx.reply.integer(0);
             return;
         }
-        if (start < 0) start = totlen + start;
-        if (end < 0) end = totlen + end;
-        if (start < 0) start = 0;
-        if (end < 0) end = 0;
-        if (end >= totlen) end = totlen - 1;
-        if (isbit && start <= end) {
-            first_mask = ~((1u << (8 - (start & 7))) - 1) & 0xFF;
-            last_mask = (1u << (7 - (end & 7))) - 1;
-            start >>= 3;
-            end >>= 3;
-        }
+        normalize_range(start, end, totlen, isbit, first_mask, last_mask);
     } else if (ctx.argc() == 2) {
         start = 0;
         end = strlen - 1;
@@ -229,17 +237,7 @@ void bitpos_command(CommandContext& ctx) {
         } else {
             end = totlen - 1;
         }
-        if (start < 0) start = totlen + start;
-        if (end < 0) end = totlen + end;
-        if (start < 0) start = 0;
-        if (end < 0) end = 0;
-        if (end >= totlen) end = totlen - 1;
-        if (isbit && start <= end) {
-            first_mask = ~((1u << (8 - (start & 7))) - 1) & 0xFF;
-            last_mask = (1u << (7 - (end & 7))) - 1;
-            start >>= 3;
-            end >>= 3;
-        }
+        normalize_range(start, end, totlen, isbit, first_mask, last_mask);
     } else if (ctx.argc() == 3) {
         start = 0;
         end = strlen - 1;
