@@ -70,7 +70,8 @@ std::vector<std::string> glob_files(const std::string& pattern) {
     do {
         std::wstring_view name(found.cFileName);
         if (name == L"." || name == L"..") continue;
-        if (wildcard_match(name_pattern, name)) out.push_back(win32::to_utf8(dir + found.cFileName));
+        if (wildcard_match(name_pattern, name))
+            out.push_back(win32::to_utf8(dir + found.cFileName));
     } while (FindNextFileW(h, &found));
     FindClose(h);
     std::sort(out.begin(), out.end());

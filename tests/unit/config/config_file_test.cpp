@@ -221,7 +221,8 @@ TEST(ConfigFile, Include) {
 
 TEST(ConfigFile, NestedIncludeErrorNamesTheIncludedFile) {
     TempDir dir;
-    std::string deep = dir.write("deep.conf", "\n\nbogus 1\n");
+    // Forward slashes: a quoted word treats backslashes (Windows separators) as escapes.
+    std::string deep = fs::path(dir.write("deep.conf", "\n\nbogus 1\n")).generic_string();
     std::string mid = dir.write("mid.conf", "include \"" + deep + "\"\n");
     Config cfg;
     LoadError err;
