@@ -122,13 +122,16 @@ uint64_t process_rss_bytes() {
 }
 
 // The CRT heap has no cheap "bytes in use" query; private bytes (commit charge) come closest.
+// Wine leaves PrivateUsage at 0, so the page-file commit and then the working set stand in.
 uint64_t heap_used_bytes() {
     PROCESS_MEMORY_COUNTERS_EX pmc{};
     if (!GetProcessMemoryInfo(GetCurrentProcess(), reinterpret_cast<PROCESS_MEMORY_COUNTERS*>(&pmc),
                               sizeof(pmc))) {
         return 0;
     }
-    return static_cast<uint64_t>(pmc.PrivateUsage);
+    if (pmc.PrivateUsage != 0) return static_cast<uint64_t>(pmc.PrivateUsage);
+    if (pmc.PagefileUsage != 0) return static_cast<uint64_t>(pmc.PagefileUsage);
+    return static_cast<uint64_t>(pmc.WorkingSetSize);
 }
 
 void process_cpu_seconds(double& user, double& sys) {
@@ -236,6 +239,14 @@ std::string current_directory() {
     DWORD len = GetCurrentDirectoryW(need, buf.data());
     if (len == 0 || len >= need) return "";
     return to_utf8(std::wstring_view(buf.data(), len));
+}
+
+// Rooted paths (\x, /x: on the current drive) count as absolute, as for Redis's '/' test.
+std::string absolute_path(const std::string& path, const std::string& base) {
+    auto sep = [](char c) { return c == '\\' || c == '/'; };
+    bool drive = path.size() >= 2 && path[1] == ':';
+    if ((!path.empty() && sep(path[0])) || drive) return path;
+    return base + "\\" + path;
 }
 
 // unixsocket is not offered on Windows.

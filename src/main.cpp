@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     // INFO shows absolute paths, taken before `dir` changes the working directory.
     std::string start_dir = platform::current_directory();
     auto absolute = [&](const std::string& p) {
-        return p.empty() || p[0] == '/' || p == "-" ? p : start_dir + "/" + p;
+        return p.empty() || p == "-" ? p : platform::absolute_path(p, start_dir);
     };
     std::string executable = absolute(argv[0]);
     std::string config_file = absolute(config_path);
