@@ -103,12 +103,14 @@ void attach_std_streams(const std::wstring& log) {
 
 // A service has no console: stdout and stderr (where the log goes while `logfile` is "") are
 // sent to %ProgramData%\Cairn\<name>.log, and the working directory (where `dir ./` points)
-// becomes %ProgramData%\Cairn\data rather than the system directory. The config can still
-// choose its own logfile and dir.
+// becomes %ProgramData%\Cairn\data (data-<name> for other instances) rather than the system
+// directory. The config can still choose its own logfile and dir.
 std::string prepare_process(const std::wstring& name) {
     std::wstring root = to_wide(cairn_data_root());
     CreateDirectoryW(root.c_str(), nullptr);
+    // Instances besides the default "cairn" get their own directory: their files must not mix.
     std::wstring data = to_wide(platform::default_data_dir());
+    if (name != L"cairn") data += L"-" + name;
     CreateDirectoryW(data.c_str(), nullptr);
     SetCurrentDirectoryW(data.c_str());
     std::wstring log = root + L"\\" + name + L".log";
