@@ -10,13 +10,17 @@ namespace cairn::service {
 
 namespace {
 
-enum class Verb { Install, Uninstall, Start, Stop, Status, Run };
+enum class Verb { Install, Configure, Uninstall, Start, Stop, Status, Run };
 
 bool parse_verb(std::string_view arg, Verb& verb) {
     static constexpr std::pair<std::string_view, Verb> kVerbs[] = {
-        {"--service-install", Verb::Install}, {"--service-uninstall", Verb::Uninstall},
-        {"--service-start", Verb::Start},     {"--service-stop", Verb::Stop},
-        {"--service-status", Verb::Status},   {"--service-run", Verb::Run}};
+        {"--service-install", Verb::Install},
+        {"--service-configure", Verb::Configure},
+        {"--service-uninstall", Verb::Uninstall},
+        {"--service-start", Verb::Start},
+        {"--service-stop", Verb::Stop},
+        {"--service-status", Verb::Status},
+        {"--service-run", Verb::Run}};
     for (const auto& [name, v] : kVerbs) {
         if (arg == name) {
             verb = v;
@@ -59,6 +63,9 @@ bool handle_command_line(const std::vector<std::string>& args, const std::string
     switch (verb) {
         case Verb::Install:
             exit_code = win::install(opts);
+            break;
+        case Verb::Configure:
+            exit_code = win::configure(opts);
             break;
         case Verb::Uninstall:
             exit_code = win::uninstall(opts);

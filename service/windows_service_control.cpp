@@ -123,8 +123,8 @@ ScHandle open_service(const std::wstring& name, DWORD access, DWORD& err) {
 }
 
 // Restarts after a crash and after a non-zero exit: 5 s, 5 s, then 30 s; the count resets
-// after a day without failures.
-void configure_recovery(SC_HANDLE svc, const std::wstring& name) {
+// after a day without failures. False when the SCM refused the restart actions.
+bool configure_recovery(SC_HANDLE svc, const std::wstring& name) {
     SC_ACTION actions[] = {
         {SC_ACTION_RESTART, 5000}, {SC_ACTION_RESTART, 5000}, {SC_ACTION_RESTART, 30000}};
     SERVICE_FAILURE_ACTIONSW failure{};
@@ -134,6 +134,7 @@ void configure_recovery(SC_HANDLE svc, const std::wstring& name) {
     if (!ChangeServiceConfig2W(svc, SERVICE_CONFIG_FAILURE_ACTIONS, &failure)) {
         std::fprintf(stderr, "Warning: service '%s': no restart on failure: %s\n",
                      to_utf8(name).c_str(), error_text(GetLastError()).c_str());
+        return false;
     }
     // Also after a non-zero exit code, not only after a crash (Wine 8 lacks this setting).
     SERVICE_FAILURE_ACTIONS_FLAG on_exit_code{TRUE};
@@ -141,6 +142,7 @@ void configure_recovery(SC_HANDLE svc, const std::wstring& name) {
         std::fprintf(stderr, "Warning: service '%s': no restart after a failed exit: %s\n",
                      to_utf8(name).c_str(), error_text(GetLastError()).c_str());
     }
+    return true;
 }
 
 }  // namespace
@@ -182,6 +184,13 @@ int install(const ServiceOptions& opts) {
     std::printf("Cairn service '%s' installed: %s\n", to_utf8(opts.name).c_str(),
                 to_utf8(command).c_str());
     return 0;
+}
+
+int configure(const ServiceOptions& opts) {
+    DWORD err = 0;
+    ScHandle svc = open_service(opts.name, SERVICE_CHANGE_CONFIG | SERVICE_START, err);
+    if (!svc) return fail("Configuring", opts.name, err);
+    return configure_recovery(svc.get(), opts.name) ? 0 : 1;
 }
 
 int uninstall(const ServiceOptions& opts) {
