@@ -149,6 +149,9 @@ def test_install_upgrade_uninstall(packages):
     while ping(port) is not None and time.monotonic() < deadline:
         time.sleep(0.1)
     assert ping(port) is None
-    assert not os.path.exists(os.path.join(PROGRAM_FILES, "cairn-server.exe"))
+    exe = os.path.join(PROGRAM_FILES, "cairn-server.exe")
+    while os.path.exists(exe) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not os.path.exists(exe)
     assert "maxclients 321\n" in open(conf).read()
     assert open(os.path.join(PROGRAM_DATA, "data", "dump.rdb"), "rb").read() == b"user data"
