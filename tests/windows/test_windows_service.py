@@ -1,13 +1,15 @@
-"""The Windows service commands of cairn-server.exe, under Wine's Service Control Manager.
+"""The Windows service commands of cairn-server.exe, with the Service Control Manager.
 
-Run by ctest in the mingw build (tests/windows/CMakeLists.txt) with CAIRN_SERVER (the .exe),
-CAIRN_SERVER_LAUNCHER (the Wine launcher) and CAIRN_WINEPREFIX. Wine 8 has no failure actions
-(restart on failure) and no Event Log viewer, so those two are not checked here.
+Run by ctest (tests/windows/CMakeLists.txt) with CAIRN_SERVER (the .exe): natively on Windows
+(as an administrator), or in the mingw build under Wine with CAIRN_SERVER_LAUNCHER (the Wine
+launcher) and CAIRN_WINEPREFIX. Wine 8 has no failure actions (restart on failure) and no Event
+Log viewer, so those two are not checked here.
 """
 
 import os
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -17,13 +19,16 @@ SERVER = os.environ.get("CAIRN_SERVER", "")
 LAUNCHER = os.environ.get("CAIRN_SERVER_LAUNCHER", "")
 PREFIX = os.environ.get("CAIRN_WINEPREFIX", "")
 
-pytestmark = pytest.mark.skipif(not (SERVER.endswith(".exe") and LAUNCHER and PREFIX),
-                                reason="needs the Windows build and its Wine launcher")
+NATIVE = sys.platform == "win32"
+
+pytestmark = pytest.mark.skipif(not (SERVER.endswith(".exe") and (NATIVE or (LAUNCHER and PREFIX))),
+                                reason="needs Windows, or the Windows build and its Wine launcher")
 
 
 def run(*args, timeout=60):
-    """cairn-server.exe ARGS through Wine: (exit code, stdout + stderr)."""
-    p = subprocess.run([LAUNCHER, SERVER, *args], capture_output=True, text=True,
+    """cairn-server.exe ARGS (through Wine on Linux): (exit code, stdout + stderr)."""
+    launcher = [] if NATIVE else [LAUNCHER]
+    p = subprocess.run([*launcher, SERVER, *args], capture_output=True, text=True,
                        stdin=subprocess.DEVNULL, timeout=timeout)
     return p.returncode, p.stdout + p.stderr
 
@@ -60,11 +65,13 @@ def info(port, field):
 
 
 def windows_path(path):
-    return "Z:" + path.replace("/", "\\")
+    """The path as the server names it: Wine maps the Unix root to drive Z:."""
+    return path if NATIVE else "Z:" + path.replace("/", "\\")
 
 
 def program_data(*parts):
-    return os.path.join(PREFIX, "drive_c", "ProgramData", "Cairn", *parts)
+    root = os.environ["ProgramData"] if NATIVE else os.path.join(PREFIX, "drive_c", "ProgramData")
+    return os.path.join(root, "Cairn", *parts)
 
 
 class Instance:
