@@ -18,9 +18,12 @@ set(CMAKE_CROSSCOMPILING_EMULATOR "${CAIRN_WINE_RUN}")
 # Every test that runs a Windows program requires the WINE fixture: the prefix exists and the
 # wineserver is up before the first one, and is stopped after the last one.
 function(cairn_wine_fixture)
-  if(TEST wine.up)
+  # Once per build tree (if(TEST) only sees the calling directory's tests).
+  get_property(done GLOBAL PROPERTY CAIRN_WINE_FIXTURE_ADDED)
+  if(done)
     return()
   endif()
+  set_property(GLOBAL PROPERTY CAIRN_WINE_FIXTURE_ADDED TRUE)
   add_test(NAME wine.up COMMAND ${CAIRN_WINE_RUN} --server-up)
   add_test(NAME wine.down COMMAND ${CAIRN_WINE_RUN} --server-down)
   set_tests_properties(wine.up PROPERTIES FIXTURES_SETUP WINE TIMEOUT 120)

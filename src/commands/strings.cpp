@@ -62,8 +62,7 @@ void reply_invalid_expire(CommandContext& ctx) {
 // Redis's checkStringLength.
 bool check_string_length(CommandContext& ctx, long long size, long long append) {
     long long total = 0;
-    if (util::add_overflow(size, append, total) ||
-        total > ctx.server.config().proto_max_bulk_len) {
+    if (util::add_overflow(size, append, total) || total > ctx.server.config().proto_max_bulk_len) {
         ctx.reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         return false;
     }
