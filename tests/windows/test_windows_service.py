@@ -7,6 +7,7 @@ Log viewer, so those two are not checked here.
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -103,6 +104,7 @@ class Instance:
 
     def cleanup(self):
         self.cmd("uninstall")
+        shutil.rmtree(self.dir, ignore_errors=True)
         for leftover in (program_data(f"{self.name}.log"),):
             if os.path.exists(leftover):
                 os.unlink(leftover)
