@@ -46,6 +46,8 @@ std::string default_data_dir();
 
 bool change_directory(const std::string& path, std::string& err);
 std::string current_directory();
+// path if it is absolute (/x; C:\x, \\server\share, \x on Windows), else base + separator + path.
+std::string absolute_path(const std::string& path, const std::string& base);
 
 // Whether Unix domain sockets are supported for listening.
 bool has_unix_sockets();

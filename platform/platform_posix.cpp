@@ -141,6 +141,11 @@ std::string current_directory() {
     return buf;
 }
 
+std::string absolute_path(const std::string& path, const std::string& base) {
+    if (!path.empty() && path[0] == '/') return path;
+    return base + "/" + path;
+}
+
 bool has_unix_sockets() {
     return true;
 }

@@ -20,32 +20,13 @@
 #include <cwchar>
 
 #include "platform/platform.hpp"
+#include "platform/win32_text.hpp"
 
 namespace cairn::platform {
 
-namespace {
+namespace win32 {
 
-std::string to_utf8(const wchar_t* w, size_t len);
-
-// The W variant, converted to UTF-8: the A variant would return localized messages in the ANSI
-// code page.
-std::string win32_error_text(DWORD code) {
-    wchar_t* buf = nullptr;
-    DWORD n = FormatMessageW(
-        FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-        nullptr, code, 0, reinterpret_cast<wchar_t*>(&buf), 0, nullptr);
-    if (n == 0 || !buf) return "Windows error " + std::to_string(code);
-    std::string text = to_utf8(buf, n);
-    LocalFree(buf);
-    // Match strerror()'s style: no trailing newline or full stop.
-    while (!text.empty() && (text.back() == '\r' || text.back() == '\n' || text.back() == ' ' ||
-                             text.back() == '.')) {
-        text.pop_back();
-    }
-    return text.empty() ? "Windows error " + std::to_string(code) : text;
-}
-
-std::wstring to_wide(const std::string& s) {
+std::wstring to_wide(std::string_view s) {
     if (s.empty()) return {};
     int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s.data(), static_cast<int>(s.size()),
                                 nullptr, 0);
@@ -56,13 +37,44 @@ std::wstring to_wide(const std::string& s) {
     return w;
 }
 
-std::string to_utf8(const wchar_t* w, size_t len) {
-    if (len == 0) return {};
-    int n = WideCharToMultiByte(CP_UTF8, 0, w, static_cast<int>(len), nullptr, 0, nullptr, nullptr);
+std::string to_utf8(std::wstring_view w) {
+    if (w.empty()) return {};
+    int n = WideCharToMultiByte(CP_UTF8, 0, w.data(), static_cast<int>(w.size()), nullptr, 0,
+                                nullptr, nullptr);
     if (n <= 0) return {};
     std::string s(static_cast<size_t>(n), '\0');
-    WideCharToMultiByte(CP_UTF8, 0, w, static_cast<int>(len), s.data(), n, nullptr, nullptr);
+    WideCharToMultiByte(CP_UTF8, 0, w.data(), static_cast<int>(w.size()), s.data(), n, nullptr,
+                        nullptr);
     return s;
+}
+
+// The W variant, converted to UTF-8: the A variant would return localized messages in the ANSI
+// code page.
+std::string error_text(unsigned long code) {
+    wchar_t* buf = nullptr;
+    DWORD n = FormatMessageW(
+        FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+        nullptr, code, 0, reinterpret_cast<wchar_t*>(&buf), 0, nullptr);
+    if (n == 0 || !buf) return "Windows error " + std::to_string(code);
+    std::string text = to_utf8(std::wstring_view(buf, n));
+    LocalFree(buf);
+    // Match strerror()'s style: no trailing newline or full stop.
+    while (!text.empty() && (text.back() == '\r' || text.back() == '\n' || text.back() == ' ' ||
+                             text.back() == '.')) {
+        text.pop_back();
+    }
+    return text.empty() ? "Windows error " + std::to_string(code) : text;
+}
+
+}  // namespace win32
+
+namespace {
+
+using win32::to_utf8;
+using win32::to_wide;
+
+std::string win32_error_text(DWORD code) {
+    return win32::error_text(code);
 }
 
 uint64_t filetime_100ns(const FILETIME& ft) {
@@ -74,7 +86,7 @@ std::string program_data_dir() {
     PWSTR path = nullptr;
     std::string dir;
     if (SUCCEEDED(SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &path)) && path) {
-        dir = to_utf8(path, std::wcslen(path));
+        dir = to_utf8(path);
     }
     CoTaskMemFree(path);  // required even when the call failed; accepts null
     if (dir.empty()) dir = "C:\\ProgramData";
@@ -110,13 +122,16 @@ uint64_t process_rss_bytes() {
 }
 
 // The CRT heap has no cheap "bytes in use" query; private bytes (commit charge) come closest.
+// Wine leaves PrivateUsage at 0, so the page-file commit and then the working set stand in.
 uint64_t heap_used_bytes() {
     PROCESS_MEMORY_COUNTERS_EX pmc{};
     if (!GetProcessMemoryInfo(GetCurrentProcess(), reinterpret_cast<PROCESS_MEMORY_COUNTERS*>(&pmc),
                               sizeof(pmc))) {
         return 0;
     }
-    return static_cast<uint64_t>(pmc.PrivateUsage);
+    if (pmc.PrivateUsage != 0) return static_cast<uint64_t>(pmc.PrivateUsage);
+    if (pmc.PagefileUsage != 0) return static_cast<uint64_t>(pmc.PagefileUsage);
+    return static_cast<uint64_t>(pmc.WorkingSetSize);
 }
 
 void process_cpu_seconds(double& user, double& sys) {
@@ -223,7 +238,15 @@ std::string current_directory() {
     std::wstring buf(need, L'\0');
     DWORD len = GetCurrentDirectoryW(need, buf.data());
     if (len == 0 || len >= need) return "";
-    return to_utf8(buf.data(), len);
+    return to_utf8(std::wstring_view(buf.data(), len));
+}
+
+// Rooted paths (\x, /x: on the current drive) count as absolute, as for Redis's '/' test.
+std::string absolute_path(const std::string& path, const std::string& base) {
+    auto sep = [](char c) { return c == '\\' || c == '/'; };
+    bool drive = path.size() >= 2 && path[1] == ':';
+    if ((!path.empty() && sep(path[0])) || drive) return path;
+    return base + "\\" + path;
 }
 
 // unixsocket is not offered on Windows.

@@ -8,6 +8,7 @@
 #include "platform/platform.hpp"
 #include "server/log.hpp"
 #include "server/server.hpp"
+#include "service/command_line.hpp"
 #include "service/supervision.hpp"
 
 namespace {
@@ -17,8 +18,10 @@ void print_usage() {
                  "Usage: ./cairn-server [/path/to/cairn.conf] [options] [-]\n"
                  "       ./cairn-server - (read config from stdin)\n"
                  "       ./cairn-server -v or --version\n"
-                 "       ./cairn-server -h or --help\n\n"
-                 "Examples:\n"
+                 "       ./cairn-server -h or --help\n");
+    std::fputs(cairn::service::usage_text(), stderr);  // Windows: the --service-* options
+    std::fprintf(stderr,
+                 "\nExamples:\n"
                  "       ./cairn-server (run the server with default conf)\n"
                  "       ./cairn-server /etc/cairn/cairn.conf\n"
                  "       ./cairn-server --port 7777\n"
@@ -49,9 +52,9 @@ bool write_pidfile(const std::string& path) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// The server proper: the command line without the program name, and argv[0].
+int run_server(const std::vector<std::string>& args, const std::string& argv0) {
     using namespace cairn;
-    std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && (args[0] == "-v" || args[0] == "--version")) {
         std::printf("Cairn server v=%s redis_version=%s bits=%d multiplexing=%.*s\n", CAIRN_VERSION,
                     CAIRN_REDIS_COMPAT_VERSION, platform::arch_bits(),
@@ -76,9 +79,9 @@ int main(int argc, char** argv) {
     // INFO shows absolute paths, taken before `dir` changes the working directory.
     std::string start_dir = platform::current_directory();
     auto absolute = [&](const std::string& p) {
-        return p.empty() || p[0] == '/' || p == "-" ? p : start_dir + "/" + p;
+        return p.empty() || p == "-" ? p : platform::absolute_path(p, start_dir);
     };
-    std::string executable = absolute(argv[0]);
+    std::string executable = absolute(argv0);
     std::string config_file = absolute(config_path);
 
     config::Config cfg;
@@ -105,7 +108,7 @@ int main(int argc, char** argv) {
         log(LogLevel::Warning,
             "Warning: no config file specified, using the default config. In order to specify a "
             "config file use %s /path/to/cairn.conf",
-            argv[0]);
+            argv0.c_str());
     } else {
         log(LogLevel::Warning, "Configuration loaded");
     }
@@ -131,4 +134,13 @@ int main(int argc, char** argv) {
         CAIRN_VERSION, CAIRN_REDIS_COMPAT_VERSION, platform::arch_bits(), cfg.port,
         static_cast<int>(platform::event_backend().size()), platform::event_backend().data(), pid);
     return server.run();
+}
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string argv0 = argc > 0 ? argv[0] : "cairn-server";
+    // Service-manager options (Windows: --service-install, --service-run, ...) come first.
+    int exit_code = 0;
+    if (cairn::service::handle_command_line(args, argv0, &run_server, exit_code)) return exit_code;
+    return run_server(args, argv0);
 }

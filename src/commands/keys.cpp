@@ -133,12 +133,12 @@ void keys_command(CommandContext& ctx) {
     for (const std::string* k : found) ctx.reply.bulk(*k);
 }
 
-// parseScanCursorOrReply: strtoul semantics (leading '+'/'-' accepted, "" is 0).
+// parseScanCursorOrReply: strtoul semantics on LP64 (leading '+'/'-' accepted, "" is 0).
 bool parse_scan_cursor(CommandContext& ctx, std::string_view arg, uint64_t& cursor) {
     std::string buf(arg);
     errno = 0;
     char* end = nullptr;
-    unsigned long v = std::strtoul(buf.c_str(), &end, 10);
+    unsigned long long v = std::strtoull(buf.c_str(), &end, 10);  // 64-bit on Windows too
     if ((!buf.empty() && std::isspace(static_cast<unsigned char>(buf[0]))) || *end != '\0' ||
         errno == ERANGE) {
         ctx.reply.error("ERR invalid cursor");

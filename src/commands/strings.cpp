@@ -16,6 +16,7 @@
 #include "db/database.hpp"
 #include "db/object.hpp"
 #include "server/server.hpp"
+#include "util/overflow.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -61,8 +62,7 @@ void reply_invalid_expire(CommandContext& ctx) {
 // Redis's checkStringLength.
 bool check_string_length(CommandContext& ctx, long long size, long long append) {
     long long total = 0;
-    if (__builtin_add_overflow(size, append, &total) ||
-        total > ctx.server.config().proto_max_bulk_len) {
+    if (util::add_overflow(size, append, total) || total > ctx.server.config().proto_max_bulk_len) {
         ctx.reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         return false;
     }
@@ -149,7 +149,7 @@ bool expire_millis(CommandContext& ctx, const ExtendedArgs& a, long long& ms) {
     }
     if (a.seconds) v *= 1000;
     if (a.flags & (kSetEx | kSetPx)) {
-        if (__builtin_add_overflow(v, static_cast<long long>(ctx.now_ms), &v) || v <= 0) {
+        if (util::add_overflow(v, static_cast<long long>(ctx.now_ms), v) || v <= 0) {
             reply_invalid_expire(ctx);
             return false;
         }

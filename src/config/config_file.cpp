@@ -1,7 +1,5 @@
 // Config files: reading (files, globbed includes, stdin), parsing redis.conf lines into the
 // directive table, and Redis's fatal error text.
-#include <glob.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -12,6 +10,7 @@
 #include "config/config.hpp"
 #include "config/special_directives.hpp"
 #include "config/values.hpp"
+#include "platform/files.hpp"
 #include "util/strings.hpp"
 
 #ifndef CAIRN_REDIS_COMPAT_VERSION
@@ -82,16 +81,9 @@ bool read_one_file(const std::string& path, std::string& text, LoadError& err) {
 // matches are concatenated), otherwise the file must open.
 bool read_config_source(const std::string& path, std::string& text, LoadError& err) {
     if (path.find_first_of("*?[") == std::string::npos) return read_one_file(path, text, err);
-    glob_t matches{};
-    if (glob(path.c_str(), 0, nullptr, &matches) == 0) {
-        for (size_t i = 0; i < matches.gl_pathc; i++) {
-            if (!read_one_file(matches.gl_pathv[i], text, err)) {
-                globfree(&matches);
-                return false;
-            }
-        }
+    for (const std::string& match : platform::glob_files(path)) {
+        if (!read_one_file(match, text, err)) return false;
     }
-    globfree(&matches);
     return true;
 }
 

@@ -2,20 +2,15 @@
 // file, one rewrite rule per directive, and the atomic overwrite of the file.
 #include "config/config_rewrite.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
-#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <deque>
 #include <map>
-#include <random>
 #include <set>
 #include <vector>
 
+#include "platform/files.hpp"
 #include "util/strings.hpp"
 
 namespace cairn::config {
@@ -264,45 +259,23 @@ std::string errno_text(int e) {
 // Reads the old file as rewriteConfigReadOldFile: a missing file is empty.
 bool read_old_file(const std::string& path, std::string& out, std::string& err) {
     out.clear();
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd == -1) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
         if (errno == ENOENT) return true;
         err = errno_text(errno);
         return false;
     }
     char buf[16384];
-    while (true) {
-        ssize_t n = ::read(fd, buf, sizeof(buf));
-        if (n == 0) break;
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            ::close(fd);
-            err = errno_text(e);
-            return false;
-        }
-        out.append(buf, static_cast<size_t>(n));
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) out.append(buf, n);
+    bool failed = std::ferror(f) != 0;
+    int e = errno;
+    std::fclose(f);
+    if (failed) {
+        err = errno_text(e);
+        return false;
     }
-    ::close(fd);
     return true;
-}
-
-// Creates "<path>.XXXXXX" with O_EXCL and mode 0644, so that the umask applies as it does to
-// any new file (mkstemp would create it 0600).
-int create_temp_file(const std::string& path, std::string& tmp_path) {
-    static constexpr char kChars[] =
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    std::random_device rd;
-    std::mt19937_64 rng((static_cast<uint64_t>(rd()) << 32) ^ rd() ^
-                        static_cast<uint64_t>(::getpid()));
-    for (int attempt = 0; attempt < 100; attempt++) {
-        tmp_path = path + ".";
-        for (int i = 0; i < 6; i++) tmp_path += kChars[rng() % (sizeof(kChars) - 1)];
-        int fd = ::open(tmp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (fd != -1 || errno != EEXIST) return fd;
-    }
-    errno = EEXIST;
-    return -1;
 }
 
 }  // namespace
@@ -326,57 +299,32 @@ std::string rewrite_config_text(const Config& cfg, std::string_view old_text) {
 
 bool write_file_atomically(const std::string& path, std::string_view content, std::string& err,
                            std::string& detail) {
-    if (path.size() + 7 >= PATH_MAX) {
-        detail = "Config file full path is too long";
-        err = errno_text(ENAMETOOLONG);
-        return false;
-    }
-    // The permissions to keep: those of the file being replaced, if there is one.
-    struct stat old_st {};
-    const bool has_old = ::stat(path.c_str(), &old_st) == 0;
-
-    std::string tmp_path;
-    int fd = create_temp_file(path, tmp_path);
-    if (fd == -1) {
-        int e = errno;
-        err = errno_text(e);
-        detail = "Could not create tmp config file (" + err + ")";
-        return false;
-    }
-    bool ok = false;
-    int e = 0;
-    size_t offset = 0;
-    while (offset < content.size()) {
-        ssize_t n = ::write(fd, content.data() + offset, content.size() - offset);
-        if (n <= 0) {
-            if (n < 0 && errno == EINTR) continue;
-            e = n < 0 ? errno : EIO;
-            detail = "Failed after writing (" + std::to_string(offset) +
-                     ") bytes to tmp config file (" + errno_text(e) + ")";
+    platform::AtomicWriteError failure;
+    if (platform::write_file_atomically(path, content, failure)) return true;
+    err = failure.reason;
+    const std::string why = " (" + failure.reason + ")";
+    switch (failure.step) {
+        case platform::AtomicWriteStep::PathTooLong:
+            detail = "Config file full path is too long";
             break;
-        }
-        offset += static_cast<size_t>(n);
+        case platform::AtomicWriteStep::CreateTemp:
+            detail = "Could not create tmp config file" + why;
+            break;
+        case platform::AtomicWriteStep::Write:
+            detail = "Failed after writing (" + std::to_string(failure.written) +
+                     ") bytes to tmp config file" + why;
+            break;
+        case platform::AtomicWriteStep::Sync:
+            detail = "Could not sync tmp config file to disk" + why;
+            break;
+        case platform::AtomicWriteStep::Chmod:
+            detail = "Could not chmod config file" + why;
+            break;
+        case platform::AtomicWriteStep::Rename:
+            detail = "Could not rename tmp config file" + why;
+            break;
     }
-    if (offset == content.size()) {
-        if (::fsync(fd) == -1) {
-            e = errno;
-            detail = "Could not sync tmp config file to disk (" + errno_text(e) + ")";
-        } else if (has_old && ::fchmod(fd, old_st.st_mode & 07777) == -1) {
-            e = errno;
-            detail = "Could not chmod config file (" + errno_text(e) + ")";
-        } else if (::rename(tmp_path.c_str(), path.c_str()) == -1) {
-            e = errno;
-            detail = "Could not rename tmp config file (" + errno_text(e) + ")";
-        } else {
-            ok = true;
-        }
-    }
-    ::close(fd);
-    if (!ok) {
-        ::unlink(tmp_path.c_str());
-        err = errno_text(e);
-    }
-    return ok;
+    return false;
 }
 
 bool rewrite_config_file(const Config& cfg, const std::string& path, std::string& err,

@@ -26,7 +26,8 @@ constexpr std::array<std::string_view, 8> kMaxmemoryPolicy{
 
 constexpr long long kIntMax = INT_MAX;
 constexpr long long kUintMax = UINT_MAX;
-constexpr long long kLongMax = LONG_MAX;
+// Redis's LONG_MAX on the 64-bit Unix systems it targets; long has 32 bits on Windows.
+constexpr long long kLongMax = LLONG_MAX;
 constexpr long long kLlongMax = LLONG_MAX;
 constexpr long long kOneMb = 1024 * 1024;
 

@@ -4,13 +4,21 @@ The server under test is the binary named by $CAIRN_SERVER (default: Debian's
 /usr/bin/redis-server, the reference every test is validated against).  Each
 test module gets its own server on an ephemeral loopback port; tests that need a
 private server (shutdown, config files) use the ``server_factory`` fixture.
+
+A Windows build runs under Wine: CAIRN_SERVER=build/mingw/src/cairn-server.exe
+with CAIRN_SERVER_LAUNCHER=build/mingw/wine-run (the launcher the mingw build
+generates).  Paths on its command line are then given as Windows paths (Wine
+maps the Unix root to drive Z:), and tests that cannot work there are skipped
+with ``not_on_windows(reason)``.
 """
 
 import ctypes
 import os
+import shlex
 import shutil
 import signal
 import socket
+import sys
 import subprocess
 import tempfile
 import time
@@ -26,6 +34,35 @@ REDIS_COMPAT_VERSION = "7.0.15"
 
 def server_binary():
     return os.environ.get("CAIRN_SERVER") or DEFAULT_SERVER
+
+
+def server_launcher():
+    """Command prefix that runs the server binary (e.g. a Wine launcher); usually empty."""
+    return shlex.split(os.environ.get("CAIRN_SERVER_LAUNCHER", ""))
+
+
+def is_windows_server():
+    """True when the server under test is a Windows executable (run under Wine)."""
+    return server_binary().lower().endswith(".exe")
+
+
+def server_path(path):
+    """A local absolute path as the server names it: Z:\\tmp\\x for /tmp/x under Wine."""
+    if is_windows_server() and path.startswith("/"):
+        return "Z:" + path.replace("/", "\\")
+    return path
+
+
+def not_on_windows(reason):
+    """Skip marker for what a Windows server cannot do (or Wine cannot emulate)."""
+    return pytest.mark.skipif(is_windows_server(), reason=f"Windows build: {reason}")
+
+
+def expected_multiplexing_api():
+    """The event backend Boost.Asio uses for the server under test (INFO multiplexing_api)."""
+    if is_windows_server():
+        return "iocp"
+    return "kqueue" if sys.platform == "darwin" or "bsd" in sys.platform else "epoll"
 
 
 def is_cairn():
@@ -68,14 +105,14 @@ class ServerProcess:
     # -- lifecycle -------------------------------------------------------------
 
     def command_line(self, port):
-        args = [server_binary()]
+        args = server_launcher() + [server_binary()]
         if self.config_text is not None:
             self.config_path = os.path.join(self.dir, "test.conf")
             with open(self.config_path, "w") as f:
                 f.write(self.config_text)
-            args.append(self.config_path)
+            args.append(server_path(self.config_path))
         args += ["--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                 "--appendonly", "no", "--dir", self.dir, "--daemonize", "no"]
+                 "--appendonly", "no", "--dir", server_path(self.dir), "--daemonize", "no"]
         return args + self.extra_args
 
     def spawn(self, port=None):
@@ -127,11 +164,14 @@ class ServerProcess:
             os.kill(self.proc.pid, sig)
 
     def stop(self):
-        """SIGTERM, bounded wait, then SIGKILL. Returns the exit code."""
+        """SIGTERM (SIGINT for a Windows server), bounded wait, then SIGKILL. Returns the exit
+        code."""
         if self.proc is None:
             return None
         if self.proc.poll() is None:
-            self.signal(signal.SIGTERM)
+            # Wine turns SIGINT into a console Ctrl+C event, which the server handles as a
+            # shutdown; SIGTERM it turns into TerminateProcess after a second.
+            self.signal(signal.SIGINT if is_windows_server() else signal.SIGTERM)
             if self.wait_exit(STOP_TIMEOUT) is None:
                 self.proc.kill()
                 self.wait_exit(STOP_TIMEOUT)
@@ -154,9 +194,10 @@ class ServerProcess:
         return self.proc is not None and self.proc.poll() is None
 
     def log(self):
+        """The server's output so far, with Windows line ends (text-mode stdio) as \\n."""
         try:
             with open(self.log_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")
+                return f.read().decode("utf-8", "replace").replace("\r\n", "\n")
         except OSError:
             return ""
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import RespError, cairn_only, encode_command
+from conftest import RespError, cairn_only, encode_command, not_on_windows
 
 FIELDS = ["id", "addr", "laddr", "fd", "name", "age", "idle", "flags", "db", "sub", "psub",
           "ssub", "multi", "qbuf", "qbuf-free", "argv-mem", "multi-mem", "rbs", "rbp", "obl",
@@ -334,6 +334,7 @@ def test_stuck_output_shows_rw_and_omem(srv):
             s.close()
 
 
+@not_on_windows("no unixsocket (Unix domain sockets)")
 def test_unix_socket_client(server_factory, tmp_path):
     path = str(tmp_path / "cairn.sock")
     srv = server_factory(extra_args=["--unixsocket", path])

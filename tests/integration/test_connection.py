@@ -210,11 +210,15 @@ def test_inline_empty_lines_produce_no_reply(raw):
     assert raw.command("PING") == "PONG"
 
 
-def test_client_library_reconnects_after_quit(r):
+def test_client_library_reconnects_after_quit(server, r):
     r.set("k", "v")
+    quitting = r.client_id()
     r.execute_command("QUIT")
-    # redis-py's pool notices the closed socket and reconnects for the next command. A
-    # command sent before the server's close lands would be reset (with Redis too): wait for
-    # the close first, as the server does it right after the reply.
-    time.sleep(0.2)
+    # The reconnect depends on the close having reached the client socket: wait (bounded) until
+    # the server has closed the connection, which takes longer under Wine.
+    with server.raw() as admin:
+        deadline = time.monotonic() + 5
+        while admin.command("CLIENT", "LIST", "ID", quitting) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    # redis-py's pool notices the closed socket and reconnects for the next command.
     assert r.get("k") == "v"

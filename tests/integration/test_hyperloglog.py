@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from conftest import RespError, ServerProcess
+from conftest import RespError, ServerProcess, not_on_windows
 
 WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value"
 NOT_HLL = "WRONGTYPE Key is not a valid HyperLogLog string value."
@@ -115,6 +115,7 @@ def test_dirty_and_cache_write(r):
 
 
 @pytest.mark.skipif(not os.path.exists(REFERENCE), reason="needs the reference redis-server")
+@not_on_windows("the reference redis-server is a Linux program, not started through Wine")
 def test_values_move_between_servers(server, rb):
     """Values made by the reference Redis load here (GET / SET) and answer the same, and the
     same additions produce the same bytes on both."""

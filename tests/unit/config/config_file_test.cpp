@@ -1,5 +1,3 @@
-#include <unistd.h>
-
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
@@ -10,34 +8,22 @@
 #include <gtest/gtest.h>
 
 #include "config/config.hpp"
+#include "tests/unit/temp_dir.hpp"
 
 namespace cairn::config {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh temporary directory per test, removed afterwards.
-class TempDir {
+// A fresh temporary directory per test that writes files; removed afterwards.
+class TempDir : public test::TempDir {
 public:
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "cairn-config-XXXXXX").string();
-        char* p = mkdtemp(tmpl.data());
-        EXPECT_NE(p, nullptr);
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
+    TempDir() : test::TempDir("cairn-config-") {}
     std::string write(const std::string& name, const std::string& text) const {
-        std::string p = (fs::path(path_) / name).string();
+        std::string p = file(name);
         std::ofstream(p, std::ios::binary) << text;
         return p;
     }
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
 };
 
 // Changes the working directory for one test.
@@ -235,7 +221,8 @@ TEST(ConfigFile, Include) {
 
 TEST(ConfigFile, NestedIncludeErrorNamesTheIncludedFile) {
     TempDir dir;
-    std::string deep = dir.write("deep.conf", "\n\nbogus 1\n");
+    // Forward slashes: a quoted word treats backslashes (Windows separators) as escapes.
+    std::string deep = fs::path(dir.write("deep.conf", "\n\nbogus 1\n")).generic_string();
     std::string mid = dir.write("mid.conf", "include \"" + deep + "\"\n");
     Config cfg;
     LoadError err;
@@ -445,7 +432,7 @@ TEST(ConfigFileLoad, ShippedConfigFile) {
     // conf/cairn.conf must load and listen on loopback port 6379.
     // This file is tests/unit/config/config_file_test.cpp in the source tree.
     const std::string path =
-        (fs::path(__FILE__).parent_path() / "../../../conf/cairn.conf").lexically_normal();
+        (fs::path(__FILE__).parent_path() / "../../../conf/cairn.conf").lexically_normal().string();
     Config cfg;
     LoadError err;
     ASSERT_TRUE(load(cfg, path, {}, err)) << format_fatal(err);

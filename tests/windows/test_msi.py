@@ -1,0 +1,157 @@
+"""The MSI under Wine: msiexec /i installs the exe, the config and the running "cairn" service;
+an upgrade keeps the edited config and the data; msiexec /x removes the service and the exe and
+keeps both. Test packages (versions 0.0.1 and 0.0.2) are built from the same cairn.wxs with
+installer/build-msi.sh around a config that listens on a free port; the package the build made
+($CAIRN_MSI) is checked for its tables and payload.
+
+Run by ctest in the mingw build (tests/windows/CMakeLists.txt).
+"""
+
+import filecmp
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+
+import pytest
+
+SERVER = os.environ.get("CAIRN_SERVER", "")
+LAUNCHER = os.environ.get("CAIRN_SERVER_LAUNCHER", "")
+PREFIX = os.environ.get("CAIRN_WINEPREFIX", "")
+MSI = os.environ.get("CAIRN_MSI", "")
+BUILD_MSI = os.environ.get("CAIRN_BUILD_MSI", "")
+SOURCE_CONF = os.path.join(os.path.dirname(__file__), "..", "..", "conf", "cairn.conf")
+
+pytestmark = pytest.mark.skipif(not (SERVER and LAUNCHER and PREFIX and MSI and BUILD_MSI),
+                                reason="needs the Windows build, Wine and wixl")
+
+PROGRAM_FILES = os.path.join(PREFIX, "drive_c", "Program Files", "Cairn")
+PROGRAM_DATA = os.path.join(PREFIX, "drive_c", "ProgramData", "Cairn")
+
+
+def wine(*args, timeout=120):
+    p = subprocess.run([LAUNCHER, *args], capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL, timeout=timeout)
+    return p.returncode, p.stdout + p.stderr
+
+
+def msiexec(*args):
+    return wine("msiexec", *args, "/qn")
+
+
+def windows_path(path):
+    return "Z:" + path.replace("/", "\\")
+
+
+def service_status():
+    return wine(SERVER, "--service-status", "--service-name", "cairn")
+
+
+def ping(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            s.sendall(b"*1\r\n$4\r\nPING\r\n")
+            return s.recv(64)
+    except OSError:
+        return None
+
+
+def command(port, *args):
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args))
+        return s.recv(65536)
+
+
+def msiinfo_export(msi, table):
+    out = subprocess.run(["msiinfo", "export", msi, table], capture_output=True, text=True,
+                         check=True).stdout
+    return [line.split("\t") for line in out.splitlines()[3:]]
+
+
+def test_built_package_tables_and_payload(tmp_path):
+    suminfo = subprocess.run(["msiinfo", "suminfo", MSI], capture_output=True, text=True).stdout
+    assert "Template: x64;1033" in suminfo
+    files = {row[2].split("|")[-1] for row in msiinfo_export(MSI, "File")}
+    assert files == {"cairn-server.exe", "cairn.conf"}
+    attributes = {row[0]: row[3] for row in msiinfo_export(MSI, "Component")}
+    assert attributes == {"cmpServer": "256", "cmpConfig": "400", "cmpDataDir": "272"}
+    [service] = msiinfo_export(MSI, "ServiceInstall")
+    assert service[1] == "cairn"
+    assert service[10] == '--service-run --service-name cairn "[DATAROOT]cairn.conf"'
+    subprocess.run(["msiextract", "-C", str(tmp_path), MSI], capture_output=True, check=True)
+    # msiextract folds ProgramFiles64Folder\Cairn and CommonAppDataFolder\Cairn into Cairn/.
+    assert filecmp.cmp(tmp_path / "Cairn" / "cairn.conf", SOURCE_CONF, shallow=False)
+
+
+@pytest.fixture
+def packages(tmp_path):
+    """Two test packages of the same product, 0.0.1 and 0.0.2, listening on a free port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    shutil.copy(SERVER, stage / "cairn-server.exe")
+    (stage / "cairn.conf").write_text(f"port {port}\nbind 127.0.0.1\nsave \"\"\n")
+    made = []
+    for version in ("0.0.1", "0.0.2"):
+        out = tmp_path / f"cairn-{version}-x64.msi"
+        subprocess.run([BUILD_MSI, version, str(stage), str(out)], check=True)
+        made.append(windows_path(str(out)))
+    # A clean start: nothing of an earlier run left in this prefix.
+    for msi in reversed(made):
+        msiexec("/x", msi)
+    shutil.rmtree(PROGRAM_DATA, ignore_errors=True)
+    yield port, made
+    for msi in reversed(made):
+        msiexec("/x", msi)
+    shutil.rmtree(PROGRAM_DATA, ignore_errors=True)
+
+
+def test_install_upgrade_uninstall(packages):
+    port, (v1, v2) = packages
+
+    rc, out = msiexec("/i", v1)
+    assert rc == 0, out
+    assert os.path.isfile(os.path.join(PROGRAM_FILES, "cairn-server.exe"))
+    assert os.path.isdir(os.path.join(PROGRAM_DATA, "data"))
+    rc, out = service_status()
+    assert rc == 0 and out.startswith("cairn: RUNNING"), out
+    assert ping(port) == b"+PONG\r\n"
+    info = command(port, b"INFO", b"server").decode()
+    assert "config_file:C:\\ProgramData\\Cairn\\cairn.conf" in info
+    assert "executable:C:\\Program Files\\Cairn\\cairn-server.exe" in info
+    assert "Ready to accept connections" in open(os.path.join(PROGRAM_DATA, "cairn.log")).read()
+
+    # The user's changes: an edited config and a file in the data directory.
+    conf = os.path.join(PROGRAM_DATA, "cairn.conf")
+    with open(conf, "a") as f:
+        f.write("maxclients 321\n")
+    with open(os.path.join(PROGRAM_DATA, "data", "dump.rdb"), "wb") as f:
+        f.write(b"user data")
+
+    rc, out = msiexec("/i", v2)  # major upgrade: 0.0.1 is removed, 0.0.2 installed
+    assert rc == 0, out
+    assert "maxclients 321\n" in open(conf).read()
+    assert open(os.path.join(PROGRAM_DATA, "data", "dump.rdb"), "rb").read() == b"user data"
+    assert service_status()[0] == 0
+    assert command(port, b"CONFIG", b"GET", b"maxclients") == b"*2\r\n$10\r\nmaxclients\r\n$3\r\n321\r\n"
+
+    rc, out = msiexec("/i", v1)  # a downgrade is refused (1603 truncated to 8 bits by Wine)
+    assert rc == 1603 % 256, out
+
+    rc, out = msiexec("/x", v2)
+    assert rc == 0, out
+    assert service_status() == (4, "cairn: not installed\n")
+    deadline = time.monotonic() + 5
+    while ping(port) is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert ping(port) is None
+    exe = os.path.join(PROGRAM_FILES, "cairn-server.exe")
+    while os.path.exists(exe) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not os.path.exists(exe)
+    assert "maxclients 321\n" in open(conf).read()
+    assert open(os.path.join(PROGRAM_DATA, "data", "dump.rdb"), "rb").read() == b"user data"
