@@ -101,6 +101,10 @@ void register_all_commands(CommandTable& table) {
     register_list_commands(table);
     register_blocking_list_commands(table);
     register_pubsub_commands(table);
+    register_zset_commands(table);
+    register_zset_range_commands(table);
+    register_zset_store_commands(table);
+    register_blocking_zset_commands(table);
 }
 
 }  // namespace cairn

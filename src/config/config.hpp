@@ -121,6 +121,11 @@ struct Config {
     // never compressed: list-compress-depth is stored and reported only.
     int list_max_listpack_size = -2;
     int list_compress_depth = 0;
+
+    // Sorted sets: the listpack encoding holds at most this many members, each at most this
+    // many bytes (read at every insert, as Redis's zsetAdd).
+    long long zset_max_listpack_entries = 128;
+    long long zset_max_listpack_value = 64;
 };
 
 enum class Kind { Bool, Int, Memory, String, Enum, Special };

@@ -141,6 +141,16 @@ std::vector<Directive> build_table() {
     list_size.alias = "list-max-ziplist-size";
     t.push_back(std::move(list_size));
     t.push_back(integer<&Config::list_compress_depth, 0, kIntMax>("list-compress-depth", "0"));
+
+    // Sorted sets
+    Directive zset_entries = integer<&Config::zset_max_listpack_entries, 0, kLlongMax>(
+        "zset-max-listpack-entries", "128");
+    zset_entries.alias = "zset-max-ziplist-entries";
+    t.push_back(std::move(zset_entries));
+    Directive zset_value =
+        memory<&Config::zset_max_listpack_value, 0, kLlongMax>("zset-max-listpack-value", "64");
+    zset_value.alias = "zset-max-ziplist-value";
+    t.push_back(std::move(zset_value));
     return t;
 }
 
