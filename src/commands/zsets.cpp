@@ -467,7 +467,7 @@ void zrandmember_command(CommandContext& ctx) {
         if (!ctx.parse_ll(ctx.argv[2], l)) return;
         if (l < -LLONG_MAX) {
             ctx.reply.error(
-                "ERR value is out of range, must be between -9223372036854775807 and "
+                "ERR value is out of range, value must between -9223372036854775807 and "
                 "9223372036854775807");
             return;
         }
@@ -554,9 +554,10 @@ void zscan_command(CommandContext& ctx) {
     } while (cursor && max_iterations-- &&
              found.size() * 2 < static_cast<unsigned long long>(count));
     size_t kept = 0;
-    for (auto& e : found) {
-        if (use_pattern && !util::glob_match(pattern, e.first)) continue;
-        found[kept++] = std::move(e);
+    for (size_t i = 0; i < found.size(); i++) {
+        if (use_pattern && !util::glob_match(pattern, found[i].first)) continue;
+        if (kept != i) found[kept] = std::move(found[i]);
+        kept++;
     }
     found.resize(kept);
     ctx.reply.array(2);

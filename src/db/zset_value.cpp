@@ -37,6 +37,8 @@ std::optional<double> ZSetValue::score(std::string_view member) const {
 }
 
 void ZSetValue::lp_insert(std::string member, double score) {
+    // Redis's listpack keeps the score as text that reads back as 0 for -0.
+    if (score == 0) score = 0;
     auto pos =
         std::upper_bound(lp_.begin(), lp_.end(), std::pair<double, std::string_view>(score, member),
                          [](const std::pair<double, std::string_view>& v, const LpEntry& e) {
