@@ -443,11 +443,12 @@ void zrandmember_with_count(CommandContext& ctx, long long l, bool withscores) {
         }
         return;
     }
-    // Asking for at least the whole set: the whole set.
+    // Asking for at least the whole set: the whole set, highest first as Redis replies it.
     if (count >= size) {
         zsets::reply_elements_header(ctx, size, withscores);
-        z.for_each(
-            [&](std::string_view m, double s) { zsets::reply_element(ctx, m, s, withscores); });
+        z.for_range(size - 1, size, true, [&](std::string_view m, double s) {
+            zsets::reply_element(ctx, m, s, withscores);
+        });
         return;
     }
     // A random subset of distinct ranks (partial Fisher-Yates over the ranks).
