@@ -195,6 +195,7 @@ bool zset_or_missing(CommandContext& ctx, const Object* o) {
 void zadd_generic(CommandContext& ctx, int flags) {
     const auto& argv = ctx.argv;
     size_t scoreidx = 2;
+    bool ch = false;  // CH only changes the reply: added + updated instead of added
     for (; scoreidx < argv.size(); scoreidx++) {
         std::string_view opt = argv[scoreidx];
         if (util::iequals(opt, "nx")) {
@@ -202,7 +203,7 @@ void zadd_generic(CommandContext& ctx, int flags) {
         } else if (util::iequals(opt, "xx")) {
             flags |= zsets::kAddXx;
         } else if (util::iequals(opt, "ch")) {
-            flags |= 1 << 8;  // CH only changes the reply
+            ch = true;
         } else if (util::iequals(opt, "incr")) {
             flags |= zsets::kAddIncr;
         } else if (util::iequals(opt, "gt")) {
@@ -218,7 +219,6 @@ void zadd_generic(CommandContext& ctx, int flags) {
     const bool xx = flags & zsets::kAddXx;
     const bool gt = flags & zsets::kAddGt;
     const bool lt = flags & zsets::kAddLt;
-    const bool ch = flags & (1 << 8);
 
     size_t elements = argv.size() - scoreidx;
     if (elements % 2 || elements == 0) {

@@ -595,21 +595,6 @@ def test_dirty_counts(r):
     assert dirty() - before == 1
 
 
-def test_watch_sees_zset_writes(server, r):
-    other = server.client(decode_responses=True)
-    try:
-        r.execute_command("ZADD", "z", 1, "a")
-        pipe = r.pipeline()
-        pipe.watch("z")
-        other.execute_command("ZINCRBY", "z", 1, "a")
-        pipe.multi()
-        pipe.set("k", "v")
-        with pytest.raises(Exception):
-            pipe.execute()
-    finally:
-        other.close()
-
-
 # -- Randomized comparison with a Python model ------------------------------------------
 
 

@@ -76,7 +76,9 @@ TEST(DirectiveTable, HasExactlyTheRedisNames) {
                                          "slowlog-log-slower-than",
                                          "slowlog-max-len",
                                          "latency-monitor-threshold",
-                                         "notify-keyspace-events"};
+                                         "notify-keyspace-events",
+                                         "zset-max-listpack-entries",
+                                         "zset-max-listpack-value"};
     std::set<std::string> names;
     for (const Directive& d : directives()) {
         EXPECT_TRUE(names.insert(std::string(d.name)).second) << "duplicate " << d.name;
