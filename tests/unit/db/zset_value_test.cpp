@@ -268,6 +268,48 @@ TEST(ZSetValue, BothEncodingsMatchModel) {
     }
 }
 
+// Rank windows (for_range in both directions) and lex bounds on equal scores, random
+// against the model, in both encodings.
+TEST(ZSetValue, RankWindowsAndLexBoundsMatchModel) {
+    std::mt19937_64 rng(99);
+    for (size_t entries : {size_t{1000}, size_t{0}}) {
+        ZSetLimits limits;
+        limits.max_entries = entries;
+        limits.max_value = 1000;
+        ZSetValue z;
+        std::set<std::string> model;
+        for (int i = 0; i < 200; i++) {
+            std::string m(1 + rng() % 3, 'a');
+            for (char& c : m) c = static_cast<char>('a' + rng() % 4);
+            if (model.insert(m).second) z.insert(m, 0, limits);
+        }
+        const std::vector<std::string> sorted(model.begin(), model.end());
+        for (int t = 0; t < 200; t++) {
+            const size_t start = rng() % sorted.size();
+            const bool reverse = rng() % 2;
+            const size_t avail = reverse ? start + 1 : sorted.size() - start;
+            const size_t n = rng() % (avail + 1);
+            std::vector<std::string> got, want;
+            z.for_range(start, n, reverse,
+                        [&](std::string_view m, double) { got.emplace_back(m); });
+            for (size_t i = 0; i < n; i++) want.push_back(sorted[reverse ? start - i : start + i]);
+            ASSERT_EQ(got, want) << start << " " << n << " " << reverse;
+
+            std::string bound(rng() % 4, 'a');
+            for (char& c : bound) c = static_cast<char>('a' + rng() % 5);
+            const size_t below =
+                z.count_while([&](std::string_view m, double) { return m < bound; });
+            const size_t upto =
+                z.count_while([&](std::string_view m, double) { return m <= bound; });
+            ASSERT_EQ(below,
+                      static_cast<size_t>(std::distance(model.begin(), model.lower_bound(bound))));
+            ASSERT_EQ(upto,
+                      static_cast<size_t>(std::distance(model.begin(), model.upper_bound(bound))));
+        }
+        EXPECT_EQ(z.encoding(), entries ? Encoding::ListPack : Encoding::SkipList);
+    }
+}
+
 TEST(ZSetValue, LexBoundsOnEqualScores) {
     ZSetValue z;
     ZSetLimits limits;
