@@ -6,9 +6,9 @@
 
 namespace cairn::db {
 
-SkipList::Node* SkipList::make_node(int height, double score, std::string_view member) {
+SkipList::Node* SkipList::make_node(int height, double score, const std::string* ele) {
     void* mem = ::operator new(sizeof(Node) + sizeof(Level) * static_cast<size_t>(height));
-    Node* n = new (mem) Node{member, score, nullptr, height};
+    Node* n = new (mem) Node{ele, score, nullptr};
     Level* lv = n->levels();
     for (int i = 0; i < height; i++) new (&lv[i]) Level{nullptr, 0};
     return n;
@@ -32,7 +32,7 @@ int SkipList::random_level() {
     return level;
 }
 
-SkipList::SkipList() : header_(make_node(kMaxLevel, 0, {})) {}
+SkipList::SkipList() : header_(make_node(kMaxLevel, 0, nullptr)) {}
 
 SkipList::~SkipList() {
     Node* x = header_->levels()[0].forward;
@@ -44,14 +44,14 @@ SkipList::~SkipList() {
     free_node(header_);
 }
 
-SkipList::Node* SkipList::insert(double score, std::string_view member) {
+SkipList::Node* SkipList::insert(double score, const std::string& member) {
     Node* update[kMaxLevel];
     size_t rank[kMaxLevel];
     Node* x = header_;
     for (int i = level_ - 1; i >= 0; i--) {
         rank[i] = i == level_ - 1 ? 0 : rank[i + 1];
         while (x->levels()[i].forward && zless(x->levels()[i].forward->score,
-                                               x->levels()[i].forward->member, score, member)) {
+                                               x->levels()[i].forward->member(), score, member)) {
             rank[i] += x->levels()[i].span;
             x = x->levels()[i].forward;
         }
@@ -66,7 +66,7 @@ SkipList::Node* SkipList::insert(double score, std::string_view member) {
         }
         level_ = level;
     }
-    x = make_node(level, score, member);
+    x = make_node(level, score, &member);
     for (int i = 0; i < level; i++) {
         x->levels()[i].forward = update[i]->levels()[i].forward;
         update[i]->levels()[i].forward = x;
@@ -107,13 +107,13 @@ bool SkipList::erase(double score, std::string_view member) {
     Node* x = header_;
     for (int i = level_ - 1; i >= 0; i--) {
         while (x->levels()[i].forward && zless(x->levels()[i].forward->score,
-                                               x->levels()[i].forward->member, score, member)) {
+                                               x->levels()[i].forward->member(), score, member)) {
             x = x->levels()[i].forward;
         }
         update[i] = x;
     }
     x = x->levels()[0].forward;
-    if (!x || x->score != score || x->member != member) return false;
+    if (!x || x->score != score || x->member() != member) return false;
     unlink(x, update);
     free_node(x);
     return true;
@@ -124,8 +124,9 @@ SkipList::Node* SkipList::update_score(double old_score, std::string_view member
     Node* update[kMaxLevel];
     Node* x = header_;
     for (int i = level_ - 1; i >= 0; i--) {
-        while (x->levels()[i].forward && zless(x->levels()[i].forward->score,
-                                               x->levels()[i].forward->member, old_score, member)) {
+        while (x->levels()[i].forward &&
+               zless(x->levels()[i].forward->score, x->levels()[i].forward->member(), old_score,
+                     member)) {
             x = x->levels()[i].forward;
         }
         update[i] = x;
@@ -139,9 +140,9 @@ SkipList::Node* SkipList::update_score(double old_score, std::string_view member
         return x;
     }
     unlink(x, update);
-    std::string_view m = x->member;
+    const std::string* ele = x->ele;
     free_node(x);
-    return insert(new_score, m);
+    return insert(new_score, *ele);
 }
 
 size_t SkipList::rank_of(double score, std::string_view member) const {
@@ -149,13 +150,13 @@ size_t SkipList::rank_of(double score, std::string_view member) const {
     size_t rank = 0;
     for (int i = level_ - 1; i >= 0; i--) {
         while (x->levels()[i].forward && (zless(x->levels()[i].forward->score,
-                                                x->levels()[i].forward->member, score, member) ||
+                                                x->levels()[i].forward->member(), score, member) ||
                                           (x->levels()[i].forward->score == score &&
-                                           x->levels()[i].forward->member == member))) {
+                                           x->levels()[i].forward->member() == member))) {
             rank += x->levels()[i].span;
             x = x->levels()[i].forward;
         }
-        if (x != header_ && x->score == score && x->member == member) return rank;
+        if (x != header_ && x->score == score && x->member() == member) return rank;
     }
     return 0;
 }

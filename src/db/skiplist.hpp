@@ -3,12 +3,14 @@
 // rank of an element and the element at a rank are found in O(log n). Nodes have a backward
 // link for reverse walks. Levels are random with p = 1/4, at most 32.
 //
-// The list does not own member bytes: a node's member is a view of storage the caller keeps
-// alive while the node exists (ZSetValue points it at the key of its member dict).
+// The list does not own member bytes: a node points at a std::string the caller keeps alive,
+// at one address, while the node exists (ZSetValue points it at the key of its member dict).
+// Like Redis's node (sds ele, score, backward), a node is three words before its levels.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace cairn::db {
@@ -19,10 +21,10 @@ public:
 
     struct Level;
     struct Node {
-        std::string_view member;
+        const std::string* ele;
         double score;
         Node* backward;
-        int height;
+        std::string_view member() const { return *ele; }
         // The levels follow the node in the same allocation.
         Level* levels() { return reinterpret_cast<Level*>(this + 1); }
         const Level* levels() const { return reinterpret_cast<const Level*>(this + 1); }
@@ -43,8 +45,9 @@ public:
     Node* first() const { return header_->levels()[0].forward; }
     Node* last() const { return tail_; }
 
-    // The pair must not be in the list yet.
-    Node* insert(double score, std::string_view member);
+    // The pair must not be in the list yet; member must stay alive (and not move) while the
+    // node exists.
+    Node* insert(double score, const std::string& member);
     // Removes the element (score, member); false if it is not there.
     bool erase(double score, std::string_view member);
     // Moves (old_score, member), which must exist, to new_score: in place when the order
@@ -106,7 +109,7 @@ private:
     size_t length_ = 0;
     int level_ = 1;
 
-    static Node* make_node(int height, double score, std::string_view member);
+    static Node* make_node(int height, double score, const std::string* ele);
     static void free_node(Node* n);
     static int random_level();
     void unlink(Node* x, Node** update);

@@ -102,7 +102,7 @@ std::optional<size_t> ZSetValue::rank(std::string_view member) const {
     if (zsl_) {
         SkipList::Node* const* n = dict_.find(member);
         if (!n) return std::nullopt;
-        return zsl_->rank_of((*n)->score, (*n)->member) - 1;
+        return zsl_->rank_of((*n)->score, (*n)->member()) - 1;
     }
     auto it = lp_find(member);
     if (it == lp_.end()) return std::nullopt;
@@ -112,7 +112,7 @@ std::optional<size_t> ZSetValue::rank(std::string_view member) const {
 std::pair<std::string_view, double> ZSetValue::at(size_t rank) const {
     if (zsl_) {
         const SkipList::Node* n = zsl_->at(rank);
-        return {n->member, n->score};
+        return {n->member(), n->score};
     }
     return {lp_[rank].member, lp_[rank].score};
 }
@@ -121,7 +121,7 @@ size_t ZSetValue::erase_rank_range(size_t start, size_t end) {
     if (zsl_) {
         // The dict entry owns the member bytes: free it after the node is unlinked.
         return zsl_->erase_rank_range(start, end,
-                                      [&](const SkipList::Node& n) { dict_.erase(n.member); });
+                                      [&](const SkipList::Node& n) { dict_.erase(n.member()); });
     }
     end = std::min(end, lp_.size());
     if (start >= end) return 0;

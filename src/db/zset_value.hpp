@@ -1,7 +1,7 @@
 // The sorted-set payload (Redis 7.0 t_zset.c). Two encodings, as Redis:
 //   listpack: a small set kept as one sorted vector of (member, score);
 //   skiplist: a SkipList for order and rank plus a Dict member -> node for O(1) lookups
-//             (the node's member is a view of the dict entry's key, so bytes are stored once).
+//             (the node points at the dict entry's key, so bytes are stored once).
 // A set starts as listpack and converts to skiplist for good when an insert would make it
 // longer than zset-max-listpack-entries or adds a member longer than zset-max-listpack-value.
 //
@@ -61,7 +61,7 @@ public:
     size_t count_while(Pred before) const {
         if (zsl_) {
             return zsl_->count_while(
-                [&](const SkipList::Node& n) { return before(n.member, n.score); });
+                [&](const SkipList::Node& n) { return before(n.member(), n.score); });
         }
         auto it = std::partition_point(lp_.begin(), lp_.end(), [&](const LpEntry& e) {
             return before(std::string_view(e.member), e.score);
@@ -77,7 +77,7 @@ public:
         if (zsl_) {
             const SkipList::Node* x = zsl_->at(start);
             for (; x && n; n--) {
-                fn(x->member, x->score);
+                fn(x->member(), x->score);
                 x = reverse ? x->prev() : x->next();
             }
             return;

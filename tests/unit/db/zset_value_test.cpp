@@ -24,7 +24,7 @@ using Model = std::set<Elem>;  // ordered exactly as a sorted set: score, then m
 std::vector<Elem> contents(const SkipList& zsl) {
     std::vector<Elem> out;
     for (const SkipList::Node* n = zsl.first(); n; n = n->next()) {
-        out.emplace_back(n->score, std::string(n->member));
+        out.emplace_back(n->score, std::string(n->member()));
     }
     return out;
 }
@@ -32,7 +32,7 @@ std::vector<Elem> contents(const SkipList& zsl) {
 std::vector<Elem> contents_backwards(const SkipList& zsl) {
     std::vector<Elem> out;
     for (const SkipList::Node* n = zsl.last(); n; n = n->prev()) {
-        out.emplace_back(n->score, std::string(n->member));
+        out.emplace_back(n->score, std::string(n->member()));
     }
     return out;
 }
@@ -64,7 +64,7 @@ TEST(SkipList, InsertKeepsScoreThenMemberOrder) {
     EXPECT_EQ(zsl.rank_of(1, "a2"), 3u);  // 1-based
     EXPECT_EQ(zsl.rank_of(1, "zz"), 0u);
     ASSERT_NE(zsl.at(4), nullptr);
-    EXPECT_EQ(zsl.at(4)->member, "");
+    EXPECT_EQ(zsl.at(4)->member(), "");
     EXPECT_EQ(zsl.at(6), nullptr);
 }
 
@@ -77,7 +77,7 @@ TEST(SkipList, UpdateScoreInPlaceAndMoving) {
     SkipList::Node* n = zsl.update_score(2, "b", 2.5);  // stays between its neighbours
     EXPECT_EQ(n->score, 2.5);
     n = zsl.update_score(2.5, "b", 0);  // moves to the front
-    EXPECT_EQ(n->member, "b");
+    EXPECT_EQ(n->member(), "b");
     EXPECT_EQ(contents(zsl), (std::vector<Elem>{{0, "b"}, {1, "a"}, {3, "c"}}));
     EXPECT_EQ(contents_backwards(zsl), (std::vector<Elem>{{3, "c"}, {1, "a"}, {0, "b"}}));
     EXPECT_TRUE(zsl.erase(1, "a"));
@@ -93,12 +93,12 @@ TEST(SkipList, RandomizedAgainstModel) {
     Model model;
     std::map<std::string, double> scores;
     std::set<std::string> storage;  // the list does not own member bytes
-    auto member_of = [&](int i) -> std::string_view {
+    auto member_of = [&](int i) -> const std::string& {
         return *storage.insert("m" + std::to_string(i)).first;
     };
     for (int step = 0; step < 4000; step++) {
         const int op = static_cast<int>(rng() % 10);
-        std::string_view m = member_of(static_cast<int>(rng() % 300));
+        const std::string& m = member_of(static_cast<int>(rng() % 300));
         const double score = static_cast<double>(static_cast<int>(rng() % 50)) / 2;
         auto it = scores.find(std::string(m));
         if (op < 5) {
@@ -123,7 +123,7 @@ TEST(SkipList, RandomizedAgainstModel) {
             size_t a = rng() % model.size();
             size_t b = a + rng() % 5;
             size_t removed = zsl.erase_rank_range(
-                a, b, [&](const SkipList::Node& n) { scores.erase(std::string(n.member)); });
+                a, b, [&](const SkipList::Node& n) { scores.erase(std::string(n.member())); });
             auto first = std::next(model.begin(), static_cast<std::ptrdiff_t>(a));
             auto last = first;
             size_t n = 0;
@@ -141,7 +141,7 @@ TEST(SkipList, RandomizedAgainstModel) {
             ASSERT_EQ(contents_backwards(zsl), std::vector<Elem>(want.rbegin(), want.rend()));
             for (size_t r = 0; r < want.size(); r++) {
                 ASSERT_EQ(zsl.rank_of(want[r].first, want[r].second), r + 1);
-                ASSERT_EQ(zsl.at(r)->member, want[r].second);
+                ASSERT_EQ(zsl.at(r)->member(), want[r].second);
             }
             // Score bounds: the count of elements below each bound equals the model's.
             for (double bound = -1; bound < 26; bound += 0.5) {
