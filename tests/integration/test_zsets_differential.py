@@ -49,6 +49,15 @@ def read_raw(c):
     raise AssertionError(f"unexpected reply line {line!r}")
 
 
+def info_field(c, name):
+    c.send_command("INFO", "all")
+    text = read_raw(c).decode()
+    for line in text.splitlines():
+        if line.startswith(name + ":"):
+            return line.split(":", 1)[1]
+    raise AssertionError(f"no {name} in INFO")
+
+
 def command_stream(rng):
     """Yields random commands over a few keys: z1..z3 with mixed scores, lx with equal scores
     (lex ranges), sc kept small with short members (listpack ZSCAN), str a string."""
@@ -151,6 +160,9 @@ def test_random_commands_match_redis(server, reference, seed):
                 b.send_command(*cmd)
                 got, want = read_raw(a), read_raw(b)
                 assert got == want, f"step {i}: {cmd}"
+            # Writes counted in dirty and reads counted as keyspace hits/misses as Redis does.
+            for field in ("rdb_changes_since_last_save", "keyspace_hits", "keyspace_misses"):
+                assert info_field(a, field) == info_field(b, field), field
         finally:
             for c in (a, b):
                 c.send_command("CONFIG", "SET", "zset-max-listpack-entries", "128")
