@@ -59,6 +59,9 @@ public:
     // The node at 0-based rank, nullptr when out of range.
     Node* at(size_t rank) const;
 
+    // For tests: order, backward links, length and spans are all consistent.
+    bool check_invariants() const;
+
     // The number of leading elements for which before(node) is true. before must be
     // monotone along the list (true for a prefix, then false): score or lex bounds.
     template <class Pred>

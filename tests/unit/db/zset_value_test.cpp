@@ -83,6 +83,7 @@ TEST(SkipList, UpdateScoreInPlaceAndMoving) {
     EXPECT_TRUE(zsl.erase(1, "a"));
     EXPECT_FALSE(zsl.erase(1, "a"));
     EXPECT_EQ(zsl.rank_of(3, "c"), 2u);
+    EXPECT_TRUE(zsl.check_invariants());
 }
 
 // Random operations on a SkipList and a std::set side by side; every invariant the commands
@@ -136,6 +137,7 @@ TEST(SkipList, RandomizedAgainstModel) {
         }
         ASSERT_EQ(zsl.size(), model.size());
         if (step % 97 == 0 || step > 3990) {
+            ASSERT_TRUE(zsl.check_invariants());
             std::vector<Elem> want(model.begin(), model.end());
             ASSERT_EQ(contents(zsl), want);
             ASSERT_EQ(contents_backwards(zsl), std::vector<Elem>(want.rbegin(), want.rend()));
