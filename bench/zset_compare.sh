@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sorted-set throughput of cairn-server against Debian's redis-server, in one run, as ratios.
 # Both servers run on loopback with the same settings; redis-benchmark runs, with 50 clients,
-# pipelining 1 and 16, alternating the two servers each round:
+# pipelining 1 and 16, alternating the two servers (and which goes first) each round:
 #   zadd        ZADD myzset <random score> element:<random>  (grows one skiplist zset)
 #   zrange10    ZRANGE z100 0 9             on a 100-member zset
 #   zrange100ws ZRANGE z100 0 -1 WITHSCORES on the same zset
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cairn=${1:-build/release/src/cairn-server}
-rounds=${2:-3}
+rounds=${2:-4}
 requests=${REQUESTS:-200000}
 [ -x "$cairn" ] || { echo "no cairn-server at $cairn (build the release preset first)" >&2; exit 2; }
 command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null ||
@@ -67,8 +67,13 @@ status=0
 for test in zadd zrange10 zrange100ws; do
   for pipe in 1 16; do
     c_total=0; r_total=0
-    for _ in $(seq 1 "$rounds"); do
-      c=$(rps "$cport" "$test" "$pipe"); r=$(rps "$rport" "$test" "$pipe")
+    for round in $(seq 1 "$rounds"); do
+      # Alternate which server goes first, so a load change on the machine favours neither.
+      if [ $((round % 2)) -eq 1 ]; then
+        c=$(rps "$cport" "$test" "$pipe"); r=$(rps "$rport" "$test" "$pipe")
+      else
+        r=$(rps "$rport" "$test" "$pipe"); c=$(rps "$cport" "$test" "$pipe")
+      fi
       c_total=$(awk -v a="$c_total" -v b="$c" 'BEGIN{print a+b}')
       r_total=$(awk -v a="$r_total" -v b="$r" 'BEGIN{print a+b}')
     done
