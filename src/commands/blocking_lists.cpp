@@ -1,10 +1,8 @@
 // Blocking list pops: BLPOP BRPOP BLMOVE BRPOPLPUSH BLMPOP. When nothing can be served the
 // client blocks (server/blocking.hpp); when a key is written the command runs again and either
 // serves the client or leaves it blocked in its place.
-#include <climits>
-#include <cmath>
-
 #include "clients/client.hpp"
+#include "commands/blocking_ops.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "commands/list_ops.hpp"
@@ -19,56 +17,10 @@ namespace {
 using lists::parse_where;
 using lists::Where;
 
-// Redis's getTimeoutFromObjectOrReply in seconds: a float, 0 = forever. Returns the absolute
-// deadline in ms (0 for forever).
-bool parse_timeout(CommandContext& ctx, std::string_view arg, int64_t& deadline_ms) {
-    long double seconds;
-    if (!util::string_to_ld(arg, seconds)) {
-        ctx.reply.error("ERR timeout is not a float or out of range");
-        return false;
-    }
-    long double ms = seconds * 1000.0L;
-    if (ms > static_cast<long double>(LLONG_MAX)) {
-        ctx.reply.error("ERR timeout is out of range");
-        return false;
-    }
-    long long tval = static_cast<long long>(std::ceil(ms));
-    if (tval < 0) {
-        ctx.reply.error("ERR timeout is negative");
-        return false;
-    }
-    if (tval > 0 && tval > LLONG_MAX - ctx.now_ms) {
-        ctx.reply.error("ERR timeout is out of range");
-        return false;
-    }
-    deadline_ms = tval > 0 ? ctx.now_ms + tval : 0;
-    return true;
-}
-
-bool retrying(const CommandContext& ctx) {
-    return (ctx.client.flags & kBlocked) != 0;
-}
-
-// The client is served: it leaves the blocked state before the reply is written.
-void served(CommandContext& ctx) {
-    if (retrying(ctx)) ctx.server.blocking().unblock(ctx.client);
-}
-
-// Nothing to serve: the client blocks. Inside EXEC (kDenyBlocking) it answers at once as the
-// non-blocking form would: a null array, or a null bulk for the moving commands.
-void block_on(CommandContext& ctx, const std::vector<std::string_view>& keys, int64_t deadline,
-              bool null_bulk = false) {
-    if (retrying(ctx)) return;  // still nothing: stays blocked where it was
-    if (ctx.client.flags & kDenyBlocking) {
-        if (null_bulk) {
-            ctx.reply.null();
-        } else {
-            ctx.reply.null_array();
-        }
-        return;
-    }
-    ctx.server.blocking().block(ctx.client, ctx.cmd, ctx.argv, ctx.client.db_index, keys, deadline);
-}
+using blocking::block_on;
+using blocking::parse_timeout;
+using blocking::retrying;
+using blocking::served;
 
 void blocking_pop(CommandContext& ctx, Where where) {
     int64_t deadline;

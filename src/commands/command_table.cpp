@@ -109,6 +109,10 @@ void register_all_commands(CommandTable& table) {
     register_set_commands(table);
     register_bitmap_commands(table);
     register_hyperloglog_commands(table);
+    register_zset_commands(table);
+    register_zset_range_commands(table);
+    register_zset_store_commands(table);
+    register_blocking_zset_commands(table);
 }
 
 }  // namespace cairn

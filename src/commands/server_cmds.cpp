@@ -54,7 +54,6 @@ void flushall(CommandContext& ctx) {
     if (!parse_flush_flags(ctx)) return;
     for (int i = 0; i < ctx.server.db_count(); i++) flush_db(ctx, ctx.server.db(i));
     ctx.server.tracking().invalidate_all();
-    ctx.server.stats().dirty++;
     ctx.reply.ok();
 }
 

@@ -4,17 +4,30 @@
 #include "db/hash_value.hpp"
 #include "db/object.hpp"
 #include "db/set_value.hpp"
+#include "db/zset_value.hpp"
 
 namespace cairn::sort_sources {
 
 namespace {
 
-// Sorted sets join with the zset type.
-size_t zset_length(const db::Object&) {
-    return 0;
+const db::ZSetValue& zset_of(const db::Object& o) {
+    return static_cast<const db::ZSetValue&>(*o.payload);
 }
-std::vector<std::string> zset_range(const db::Object&, size_t, size_t, bool) {
-    return {};
+
+size_t zset_length(const db::Object& o) {
+    return o.type == db::ObjType::ZSet ? zset_of(o).size() : 0;
+}
+
+// Ranks [start, end] by ascending score; with desc, ranks counted from the highest score.
+std::vector<std::string> zset_range(const db::Object& o, size_t start, size_t end, bool desc) {
+    std::vector<std::string> out;
+    const db::ZSetValue& z = zset_of(o);
+    if (z.size() == 0 || end < start) return out;
+    size_t n = end - start + 1;
+    size_t first = desc ? z.size() - 1 - start : start;
+    out.reserve(n);
+    z.for_range(first, n, desc, [&](std::string_view m, double) { out.emplace_back(m); });
+    return out;
 }
 
 }  // namespace

@@ -129,6 +129,10 @@ struct Config {
     long long hash_max_listpack_value = 64;
     long long set_max_intset_entries = 512;
     long long hll_sparse_max_bytes = 3000;
+    // Sorted sets: the listpack encoding holds at most this many members, each at most this
+    // many bytes (read at every insert, as Redis's zsetAdd).
+    long long zset_max_listpack_entries = 128;
+    long long zset_max_listpack_value = 64;
 };
 
 enum class Kind { Bool, Int, Memory, String, Enum, Special };

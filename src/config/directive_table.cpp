@@ -157,6 +157,15 @@ std::vector<Directive> build_table() {
     t.push_back(
         integer<&Config::set_max_intset_entries, 0, kLongMax>("set-max-intset-entries", "512"));
     t.push_back(memory<&Config::hll_sparse_max_bytes, 0, kLongMax>("hll-sparse-max-bytes", "3000"));
+    // Sorted sets
+    Directive zset_entries = integer<&Config::zset_max_listpack_entries, 0, kLlongMax>(
+        "zset-max-listpack-entries", "128");
+    zset_entries.alias = "zset-max-ziplist-entries";
+    t.push_back(std::move(zset_entries));
+    Directive zset_value =
+        memory<&Config::zset_max_listpack_value, 0, kLlongMax>("zset-max-listpack-value", "64");
+    zset_value.alias = "zset-max-ziplist-value";
+    t.push_back(std::move(zset_value));
     return t;
 }
 

@@ -105,18 +105,24 @@ public:
     // args are left untouched. Returns the value's address and whether it was inserted.
     template <DictKey K, class... Args>
     std::pair<V*, bool> try_emplace(K&& key, Args&&... args) {
+        auto [e, inserted] = try_emplace_entry(std::forward<K>(key), std::forward<Args>(args)...);
+        return {&e->value, inserted};
+    }
+    // The same, returning the entry (its key stays at one address while the entry exists).
+    template <DictKey K, class... Args>
+    std::pair<Entry*, bool> try_emplace_entry(K&& key, Args&&... args) {
         const std::string_view k(key);
         rehash_step();
         expand_if_needed();
         const uint64_t h = dict_hash(k);
-        if (Entry* e = lookup(k, h)) return {&e->value, false};
+        if (Entry* e = lookup(k, h)) return {e, false};
         Table& t = t_[is_rehashing() ? 1 : 0];  // new keys go to the new table
         auto* e = new Entry(std::forward<K>(key), std::forward<Args>(args)...);
         Entry*& bucket = t.buckets[h & t.mask];
         e->next = bucket;
         bucket = e;
         t.used++;
-        return {&e->value, true};
+        return {e, true};
     }
     template <DictKey K>
     std::pair<V*, bool> insert(K&& key, V value) {

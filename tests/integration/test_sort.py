@@ -179,3 +179,13 @@ def test_hash_fields_in_by_and_get(r):
     # "->" with nothing after it is a plain key name.
     r.set("plain:1->", "x")
     assert cmd(r, "SORT", "users", "LIMIT", 0, 1, "GET", "plain:*->") == ["x"]
+
+
+def test_sorted_sets(r):
+    r.zadd("z", {"a": 3, "b": 1, "c": 2})
+    assert cmd(r, "SORT", "z", "ALPHA") == ["a", "b", "c"]
+    # BY nosort keeps the score order, reversed with DESC, and LIMIT picks ranks.
+    assert cmd(r, "SORT", "z", "BY", "nosort") == ["b", "c", "a"]
+    assert cmd(r, "SORT", "z", "BY", "nosort", "DESC") == ["a", "c", "b"]
+    assert cmd(r, "SORT", "z", "BY", "nosort", "LIMIT", 1, 1) == ["c"]
+    assert cmd(r, "SORT", "z", "BY", "nosort", "DESC", "LIMIT", 1, 5) == ["c", "b"]

@@ -106,8 +106,11 @@ def test_blocking_commands_inside_multi_do_not_block(raw):
         ("BLMOVE", "empty", "dst", "LEFT", "LEFT", "0"),
         ("BRPOPLPUSH", "empty", "dst", "0"),
         ("BLMPOP", "0", "1", "empty", "LEFT"),
+        ("BZPOPMIN", "empty", "0"),
+        ("BZPOPMAX", "empty", "0"),
+        ("BZMPOP", "0", "1", "empty", "MIN"),
     )
-    assert reply == [None, None, None, None, None]
+    assert reply == [None] * 8
     raw.send(b"MULTI\r\nBLMOVE empty dst LEFT LEFT 0\r\nBLPOP empty 0\r\nEXEC\r\n")
     assert raw.read_available() == b"+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n$-1\r\n*-1\r\n"
 
@@ -235,6 +238,10 @@ def test_unchanged_watched_key_lets_exec_run(raw, r):
         ("pfadd", None, lambda r: r.pfadd("k", "x")),
         ("pfmerge dest", lambda r: r.pfadd("a", "x"), lambda r: r.pfmerge("k", "a")),
         ("sort store", lambda r: r.rpush("a", 1), lambda r: r.sort("a", store="k")),
+        ("zadd", None, lambda r: r.zadd("k", {"m": 1})),
+        ("zincrby", lambda r: r.zadd("k", {"m": 1}), lambda r: r.zincrby("k", 2, "m")),
+        ("zpopmin", lambda r: r.zadd("k", {"m": 1}), lambda r: r.zpopmin("k")),
+        ("zunionstore dest", lambda r: r.zadd("a", {"m": 1}), lambda r: r.zunionstore("k", ["a"])),
         ("rename source", lambda r: r.set("k", "1"), lambda r: r.rename("k", "other")),
         ("rename dest", lambda r: r.set("src", "1"), lambda r: r.rename("src", "k")),
         ("move", lambda r: r.set("k", "1"), lambda r: r.move("k", 1)),

@@ -81,7 +81,9 @@ TEST(DirectiveTable, HasExactlyTheRedisNames) {
                                          "hash-max-listpack-entries",
                                          "hash-max-listpack-value",
                                          "set-max-intset-entries",
-                                         "hll-sparse-max-bytes"};
+                                         "hll-sparse-max-bytes",
+                                         "zset-max-listpack-entries",
+                                         "zset-max-listpack-value"};
     std::set<std::string> names;
     for (const Directive& d : directives()) {
         EXPECT_TRUE(names.insert(std::string(d.name)).second) << "duplicate " << d.name;

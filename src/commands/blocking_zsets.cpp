@@ -1,0 +1,93 @@
+// Blocking sorted-set pops: BZPOPMIN BZPOPMAX BZMPOP. When nothing can be served the client
+// blocks (server/blocking.hpp); when a key is written the command runs again and either
+// serves the client or leaves it blocked in its place.
+#include <string_view>
+#include <vector>
+
+#include "commands/blocking_ops.hpp"
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "commands/zset_ops.hpp"
+#include "db/database.hpp"
+
+namespace cairn {
+
+namespace {
+
+using blocking::retrying;
+using db::Object;
+using db::ObjType;
+
+// Pops from the first key holding a sorted set. On the first run a key of another type is a
+// WRONGTYPE error (Redis checks every key in order); a re-run skips it, as Redis serves
+// blocked clients only from sorted sets. True when it replied.
+bool pop_first(CommandContext& ctx, const std::vector<std::string_view>& keys, bool max,
+               size_t count, zsets::PopShape shape) {
+    for (std::string_view key : keys) {
+        Object* o = ctx.lookup_write(key);
+        if (!o) continue;
+        if (o->type != ObjType::ZSet) {
+            if (retrying(ctx)) continue;
+            ctx.wrong_type();
+            return true;
+        }
+        blocking::served(ctx);
+        zsets::pop_reply(ctx, key, *o, max, count, shape);
+        return true;
+    }
+    return false;
+}
+
+void bzpop_generic(CommandContext& ctx, bool max) {
+    int64_t deadline;
+    if (!blocking::parse_timeout(ctx, ctx.argv.back(), deadline)) return;
+    std::vector<std::string_view> keys(ctx.argv.begin() + 1, ctx.argv.end() - 1);
+    if (pop_first(ctx, keys, max, 1, zsets::PopShape::FlatKey)) return;
+    blocking::block_on(ctx, keys, deadline);
+}
+
+void bzpopmin_command(CommandContext& ctx) {
+    bzpop_generic(ctx, false);
+}
+void bzpopmax_command(CommandContext& ctx) {
+    bzpop_generic(ctx, true);
+}
+
+void bzmpop_command(CommandContext& ctx) {
+    int64_t deadline;
+    if (!blocking::parse_timeout(ctx, ctx.argv[1], deadline)) return;
+    zsets::MpopArgs args;
+    if (!zsets::parse_mpop(ctx, 2, args)) return;
+    if (pop_first(ctx, args.keys, args.max, static_cast<size_t>(args.count),
+                  zsets::PopShape::NestedKey))
+        return;
+    blocking::block_on(ctx, args.keys, deadline);
+}
+
+}  // namespace
+
+void register_blocking_zset_commands(CommandTable& t) {
+    constexpr std::string_view kPopComplexity =
+        "O(log(N)) with N being the number of elements in the sorted set.";
+    t.add(make_spec("sorted-set", "bzpopmin", -3, kWrite | kNoScript | kBlocking | kFast, 1, -2, 1,
+                    "@write @sortedset @fast @blocking", bzpopmin_command,
+                    {"Remove and return the member with the lowest score from one or more sorted "
+                     "sets, or block until one is available",
+                     "5.0.0", kPopComplexity, "key [key ...] timeout"}));
+    t.add(make_spec("sorted-set", "bzpopmax", -3, kWrite | kNoScript | kBlocking | kFast, 1, -2, 1,
+                    "@write @sortedset @fast @blocking", bzpopmax_command,
+                    {"Remove and return the member with the highest score from one or more "
+                     "sorted sets, or block until one is available",
+                     "5.0.0", kPopComplexity, "key [key ...] timeout"}));
+    t.add(make_spec("sorted-set", "bzmpop", -5, kWrite | kBlocking, 0, 0, 0,
+                    "@write @sortedset @slow @blocking", bzmpop_command,
+                    {"Remove and return members with scores in a sorted set or block until one "
+                     "is available",
+                     "7.0.0",
+                     "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
+                     "number of elements in the sorted set, and M being the number of elements "
+                     "popped.",
+                     "timeout numkeys key [key ...] <MIN | MAX> [COUNT count]"}));
+}
+
+}  // namespace cairn

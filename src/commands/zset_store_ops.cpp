@@ -1,0 +1,347 @@
+// ZUNION ZUNIONSTORE ZINTER ZINTERSTORE ZINTERCARD ZDIFF ZDIFFSTORE (Redis 7.0
+// zunionInterDiffGenericCommand): WEIGHTS, AGGREGATE SUM|MIN|MAX, WITHSCORES, LIMIT.
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "commands/zset_ops.hpp"
+#include "db/database.hpp"
+#include "db/set_value.hpp"
+#include "server/server.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+namespace {
+
+using db::Object;
+using db::ObjType;
+using zsets::zset_of;
+
+// One input (Redis's zsetopsrc): a sorted set, a plain set (every member scores 1), or
+// nothing for a missing key.
+struct OpSource {
+    const Object* obj = nullptr;
+    double weight = 1;
+
+    static bool is_input_type(ObjType t) { return t == ObjType::ZSet || t == ObjType::Set; }
+    bool is_set() const { return obj && obj->type == ObjType::Set; }
+    const db::SetValue& set() const { return static_cast<const db::SetValue&>(*obj->payload); }
+
+    size_t size() const {
+        if (!obj) return 0;
+        return is_set() ? set().size() : zset_of(*obj).size();
+    }
+    std::optional<double> score(std::string_view member) const {
+        if (!obj) return std::nullopt;
+        if (is_set()) return set().contains(member) ? std::optional<double>(1.0) : std::nullopt;
+        return zset_of(*obj).score(member);
+    }
+    // fn(member, score) for every element (a set's in its own order).
+    template <class Fn>
+    void for_each(Fn&& fn) const {
+        if (!obj) return;
+        if (is_set()) {
+            set().for_each([&](std::string_view m) { fn(m, 1.0); });
+        } else {
+            zset_of(*obj).for_each(fn);
+        }
+    }
+};
+
+enum class Op { Union, Inter, Diff };
+enum class Aggregate { Sum, Min, Max };
+
+// zunionInterAggregate: a SUM of +inf and -inf is 0, not NaN.
+void aggregate(double& target, double val, Aggregate agg) {
+    switch (agg) {
+        case Aggregate::Sum:
+            target = target + val;
+            if (std::isnan(target)) target = 0.0;
+            break;
+        case Aggregate::Min:
+            target = val < target ? val : target;
+            break;
+        case Aggregate::Max:
+            target = val > target ? val : target;
+            break;
+    }
+}
+
+using Result = std::vector<std::pair<double, std::string_view>>;  // members view the inputs
+
+void sort_result(Result& r) {
+    std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) {
+        return db::zless(a.first, a.second, b.first, b.second);
+    });
+}
+
+Result do_union(const std::vector<OpSource>& src, Aggregate agg) {
+    std::unordered_map<std::string_view, double> acc;
+    if (!src.empty()) acc.reserve(src.back().size());
+    for (const OpSource& s : src) {
+        s.for_each([&](std::string_view m, double v) {
+            double score = s.weight * v;
+            if (std::isnan(score)) score = 0;
+            auto [it, inserted] = acc.try_emplace(m, score);
+            if (!inserted) aggregate(it->second, score, agg);
+        });
+    }
+    Result r;
+    r.reserve(acc.size());
+    for (const auto& [m, v] : acc) r.emplace_back(v, m);
+    sort_result(r);
+    return r;
+}
+
+// Walks the smallest input; `limit` > 0 stops after that many matches (ZINTERCARD).
+Result do_inter(const std::vector<OpSource>& src, Aggregate agg, size_t limit, size_t& count) {
+    Result r;
+    count = 0;
+    if (src[0].size() == 0) return r;
+    bool done = false;
+    src[0].for_each([&](std::string_view m, double v) {
+        if (done) return;
+        double score = src[0].weight * v;
+        if (std::isnan(score)) score = 0;
+        size_t j = 1;
+        for (; j < src.size(); j++) {
+            double value;
+            if (src[j].obj == src[0].obj) {
+                value = v * src[j].weight;
+            } else if (std::optional<double> found = src[j].score(m)) {
+                value = *found * src[j].weight;
+            } else {
+                break;
+            }
+            aggregate(score, value, agg);
+        }
+        if (j != src.size()) return;
+        count++;
+        if (limit) {
+            if (count >= limit) done = true;
+            return;
+        }
+        r.emplace_back(score, m);
+    });
+    sort_result(r);
+    return r;
+}
+
+Result do_diff(const std::vector<OpSource>& src) {
+    Result r;
+    src[0].for_each([&](std::string_view m, double v) {
+        for (size_t j = 1; j < src.size(); j++) {
+            if (src[j].obj == src[0].obj || src[j].score(m)) return;
+        }
+        r.emplace_back(v, m);
+    });
+    // A subsequence of a sorted set is in order already; a plain set's members are not.
+    if (src[0].is_set()) sort_result(r);
+    return r;
+}
+
+// dstkey is argv[1] for the STORE variants (store), unused otherwise.
+void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool cardinality_only) {
+    const auto& argv = ctx.argv;
+    long long setnum;
+    if (!ctx.parse_ll(argv[numkeys_idx], setnum)) return;
+    if (setnum < 1) {
+        std::string msg = "ERR at least 1 input key is needed for '";
+        msg += ctx.cmd.full_name();
+        msg += "' command";
+        ctx.reply.error(msg);
+        return;
+    }
+    if (static_cast<unsigned long long>(setnum) > argv.size() - (numkeys_idx + 1)) {
+        ctx.syntax_error();
+        return;
+    }
+    std::vector<OpSource> src(static_cast<size_t>(setnum));
+    size_t j = numkeys_idx + 1;
+    for (size_t i = 0; i < src.size(); i++, j++) {
+        const Object* o = ctx.lookup_read(argv[j]);
+        if (o && !OpSource::is_input_type(o->type)) {
+            ctx.wrong_type();
+            return;
+        }
+        src[i].obj = o;
+    }
+
+    Aggregate agg = Aggregate::Sum;
+    bool withscores = false;
+    long long limit = 0;
+    while (j < argv.size()) {
+        const size_t remaining = argv.size() - j;
+        std::string_view opt = argv[j];
+        if (op != Op::Diff && !cardinality_only && remaining >= src.size() + 1 &&
+            util::iequals(opt, "weights")) {
+            j++;
+            for (OpSource& s : src) {
+                if (!util::string_to_d(argv[j], s.weight)) {
+                    ctx.reply.error("ERR weight value is not a float");
+                    return;
+                }
+                j++;
+            }
+        } else if (op != Op::Diff && !cardinality_only && remaining >= 2 &&
+                   util::iequals(opt, "aggregate")) {
+            std::string_view a = argv[j + 1];
+            if (util::iequals(a, "sum")) {
+                agg = Aggregate::Sum;
+            } else if (util::iequals(a, "min")) {
+                agg = Aggregate::Min;
+            } else if (util::iequals(a, "max")) {
+                agg = Aggregate::Max;
+            } else {
+                ctx.syntax_error();
+                return;
+            }
+            j += 2;
+        } else if (!store && !cardinality_only && util::iequals(opt, "withscores")) {
+            withscores = true;
+            j++;
+        } else if (cardinality_only && remaining >= 2 && util::iequals(opt, "limit")) {
+            if (!ctx.parse_ll_range(argv[j + 1], 0, LLONG_MAX, limit,
+                                    "ERR LIMIT can't be negative"))
+                return;
+            j += 2;
+        } else {
+            ctx.syntax_error();
+            return;
+        }
+    }
+
+    // Smallest first (glibc's qsort is a stable merge sort here).
+    if (op != Op::Diff) {
+        std::stable_sort(src.begin(), src.end(),
+                         [](const OpSource& a, const OpSource& b) { return a.size() < b.size(); });
+    }
+
+    Result r;
+    size_t card = 0;
+    switch (op) {
+        case Op::Union:
+            r = do_union(src, agg);
+            break;
+        case Op::Inter:
+            r = do_inter(src, agg, cardinality_only ? static_cast<size_t>(limit) : 0, card);
+            break;
+        case Op::Diff:
+            r = do_diff(src);
+            break;
+    }
+
+    if (cardinality_only) {
+        ctx.reply.integer(static_cast<long long>(card));
+        return;
+    }
+    if (store) {
+        std::string_view dstkey = argv[1];
+        db::Database& d = ctx.db();
+        if (r.empty()) {
+            ctx.reply.integer(0);
+            if (d.remove(dstkey)) ctx.key_modified(dstkey);
+            return;
+        }
+        Object dst = zsets::make_zset();
+        db::ZSetValue& z = zset_of(dst);
+        const db::ZSetLimits limits = zsets::limits_of(ctx.server.config());
+        // Every member is checked against the limits, so the encoding ends where Redis's
+        // zsetConvertToListpackIfNeeded puts it. Members view the inputs: build before set().
+        for (const auto& [score, member] : r) z.insert(member, score, limits);
+        zsets::sync_encoding(dst);
+        const size_t n = z.size();
+        d.set(dstkey, std::move(dst), ctx.now_ms);
+        ctx.key_modified(dstkey);
+        ctx.reply.integer(static_cast<long long>(n));
+        return;
+    }
+    zsets::reply_elements_header(ctx, r.size(), withscores);
+    for (const auto& [score, member] : r) zsets::reply_element(ctx, member, score, withscores);
+}
+
+void zunion_command(CommandContext& ctx) {
+    generic(ctx, false, 1, Op::Union, false);
+}
+void zinter_command(CommandContext& ctx) {
+    generic(ctx, false, 1, Op::Inter, false);
+}
+void zdiff_command(CommandContext& ctx) {
+    generic(ctx, false, 1, Op::Diff, false);
+}
+void zintercard_command(CommandContext& ctx) {
+    generic(ctx, false, 1, Op::Inter, true);
+}
+void zunionstore_command(CommandContext& ctx) {
+    generic(ctx, true, 2, Op::Union, false);
+}
+void zinterstore_command(CommandContext& ctx) {
+    generic(ctx, true, 2, Op::Inter, false);
+}
+void zdiffstore_command(CommandContext& ctx) {
+    generic(ctx, true, 2, Op::Diff, false);
+}
+
+constexpr std::string_view kUnionComplexity =
+    "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being "
+    "the number of elements in the resulting sorted set.";
+constexpr std::string_view kInterComplexity =
+    "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the "
+    "number of input sorted sets and M being the number of elements in the resulting sorted "
+    "set.";
+constexpr std::string_view kDiffComplexity =
+    "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N "
+    "is the size of the first set, and K is the size of the result set.";
+
+}  // namespace
+
+void register_zset_store_commands(CommandTable& t) {
+    constexpr std::string_view kRead = "@read @sortedset @slow";
+    constexpr std::string_view kWrite_ = "@write @sortedset @slow";
+    constexpr uint32_t kWD = kWrite | kDenyOom;
+    t.add(make_spec("sorted-set", "zunion", -3, kReadOnly, 0, 0, 0, kRead, zunion_command,
+                    {"Add multiple sorted sets", "6.2.0", kUnionComplexity,
+                     "numkeys key [key ...] [WEIGHTS weight [weight ...]] "
+                     "[AGGREGATE <SUM | MIN | MAX>] [WITHSCORES]"}));
+    t.add(make_spec(
+        "sorted-set", "zunionstore", -4, kWD, 1, 1, 1, kWrite_, zunionstore_command,
+        {"Add multiple sorted sets and store the resulting sorted set in a new key", "2.0.0",
+         "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted "
+         "sets, and M being the number of elements in the resulting sorted set.",
+         "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] "
+         "[AGGREGATE <SUM | MIN | MAX>]"}));
+    t.add(make_spec("sorted-set", "zinter", -3, kReadOnly, 0, 0, 0, kRead, zinter_command,
+                    {"Intersect multiple sorted sets", "6.2.0", kInterComplexity,
+                     "numkeys key [key ...] [WEIGHTS weight [weight ...]] "
+                     "[AGGREGATE <SUM | MIN | MAX>] [WITHSCORES]"}));
+    t.add(make_spec("sorted-set", "zinterstore", -4, kWD, 1, 1, 1, kWrite_, zinterstore_command,
+                    {"Intersect multiple sorted sets and store the resulting sorted set in a new "
+                     "key",
+                     "2.0.0", kInterComplexity,
+                     "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] "
+                     "[AGGREGATE <SUM | MIN | MAX>]"}));
+    t.add(make_spec(
+        "sorted-set", "zintercard", -3, kReadOnly, 0, 0, 0, kRead, zintercard_command,
+        {"Intersect multiple sorted sets and return the cardinality of the result", "7.0.0",
+         "O(N*K) worst case with N being the smallest input sorted set, K being the "
+         "number of input sorted sets.",
+         "numkeys key [key ...] [LIMIT limit]"}));
+    t.add(make_spec("sorted-set", "zdiff", -3, kReadOnly, 0, 0, 0, kRead, zdiff_command,
+                    {"Subtract multiple sorted sets", "6.2.0", kDiffComplexity,
+                     "numkeys key [key ...] [WITHSCORES]"}));
+    t.add(make_spec("sorted-set", "zdiffstore", -4, kWD, 1, 1, 1, kWrite_, zdiffstore_command,
+                    {"Subtract multiple sorted sets and store the resulting sorted set in a new "
+                     "key",
+                     "6.2.0", kDiffComplexity, "destination numkeys key [key ...]"}));
+}
+
+}  // namespace cairn

@@ -1,0 +1,651 @@
+// Sorted-set commands (Redis 7.0 t_zset.c), the point and pop ones: ZADD ZINCRBY ZREM ZCARD
+// ZSCORE ZMSCORE ZRANK ZREVRANK ZPOPMIN ZPOPMAX ZMPOP ZRANDMEMBER ZSCAN, plus the shared
+// primitives of zset_ops.hpp. Ranges are in zset_ranges.cpp, ZUNION/ZINTER/ZDIFF in
+// zset_store_ops.cpp, the blocking pops in blocking_zsets.cpp.
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clients/client.hpp"
+#include "commands/command.hpp"
+#include "commands/context.hpp"
+#include "commands/list_ops.hpp"
+#include "commands/zset_ops.hpp"
+#include "config/config.hpp"
+#include "db/database.hpp"
+#include "db/dict.hpp"
+#include "server/server.hpp"
+#include "util/strings.hpp"
+
+namespace cairn {
+
+namespace zsets {
+
+using db::Object;
+using db::ObjType;
+
+db::ZSetLimits limits_of(const config::Config& cfg) {
+    db::ZSetLimits l;
+    l.max_entries = static_cast<size_t>(cfg.zset_max_listpack_entries);
+    l.max_value = static_cast<size_t>(cfg.zset_max_listpack_value);
+    return l;
+}
+
+Object make_zset() {
+    Object o;
+    o.type = ObjType::ZSet;
+    o.encoding = db::Encoding::ListPack;
+    o.payload = std::make_unique<db::ZSetValue>();
+    return o;
+}
+
+bool zset_add(Object& o, double score, std::string_view member, int flags,
+              const db::ZSetLimits& limits, int& result, double& newscore) {
+    const bool incr = flags & kAddIncr;
+    const bool nx = flags & kAddNx;
+    const bool xx = flags & kAddXx;
+    const bool gt = flags & kAddGt;
+    const bool lt = flags & kAddLt;
+    result = 0;
+    if (std::isnan(score)) return false;
+    db::ZSetValue& z = zset_of(o);
+    if (std::optional<double> cur = z.score(member)) {
+        if (nx) {
+            result = kNop;
+            return true;
+        }
+        if (incr) {
+            score += *cur;
+            if (std::isnan(score)) return false;
+        }
+        if ((lt && score >= *cur) || (gt && score <= *cur)) {
+            result = kNop;
+            return true;
+        }
+        newscore = score;
+        if (score != *cur) {
+            z.update(member, *cur, score);
+            result = kUpdated;
+        }
+        return true;
+    }
+    if (xx) {
+        result = kNop;
+        return true;
+    }
+    z.insert(member, score, limits);
+    sync_encoding(o);
+    newscore = score;
+    result = kAdded;
+    return true;
+}
+
+void elements_removed(CommandContext& ctx, std::string_view key, Object& o, size_t count) {
+    db::Database& d = ctx.db();
+    if (zset_of(o).empty()) d.remove(key);
+    lists::signal_changes(ctx, d, key, count);
+}
+
+void reply_elements_header(CommandContext& ctx, size_t n, bool withscores) {
+    ctx.reply.array(withscores && ctx.reply.protocol() == 2 ? n * 2 : n);
+}
+
+void reply_element(CommandContext& ctx, std::string_view member, double score, bool withscores) {
+    if (withscores && ctx.reply.protocol() > 2) ctx.reply.array(2);
+    ctx.reply.bulk(member);
+    if (withscores) ctx.reply.dbl(score);
+}
+
+void pop_reply(CommandContext& ctx, std::string_view key, Object& o, bool max, size_t count,
+               PopShape shape) {
+    db::ZSetValue& z = zset_of(o);
+    const size_t n = std::min(count, z.size());
+    switch (shape) {
+        case PopShape::Flat:
+            ctx.reply.array(n * 2);
+            break;
+        case PopShape::Nested:
+            ctx.reply.array(n);
+            break;
+        case PopShape::FlatKey:
+            ctx.reply.array(n * 2 + 1);
+            ctx.reply.bulk(key);
+            break;
+        case PopShape::NestedKey:
+            ctx.reply.array(2);
+            ctx.reply.bulk(key);
+            ctx.reply.array(n);
+            break;
+    }
+    const bool nested = shape == PopShape::Nested || shape == PopShape::NestedKey;
+    const size_t len = z.size();
+    z.for_range(max ? len - 1 : 0, n, max, [&](std::string_view m, double s) {
+        if (nested) ctx.reply.array(2);
+        ctx.reply.bulk(m);
+        ctx.reply.dbl(s);
+    });
+    if (max) {
+        z.erase_rank_range(len - n, len);
+    } else {
+        z.erase_rank_range(0, n);
+    }
+    elements_removed(ctx, key, o, n);
+}
+
+bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out) {
+    const auto& argv = ctx.argv;
+    long long numkeys;
+    if (!ctx.parse_ll_range(argv[numkeys_idx], 1, LLONG_MAX, numkeys,
+                            "ERR numkeys should be greater than 0"))
+        return false;
+    if (static_cast<unsigned long long>(numkeys) >= argv.size() - numkeys_idx - 1) {
+        ctx.syntax_error();
+        return false;
+    }
+    const size_t where_idx = numkeys_idx + 1 + static_cast<size_t>(numkeys);
+    if (util::iequals(argv[where_idx], "min")) {
+        out.max = false;
+    } else if (util::iequals(argv[where_idx], "max")) {
+        out.max = true;
+    } else {
+        ctx.syntax_error();
+        return false;
+    }
+    long long count = -1;
+    for (size_t j = where_idx + 1; j < argv.size(); j++) {
+        if (count == -1 && util::iequals(argv[j], "count") && j + 1 < argv.size()) {
+            if (!ctx.parse_ll_range(argv[++j], 1, LLONG_MAX, count,
+                                    "ERR count should be greater than 0"))
+                return false;
+        } else {
+            ctx.syntax_error();
+            return false;
+        }
+    }
+    out.count = count == -1 ? 1 : count;
+    out.keys.assign(argv.begin() + static_cast<std::ptrdiff_t>(numkeys_idx) + 1,
+                    argv.begin() + static_cast<std::ptrdiff_t>(where_idx));
+    return true;
+}
+
+}  // namespace zsets
+
+namespace {
+
+using db::Object;
+using db::ObjType;
+using zsets::zset_of;
+
+// checkType for a sorted set: replies WRONGTYPE and returns false for another type.
+bool zset_or_missing(CommandContext& ctx, const Object* o) {
+    if (o && o->type != ObjType::ZSet) {
+        ctx.wrong_type();
+        return false;
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ZADD / ZINCRBY
+
+void zadd_generic(CommandContext& ctx, int flags) {
+    const auto& argv = ctx.argv;
+    size_t scoreidx = 2;
+    bool ch = false;  // CH only changes the reply: added + updated instead of added
+    for (; scoreidx < argv.size(); scoreidx++) {
+        std::string_view opt = argv[scoreidx];
+        if (util::iequals(opt, "nx")) {
+            flags |= zsets::kAddNx;
+        } else if (util::iequals(opt, "xx")) {
+            flags |= zsets::kAddXx;
+        } else if (util::iequals(opt, "ch")) {
+            ch = true;
+        } else if (util::iequals(opt, "incr")) {
+            flags |= zsets::kAddIncr;
+        } else if (util::iequals(opt, "gt")) {
+            flags |= zsets::kAddGt;
+        } else if (util::iequals(opt, "lt")) {
+            flags |= zsets::kAddLt;
+        } else {
+            break;
+        }
+    }
+    const bool incr = flags & zsets::kAddIncr;
+    const bool nx = flags & zsets::kAddNx;
+    const bool xx = flags & zsets::kAddXx;
+    const bool gt = flags & zsets::kAddGt;
+    const bool lt = flags & zsets::kAddLt;
+
+    size_t elements = argv.size() - scoreidx;
+    if (elements % 2 || elements == 0) {
+        ctx.syntax_error();
+        return;
+    }
+    elements /= 2;
+    if (nx && xx) {
+        ctx.reply.error("ERR XX and NX options at the same time are not compatible");
+        return;
+    }
+    if ((gt && nx) || (lt && nx) || (gt && lt)) {
+        ctx.reply.error("ERR GT, LT, and/or NX options at the same time are not compatible");
+        return;
+    }
+    if (incr && elements > 1) {
+        ctx.reply.error("ERR INCR option supports a single increment-element pair");
+        return;
+    }
+    // Every score is parsed before anything changes: the command runs fully or not at all.
+    std::vector<double> scores(elements);
+    for (size_t j = 0; j < elements; j++) {
+        if (!ctx.parse_double(argv[scoreidx + j * 2], scores[j])) return;
+    }
+
+    std::string_view key = argv[1];
+    Object* o = ctx.lookup_write(key);
+    if (!zset_or_missing(ctx, o)) return;
+    db::Database& d = ctx.db();
+    size_t added = 0, updated = 0, processed = 0;
+    double score = 0;
+    bool nan_error = false;
+    if (o || !xx) {
+        if (!o) o = d.add(key, zsets::make_zset(), ctx.now_ms);
+        const db::ZSetLimits limits = zsets::limits_of(ctx.server.config());
+        for (size_t j = 0; j < elements; j++) {
+            int result;
+            double newscore = scores[j];
+            if (!zsets::zset_add(*o, scores[j], argv[scoreidx + 1 + j * 2], flags, limits, result,
+                                 newscore)) {
+                nan_error = true;
+                break;
+            }
+            if (result & zsets::kAdded) added++;
+            if (result & zsets::kUpdated) updated++;
+            if (!(result & zsets::kNop)) processed++;
+            score = newscore;
+        }
+        if (zset_of(*o).empty()) d.remove(key);
+    }
+    if (added || updated) lists::signal_changes(ctx, d, key, added + updated);
+    if (nan_error) {
+        ctx.reply.error("ERR resulting score is not a number (NaN)");
+    } else if (incr) {
+        if (processed) {
+            ctx.reply.dbl(score);
+        } else {
+            ctx.reply.null();
+        }
+    } else {
+        ctx.reply.integer(static_cast<long long>(ch ? added + updated : added));
+    }
+}
+
+void zadd_command(CommandContext& ctx) {
+    zadd_generic(ctx, 0);
+}
+
+void zincrby_command(CommandContext& ctx) {
+    zadd_generic(ctx, zsets::kAddIncr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Point reads and ZREM
+
+void zrem_command(CommandContext& ctx) {
+    std::string_view key = ctx.argv[1];
+    Object* o = ctx.lookup_write(key);
+    if (!o) {
+        ctx.reply.integer(0);
+        return;
+    }
+    if (!zset_or_missing(ctx, o)) return;
+    db::ZSetValue& z = zset_of(*o);
+    size_t deleted = 0;
+    for (size_t j = 2; j < ctx.argc(); j++) {
+        if (z.erase(ctx.argv[j])) deleted++;
+        if (z.empty()) break;
+    }
+    if (deleted) zsets::elements_removed(ctx, key, *o, deleted);
+    ctx.reply.integer(static_cast<long long>(deleted));
+}
+
+void zcard_command(CommandContext& ctx) {
+    Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!zset_or_missing(ctx, o)) return;
+    ctx.reply.integer(o ? static_cast<long long>(zset_of(*o).size()) : 0);
+}
+
+void zscore_command(CommandContext& ctx) {
+    Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!zset_or_missing(ctx, o)) return;
+    std::optional<double> s = o ? zset_of(*o).score(ctx.argv[2]) : std::nullopt;
+    if (s) {
+        ctx.reply.dbl(*s);
+    } else {
+        ctx.reply.null();
+    }
+}
+
+void zmscore_command(CommandContext& ctx) {
+    Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!zset_or_missing(ctx, o)) return;
+    ctx.reply.array(ctx.argc() - 2);
+    for (size_t j = 2; j < ctx.argc(); j++) {
+        std::optional<double> s = o ? zset_of(*o).score(ctx.argv[j]) : std::nullopt;
+        if (s) {
+            ctx.reply.dbl(*s);
+        } else {
+            ctx.reply.null();
+        }
+    }
+}
+
+void rank_generic(CommandContext& ctx, bool reverse) {
+    Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!o) {
+        ctx.reply.null();
+        return;
+    }
+    if (!zset_or_missing(ctx, o)) return;
+    const db::ZSetValue& z = zset_of(*o);
+    std::optional<size_t> r = z.rank(ctx.argv[2]);
+    if (!r) {
+        ctx.reply.null();
+        return;
+    }
+    ctx.reply.integer(static_cast<long long>(reverse ? z.size() - 1 - *r : *r));
+}
+
+void zrank_command(CommandContext& ctx) {
+    rank_generic(ctx, false);
+}
+void zrevrank_command(CommandContext& ctx) {
+    rank_generic(ctx, true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pops
+
+void zpop_generic(CommandContext& ctx, bool max) {
+    if (ctx.argc() > 3) {
+        ctx.syntax_error();
+        return;
+    }
+    long long count = -1;  // -1: no COUNT, a single flat pair
+    if (ctx.argc() == 3 && !ctx.parse_ll_range(ctx.argv[2], 0, LLONG_MAX, count,
+                                               "ERR value is out of range, must be positive"))
+        return;
+    std::string_view key = ctx.argv[1];
+    Object* o = ctx.lookup_write(key);
+    if (!zset_or_missing(ctx, o)) return;
+    if (!o || count == 0) {
+        ctx.reply.array(0);
+        return;
+    }
+    const bool nested = ctx.reply.protocol() > 2 && count != -1;
+    zsets::pop_reply(ctx, key, *o, max, count == -1 ? 1 : static_cast<size_t>(count),
+                     nested ? zsets::PopShape::Nested : zsets::PopShape::Flat);
+}
+
+void zpopmin_command(CommandContext& ctx) {
+    zpop_generic(ctx, false);
+}
+void zpopmax_command(CommandContext& ctx) {
+    zpop_generic(ctx, true);
+}
+
+void zmpop_command(CommandContext& ctx) {
+    zsets::MpopArgs args;
+    if (!zsets::parse_mpop(ctx, 1, args)) return;
+    for (std::string_view key : args.keys) {
+        Object* o = ctx.lookup_write(key);
+        if (!o) continue;
+        if (!zset_or_missing(ctx, o)) return;
+        zsets::pop_reply(ctx, key, *o, args.max, static_cast<size_t>(args.count),
+                         zsets::PopShape::NestedKey);
+        return;
+    }
+    ctx.reply.null_array();
+}
+
+// ---------------------------------------------------------------------------------------------
+// ZRANDMEMBER
+
+size_t random_below(size_t n) {
+    return static_cast<size_t>(db::dict_random() % n);
+}
+
+void zrandmember_with_count(CommandContext& ctx, long long l, bool withscores) {
+    Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!o) {
+        ctx.reply.array(0);
+        return;
+    }
+    if (!zset_or_missing(ctx, o)) return;
+    const db::ZSetValue& z = zset_of(*o);
+    const size_t size = z.size();
+    const bool uniq = l >= 0;
+    const unsigned long long count =
+        l >= 0 ? static_cast<unsigned long long>(l) : static_cast<unsigned long long>(-l);
+    if (count == 0) {
+        ctx.reply.array(0);
+        return;
+    }
+    // Repeats allowed (negative count) or a single one: independent picks.
+    if (!uniq || count == 1) {
+        zsets::reply_elements_header(ctx, count, withscores);
+        for (unsigned long long i = 0; i < count; i++) {
+            auto [m, s] = z.at(random_below(size));
+            zsets::reply_element(ctx, m, s, withscores);
+        }
+        return;
+    }
+    // Asking for at least the whole set: the whole set, highest first as Redis replies it.
+    if (count >= size) {
+        zsets::reply_elements_header(ctx, size, withscores);
+        z.for_range(size - 1, size, true, [&](std::string_view m, double s) {
+            zsets::reply_element(ctx, m, s, withscores);
+        });
+        return;
+    }
+    // A random subset of distinct ranks (partial Fisher-Yates over the ranks).
+    std::vector<size_t> ranks(size);
+    for (size_t i = 0; i < size; i++) ranks[i] = i;
+    for (size_t i = 0; i < count; i++) std::swap(ranks[i], ranks[i + random_below(size - i)]);
+    zsets::reply_elements_header(ctx, count, withscores);
+    for (size_t i = 0; i < count; i++) {
+        auto [m, s] = z.at(ranks[i]);
+        zsets::reply_element(ctx, m, s, withscores);
+    }
+}
+
+void zrandmember_command(CommandContext& ctx) {
+    if (ctx.argc() >= 3) {
+        long long l;
+        if (!ctx.parse_ll(ctx.argv[2], l)) return;
+        if (l < -LLONG_MAX) {
+            ctx.reply.error(
+                "ERR value is out of range, value must between -9223372036854775807 and "
+                "9223372036854775807");
+            return;
+        }
+        bool withscores = false;
+        if (ctx.argc() > 4 || (ctx.argc() == 4 && !util::iequals(ctx.argv[3], "withscores"))) {
+            ctx.syntax_error();
+            return;
+        }
+        if (ctx.argc() == 4) {
+            withscores = true;
+            if (l < -LLONG_MAX / 2 || l > LLONG_MAX / 2) {
+                ctx.reply.error("ERR value is out of range");
+                return;
+            }
+        }
+        zrandmember_with_count(ctx, l, withscores);
+        return;
+    }
+    Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!o) {
+        ctx.reply.null();
+        return;
+    }
+    if (!zset_or_missing(ctx, o)) return;
+    const db::ZSetValue& z = zset_of(*o);
+    ctx.reply.bulk(z.at(random_below(z.size())).first);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ZSCAN
+
+// parseScanCursorOrReply: strtoul semantics (leading '+'/'-' accepted, "" is 0).
+bool parse_cursor(CommandContext& ctx, std::string_view arg, uint64_t& cursor) {
+    std::string buf(arg);
+    errno = 0;
+    char* end = nullptr;
+    unsigned long v = std::strtoul(buf.c_str(), &end, 10);
+    if ((!buf.empty() && std::isspace(static_cast<unsigned char>(buf[0]))) || *end != '\0' ||
+        errno == ERANGE) {
+        ctx.reply.error("ERR invalid cursor");
+        return false;
+    }
+    cursor = v;
+    return true;
+}
+
+void zscan_command(CommandContext& ctx) {
+    uint64_t cursor;
+    if (!parse_cursor(ctx, ctx.argv[2], cursor)) return;
+    Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!o) {
+        ctx.reply.array(2);
+        ctx.reply.bulk("0");
+        ctx.reply.array(0);
+        return;
+    }
+    if (!zset_or_missing(ctx, o)) return;
+    long long count = 10;
+    std::string_view pattern;
+    bool use_pattern = false;
+    for (size_t i = 3; i < ctx.argc(); i += 2) {
+        std::string_view opt = ctx.argv[i];
+        const size_t left = ctx.argc() - i;
+        if (util::iequals(opt, "count") && left >= 2) {
+            if (!ctx.parse_ll(ctx.argv[i + 1], count)) return;
+            if (count < 1) {
+                ctx.syntax_error();
+                return;
+            }
+        } else if (util::iequals(opt, "match") && left >= 2) {
+            pattern = ctx.argv[i + 1];
+            use_pattern = pattern != "*";
+        } else {
+            ctx.syntax_error();
+            return;
+        }
+    }
+    db::ZSetValue& z = zset_of(*o);
+    std::vector<std::pair<std::string, double>> found;
+    // Redis's loop bound counts list items: a member and its score are two.
+    long long max_iterations = count > LLONG_MAX / 10 ? LLONG_MAX : count * 10;
+    do {
+        cursor = z.scan(cursor, [&](std::string_view m, double s) { found.emplace_back(m, s); });
+    } while (cursor && max_iterations-- &&
+             found.size() * 2 < static_cast<unsigned long long>(count));
+    size_t kept = 0;
+    for (size_t i = 0; i < found.size(); i++) {
+        if (use_pattern && !util::glob_match(pattern, found[i].first)) continue;
+        if (kept != i) found[kept] = std::move(found[i]);
+        kept++;
+    }
+    found.resize(kept);
+    ctx.reply.array(2);
+    ctx.reply.bulk(util::ll_to_string(static_cast<long long>(cursor)));
+    ctx.reply.array(found.size() * 2);
+    for (const auto& e : found) {
+        ctx.reply.bulk(e.first);
+        ctx.reply.bulk(util::double_to_string(e.second));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table
+
+CommandSpec zset_spec(std::string_view name, int arity, uint32_t flags, std::string_view acl,
+                      Handler h, CommandDoc doc) {
+    return make_spec("sorted-set", name, arity, flags, 1, 1, 1, acl, h, doc);
+}
+
+}  // namespace
+
+void register_zset_commands(CommandTable& t) {
+    constexpr uint32_t kWDF = kWrite | kDenyOom | kFast;
+    constexpr uint32_t kWF = kWrite | kFast;
+    constexpr uint32_t kRF = kReadOnly | kFast;
+    constexpr std::string_view kWriteFast = "@write @sortedset @fast";
+    constexpr std::string_view kWriteSlow = "@write @sortedset @slow";
+    constexpr std::string_view kReadFast = "@read @sortedset @fast";
+    constexpr std::string_view kReadSlow = "@read @sortedset @slow";
+    t.add(zset_spec("zadd", -4, kWDF, kWriteFast, zadd_command,
+                    {"Add one or more members to a sorted set, or update its score if it already "
+                     "exists",
+                     "1.2.0",
+                     "O(log(N)) for each item added, where N is the number of elements in the "
+                     "sorted set.",
+                     "key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]"}));
+    t.add(zset_spec("zincrby", 4, kWDF, kWriteFast, zincrby_command,
+                    {"Increment the score of a member in a sorted set", "1.2.0",
+                     "O(log(N)) where N is the number of elements in the sorted set.",
+                     "key increment member"}));
+    t.add(zset_spec("zrem", -3, kWF, kWriteFast, zrem_command,
+                    {"Remove one or more members from a sorted set", "1.2.0",
+                     "O(M*log(N)) with N being the number of elements in the sorted set and M "
+                     "the number of elements to be removed.",
+                     "key member [member ...]"}));
+    t.add(zset_spec("zcard", 2, kRF, kReadFast, zcard_command,
+                    {"Get the number of members in a sorted set", "1.2.0", "O(1)", "key"}));
+    t.add(zset_spec("zscore", 3, kRF, kReadFast, zscore_command,
+                    {"Get the score associated with the given member in a sorted set", "1.2.0",
+                     "O(1)", "key member"}));
+    t.add(zset_spec(
+        "zmscore", -3, kRF, kReadFast, zmscore_command,
+        {"Get the score associated with the given members in a sorted set", "6.2.0",
+         "O(N) where N is the number of members being requested.", "key member [member ...]"}));
+    t.add(zset_spec(
+        "zrank", 3, kRF, kReadFast, zrank_command,
+        {"Determine the index of a member in a sorted set", "2.0.0", "O(log(N))", "key member"}));
+    t.add(zset_spec("zrevrank", 3, kRF, kReadFast, zrevrank_command,
+                    {"Determine the index of a member in a sorted set, with scores ordered from "
+                     "high to low",
+                     "2.0.0", "O(log(N))", "key member"}));
+    t.add(zset_spec("zpopmin", -2, kWF, kWriteFast, zpopmin_command,
+                    {"Remove and return members with the lowest scores in a sorted set", "5.0.0",
+                     "O(log(N)*M) with N being the number of elements in the sorted set, and M "
+                     "being the number of elements popped.",
+                     "key [count]"}));
+    t.add(zset_spec("zpopmax", -2, kWF, kWriteFast, zpopmax_command,
+                    {"Remove and return members with the highest scores in a sorted set", "5.0.0",
+                     "O(log(N)*M) with N being the number of elements in the sorted set, and M "
+                     "being the number of elements popped.",
+                     "key [count]"}));
+    t.add(make_spec("sorted-set", "zmpop", -4, kWrite, 0, 0, 0, kWriteSlow, zmpop_command,
+                    {"Remove and return members with scores in a sorted set", "7.0.0",
+                     "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
+                     "number of elements in the sorted set, and M being the number of elements "
+                     "popped.",
+                     "numkeys key [key ...] <MIN | MAX> [COUNT count]"}));
+    t.add(
+        zset_spec("zrandmember", -2, kReadOnly, kReadSlow, zrandmember_command,
+                  {"Get one or multiple random elements from a sorted set", "6.2.0",
+                   "O(N) where N is the number of elements returned", "key [count [WITHSCORES]]"}));
+    t.add(zset_spec("zscan", -3, kReadOnly, kReadSlow, zscan_command,
+                    {"Incrementally iterate sorted sets elements and associated scores", "2.8.0",
+                     "O(1) for every call. O(N) for a complete iteration, including enough "
+                     "command calls for the cursor to return back to 0. N is the number of "
+                     "elements inside the collection..",
+                     "key cursor [MATCH pattern] [COUNT count]"}));
+}
+
+}  // namespace cairn

@@ -1,0 +1,126 @@
+// SkipList: Redis's zskiplist (t_zset.c). Elements are (score, member) pairs ordered by score,
+// then by member bytes; every forward link carries a span (how many elements it skips), so the
+// rank of an element and the element at a rank are found in O(log n). Nodes have a backward
+// link for reverse walks. Levels are random with p = 1/4, at most 32.
+//
+// The list does not own member bytes: a node points at a std::string the caller keeps alive,
+// at one address, while the node exists (ZSetValue points it at the key of its member dict).
+// Like Redis's node (sds ele, score, backward), a node is three words before its levels.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace cairn::db {
+
+class SkipList {
+public:
+    static constexpr int kMaxLevel = 32;
+
+    struct Level;
+    struct Node {
+        const std::string* ele;
+        double score;
+        Node* backward;
+        std::string_view member() const { return *ele; }
+        // The levels follow the node in the same allocation.
+        Level* levels() { return reinterpret_cast<Level*>(this + 1); }
+        const Level* levels() const { return reinterpret_cast<const Level*>(this + 1); }
+        Node* next() const { return levels()[0].forward; }
+        Node* prev() const { return backward; }
+    };
+    struct Level {
+        Node* forward;
+        size_t span;
+    };
+
+    SkipList();
+    ~SkipList();
+    SkipList(const SkipList&) = delete;
+    SkipList& operator=(const SkipList&) = delete;
+
+    size_t size() const { return length_; }
+    Node* first() const { return header_->levels()[0].forward; }
+    Node* last() const { return tail_; }
+
+    // The pair must not be in the list yet; member must stay alive (and not move) while the
+    // node exists.
+    Node* insert(double score, const std::string& member);
+    // Removes the element (score, member); false if it is not there.
+    bool erase(double score, std::string_view member);
+    // Moves (old_score, member), which must exist, to new_score: in place when the order
+    // does not change (as zslUpdateScore). Returns the node now holding the member.
+    Node* update_score(double old_score, std::string_view member, double new_score);
+
+    // 1-based rank of (score, member) as zslGetRank; 0 when absent.
+    size_t rank_of(double score, std::string_view member) const;
+    // The node at 0-based rank, nullptr when out of range.
+    Node* at(size_t rank) const;
+
+    // For tests: order, backward links, length and spans are all consistent.
+    bool check_invariants() const;
+
+    // The number of leading elements for which before(node) is true. before must be
+    // monotone along the list (true for a prefix, then false): score or lex bounds.
+    template <class Pred>
+    size_t count_while(Pred before) const {
+        const Node* x = header_;
+        size_t rank = 0;
+        for (int i = level_ - 1; i >= 0; i--) {
+            while (x->levels()[i].forward && before(*x->levels()[i].forward)) {
+                rank += x->levels()[i].span;
+                x = x->levels()[i].forward;
+            }
+        }
+        return rank;
+    }
+
+    // Removes the elements of 0-based ranks [start, end), calling on_remove(node) for each
+    // before the node is freed. Returns the number removed.
+    template <class Fn>
+    size_t erase_rank_range(size_t start, size_t end, Fn&& on_remove) {
+        if (start >= end || start >= length_) return 0;
+        Node* update[kMaxLevel];
+        size_t traversed = 0;
+        Node* x = header_;
+        for (int i = level_ - 1; i >= 0; i--) {
+            while (x->levels()[i].forward && traversed + x->levels()[i].span <= start) {
+                traversed += x->levels()[i].span;
+                x = x->levels()[i].forward;
+            }
+            update[i] = x;
+        }
+        x = x->levels()[0].forward;
+        size_t removed = 0;
+        while (x && traversed < end) {
+            Node* next = x->levels()[0].forward;
+            unlink(x, update);
+            on_remove(*x);
+            free_node(x);
+            removed++;
+            traversed++;
+            x = next;
+        }
+        return removed;
+    }
+
+private:
+    Node* header_;
+    Node* tail_ = nullptr;
+    size_t length_ = 0;
+    int level_ = 1;
+
+    static Node* make_node(int height, double score, const std::string* ele);
+    static void free_node(Node* n);
+    static int random_level();
+    void unlink(Node* x, Node** update);
+};
+
+// The (score, member) order of a sorted set.
+inline bool zless(double s1, std::string_view m1, double s2, std::string_view m2) {
+    return s1 < s2 || (s1 == s2 && m1 < m2);
+}
+
+}  // namespace cairn::db
