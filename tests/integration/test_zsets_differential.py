@@ -12,7 +12,11 @@ import random
 
 import pytest
 
-from conftest import DEFAULT_SERVER, RawConnection, ServerProcess
+from conftest import DEFAULT_SERVER, RawConnection, ServerProcess, is_windows_server
+
+# The reference server is a Linux program; under the Wine launcher it would be handed to Wine.
+pytestmark = pytest.mark.skipif(
+    is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
 
 
 class ReferenceServer(ServerProcess):
