@@ -53,7 +53,8 @@ bool zset_add(Object& o, double score, std::string_view member, int flags,
     result = 0;
     if (std::isnan(score)) return false;
     db::ZSetValue& z = zset_of(o);
-    if (std::optional<double> cur = z.score(member)) {
+    db::ZSetValue::Found found;
+    if (std::optional<double> cur = z.score(member, found)) {
         if (nx) {
             result = kNop;
             return true;
@@ -68,7 +69,7 @@ bool zset_add(Object& o, double score, std::string_view member, int flags,
         }
         newscore = score;
         if (score != *cur) {
-            z.update(member, *cur, score);
+            z.update(member, *cur, score, found);
             result = kUpdated;
         }
         return true;

@@ -36,6 +36,13 @@ std::optional<double> ZSetValue::score(std::string_view member) const {
     return it->score;
 }
 
+std::optional<double> ZSetValue::score(std::string_view member, Found& found) {
+    if (!zsl_) return score(member);
+    found.entry = dict_.find_entry(member);
+    if (!found.entry) return std::nullopt;
+    return found.entry->value->score;
+}
+
 void ZSetValue::lp_insert(std::string member, double score) {
     // Redis's listpack keeps the score as text that reads back as 0 for -0.
     if (score == 0) score = 0;
@@ -63,9 +70,10 @@ void ZSetValue::insert(std::string_view member, double score, const ZSetLimits& 
     }
 }
 
-void ZSetValue::update(std::string_view member, double old_score, double new_score) {
+void ZSetValue::update(std::string_view member, double old_score, double new_score,
+                       const Found& found) {
     if (zsl_) {
-        DictEntry<SkipList::Node*>* e = dict_.find_entry(member);
+        DictEntry<SkipList::Node*>* e = found.entry ? found.entry : dict_.find_entry(member);
         e->value = zsl_->update_score(old_score, e->key, new_score);
         return;
     }

@@ -43,10 +43,19 @@ public:
     bool empty() const { return size() == 0; }
 
     std::optional<double> score(std::string_view member) const;
+    // ZADD's lookup: the score, and (skiplist encoding) where the member is, so that the
+    // update that usually follows needs no second lookup.
+    struct Found {
+        DictEntry<SkipList::Node*>* entry = nullptr;
+    };
+    std::optional<double> score(std::string_view member, Found& found);
     // Adds a member that is not in the set (converting to skiplist first when limits say so).
     void insert(std::string_view member, double score, const ZSetLimits& limits);
     // Changes the score of a member that is in the set with old_score.
-    void update(std::string_view member, double old_score, double new_score);
+    void update(std::string_view member, double old_score, double new_score) {
+        update(member, old_score, new_score, Found{});
+    }
+    void update(std::string_view member, double old_score, double new_score, const Found& found);
     bool erase(std::string_view member);
     void convert_to_skiplist();
 
