@@ -157,8 +157,9 @@ void pubsub_help(CommandContext& ctx) {
         "    Return the number of subscribers for the specified channels, excluding",
         "    pattern subscriptions(default: no channels).",
         "SHARDCHANNELS [<pattern>]",
-        "    Return the currently active shard level channels matching a <pattern> (default: "
-        "'*').",
+        // One line, split for width (parenthesized: the concatenation is intended).
+        ("    Return the currently active shard level channels matching a <pattern> (default: "
+         "'*')."),
         "SHARDNUMSUB [<shardchannel> ...]",
         "    Return the number of subscribers for the specified shard level channel(s)",
         "HELP",
