@@ -13,11 +13,11 @@ bool ScanOptions::matches(std::string_view s) const {
     return !use_pattern || util::glob_match(pattern, s);
 }
 
-bool parse_collection_cursor(CommandContext& ctx, std::string_view arg, uint64_t& cursor) {
+bool parse_scan_cursor(CommandContext& ctx, std::string_view arg, uint64_t& cursor) {
     std::string buf(arg);
     errno = 0;
     char* end = nullptr;
-    unsigned long v = std::strtoul(buf.c_str(), &end, 10);
+    unsigned long long v = std::strtoull(buf.c_str(), &end, 10);  // 64-bit on Windows too
     if ((!buf.empty() && std::isspace(static_cast<unsigned char>(buf[0]))) || *end != '\0' ||
         errno == ERANGE) {
         ctx.reply.error("ERR invalid cursor");

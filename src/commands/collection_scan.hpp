@@ -1,4 +1,4 @@
-// HSCAN / SSCAN (and later ZSCAN) argument parsing and replies, as Redis's
+// SCAN's cursor, and HSCAN / SSCAN / ZSCAN argument parsing and replies, as Redis's
 // scanGenericCommand does for a key's value: COUNT and MATCH (no TYPE), the reverse-binary
 // Dict cursor for hashtable encodings, and everything in one call (cursor 0) for the compact
 // encodings.
@@ -21,8 +21,9 @@ struct ScanOptions {
     bool matches(std::string_view s) const;
 };
 
-// parseScanCursorOrReply (strtoul semantics). Replies "ERR invalid cursor" on failure.
-bool parse_collection_cursor(CommandContext& ctx, std::string_view arg, uint64_t& cursor);
+// parseScanCursorOrReply (strtoul semantics on LP64: leading '+'/'-' accepted, "" is 0).
+// Replies "ERR invalid cursor" on failure.
+bool parse_scan_cursor(CommandContext& ctx, std::string_view arg, uint64_t& cursor);
 // The options from argv[first] on. Replies the syntax error on failure.
 bool parse_collection_scan_options(CommandContext& ctx, size_t first, ScanOptions& out);
 // [cursor, [items...]]

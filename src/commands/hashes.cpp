@@ -402,7 +402,7 @@ void hrandfield_command(CommandContext& ctx) {
 
 void hscan_command(CommandContext& ctx) {
     uint64_t cursor;
-    if (!parse_collection_cursor(ctx, ctx.argv[2], cursor)) return;
+    if (!parse_scan_cursor(ctx, ctx.argv[2], cursor)) return;
     bool wrong;
     Object* o = read_hash(ctx, ctx.argv[1], wrong);
     if (wrong) return;

@@ -1,11 +1,8 @@
 // Generic keyspace commands (Redis 7.0 db.c / expire.c / object.c): DEL UNLINK EXISTS TYPE
 // KEYS SCAN RANDOMKEY RENAME RENAMENX EXPIRE PEXPIRE EXPIREAT PEXPIREAT TTL PTTL PERSIST
 // EXPIRETIME PEXPIRETIME TOUCH OBJECT MOVE COPY.
-#include <cctype>
-#include <cerrno>
 #include <climits>
 #include <cstdint>
-#include <cstdlib>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -13,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "commands/collection_scan.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "config/config.hpp"
@@ -131,21 +129,6 @@ void keys_command(CommandContext& ctx) {
     });
     ctx.reply.array(found.size());
     for (const std::string* k : found) ctx.reply.bulk(*k);
-}
-
-// parseScanCursorOrReply: strtoul semantics on LP64 (leading '+'/'-' accepted, "" is 0).
-bool parse_scan_cursor(CommandContext& ctx, std::string_view arg, uint64_t& cursor) {
-    std::string buf(arg);
-    errno = 0;
-    char* end = nullptr;
-    unsigned long long v = std::strtoull(buf.c_str(), &end, 10);  // 64-bit on Windows too
-    if ((!buf.empty() && std::isspace(static_cast<unsigned char>(buf[0]))) || *end != '\0' ||
-        errno == ERANGE) {
-        ctx.reply.error("ERR invalid cursor");
-        return false;
-    }
-    cursor = v;
-    return true;
 }
 
 void scan_command(CommandContext& ctx) {

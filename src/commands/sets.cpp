@@ -283,7 +283,7 @@ void srandmember_command(CommandContext& ctx) {
 
 void sscan_command(CommandContext& ctx) {
     uint64_t cursor;
-    if (!parse_collection_cursor(ctx, ctx.argv[2], cursor)) return;
+    if (!parse_scan_cursor(ctx, ctx.argv[2], cursor)) return;
     bool wrong;
     Object* o = lookup_set(ctx, ctx.argv[1], false, wrong);
     if (wrong) return;

@@ -2,7 +2,6 @@
 // ZSCORE ZMSCORE ZRANK ZREVRANK ZPOPMIN ZPOPMAX ZMPOP ZRANDMEMBER ZSCAN, plus the shared
 // primitives of zset_ops.hpp. Ranges are in zset_ranges.cpp, ZUNION/ZINTER/ZDIFF in
 // zset_store_ops.cpp, the blocking pops in blocking_zsets.cpp.
-#include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstdlib>
@@ -11,6 +10,7 @@
 #include <vector>
 
 #include "clients/client.hpp"
+#include "commands/collection_scan.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "commands/list_ops.hpp"
@@ -501,74 +501,32 @@ void zrandmember_command(CommandContext& ctx) {
 // ---------------------------------------------------------------------------------------------
 // ZSCAN
 
-// parseScanCursorOrReply: strtoul semantics (leading '+'/'-' accepted, "" is 0).
-bool parse_cursor(CommandContext& ctx, std::string_view arg, uint64_t& cursor) {
-    std::string buf(arg);
-    errno = 0;
-    char* end = nullptr;
-    unsigned long v = std::strtoul(buf.c_str(), &end, 10);
-    if ((!buf.empty() && std::isspace(static_cast<unsigned char>(buf[0]))) || *end != '\0' ||
-        errno == ERANGE) {
-        ctx.reply.error("ERR invalid cursor");
-        return false;
-    }
-    cursor = v;
-    return true;
-}
-
 void zscan_command(CommandContext& ctx) {
     uint64_t cursor;
-    if (!parse_cursor(ctx, ctx.argv[2], cursor)) return;
+    if (!parse_scan_cursor(ctx, ctx.argv[2], cursor)) return;
     Object* o = ctx.lookup_read(ctx.argv[1]);
     if (!o) {
-        ctx.reply.array(2);
-        ctx.reply.bulk("0");
-        ctx.reply.array(0);
+        reply_empty_scan(ctx);
         return;
     }
     if (!zset_or_missing(ctx, o)) return;
-    long long count = 10;
-    std::string_view pattern;
-    bool use_pattern = false;
-    for (size_t i = 3; i < ctx.argc(); i += 2) {
-        std::string_view opt = ctx.argv[i];
-        const size_t left = ctx.argc() - i;
-        if (util::iequals(opt, "count") && left >= 2) {
-            if (!ctx.parse_ll(ctx.argv[i + 1], count)) return;
-            if (count < 1) {
-                ctx.syntax_error();
-                return;
-            }
-        } else if (util::iequals(opt, "match") && left >= 2) {
-            pattern = ctx.argv[i + 1];
-            use_pattern = pattern != "*";
-        } else {
-            ctx.syntax_error();
-            return;
-        }
-    }
+    ScanOptions opts;
+    if (!parse_collection_scan_options(ctx, 3, opts)) return;
     db::ZSetValue& z = zset_of(*o);
     std::vector<std::pair<std::string, double>> found;
     // Redis's loop bound counts list items: a member and its score are two.
-    long long max_iterations = count > LLONG_MAX / 10 ? LLONG_MAX : count * 10;
+    long long max_iterations = opts.count > LLONG_MAX / 10 ? LLONG_MAX : opts.count * 10;
     do {
         cursor = z.scan(cursor, [&](std::string_view m, double s) { found.emplace_back(m, s); });
     } while (cursor && max_iterations-- &&
-             found.size() * 2 < static_cast<unsigned long long>(count));
-    size_t kept = 0;
-    for (size_t i = 0; i < found.size(); i++) {
-        if (use_pattern && !util::glob_match(pattern, found[i].first)) continue;
-        if (kept != i) found[kept] = std::move(found[i]);
-        kept++;
+             found.size() * 2 < static_cast<unsigned long long>(opts.count));
+    std::vector<std::string> items;
+    for (auto& [member, score] : found) {
+        if (!opts.matches(member)) continue;
+        items.push_back(std::move(member));
+        items.push_back(util::double_to_string(score));
     }
-    found.resize(kept);
-    ctx.reply.array(2);
-    ctx.reply.bulk(util::ll_to_string(static_cast<long long>(cursor)));
-    ctx.reply.array(found.size() * 2);
-    for (const auto& e : found) {
-        ctx.reply.bulk(e.first);
-        ctx.reply.bulk(util::double_to_string(e.second));
-    }
+    reply_collection_scan(ctx, cursor, items);
 }
 
 // ---------------------------------------------------------------------------------------------
