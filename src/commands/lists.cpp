@@ -12,6 +12,7 @@
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "commands/list_ops.hpp"
+#include "commands/mpop_args.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "db/list_value.hpp"
@@ -622,32 +623,8 @@ bool parse_where(CommandContext& ctx, std::string_view arg, Where& out) {
 }
 
 bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out) {
-    const auto& argv = ctx.argv;
-    long long numkeys;
-    if (!parse_range(ctx, argv[numkeys_idx], 1, numkeys, "ERR numkeys should be greater than 0"))
-        return false;
-    // where_idx = numkeys_idx + numkeys + 1, checked without overflowing.
-    if (static_cast<unsigned long long>(numkeys) >= argv.size() - numkeys_idx - 1) {
-        ctx.syntax_error();
-        return false;
-    }
-    const size_t where_idx = numkeys_idx + 1 + static_cast<size_t>(numkeys);
-    if (!parse_where(ctx, argv[where_idx], out.where)) return false;
-    long long count = -1;
-    for (size_t j = where_idx + 1; j < argv.size(); j++) {
-        const bool more = j + 1 < argv.size();
-        if (count == -1 && util::iequals(argv[j], "count") && more) {
-            if (!parse_range(ctx, argv[++j], 1, count, "ERR count should be greater than 0"))
-                return false;
-        } else {
-            ctx.syntax_error();
-            return false;
-        }
-    }
-    out.count = count == -1 ? 1 : count;
-    out.keys.assign(argv.begin() + static_cast<std::ptrdiff_t>(numkeys_idx) + 1,
-                    argv.begin() + static_cast<std::ptrdiff_t>(where_idx));
-    return true;
+    auto where = [&](std::string_view w) { return parse_where(ctx, w, out.where); };
+    return parse_mpop_args(ctx, numkeys_idx, where, out.keys, out.count);
 }
 
 bool mpop_first(CommandContext& ctx, const MpopArgs& args) {

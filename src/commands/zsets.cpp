@@ -14,6 +14,7 @@
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "commands/list_ops.hpp"
+#include "commands/mpop_args.hpp"
 #include "commands/zset_ops.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
@@ -138,39 +139,18 @@ void pop_reply(CommandContext& ctx, std::string_view key, Object& o, bool max, s
 }
 
 bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out) {
-    const auto& argv = ctx.argv;
-    long long numkeys;
-    if (!ctx.parse_ll_range(argv[numkeys_idx], 1, LLONG_MAX, numkeys,
-                            "ERR numkeys should be greater than 0"))
-        return false;
-    if (static_cast<unsigned long long>(numkeys) >= argv.size() - numkeys_idx - 1) {
-        ctx.syntax_error();
-        return false;
-    }
-    const size_t where_idx = numkeys_idx + 1 + static_cast<size_t>(numkeys);
-    if (util::iequals(argv[where_idx], "min")) {
-        out.max = false;
-    } else if (util::iequals(argv[where_idx], "max")) {
-        out.max = true;
-    } else {
-        ctx.syntax_error();
-        return false;
-    }
-    long long count = -1;
-    for (size_t j = where_idx + 1; j < argv.size(); j++) {
-        if (count == -1 && util::iequals(argv[j], "count") && j + 1 < argv.size()) {
-            if (!ctx.parse_ll_range(argv[++j], 1, LLONG_MAX, count,
-                                    "ERR count should be greater than 0"))
-                return false;
+    auto where = [&](std::string_view w) {
+        if (util::iequals(w, "min")) {
+            out.max = false;
+        } else if (util::iequals(w, "max")) {
+            out.max = true;
         } else {
             ctx.syntax_error();
             return false;
         }
-    }
-    out.count = count == -1 ? 1 : count;
-    out.keys.assign(argv.begin() + static_cast<std::ptrdiff_t>(numkeys_idx) + 1,
-                    argv.begin() + static_cast<std::ptrdiff_t>(where_idx));
-    return true;
+        return true;
+    };
+    return parse_mpop_args(ctx, numkeys_idx, where, out.keys, out.count);
 }
 
 }  // namespace zsets
