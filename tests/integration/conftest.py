@@ -367,6 +367,34 @@ def encode_command(*args):
     return b"".join(out)
 
 
+def open_socket(server):
+    """A plain socket to the server (for tests that pace their own reads)."""
+    s = socket.create_connection(("127.0.0.1", server.port))
+    s.settimeout(10)
+    return s
+
+
+def recv_exact(sock, n):
+    """Up to n bytes: fewer only when the server closes the connection."""
+    data = b""
+    while len(data) < n:
+        chunk = sock.recv(n - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def wait_blocked(r, count, timeout=5.0):
+    """Waits (bounded) until INFO shows `count` blocked clients."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if r.info("clients")["blocked_clients"] == count:
+            return True
+        time.sleep(0.02)
+    return False
+
+
 def close_client(c):
     """Really close a redis-py client (4.x close() only returns the connection to its pool)."""
     c.close()

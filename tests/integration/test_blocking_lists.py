@@ -1,38 +1,13 @@
 """Blocking list pops: BLPOP BRPOP BLMOVE BRPOPLPUSH BLMPOP, CLIENT UNBLOCK, timeouts, order."""
 
-import socket
 import threading
 import time
 
 import pytest
 import redis
 
-from conftest import encode_command
-
-
-def raw(server):
-    s = socket.create_connection(("127.0.0.1", server.port))
-    s.settimeout(10)
-    return s
-
-
-def recv_exact(sock, n):
-    data = b""
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            break
-        data += chunk
-    return data
-
-
-def wait_blocked(r, count, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if r.info("clients")["blocked_clients"] == count:
-            return True
-        time.sleep(0.02)
-    return False
+from conftest import encode_command, recv_exact, wait_blocked
+from conftest import open_socket as raw  # these tests pace their own reads
 
 
 def test_served_at_once_when_data_exists(r):

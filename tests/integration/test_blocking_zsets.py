@@ -3,38 +3,13 @@ CLIENT UNBLOCK, WRONGTYPE and argument errors.
 
 Every expectation here was checked against redis-server 7.0.15."""
 
-import socket
 import time
 
 import pytest
 import redis
 
-from conftest import encode_command
-
-
-def raw(server):
-    s = socket.create_connection(("127.0.0.1", server.port))
-    s.settimeout(10)
-    return s
-
-
-def recv_exact(sock, n):
-    data = b""
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            break
-        data += chunk
-    return data
-
-
-def wait_blocked(r, count, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if r.info("clients")["blocked_clients"] == count:
-            return True
-        time.sleep(0.02)
-    return False
+from conftest import encode_command, recv_exact, wait_blocked
+from conftest import open_socket as raw  # these tests pace their own reads
 
 
 def test_served_at_once_when_data_exists(r):

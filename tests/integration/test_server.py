@@ -7,7 +7,7 @@ import pytest
 import redis
 
 from conftest import (REDIS_COMPAT_VERSION, cairn_only, close_client, expected_multiplexing_api,
-                      is_windows_server)
+                      is_windows_server, wait_blocked)
 
 
 def info_sections(text):
@@ -586,13 +586,10 @@ def test_wait_forever_ends_with_client_unblock(server, r):
     with server.raw() as c:
         cid = c.command("CLIENT", "ID")
         c.send_command("WAIT", "1", "0")
-        deadline = time.monotonic() + 5
-        while r.info("clients")["blocked_clients"] != 1 and time.monotonic() < deadline:
-            time.sleep(0.02)
+        assert wait_blocked(r, 1)
         assert r.client_unblock(cid) is True
         assert c.read_reply() == 0
         c.send_command("WAIT", "1", "0")
-        while r.info("clients")["blocked_clients"] != 1 and time.monotonic() < deadline:
-            time.sleep(0.02)
+        assert wait_blocked(r, 1)
         assert r.client_unblock(cid, error=True) is True
         assert str(c.read_reply()) == "UNBLOCKED client unblocked via CLIENT UNBLOCK"

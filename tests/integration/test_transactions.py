@@ -6,7 +6,7 @@ import time
 import pytest
 import redis
 
-from conftest import RespError
+from conftest import RespError, wait_blocked
 
 
 def exec_reply(raw_conn, *commands):
@@ -125,9 +125,7 @@ def test_push_inside_exec_serves_a_blocked_client(server, r):
 
     t = threading.Thread(target=blocked)
     t.start()
-    deadline = time.monotonic() + 5
-    while r.info("clients")["blocked_clients"] != 1 and time.monotonic() < deadline:
-        time.sleep(0.02)
+    assert wait_blocked(r, 1)
     with server.raw() as c:
         assert exec_reply(c, ("RPUSH", "q", "a", "b"), ("LLEN", "q")) == [2, 2]
     t.join(10)
