@@ -12,30 +12,8 @@ cd "$(dirname "$0")/.."
 cairn=${1:-build/release/src/cairn-server}
 rounds=${2:-3}
 requests=${REQUESTS:-200000}
-[ -x "$cairn" ] || { echo "no cairn-server at $cairn (build the release preset first)" >&2; exit 2; }
-command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null ||
-  { echo "redis-server and redis-benchmark are needed (apt-get install redis-server redis-tools)" >&2; exit 2; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-tmp=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
-trap cleanup EXIT
-
-start() {  # start NAME BINARY PORT
-  "$2" --port "$3" --bind 127.0.0.1 --save "" --appendonly no --dir "$tmp" --logfile "$tmp/$1.log" &
-  pids+=($!)
-  for _ in $(seq 1 100); do
-    redis-cli -p "$3" ping >/dev/null 2>&1 && return 0
-    sleep 0.05
-  done
-  echo "$1 did not start" >&2
-  exit 1
-}
-
-cport=$(free_port); start cairn "$cairn" "$cport"
-rport=$(free_port); start redis "$(command -v redis-server)" "$rport"
+source bench/servers.sh  # starts both servers: $cport, $rport
 
 # The command each test name runs (__rand_int__ is replaced by redis-benchmark, -r 100000).
 command_of() {
