@@ -17,16 +17,10 @@ inline bool before(const SkipList::Node* n, double score, std::string_view membe
 }  // namespace
 
 SkipList::Node* SkipList::make_node(int height, double score, const std::string* ele) {
-    void* mem = ::operator new(sizeof(Node) + sizeof(Level) * static_cast<size_t>(height));
-    Node* n = new (mem) Node{ele, score, nullptr};
+    Node* n = new (arena_.allocate(node_bytes(height), height)) Node{ele, score, nullptr};
     Level* lv = n->levels();
     for (int i = 0; i < height; i++) new (&lv[i]) Level{nullptr, 0};
     return n;
-}
-
-void SkipList::free_node(Node* n) {
-    n->~Node();
-    ::operator delete(n);
 }
 
 // zslRandomLevel: each further level with probability 1/4.
@@ -42,47 +36,48 @@ int SkipList::random_level() {
     return level;
 }
 
-SkipList::SkipList() : header_(make_node(kMaxLevel, 0, nullptr)) {}
-
-SkipList::~SkipList() {
-    Node* x = header_->levels()[0].forward;
-    while (x) {
-        Node* next = x->levels()[0].forward;
-        free_node(x);
-        x = next;
-    }
-    free_node(header_);
+SkipList::SkipList() {
+    void* mem = ::operator new(node_bytes(kMaxLevel));
+    header_ = new (mem) Node{nullptr, 0, nullptr};
+    for (int i = 0; i < kMaxLevel; i++) new (&header_->levels()[i]) Level{nullptr, 0};
 }
 
-SkipList::Node* SkipList::insert(double score, const std::string& member) {
-    Node* update[kMaxLevel];
-    size_t rank[kMaxLevel];
+// The nodes need no destruction: their memory goes with the arena.
+SkipList::~SkipList() {
+    ::operator delete(header_);
+}
+
+void SkipList::find_path(double score, std::string_view member, Node** update, size_t* rank) const {
     Node* x = header_;
+    size_t traversed = 0;
     for (int i = level_ - 1; i >= 0; i--) {
-        rank[i] = i == level_ - 1 ? 0 : rank[i + 1];
         while (x->levels()[i].forward && before(x->levels()[i].forward, score, member)) {
-            rank[i] += x->levels()[i].span;
+            traversed += x->levels()[i].span;
             x = x->levels()[i].forward;
         }
         update[i] = x;
+        if (rank) rank[i] = traversed;
     }
-    const int level = random_level();
-    if (level > level_) {
-        for (int i = level_; i < level; i++) {
-            rank[i] = 0;
+}
+
+void SkipList::link(Node* x, int height, Node** update, const size_t* rank) {
+    if (height > level_) {
+        for (int i = level_; i < height; i++) {
             update[i] = header_;
             update[i]->levels()[i].span = length_;
         }
-        level_ = level;
+        level_ = height;
     }
-    x = make_node(level, score, &member);
-    for (int i = 0; i < level; i++) {
+    // rank[i] is 0 for the header, so the levels above the old top need no entry.
+    auto rank_at = [&](int i) { return update[i] == header_ ? 0 : rank[i]; };
+    for (int i = 0; i < height; i++) {
+        const size_t gap = rank[0] - rank_at(i);  // nodes between update[i] and x's place
         x->levels()[i].forward = update[i]->levels()[i].forward;
         update[i]->levels()[i].forward = x;
-        x->levels()[i].span = update[i]->levels()[i].span - (rank[0] - rank[i]);
-        update[i]->levels()[i].span = (rank[0] - rank[i]) + 1;
+        x->levels()[i].span = update[i]->levels()[i].span - gap;
+        update[i]->levels()[i].span = gap + 1;
     }
-    for (int i = level; i < level_; i++) update[i]->levels()[i].span++;
+    for (int i = height; i < level_; i++) update[i]->levels()[i].span++;
     x->backward = update[0] == header_ ? nullptr : update[0];
     if (x->levels()[0].forward) {
         x->levels()[0].forward->backward = x;
@@ -90,14 +85,25 @@ SkipList::Node* SkipList::insert(double score, const std::string& member) {
         tail_ = x;
     }
     length_++;
+}
+
+SkipList::Node* SkipList::insert(double score, const std::string& member) {
+    Node* update[kMaxLevel];
+    size_t rank[kMaxLevel];
+    find_path(score, member, update, rank);
+    const int height = random_level();
+    Node* x = make_node(height, score, &member);
+    link(x, height, update, rank);
     return x;
 }
 
-void SkipList::unlink(Node* x, Node** update) {
+int SkipList::unlink(Node* x, Node** update) {
+    int height = 0;
     for (int i = 0; i < level_; i++) {
         if (update[i]->levels()[i].forward == x) {
             update[i]->levels()[i].span += x->levels()[i].span - 1;
             update[i]->levels()[i].forward = x->levels()[i].forward;
+            height++;
         } else {
             update[i]->levels()[i].span -= 1;
         }
@@ -109,35 +115,23 @@ void SkipList::unlink(Node* x, Node** update) {
     }
     while (level_ > 1 && header_->levels()[level_ - 1].forward == nullptr) level_--;
     length_--;
+    return height;
 }
 
 bool SkipList::erase(double score, std::string_view member) {
     Node* update[kMaxLevel];
-    Node* x = header_;
-    for (int i = level_ - 1; i >= 0; i--) {
-        while (x->levels()[i].forward && before(x->levels()[i].forward, score, member)) {
-            x = x->levels()[i].forward;
-        }
-        update[i] = x;
-    }
-    x = x->levels()[0].forward;
+    find_path(score, member, update, nullptr);
+    Node* x = update[0]->levels()[0].forward;
     if (!x || x->score != score || x->member() != member) return false;
-    unlink(x, update);
-    free_node(x);
+    free_node(x, unlink(x, update));
     return true;
 }
 
 SkipList::Node* SkipList::update_score(double old_score, std::string_view member,
                                        double new_score) {
     Node* update[kMaxLevel];
-    Node* x = header_;
-    for (int i = level_ - 1; i >= 0; i--) {
-        while (x->levels()[i].forward && before(x->levels()[i].forward, old_score, member)) {
-            x = x->levels()[i].forward;
-        }
-        update[i] = x;
-    }
-    x = x->levels()[0].forward;
+    find_path(old_score, member, update, nullptr);
+    Node* x = update[0]->levels()[0].forward;
     // The position stays right when the new score still sits between the neighbours.
     Node* next = x->levels()[0].forward;
     if ((x->backward == nullptr || x->backward->score < new_score) &&
@@ -145,10 +139,44 @@ SkipList::Node* SkipList::update_score(double old_score, std::string_view member
         x->score = new_score;
         return x;
     }
-    unlink(x, update);
-    const std::string* ele = x->ele;
-    free_node(x);
-    return insert(new_score, *ele);
+    // Otherwise unlink the node and link it again at its new place, keeping its height (a
+    // height drawn at random once is as random as a new draw) and its memory.
+    const int height = unlink(x, update);
+    x->score = new_score;
+    size_t rank[kMaxLevel];
+    find_path(new_score, member, update, rank);
+    link(x, height, update, rank);
+    return x;
+}
+
+void SkipList::compact_nodes() {
+    NodeArena fresh;
+    arena_.swap(fresh);  // fresh now holds the old nodes until this returns
+    // last[i]: the newest node so far that is linked on level i (the header at first).
+    // old_next[i]: the old node that level i reaches next, which tells each old node's height.
+    Node* last[kMaxLevel] = {};
+    Node* old_next[kMaxLevel] = {};
+    for (int i = 0; i < level_; i++) {
+        last[i] = header_;
+        old_next[i] = header_->levels()[i].forward;
+    }
+    Node* prev = nullptr;
+    for (Node* old = old_next[0]; old;) {
+        int height = 0;
+        while (height < level_ && old_next[height] == old) height++;
+        Node* x = make_node(height, old->score, old->ele);
+        for (int i = 0; i < height; i++) {
+            x->levels()[i].span = old->levels()[i].span;
+            old_next[i] = old->levels()[i].forward;
+            last[i]->levels()[i].forward = x;
+            last[i] = x;
+        }
+        x->backward = prev;
+        prev = x;
+        old = old_next[0];
+    }
+    for (int i = 0; i < level_; i++) last[i]->levels()[i].forward = nullptr;
+    tail_ = prev;
 }
 
 size_t SkipList::rank_of(double score, std::string_view member) const {

@@ -6,12 +6,16 @@
 // The list does not own member bytes: a node points at a std::string the caller keeps alive,
 // at one address, while the node exists (ZSetValue points it at the key of its member dict).
 // Like Redis's node (sds ele, score, backward), a node is three words before its levels.
+// Nodes live in the list's own NodeArena (see node_arena.hpp for why); a node keeps its
+// height when its score changes, and compact() moves every node into a fresh arena.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "db/node_arena.hpp"
 
 namespace cairn::db {
 
@@ -51,8 +55,19 @@ public:
     // Removes the element (score, member); false if it is not there.
     bool erase(double score, std::string_view member);
     // Moves (old_score, member), which must exist, to new_score: in place when the order
-    // does not change (as zslUpdateScore). Returns the node now holding the member.
+    // does not change (as zslUpdateScore), otherwise relinked at its new place. The node
+    // (the return value) stays the same.
     Node* update_score(double old_score, std::string_view member, double new_score);
+
+    // After removals: whether compact() would give back much memory.
+    bool wants_compaction() const { return arena_.wants_compaction(); }
+    // Moves every node into a new, dense arena, keeping order, heights and spans, then calls
+    // on_move(node) for each node at its new address (so owners can update pointers to it).
+    template <class Fn>
+    void compact(Fn&& on_move) {
+        compact_nodes();
+        for (Node* x = first(); x; x = x->next()) on_move(x);
+    }
 
     // 1-based rank of (score, member) as zslGetRank; 0 when absent.
     size_t rank_of(double score, std::string_view member) const;
@@ -96,9 +111,9 @@ public:
         size_t removed = 0;
         while (x && traversed < end) {
             Node* next = x->levels()[0].forward;
-            unlink(x, update);
+            const int height = unlink(x, update);
             on_remove(*x);
-            free_node(x);
+            free_node(x, height);
             removed++;
             traversed++;
             x = next;
@@ -107,15 +122,26 @@ public:
     }
 
 private:
-    Node* header_;
+    NodeArena arena_;
+    Node* header_;  // its own allocation: it never moves
     Node* tail_ = nullptr;
     size_t length_ = 0;
     int level_ = 1;
 
-    static Node* make_node(int height, double score, const std::string* ele);
-    static void free_node(Node* n);
+    static size_t node_bytes(int height) {
+        return sizeof(Node) + sizeof(Level) * static_cast<size_t>(height);
+    }
+    Node* make_node(int height, double score, const std::string* ele);
+    void free_node(Node* n, int height) { arena_.release(n, node_bytes(height), height); }
     static int random_level();
-    void unlink(Node* x, Node** update);
+    // Fills update[i] with the last node before (score, member) on each level and, when rank
+    // is given, rank[i] with that node's 1-based rank (0 for the header).
+    void find_path(double score, std::string_view member, Node** update, size_t* rank) const;
+    // Links x, of the given height, after the path from find_path.
+    void link(Node* x, int height, Node** update, const size_t* rank);
+    // Unlinks x, whose path is in update; returns its height.
+    int unlink(Node* x, Node** update);
+    void compact_nodes();
 };
 
 // The (score, member) order of a sorted set.

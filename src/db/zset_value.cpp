@@ -89,6 +89,7 @@ bool ZSetValue::erase(std::string_view member) {
         if (!e) return false;
         zsl_->erase(e->value->score, e->key);
         dict_.erase(member);
+        compact_if_sparse();
         return true;
     }
     auto it = lp_find(member);
@@ -104,6 +105,11 @@ void ZSetValue::convert_to_skiplist() {
     for (const LpEntry& e : lp_) zsl_insert(e.member, e.score);
     lp_.clear();
     lp_.shrink_to_fit();
+}
+
+void ZSetValue::compact_if_sparse() {
+    if (!zsl_->wants_compaction()) return;
+    zsl_->compact([&](SkipList::Node* n) { dict_.find_entry(n->member())->value = n; });
 }
 
 std::optional<size_t> ZSetValue::rank(std::string_view member) const {
@@ -128,8 +134,10 @@ std::pair<std::string_view, double> ZSetValue::at(size_t rank) const {
 size_t ZSetValue::erase_rank_range(size_t start, size_t end) {
     if (zsl_) {
         // The dict entry owns the member bytes: free it after the node is unlinked.
-        return zsl_->erase_rank_range(start, end,
-                                      [&](const SkipList::Node& n) { dict_.erase(n.member()); });
+        const size_t removed = zsl_->erase_rank_range(
+            start, end, [&](const SkipList::Node& n) { dict_.erase(n.member()); });
+        compact_if_sparse();
+        return removed;
     }
     end = std::min(end, lp_.size());
     if (start >= end) return 0;

@@ -126,6 +126,9 @@ private:
     std::vector<LpEntry>::const_iterator lp_find(std::string_view member) const;
     void lp_insert(std::string member, double score);
     void zsl_insert(std::string_view member, double score);
+    // After removals from the skiplist encoding: gives back the node memory when most of it
+    // is free (see NodeArena).
+    void compact_if_sparse();
 
     std::vector<LpEntry> lp_;        // listpack encoding, sorted
     std::unique_ptr<SkipList> zsl_;  // skiplist encoding (with dict_)

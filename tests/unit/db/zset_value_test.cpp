@@ -156,6 +156,56 @@ TEST(SkipList, RandomizedAgainstModel) {
     }
 }
 
+// A score change that moves a member relinks the same node: pointers to it stay valid.
+TEST(SkipList, MovingUpdateKeepsTheNode) {
+    SkipList zsl;
+    std::vector<std::string> m;
+    for (int i = 0; i < 200; i++) m.push_back("m" + std::to_string(i));
+    std::vector<SkipList::Node*> nodes;
+    for (int i = 0; i < 200; i++) nodes.push_back(zsl.insert(i, m[static_cast<size_t>(i)]));
+    EXPECT_EQ(zsl.update_score(5, "m5", 1000), nodes[5]);
+    EXPECT_EQ(zsl.update_score(150, "m150", -1), nodes[150]);
+    EXPECT_EQ(zsl.first(), nodes[150]);
+    EXPECT_EQ(zsl.last(), nodes[5]);
+    EXPECT_EQ(zsl.rank_of(1000, "m5"), 200u);
+    EXPECT_TRUE(zsl.check_invariants());
+}
+
+// compact() moves every node into a new arena and keeps the list exactly as it was.
+TEST(SkipList, CompactKeepsOrderRanksAndSpans) {
+    std::mt19937_64 rng(99);
+    SkipList zsl;
+    std::vector<std::string> m;
+    const int n = 30000;
+    m.reserve(n);
+    for (int i = 0; i < n; i++) m.push_back("member:" + std::to_string(i));
+    std::vector<double> score;
+    for (int i = 0; i < n; i++) {
+        score.push_back(static_cast<double>(rng() % 1000));
+        zsl.insert(score.back(), m[static_cast<size_t>(i)]);
+    }
+    EXPECT_FALSE(zsl.wants_compaction());
+    // Remove most members one by one, then a rank range.
+    for (size_t i = 0; i < m.size(); i++) {
+        if (i % 5 == 0) continue;
+        ASSERT_TRUE(zsl.erase(score[i], m[i]));
+    }
+    zsl.erase_rank_range(100, 1000, [](const SkipList::Node&) {});
+    ASSERT_TRUE(zsl.wants_compaction());
+    const std::vector<Elem> before = contents(zsl);
+    std::set<const SkipList::Node*> moved;
+    zsl.compact([&](SkipList::Node* x) { moved.insert(x); });
+    EXPECT_EQ(moved.size(), before.size());
+    EXPECT_FALSE(zsl.wants_compaction());
+    EXPECT_EQ(contents(zsl), before);
+    EXPECT_EQ(contents_backwards(zsl), std::vector<Elem>(before.rbegin(), before.rend()));
+    EXPECT_TRUE(zsl.check_invariants());
+    // The list works on as before.
+    zsl.insert(-5, m[1]);
+    EXPECT_EQ(zsl.first()->member(), m[1]);
+    EXPECT_TRUE(zsl.check_invariants());
+}
+
 ZSetLimits small_limits() {
     ZSetLimits l;
     l.max_entries = 8;
@@ -341,6 +391,31 @@ TEST(ZSetValue, CloneIsDeepInBothEncodings) {
         EXPECT_EQ(contents(c), (std::vector<Elem>{{1, "x"}, {2, "y"}}));
         EXPECT_EQ(contents(z), (std::vector<Elem>{{2, "y"}}));
     }
+}
+
+// A big set that shrinks gives its node memory back (compaction) and keeps every lookup
+// right: the member dict points at the moved nodes (ASan would see a stale pointer).
+TEST(ZSetValue, ShrinkingSkiplistSetStaysConsistent) {
+    ZSetValue z;
+    ZSetLimits limits;
+    const int n = 40000;
+    for (int i = 0; i < n; i++) z.insert("m" + std::to_string(i), i % 777, limits);
+    for (int i = 0; i < n; i++) {
+        if (i % 10 == 0) continue;
+        ASSERT_TRUE(z.erase("m" + std::to_string(i)));
+    }
+    z.erase_rank_range(0, 100);
+    ASSERT_EQ(z.size(), static_cast<size_t>(n / 10 - 100));
+    std::vector<Elem> all = contents(z);
+    for (size_t r = 0; r < all.size(); r += 37) {
+        EXPECT_EQ(z.score(all[r].second), all[r].first);
+        EXPECT_EQ(z.rank(all[r].second), r);
+    }
+    // Updates and deletions through the dict's node pointers still work.
+    z.update(all[5].second, all[5].first, -1);
+    EXPECT_EQ(z.rank(all[5].second), 0u);
+    EXPECT_TRUE(z.erase(all[9].second));
+    EXPECT_FALSE(z.score(all[9].second).has_value());
 }
 
 }  // namespace

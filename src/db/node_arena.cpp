@@ -1,0 +1,45 @@
+#include "db/node_arena.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace cairn::db {
+
+void* NodeArena::allocate(size_t bytes, int cls) {
+    live_ += bytes;
+    if (FreeBlock* b = free_[cls]) {
+        free_[cls] = b->next;
+        return b;
+    }
+    if (left_ < bytes) {
+        // Double the reserve each time (1 KiB, 2 KiB, ...) until chunks reach kMaxChunk. The
+        // old chunk's tail, smaller than one block, stays unused.
+        const size_t size = std::clamp(reserved_, kMinChunk, kMaxChunk);
+        chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
+        cursor_ = chunks_.back().get();
+        left_ = size;
+        reserved_ += size;
+    }
+    void* block = cursor_;
+    cursor_ += bytes;
+    left_ -= bytes;
+    return block;
+}
+
+void NodeArena::release(void* block, size_t bytes, int cls) {
+    live_ -= bytes;
+    auto* b = static_cast<FreeBlock*>(block);
+    b->next = free_[cls];
+    free_[cls] = b;
+}
+
+void NodeArena::swap(NodeArena& other) noexcept {
+    chunks_.swap(other.chunks_);
+    std::swap(cursor_, other.cursor_);
+    std::swap(left_, other.left_);
+    std::swap(reserved_, other.reserved_);
+    std::swap(live_, other.live_);
+    std::swap(free_, other.free_);
+}
+
+}  // namespace cairn::db
