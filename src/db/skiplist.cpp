@@ -3,6 +3,7 @@
 #include <new>
 
 #include "db/dict.hpp"
+#include "util/prefetch.hpp"
 
 namespace cairn::db {
 
@@ -51,9 +52,13 @@ void SkipList::find_path(double score, std::string_view member, Node** update, s
     Node* x = header_;
     size_t traversed = 0;
     for (int i = level_ - 1; i >= 0; i--) {
+        // Start loading the node one level down while this level's comparisons run: the
+        // descent is a chain of cache misses, and this overlaps two of them.
+        if (i > 0) util::prefetch(x->levels()[i - 1].forward);
         while (x->levels()[i].forward && before(x->levels()[i].forward, score, member)) {
             traversed += x->levels()[i].span;
             x = x->levels()[i].forward;
+            if (i > 0) util::prefetch(x->levels()[i - 1].forward);
         }
         update[i] = x;
         if (rank) rank[i] = traversed;
@@ -129,9 +134,38 @@ bool SkipList::erase(double score, std::string_view member) {
 
 SkipList::Node* SkipList::update_score(double old_score, std::string_view member,
                                        double new_score) {
-    Node* update[kMaxLevel];
-    find_path(old_score, member, update, nullptr);
-    Node* x = update[0]->levels()[0].forward;
+    // One pass walks two paths: to the member's place now (old_*) and to its place with the
+    // new score (new_*). Each walk is a chain of cache misses; side by side, with prefetches,
+    // the memory system serves both at once instead of one descent after the other.
+    Node* old_path[kMaxLevel];
+    Node* new_path[kMaxLevel];
+    size_t old_rank[kMaxLevel];
+    size_t new_rank[kMaxLevel];
+    Node* a = header_;
+    Node* b = header_;
+    size_t ra = 0;
+    size_t rb = 0;
+    for (int i = level_ - 1; i >= 0; i--) {
+        if (i > 0) {
+            util::prefetch(a->levels()[i - 1].forward);
+            util::prefetch(b->levels()[i - 1].forward);
+        }
+        while (a->levels()[i].forward && before(a->levels()[i].forward, old_score, member)) {
+            ra += a->levels()[i].span;
+            a = a->levels()[i].forward;
+            if (i > 0) util::prefetch(a->levels()[i - 1].forward);
+        }
+        while (b->levels()[i].forward && before(b->levels()[i].forward, new_score, member)) {
+            rb += b->levels()[i].span;
+            b = b->levels()[i].forward;
+            if (i > 0) util::prefetch(b->levels()[i - 1].forward);
+        }
+        old_path[i] = a;
+        old_rank[i] = ra;
+        new_path[i] = b;
+        new_rank[i] = rb;
+    }
+    Node* x = a->levels()[0].forward;
     // The position stays right when the new score still sits between the neighbours.
     Node* next = x->levels()[0].forward;
     if ((x->backward == nullptr || x->backward->score < new_score) &&
@@ -139,13 +173,22 @@ SkipList::Node* SkipList::update_score(double old_score, std::string_view member
         x->score = new_score;
         return x;
     }
-    // Otherwise unlink the node and link it again at its new place, keeping its height (a
-    // height drawn at random once is as random as a new draw) and its memory.
-    const int height = unlink(x, update);
+    // The new path was walked with x still in the list. Without it, a level that stopped on
+    // x stops on x's predecessor there (the old path's node), and ranks past x drop by one.
+    const size_t x_rank = old_rank[0] + 1;
+    for (int i = 0; i < level_; i++) {
+        if (new_path[i] == x) {
+            new_path[i] = old_path[i];
+            new_rank[i] = old_rank[i];
+        } else if (new_rank[i] > x_rank) {
+            new_rank[i]--;
+        }
+    }
+    // Relink the node itself, keeping its height (a height drawn at random once is as random
+    // as a new draw) and its memory.
+    const int height = unlink(x, old_path);
     x->score = new_score;
-    size_t rank[kMaxLevel];
-    find_path(new_score, member, update, rank);
-    link(x, height, update, rank);
+    link(x, height, new_path, new_rank);
     return x;
 }
 

@@ -171,6 +171,31 @@ TEST(SkipList, MovingUpdateKeepsTheNode) {
     EXPECT_TRUE(zsl.check_invariants());
 }
 
+// Score updates that move members forwards, backwards, past equal scores and to the ends,
+// with every invariant (order, backward links, spans) checked after each one.
+TEST(SkipList, MovingUpdatesKeepEveryInvariant) {
+    std::mt19937_64 rng(2024);
+    SkipList zsl;
+    std::vector<std::string> m;
+    for (int i = 0; i < 1500; i++) m.push_back("m" + std::to_string(i));
+    std::vector<double> score(m.size());
+    for (size_t i = 0; i < m.size(); i++) {
+        score[i] = static_cast<double>(rng() % 300);
+        zsl.insert(score[i], m[i]);
+    }
+    for (int step = 0; step < 400; step++) {
+        const size_t i = rng() % m.size();
+        double s = static_cast<double>(rng() % 300);
+        if (step % 50 == 0) s = -1;    // to the head
+        if (step % 50 == 25) s = 1e9;  // to the tail
+        SkipList::Node* n = zsl.update_score(score[i], m[i], s);
+        ASSERT_EQ(n->member(), m[i]);
+        score[i] = s;
+        ASSERT_TRUE(zsl.check_invariants()) << "after step " << step;
+    }
+    EXPECT_EQ(zsl.size(), m.size());
+}
+
 // compact() moves every node into a new arena and keeps the list exactly as it was.
 TEST(SkipList, CompactKeepsOrderRanksAndSpans) {
     std::mt19937_64 rng(99);
