@@ -1,6 +1,7 @@
 #include "db/node_arena.hpp"
 
 #include <algorithm>
+#include <new>
 #include <utility>
 
 namespace cairn::db {
@@ -28,9 +29,7 @@ void* NodeArena::allocate(size_t bytes, int cls) {
 
 void NodeArena::release(void* block, size_t bytes, int cls) {
     live_ -= bytes;
-    auto* b = static_cast<FreeBlock*>(block);
-    b->next = free_[cls];
-    free_[cls] = b;
+    free_[cls] = new (block) FreeBlock{free_[cls]};
 }
 
 void NodeArena::swap(NodeArena& other) noexcept {
