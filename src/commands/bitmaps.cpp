@@ -371,13 +371,13 @@ struct FieldCmd {
     bool sign;
 };
 
-// getBitfieldTypeFromArgument: i1..i64, u1..u63.
+// getBitfieldTypeFromArgument: i1..i64, u1..u63 (lower-case only: "U8" is an invalid type).
 bool parse_field_type(CommandContext& ctx, std::string_view arg, bool& sign, unsigned& width) {
-    if (arg.empty() || (arg[0] != 'i' && arg[0] != 'I' && arg[0] != 'u' && arg[0] != 'U')) {
+    if (arg.empty() || (arg[0] != 'i' && arg[0] != 'u')) {
         ctx.reply.error(kBadType);
         return false;
     }
-    sign = arg[0] == 'i' || arg[0] == 'I';
+    sign = arg[0] == 'i';
     long long n;
     if (!util::string_to_ll(arg.substr(1), n) || n < 1 || (sign && n > 64) || (!sign && n > 63)) {
         ctx.reply.error(kBadType);

@@ -1,0 +1,1287 @@
+"""Differential audit of the data-type commands: fixed command scripts go to the server under
+test and to the reference redis-server 7.0.15, in RESP2 and in RESP3, and every reply must be
+byte-identical. The scripts cover hashes, sets, sorted sets, bitmaps, HyperLogLog, SORT, the
+encodings (OBJECT ENCODING) and COMMAND INFO/DOCS, with their error cases.
+
+A script line is one command (shell-like quoting: "" is an empty argument). A line may start
+with a compare mode when Redis itself is not deterministic there:
+  ~  same reply up to the order of the elements (hash-table iteration order)
+  ~~ the same for a flat field/value array (pairs kept together)
+  ?  random picks: same reply type and element count, errors byte-identical
+The membership and uniqueness rules of the random commands are checked separately below."""
+
+import shlex
+
+import pytest
+
+from conftest import RawConnection, is_windows_server, read_raw
+
+# The reference server is a Linux program; under the Wine launcher it would be handed to Wine.
+pytestmark = pytest.mark.skipif(
+    is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
+
+# Encoding thresholds the scripts change, with their defaults (restored before each script).
+DEFAULT_LIMITS = [
+    ("hash-max-listpack-entries", "128"), ("hash-max-listpack-value", "64"),
+    ("set-max-intset-entries", "512"),
+    ("zset-max-listpack-entries", "128"), ("zset-max-listpack-value", "64"),
+]
+
+SCRIPTS = {}
+
+SCRIPTS["hash_basics"] = """
+HSET h
+HSET h f
+HSET h f v f2
+HSET h f v
+HSET h f v2 g w
+HGET h f
+HGET h nofield
+HGET nokey f
+HGET h
+HMSET h a 1 b 2
+HMSET h a
+HMSET h a 1 b
+HSETNX h a 3
+HSETNX h new 3
+HSETNX h x
+HSETNX nokey2 x y
+HMGET h a nofield b
+HMGET nokey a b
+HMGET h
+HDEL h a nofield b
+HDEL h
+HDEL nokey a
+HLEN h
+HLEN nokey
+HLEN
+HSTRLEN h f
+HSTRLEN h nofield
+HSTRLEN nokey f
+HEXISTS h f
+HEXISTS h nofield
+HEXISTS nokey f
+HEXISTS h
+HKEYS h
+HVALS h
+HGETALL h
+HKEYS nokey
+HVALS nokey
+HGETALL nokey
+HSET h "" ""
+HGET h ""
+HSTRLEN h ""
+HGETALL h
+HDEL h f f2 g new ""
+EXISTS h
+HGETALL h
+TYPE h
+HSET h f v
+HDEL h f
+EXISTS h
+"""
+
+SCRIPTS["hash_counters"] = """
+HSET h s abc n 10 f 1.5 big 9223372036854775807 sp " 1" neg -9223372036854775808
+HINCRBY h n 5
+HINCRBY h n -20
+HINCRBY h new 3
+HINCRBY h n x
+HINCRBY h n 1.5
+HINCRBY h n ""
+HINCRBY h s 1
+HINCRBY h f 1
+HINCRBY h sp 1
+HINCRBY h big 1
+HINCRBY h big 0
+HINCRBY h neg -1
+HINCRBY h n 9223372036854775808
+HINCRBY h n
+HINCRBY nokey a 7
+HGET nokey a
+HINCRBYFLOAT h f 1.5
+HINCRBYFLOAT h f 0.1
+HINCRBYFLOAT h f -3.1
+HINCRBYFLOAT h n 1
+HINCRBYFLOAT h n 1e3
+HINCRBYFLOAT h n 5.0e3
+HINCRBYFLOAT h n 10.50
+HINCRBYFLOAT h n -0
+HINCRBYFLOAT h n abc
+HINCRBYFLOAT h n ""
+HINCRBYFLOAT h n inf
+HINCRBYFLOAT h n -inf
+HINCRBYFLOAT h n nan
+HINCRBYFLOAT h n " 1"
+HINCRBYFLOAT h s 1
+HINCRBYFLOAT h sp 1
+HINCRBYFLOAT h big 1
+HINCRBYFLOAT h new2 3.0000000000000001
+HINCRBYFLOAT h new3 1.23456789012345678
+HINCRBYFLOAT h new4 0.1
+HINCRBYFLOAT h new4 0.2
+HINCRBYFLOAT h new5 1e308
+HINCRBYFLOAT h new5 1e308
+HINCRBYFLOAT h new6 1e-320
+HINCRBYFLOAT h new7 -1e-5
+HINCRBYFLOAT h new8 123456789012345678901234567890
+HSET h inff inf
+HINCRBYFLOAT h inff 1
+HINCRBY h inff 1
+HINCRBYFLOAT h n
+HINCRBYFLOAT nokey2 a 2.5
+~~ HGETALL h
+"""
+
+SCRIPTS["hash_encoding"] = """
+HSET h a 1
+OBJECT ENCODING h
+HSET h long xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+OBJECT ENCODING h
+HSET h2 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx 1
+OBJECT ENCODING h2
+HSET h3 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx 1
+OBJECT ENCODING h3
+CONFIG SET hash-max-listpack-entries 3
+HSET h4 a 1 b 2 c 3
+OBJECT ENCODING h4
+HSET h4 d 4
+OBJECT ENCODING h4
+HDEL h4 a b c
+OBJECT ENCODING h4
+HSETNX h5 a 1
+HSETNX h5 b 1
+HSETNX h5 c 1
+HSETNX h5 d 1
+OBJECT ENCODING h5
+HINCRBY h6 a 1
+HINCRBY h6 b 1
+HINCRBY h6 c 1
+HINCRBY h6 d 1
+OBJECT ENCODING h6
+HINCRBYFLOAT h7 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx 1
+OBJECT ENCODING h7
+CONFIG SET hash-max-listpack-entries 0
+HSET h8 a 1
+OBJECT ENCODING h8
+CONFIG SET hash-max-listpack-value 0
+CONFIG SET hash-max-listpack-entries 128
+HSET h9 a 1
+OBJECT ENCODING h9
+HSET h10 "" ""
+OBJECT ENCODING h10
+~ HGETALL h4
+~ HKEYS h4
+~ HVALS h4
+OBJECT ENCODING nokey
+"""
+
+SCRIPTS["hash_randfield_scan"] = """
+HSET h a 1 b 2 c 3
+HRANDFIELD nokey
+HRANDFIELD nokey 3
+HRANDFIELD nokey -3 WITHVALUES
+HRANDFIELD nokey 3 WITHVALUES
+HRANDFIELD h 0
+HRANDFIELD h 0 WITHVALUES
+HRANDFIELD h x
+HRANDFIELD h 1 x
+HRANDFIELD h 1 WITHVALUES x
+HRANDFIELD h WITHVALUES
+HRANDFIELD h 3
+HRANDFIELD h 5 WITHVALUES
+HRANDFIELD h 9223372036854775807
+HRANDFIELD h -9223372036854775808
+HRANDFIELD h -9223372036854775807 WITHVALUES
+HRANDFIELD h -4611686018427387904 WITHVALUES
+HRANDFIELD h 4611686018427387904 WITHVALUES
+HRANDFIELD h 1.5
+? HRANDFIELD h 1 withvalues
+? HRANDFIELD h
+? HRANDFIELD h 2
+? HRANDFIELD h -5
+? HRANDFIELD h -5 WITHVALUES
+? HRANDFIELD h 2 WITHVALUES
+HSCAN h 0
+HSCAN h 0 MATCH a*
+HSCAN h 0 MATCH *
+HSCAN h 0 COUNT 1
+HSCAN h 0 COUNT 0
+HSCAN h 0 COUNT -1
+HSCAN h 0 COUNT x
+HSCAN h 0 MATCH
+HSCAN h 0 FOO bar
+HSCAN h 0 TYPE string
+HSCAN h x
+HSCAN h -1
+HSCAN h 18446744073709551615
+HSCAN h 18446744073709551616
+HSCAN h 1
+HSCAN nokey 0
+HSCAN nokey x
+HSCAN h
+HSCAN h 0 MATCH a* COUNT 100 MATCH b*
+HSCAN h 0 NOVALUES
+"""
+
+SCRIPTS["set_basics"] = """
+SADD s
+SADD s 3 1 2 2
+SADD s 1
+SMEMBERS s
+SISMEMBER s 1
+SISMEMBER s 9
+SISMEMBER nokey 1
+SISMEMBER s
+SMISMEMBER s 1 9 2
+SMISMEMBER nokey 1 2
+SMISMEMBER s
+SCARD s
+SCARD nokey
+SREM s 1 9
+SREM s
+SREM nokey 1
+SMEMBERS nokey
+OBJECT ENCODING s
+SADD s -5 0 9223372036854775807 -9223372036854775808
+SMEMBERS s
+OBJECT ENCODING s
+SADD s 9223372036854775808
+OBJECT ENCODING s
+SADD i 1 01
+OBJECT ENCODING i
+SADD i2 " 1"
+OBJECT ENCODING i2
+SADD i3 -0
+OBJECT ENCODING i3
+SADD i4 1 +1
+OBJECT ENCODING i4
+SADD str a
+OBJECT ENCODING str
+SREM str a
+EXISTS str
+SADD x a b c
+~ SMEMBERS x
+SMOVE x y a
+SMOVE x y nomember
+SMOVE nokey y a
+SMOVE x x b
+SMOVE x x nomember
+~ SMEMBERS x
+SMEMBERS y
+SMOVE x
+SET str2 v
+SMOVE x str2 b
+SMOVE str2 x b
+SMOVE x y b
+SMOVE x y c
+EXISTS x
+SADD n 1 2
+SMOVE n m 1
+OBJECT ENCODING m
+SADD m2 a
+SMOVE n m2 2
+OBJECT ENCODING m2
+EXISTS n
+CONFIG SET set-max-intset-entries 2
+SADD big 1 2
+OBJECT ENCODING big
+SADD big 3
+OBJECT ENCODING big
+SREM big 3 2
+OBJECT ENCODING big
+CONFIG SET set-max-intset-entries 0
+SADD z0 1
+OBJECT ENCODING z0
+"""
+
+SCRIPTS["set_ops"] = """
+SADD a 1 2 3 4 5
+SADD b 3 4 5 6
+SADD c x y 3
+SADD e 10
+SET str v
+SINTER a b
+~ SINTER a c
+SINTER a nokey
+SINTER nokey a
+SINTER a
+SINTER
+SINTER a str
+SINTER nokey str
+SINTER str nokey
+~ SUNION a b c
+SUNION a nokey
+SUNION nokey
+SUNION a str
+SUNION nokey str
+SDIFF a b
+SDIFF a nokey
+SDIFF nokey a
+SDIFF a str
+SDIFF nokey str
+~ SDIFF c a
+SDIFF a a
+SINTERSTORE d a b
+SMEMBERS d
+OBJECT ENCODING d
+SINTERSTORE d a e
+EXISTS d
+SINTERSTORE d a nokey
+SET d v
+SINTERSTORE d a nokey
+TYPE d
+SET d v
+SINTERSTORE d a b
+TYPE d
+SINTERSTORE d a str
+SINTERSTORE d
+SUNIONSTORE u a b
+SMEMBERS u
+OBJECT ENCODING u
+SUNIONSTORE u c e
+OBJECT ENCODING u
+SUNIONSTORE u nokey
+EXISTS u
+SUNIONSTORE u a str
+SDIFFSTORE df a b
+SMEMBERS df
+SDIFFSTORE df a a
+EXISTS df
+SDIFFSTORE a a b
+SMEMBERS a
+SDIFFSTORE df str a
+SINTERCARD 2 a b
+SINTERCARD 1 a
+SINTERCARD 2 a b LIMIT 1
+SINTERCARD 2 a b LIMIT 0
+SINTERCARD 2 a b LIMIT -1
+SINTERCARD 2 a b LIMIT x
+SINTERCARD 2 a b LIMIT
+SINTERCARD 2 a b FOO 1
+SINTERCARD 0 a
+SINTERCARD -1 a
+SINTERCARD x a
+SINTERCARD 3 a b
+SINTERCARD 2 a nokey
+SINTERCARD 2 a str
+SINTERCARD 2 nokey str
+SINTERCARD 1
+SINTERCARD 2147483648 a
+SINTERCARD 2 a b LIMIT 1 LIMIT 2
+SINTERCARD 2 a b limit 5
+"""
+
+SCRIPTS["set_random"] = """
+SADD s 1 2 3
+SADD t a b c d e
+SPOP nokey
+SPOP nokey 3
+SPOP nokey 0
+SPOP s 0
+SPOP s -1
+SPOP s x
+SPOP s 1 2
+SPOP s 1.5
+SRANDMEMBER nokey
+SRANDMEMBER nokey 3
+SRANDMEMBER nokey -3
+SRANDMEMBER nokey 0
+SRANDMEMBER s 0
+SRANDMEMBER s x
+SRANDMEMBER s 1 2
+SRANDMEMBER s -9223372036854775808
+SRANDMEMBER s 9223372036854775807
+SRANDMEMBER s 3
+SRANDMEMBER s 10
+~ SRANDMEMBER t 5
+~ SRANDMEMBER t 50
+? SRANDMEMBER s
+? SRANDMEMBER s 2
+? SRANDMEMBER s -7
+? SRANDMEMBER t -7
+? SPOP t 2
+? SPOP t
+SCARD t
+SPOP s 3
+EXISTS s
+SADD s 1 2 3
+SPOP s 10
+EXISTS s
+SADD s a
+? SPOP s
+EXISTS s
+SET str v
+SPOP str
+SPOP str 1
+SRANDMEMBER str
+SRANDMEMBER str 1
+"""
+
+SCRIPTS["set_scan"] = """
+SADD s 1 2 3 10 20
+SSCAN s 0
+SSCAN s 0 MATCH 1*
+SSCAN s 0 COUNT 1
+SSCAN s 0 COUNT 0
+SSCAN s x
+SSCAN s 0 MATCH
+SSCAN s 0 TYPE set
+SSCAN nokey 0
+SET str v
+SSCAN str 0
+SSCAN s
+"""
+
+SCRIPTS["wrongtype"] = """
+SET str v
+HSET h f v
+SADD s m
+ZADD z 1 m
+RPUSH l a
+HSET str f v
+HSETNX str f v
+HMSET str f v
+HGET str f
+HMGET str f
+HDEL str f
+HLEN str
+HSTRLEN str f
+HEXISTS str f
+HKEYS str
+HVALS str
+HGETALL str
+HINCRBY str f 1
+HINCRBYFLOAT str f 1
+HRANDFIELD str
+HRANDFIELD str 2
+HSCAN str 0
+HINCRBY str f x
+HRANDFIELD str x
+SADD h m
+SREM h m
+SMEMBERS h
+SISMEMBER h m
+SMISMEMBER h m
+SCARD h
+SMOVE h s m
+SMOVE s h m
+SINTER h
+SINTERCARD 1 h
+SINTERSTORE d h
+SUNION h
+SUNIONSTORE d h
+SDIFF h
+SDIFFSTORE d h
+SSCAN h 0
+ZADD s 1 m
+ZINCRBY s 1 m
+ZREM s m
+ZCARD s
+ZCOUNT s 0 1
+ZLEXCOUNT s - +
+ZSCORE s m
+ZMSCORE s m
+ZRANK s m
+ZREVRANK s m
+ZRANGE s 0 -1
+ZRANGESTORE d s 0 -1
+ZRANGESTORE s z 0 -1
+ZREVRANGE s 0 -1
+ZRANGEBYSCORE s 0 1
+ZREVRANGEBYSCORE s 1 0
+ZRANGEBYLEX s - +
+ZREVRANGEBYLEX s + -
+ZREMRANGEBYRANK s 0 1
+ZREMRANGEBYSCORE s 0 1
+ZREMRANGEBYLEX s - +
+ZPOPMIN s
+ZPOPMAX s
+ZMPOP 1 s MIN
+ZRANDMEMBER s
+ZUNION 1 s
+ZUNION 2 z s
+ZUNION 2 z l
+ZUNIONSTORE d 1 s
+ZINTER 1 s
+ZINTERSTORE d 1 s
+ZINTERCARD 1 s
+ZDIFF 1 s
+ZDIFFSTORE d 1 s
+ZSCAN s 0
+ZADD s x m
+ZINCRBY s x m
+ZRANGE s x y
+SETBIT h 0 1
+GETBIT h 0
+BITCOUNT h
+BITPOS h 1
+BITOP AND d h
+BITOP AND d str h
+BITFIELD h GET u8 0
+BITFIELD_RO h GET u8 0
+SETBIT h x 1
+BITFIELD h GET x 0
+PFADD h a
+PFCOUNT h
+PFMERGE d h
+PFMERGE h str
+SORT h
+SORT_RO h
+SORT str
+TYPE l
+EXISTS d
+"""
+
+SCRIPTS["zset_add"] = """
+ZADD z
+ZADD z 1
+ZADD z 1 a 2
+ZADD z NX
+ZADD z NX XX 1 a
+ZADD z GT LT 1 a
+ZADD z NX GT 1 a
+ZADD z NX LT 1 a
+ZADD z INCR 1 a 2 b
+ZADD z x a
+ZADD z nan a
+ZADD z 1 a 2 b 3 c
+ZADD z XX 10 a 5 new
+ZADD z NX 10 a 5 new
+ZADD z CH 11 a 5 new 5 new2
+ZADD z GT CH 1 a 12 b
+ZADD z LT CH 100 a 0 c
+ZADD z XX GT CH 2 a
+ZADD z INCR 1 a
+ZADD z INCR XX 1 nomember
+ZADD z INCR NX 1 a
+ZADD z INCR GT -1 a
+ZADD z INCR LT -1 a
+ZADD z INCR inf a
+ZADD z INCR -inf a
+ZADD z INCR nan a
+ZADD z inf i -inf ni +inf pi -0 zero 0 z0 1e-320 tiny
+ZADD z 1.0000000000000002 p1 3.0000000000000001 p3 0.1 tenth 1e21 big 123456789012345678 b2
+ZADD z 1e309 over
+ZADD z "1 " sp
+ZADD z " 1" sp
+ZADD z 0x10 hx
+ZADD z "" empty
+ZADD z 1e a
+ZRANGE z 0 -1 WITHSCORES
+ZSCORE z zero
+ZSCORE z ni
+ZSCORE z tenth
+ZSCORE z big
+ZSCORE z b2
+ZSCORE z tiny
+ZSCORE z nomember
+ZSCORE nokey a
+ZMSCORE z a nomember i
+ZMSCORE nokey a b
+ZMSCORE z
+ZINCRBY z 1 zero
+ZINCRBY z -inf i
+ZINCRBY z inf ni
+ZINCRBY z x a
+ZINCRBY z 1
+ZINCRBY z 2.5 newm
+ZINCRBY z 1e400 a
+ZINCRBY z 1 a b
+ZADD z ch 1 a
+ZADD z incr 1 a
+ZADD z XX NX 1 a
+ZADD z INCR
+ZADD z CH
+ZADD z XX
+ZADD z INCR 1
+ZCARD z
+ZCARD nokey
+ZCARD
+ZREM z a nomember i
+ZREM z
+ZREM nokey a
+ZREM z zero z0 b2 big tenth p1 p3 pi ni c new new2 newm tiny sp empty hx b
+EXISTS z
+ZADD nz XX 1 a
+EXISTS nz
+ZADD nz XX INCR 1 a
+EXISTS nz
+ZADD nz NX INCR 1 a
+ZADD nz GT 2 a
+ZADD nz LT 3 a
+ZSCORE nz a
+"""
+
+SCRIPTS["zset_ranges_errors"] = """
+ZADD z 1 a 2 b 3 c 4 d 5 e
+ZADD lx 0 a 0 b 0 c 0 d 0 e
+ZRANGE z
+ZRANGE z 0
+ZRANGE z 0 -1 FOO
+ZRANGE z 0 -1 LIMIT 0 1
+ZRANGE z 0 -1 BYSCORE LIMIT 0
+ZRANGE z 0 -1 BYSCORE LIMIT x 1
+ZRANGE z 0 -1 BYSCORE LIMIT 0 x
+ZRANGE z 0 -1 BYSCORE BYLEX
+ZRANGE z 0 -1 BYLEX
+ZRANGE z (1 3 BYSCORE
+ZRANGE z (1 (3 BYSCORE WITHSCORES
+ZRANGE z 3 1 BYSCORE REV
+ZRANGE z 3 1 BYSCORE REV LIMIT 1 2 WITHSCORES
+ZRANGE z 0 -1 REV WITHSCORES
+ZRANGE z x 1
+ZRANGE z 0 x
+ZRANGE z x 1 BYSCORE
+ZRANGE lx [a (c BYLEX
+ZRANGE lx (c [a BYLEX REV
+ZRANGE lx a c BYLEX
+ZRANGE lx [a c BYLEX
+ZRANGE lx - + BYLEX WITHSCORES
+ZRANGE lx - + BYLEX LIMIT 1 -1
+ZRANGE lx - + BYLEX LIMIT -1 2
+ZRANGE z 0 -1 BYSCORE LIMIT 1 -5
+ZRANGE z -inf +inf BYSCORE LIMIT 0 -1 WITHSCORES
+ZRANGE z 0 -1 withscores
+ZRANGE z 0 -1 WITHSCORES WITHSCORES
+ZRANGE z 0 -1 REV REV
+ZRANGE z 0 -1 LIMIT 0 1 BYSCORE
+ZRANGE nokey 0 -1
+ZRANGE nokey 0 -1 BYLEX
+ZRANGE nokey x y BYSCORE
+ZRANGE nokey 0 -1 LIMIT 0 1
+ZRANGESTORE d z 0 -1
+ZRANGESTORE d z 0 -1 WITHSCORES
+ZRANGESTORE d z 1 2 BYSCORE LIMIT 0 1
+ZRANGE d 0 -1 WITHSCORES
+ZRANGESTORE d nokey 0 -1
+EXISTS d
+ZRANGESTORE d z 5 10
+EXISTS d
+ZRANGESTORE d lx [a [c BYLEX REV
+ZRANGESTORE d lx [c [a BYLEX REV
+ZRANGESTORE d z
+ZREVRANGE z 0 -1 WITHSCORES
+ZREVRANGE z 0 -1 BYSCORE
+ZREVRANGE z 0
+ZRANGEBYSCORE z -inf +inf WITHSCORES LIMIT 1 2
+ZRANGEBYSCORE z -inf +inf LIMIT 1
+ZRANGEBYSCORE z -inf +inf REV
+ZRANGEBYSCORE z x 1
+ZRANGEBYSCORE z 1 x
+ZRANGEBYSCORE z ( 1
+ZRANGEBYSCORE z (1 (
+ZRANGEBYSCORE z "" 1
+ZRANGEBYSCORE z nan 1
+ZRANGEBYSCORE z 2 1
+ZREVRANGEBYSCORE z 1 2
+ZREVRANGEBYSCORE z +inf -inf WITHSCORES LIMIT 0 2
+ZREVRANGEBYSCORE z (4 (1
+ZRANGEBYLEX lx - +
+ZRANGEBYLEX lx - + LIMIT 1 2
+ZRANGEBYLEX lx - + WITHSCORES
+ZRANGEBYLEX lx a +
+ZRANGEBYLEX lx + -
+ZRANGEBYLEX lx [b [b
+ZRANGEBYLEX lx (b (b
+ZREVRANGEBYLEX lx + - LIMIT 0 2
+ZREVRANGEBYLEX lx - +
+ZREVRANGEBYLEX lx [c -
+ZLEXCOUNT lx - +
+ZLEXCOUNT lx [b (d
+ZLEXCOUNT lx a b
+ZLEXCOUNT nokey - +
+ZLEXCOUNT nokey a b
+ZCOUNT z -inf +inf
+ZCOUNT z (1 (5
+ZCOUNT z x 1
+ZCOUNT nokey x 1
+ZCOUNT nokey 0 1
+ZRANK z c
+ZRANK z nomember
+ZRANK nokey a
+ZRANK z c WITHSCORE
+ZREVRANK z c
+ZREVRANK z
+ZREMRANGEBYRANK z 0 0
+ZREMRANGEBYRANK z x 0
+ZREMRANGEBYRANK z 10 20
+ZREMRANGEBYRANK nokey 0 1
+ZREMRANGEBYSCORE z (2 3
+ZREMRANGEBYSCORE z x 3
+ZREMRANGEBYSCORE nokey x 3
+ZREMRANGEBYLEX lx [a [b
+ZREMRANGEBYLEX lx a b
+ZREMRANGEBYLEX nokey a b
+ZREMRANGEBYLEX lx - +
+EXISTS lx
+ZRANGE z 0 -1 WITHSCORES
+ZREMRANGEBYRANK z 0 -1
+EXISTS z
+"""
+
+SCRIPTS["zset_pops"] = """
+ZADD z 1 a 2 b 3 c 4 d 5 e -0 n inf i
+ZPOPMIN z
+ZPOPMAX z
+ZPOPMIN z 2
+ZPOPMAX z 0
+ZPOPMIN z -1
+ZPOPMIN z x
+ZPOPMIN z 1 2
+ZPOPMIN nokey
+ZPOPMIN nokey 2
+ZPOPMAX nokey 0
+ZPOPMIN nokey -1
+ZMPOP 1 z MIN
+ZMPOP 1 z MAX COUNT 2
+ZMPOP 2 nokey z MIN COUNT 10
+EXISTS z
+ZMPOP 1 z MIN
+ZMPOP 1 nokey MIN
+ZMPOP 0 z MIN
+ZMPOP -1 z MIN
+ZMPOP x z MIN
+ZMPOP 1 z
+ZMPOP 1 z FOO
+ZMPOP 1 z MIN COUNT 0
+ZMPOP 1 z MIN COUNT -1
+ZMPOP 1 z MIN COUNT x
+ZMPOP 1 z MIN COUNT
+ZMPOP 1 z MIN COUNT 1 COUNT 2
+ZMPOP 1 z MIN FOO 1
+ZMPOP 2 z MIN
+ZMPOP 3 z MIN
+ZMPOP 1
+ZADD z 1 a
+ZMPOP 1 z min count 5
+ZADD z -0 a
+ZPOPMIN z
+ZADD z 1 a
+ZRANDMEMBER nokey
+ZRANDMEMBER nokey 5
+ZRANDMEMBER nokey 5 WITHSCORES
+ZRANDMEMBER z 0
+ZRANDMEMBER z 0 WITHSCORES
+ZRANDMEMBER z x
+ZRANDMEMBER z 1 x
+ZRANDMEMBER z WITHSCORES
+ZRANDMEMBER z -9223372036854775807 WITHSCORES
+ZRANDMEMBER z -4611686018427387904 WITHSCORES
+ZRANDMEMBER z 3 WITHSCORES
+ZRANDMEMBER z -2 WITHSCORES
+ZRANDMEMBER z -2
+ZRANDMEMBER z
+"""
+
+SCRIPTS["zset_setops"] = """
+ZADD a 1 x 2 y 3 z
+ZADD b 10 y 20 z 30 w
+SADD s y w v
+SET str v
+ZUNION 2 a b
+ZUNION 2 a b WITHSCORES
+ZUNION 2 a b WEIGHTS 2 3 WITHSCORES
+ZUNION 2 a b WEIGHTS 2 WITHSCORES
+ZUNION 2 a b WEIGHTS 2 x WITHSCORES
+ZUNION 2 a b WEIGHTS 2 nan WITHSCORES
+ZUNION 2 a b AGGREGATE MIN WITHSCORES
+ZUNION 2 a b AGGREGATE MAX WITHSCORES
+ZUNION 2 a b AGGREGATE max WITHSCORES
+ZUNION 2 a b AGGREGATE FOO
+ZUNION 2 a b AGGREGATE
+ZUNION 2 a s WITHSCORES
+ZUNION 2 a str
+ZUNION 2 a nokey WITHSCORES
+ZUNION 0 a
+ZUNION -1 a
+ZUNION x a
+ZUNION 3 a b
+ZUNION 1 a b
+ZUNION 1 a FOO
+ZUNION 2 a b WEIGHTS inf -inf WITHSCORES
+ZUNION 2 a b WEIGHTS 0 0 WITHSCORES
+ZUNION 2 a b WEIGHTS 1 1 1
+ZINTER 2 a b WITHSCORES
+ZINTER 2 a s WITHSCORES
+ZINTER 2 a nokey
+ZINTER 2 a b AGGREGATE MAX WEIGHTS 1 2 WITHSCORES
+ZDIFF 2 a b WITHSCORES
+ZDIFF 2 a s
+ZDIFF 1 a WITHSCORES
+ZDIFF 2 nokey a
+ZDIFF 2 a b WEIGHTS 1 2
+ZDIFF 2 a b AGGREGATE SUM
+ZINTERCARD 2 a b
+ZINTERCARD 2 a b LIMIT 1
+ZINTERCARD 2 a b LIMIT -1
+ZINTERCARD 2 a s
+ZINTERCARD 0 a
+ZINTERCARD 2 a
+ZINTERCARD 2 a b FOO
+ZINTERCARD 1 str
+ZUNIONSTORE d 2 a b WEIGHTS 1 -1
+ZRANGE d 0 -1 WITHSCORES
+ZUNIONSTORE d 2 a b WITHSCORES
+ZUNIONSTORE d 0 a
+ZUNIONSTORE d 2 nokey nokey2
+EXISTS d
+ZINTERSTORE d 2 a b
+ZINTERSTORE d 2 a nokey
+EXISTS d
+ZDIFFSTORE d 2 a b
+ZRANGE d 0 -1 WITHSCORES
+ZDIFFSTORE d 2 a a
+EXISTS d
+ZDIFFSTORE d 1 nokey
+ZDIFFSTORE d 2 a b WEIGHTS 1 1
+ZUNIONSTORE a 2 a b
+ZRANGE a 0 -1 WITHSCORES
+ZADD inf1 inf x
+ZADD inf2 -inf x
+ZUNION 2 inf1 inf2 WITHSCORES
+ZINTER 2 inf1 inf2 WITHSCORES
+ZUNION 2 inf1 inf2 WEIGHTS 0 1 WITHSCORES
+ZUNIONSTORE str 1 a
+TYPE str
+ZDIFFSTORE str2 1 str
+"""
+
+SCRIPTS["zset_encoding_scan"] = """
+ZADD z 1 a
+OBJECT ENCODING z
+ZADD z 2 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+OBJECT ENCODING z
+ZREM z xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+OBJECT ENCODING z
+CONFIG SET zset-max-listpack-entries 2
+ZADD y 1 a 2 b
+OBJECT ENCODING y
+ZADD y 3 c
+OBJECT ENCODING y
+ZUNIONSTORE d 1 y
+OBJECT ENCODING d
+ZRANGESTORE d2 y 0 1
+OBJECT ENCODING d2
+ZINCRBY w 1 a
+ZINCRBY w 1 b
+ZINCRBY w 1 c
+OBJECT ENCODING w
+CONFIG SET zset-max-listpack-entries 0
+ZADD v 1 a
+OBJECT ENCODING v
+CONFIG SET zset-max-listpack-entries 128
+CONFIG SET zset-max-listpack-value 0
+ZADD u 1 a
+OBJECT ENCODING u
+ZADD u2 1 ""
+OBJECT ENCODING u2
+CONFIG SET zset-max-listpack-value 64
+ZADD s 1 a 2 b 3 ab
+ZSCAN s 0
+ZSCAN s 0 MATCH a*
+ZSCAN s 0 COUNT 0
+ZSCAN s x
+ZSCAN nokey 0
+ZSCAN s 0 NOSCORES
+ZADD sc 1.5 a -inf b 1e100 c
+ZSCAN sc 0
+"""
+
+SCRIPTS["bitmaps"] = """
+SETBIT b 7 1
+SETBIT b 7 0
+SETBIT b 7 1
+SETBIT b 100 1
+GET b
+SETBIT b -1 1
+SETBIT b x 1
+SETBIT b 1 2
+SETBIT b 1 -1
+SETBIT b 1 x
+SETBIT b 4294967296 0
+SETBIT b 1
+GETBIT b 7
+GETBIT b 8
+GETBIT b 100000
+GETBIT b -1
+GETBIT b x
+GETBIT nokey 0
+GETBIT b 4294967296
+BITCOUNT b
+BITCOUNT b 0 0
+BITCOUNT b 0 -1
+BITCOUNT b -1 -1
+BITCOUNT b 0
+BITCOUNT b 0 x
+BITCOUNT b x 0
+BITCOUNT b 0 -1 BIT
+BITCOUNT b 0 7 BIT
+BITCOUNT b 7 7 bit
+BITCOUNT b 0 -1 BYTE
+BITCOUNT b 0 -1 FOO
+BITCOUNT b 0 -1 BIT x
+BITCOUNT b -100 -50
+BITCOUNT b 5 2
+BITCOUNT b -9223372036854775808 9223372036854775807
+BITCOUNT b -9223372036854775808 9223372036854775807 BIT
+BITCOUNT nokey
+BITCOUNT nokey 0 1
+BITCOUNT nokey 0
+BITCOUNT nokey 0 x
+SET s "\\xff\\xf0\\x00"
+SET s2 foobar
+BITCOUNT s2
+BITCOUNT s2 1 1
+BITCOUNT s2 5 30 BIT
+BITPOS s2 1
+BITPOS s2 0
+BITPOS s2 1 2
+BITPOS s2 1 2 -1
+BITPOS s2 1 2 -1 BIT
+BITPOS s2 1 7 15 BIT
+BITPOS s2 0 1 1 BYTE
+BITPOS s2 2
+BITPOS s2 x
+BITPOS s2 1 x
+BITPOS s2 1 0 x
+BITPOS s2 1 0 -1 FOO
+BITPOS s2 1 0 -1 BIT x
+BITPOS s2
+BITPOS nokey 0
+BITPOS nokey 1
+BITPOS nokey 0 5
+BITPOS nokey 0 x
+SET ones "\\xff"
+SETBIT f 7 1
+SETBIT f 0 1
+SETBIT f 1 1
+SETBIT f 2 1
+SETBIT f 3 1
+SETBIT f 4 1
+SETBIT f 5 1
+SETBIT f 6 1
+BITPOS f 0
+BITPOS f 0 0
+BITPOS f 0 0 0
+BITPOS f 0 0 -1 BIT
+BITPOS f 1 -1 -1
+BITPOS f 1 5 2
+BITPOS f 1 -100 100
+SET e ""
+BITCOUNT e
+BITPOS e 0
+BITPOS e 1
+GETBIT e 0
+BITOP AND d s2 b
+GET d
+BITOP OR d s2 b
+GET d
+BITOP XOR d s2 b
+GET d
+BITOP NOT d s2
+GET d
+BITOP NOT d s2 b
+BITOP FOO d s2
+BITOP AND d
+BITOP and d nokey
+EXISTS d
+BITOP OR d nokey nokey2
+EXISTS d
+BITOP AND d s2 nokey
+GET d
+BITOP NOT d nokey
+BITOP NOT d e
+EXISTS d
+BITOP
+"""
+
+SCRIPTS["bitfield"] = """
+BITFIELD bf
+BITFIELD bf GET u8 0
+BITFIELD bf SET u8 0 255
+BITFIELD bf GET u8 0 GET i8 0 GET u4 4 GET i4 4
+BITFIELD bf SET i8 0 -128 GET i8 0
+BITFIELD bf INCRBY u8 0 200
+BITFIELD bf INCRBY u8 0 200
+BITFIELD bf OVERFLOW SAT INCRBY u8 0 200
+BITFIELD bf OVERFLOW FAIL INCRBY u8 0 200
+BITFIELD bf OVERFLOW WRAP INCRBY i8 0 200
+BITFIELD bf OVERFLOW SAT INCRBY i8 0 -1000
+BITFIELD bf OVERFLOW SAT INCRBY i8 0 1000
+BITFIELD bf OVERFLOW FAIL INCRBY i8 0 1000 INCRBY i8 0 1
+BITFIELD bf OVERFLOW sat SET i8 0 1000
+BITFIELD bf OVERFLOW FAIL SET u8 0 1000
+BITFIELD bf OVERFLOW FAIL SET u8 0 255
+BITFIELD bf OVERFLOW FOO
+BITFIELD bf OVERFLOW
+BITFIELD bf GET u64 0
+BITFIELD bf GET i64 0
+BITFIELD bf GET u63 0
+BITFIELD bf GET i65 0
+BITFIELD bf GET u0 0
+BITFIELD bf GET i0 0
+BITFIELD bf GET x8 0
+BITFIELD bf GET u8 -1
+BITFIELD bf GET u8 x
+BITFIELD bf GET u8 #1
+BITFIELD bf SET u8 #1 7 GET u8 8
+BITFIELD bf GET u8 #x
+BITFIELD bf GET u8 #-1
+BITFIELD bf GET u8 4294967295
+BITFIELD bf GET u8 4294967296
+BITFIELD bf GET u8 #536870911
+BITFIELD bf GET u8 #536870912
+BITFIELD bf SET i64 0 -9223372036854775808 GET i64 0
+BITFIELD bf INCRBY i64 0 -1
+BITFIELD bf SET u63 0 9223372036854775807 GET u63 0
+BITFIELD bf SET u8 0 x
+BITFIELD bf INCRBY u8 0 x
+BITFIELD bf SET u8 0
+BITFIELD bf GET u8
+BITFIELD bf FOO u8 0
+BITFIELD bf GET U8 0
+BITFIELD bf get u8 0 set u8 0 1 incrby u8 0 1 overflow wrap
+BITFIELD bf SET i8 0 -129
+BITFIELD bf SET u8 0 -1
+BITFIELD bf SET i5 100 15 GET i5 100 GET u5 100
+BITFIELD nokey GET u8 0
+EXISTS nokey
+BITFIELD nokey2 OVERFLOW FAIL INCRBY u2 0 5
+EXISTS nokey2
+BITFIELD nokey3 OVERFLOW FAIL INCRBY u2 0 2
+GET nokey3
+BITFIELD_RO bf GET u8 0 GET i4 4
+BITFIELD_RO bf SET u8 0 1
+BITFIELD_RO bf INCRBY u8 0 1
+BITFIELD_RO bf OVERFLOW WAP
+BITFIELD_RO bf
+BITFIELD_RO nokey GET u8 0
+BITFIELD_RO bf GET u64 0
+BITFIELD_RO
+BITFIELD bf SET u8 0 1 GET u64 0
+GET bf
+"""
+
+SCRIPTS["hyperloglog"] = """
+PFADD h
+PFADD h a b c
+PFADD h a
+PFADD h d
+PFCOUNT h
+PFCOUNT nokey
+PFCOUNT h nokey
+PFCOUNT
+GET h
+PFADD h2 x y a
+PFCOUNT h h2
+PFMERGE m h h2
+PFCOUNT m
+GET m
+PFMERGE m2
+EXISTS m2
+TYPE m2
+PFMERGE m3 nokey
+PFCOUNT m3
+PFMERGE
+PFADD empty
+GET empty
+SET str foo
+PFADD str a
+PFCOUNT str
+PFCOUNT h str
+PFMERGE str h
+PFMERGE m str
+SET str2 HYLLxxxxxxxxxxxxxxxxxxxx
+PFADD str2 a
+PFCOUNT str2
+SET str3 HYLL
+PFCOUNT str3
+SET str4 ""
+PFCOUNT str4
+"""
+
+SCRIPTS["sort"] = """
+RPUSH l 3 1 2 10 -1 1.5
+SORT l
+SORT l DESC
+SORT l ALPHA
+SORT l ALPHA DESC
+SORT l LIMIT 1 2
+SORT l LIMIT 1
+SORT l LIMIT x 1
+SORT l LIMIT -1 2
+SORT l LIMIT 2 -1
+SORT l FOO
+SORT l BY nosort
+SORT l BY w_*
+MSET w_3 1 w_1 3 w_2 2 w_10 0 w_-1 -5 w_1.5 x o_3 c o_1 a o_2 b
+SORT l BY w_*
+SORT l BY w_* ALPHA
+SORT l BY w_* GET # GET o_*
+SORT l BY nosort GET o_* GET #
+SORT l BY w_*->f
+SORT l GET o_*->f
+HSET hh_3 f 3 hh_1 f 1
+HSET hh_1 f 1
+SORT l BY hh_*->f GET hh_*->f
+SORT l STORE dst
+LRANGE dst 0 -1
+SORT l BY nosort STORE dst
+SORT nokey STORE dst
+EXISTS dst
+SORT l STORE
+SORT_RO l STORE dst
+SORT_RO l
+SORT_RO l BY w_* GET #
+SORT_RO nokey
+SADD s 3 1 2
+SORT s
+SORT s DESC LIMIT 0 2
+~ SORT s BY nosort
+ZADD z 3 a 1 b 2 c
+SORT z ALPHA
+SORT z BY nosort
+SORT z BY nosort DESC
+SORT z BY nosort LIMIT 1 1
+SORT z BY nosort DESC LIMIT 0 2
+RPUSH al b a c
+SORT al
+SORT al ALPHA
+SORT al DESC ALPHA LIMIT 0 1
+SORT al alpha desc
+SET str v
+SORT str
+SORT l GET
+SORT l BY
+SORT l ASC
+SORT l ALPHA ALPHA
+SET nums 1
+SORT l GET nums
+SORT l BY nums
+SORT
+RPUSH big 1e400 inf nan
+SORT big
+"""
+
+SCRIPTS["object_and_types"] = """
+SET i 12345
+OBJECT ENCODING i
+SET e hello
+OBJECT ENCODING e
+SET r xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+OBJECT ENCODING r
+RPUSH l a
+OBJECT ENCODING l
+SADD s 1
+OBJECT ENCODING s
+HSET h a b
+OBJECT ENCODING h
+ZADD z 1 a
+OBJECT ENCODING z
+PFADD p a
+OBJECT ENCODING p
+SETBIT b 0 1
+OBJECT ENCODING b
+OBJECT ENCODING nokey
+OBJECT ENCODING
+OBJECT FOO z
+TYPE s
+TYPE h
+TYPE z
+TYPE p
+TYPE nokey
+"""
+
+CONTENT_COMMANDS = """
+HSET HSETNX HGET HMGET HMSET HDEL HLEN HSTRLEN HEXISTS HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT
+HRANDFIELD HSCAN SADD SREM SMEMBERS SISMEMBER SMISMEMBER SCARD SPOP SRANDMEMBER SMOVE SINTER
+SINTERCARD SINTERSTORE SUNION SUNIONSTORE SDIFF SDIFFSTORE SSCAN ZADD ZINCRBY ZREM ZCARD ZCOUNT
+ZLEXCOUNT ZSCORE ZMSCORE ZRANK ZREVRANK ZRANGE ZRANGESTORE ZREVRANGE ZRANGEBYSCORE
+ZREVRANGEBYSCORE ZRANGEBYLEX ZREVRANGEBYLEX ZREMRANGEBYRANK ZREMRANGEBYSCORE ZREMRANGEBYLEX
+ZPOPMIN ZPOPMAX ZMPOP ZRANDMEMBER ZUNION ZUNIONSTORE ZINTER ZINTERSTORE ZINTERCARD ZDIFF
+ZDIFFSTORE ZSCAN SETBIT GETBIT BITCOUNT BITPOS BITOP BITFIELD BITFIELD_RO PFADD PFCOUNT PFMERGE
+SORT SORT_RO
+""".split()
+
+SCRIPTS["command_info"] = "\n".join(
+    [f"COMMAND INFO {c}" for c in CONTENT_COMMANDS] + [f"COMMAND DOCS {c}" for c in CONTENT_COMMANDS]
+    + ["COMMAND GETKEYS " + c for c in (
+        "SINTERSTORE d a b", "ZUNIONSTORE d 2 a b WEIGHTS 1 2", "ZINTERCARD 2 a b",
+        "SORT l BY w_* STORE d", "SORT_RO l", "ZMPOP 2 a b MIN", "SMOVE a b m",
+        "BITOP AND d a b", "PFMERGE d a b", "ZRANGESTORE d s 0 1", "SINTERCARD 2 a b LIMIT 1",
+        "ZDIFF 2 a b", "HSET h f v", "PFCOUNT a b c")])
+
+
+def read_tree(c):
+    """One reply as (type byte, header line, [children as raw bytes])."""
+    line = c.read_line()
+    t = line[:1]
+    if t in b"*%~>|" and int(line[1:-2]) >= 0:
+        n = int(line[1:-2])
+        return t, line, [read_raw(c) for _ in range(n * 2 if t in b"%|" else n)]
+    if t in b"$=!" and int(line[1:-2]) >= 0:
+        return t, line + c.read_exact(int(line[1:-2]) + 2), []
+    return t, line, []
+
+
+def compare(mode, got, want):
+    """True when the replies agree under the line's compare mode."""
+    (gt, gline, gkids), (wt, wline, wkids) = got, want
+    if mode == "":
+        return (gline, gkids) == (wline, wkids)
+    if gt == b"-" or wt == b"-":
+        return (gline, gkids) == (wline, wkids)
+    if mode == "?":
+        return gt == wt and len(gkids) == len(wkids) and (gkids == [] or gline == wline)
+    pairs = mode == "~~" or gt in b"%|"
+
+    def unordered(kids):
+        if pairs:
+            return sorted(zip(kids[::2], kids[1::2]))
+        return sorted(kids)
+    return gline == wline and unordered(gkids) == unordered(wkids)
+
+
+def parse_script(text):
+    for line in text.strip().splitlines():
+        mode = ""
+        for m in ("~~ ", "~ ", "? "):
+            if line.startswith(m):
+                mode, line = m.strip(), line[len(m):]
+                break
+        args = [a.encode("latin-1").decode("unicode_escape").encode("latin-1")
+                for a in shlex.split(line)]
+        yield mode, args
+
+
+def run_script(a, b, text, protocol):
+    """Runs the script on both connections; returns the differences as readable lines."""
+    for c in (a, b):
+        c.send_command("HELLO", str(protocol))
+        read_raw(c)
+        for cmd in [["FLUSHALL"]] + [["CONFIG", "SET", k, v] for k, v in DEFAULT_LIMITS]:
+            c.send_command(*cmd)
+            read_raw(c)
+    diffs = []
+    for mode, args in parse_script(text):
+        a.send_command(*args)
+        b.send_command(*args)
+        got, want = read_tree(a), read_tree(b)
+        if not compare(mode, got, want):
+            diffs.append(f"{mode}{b' '.join(args)!r}\n   got  {got[1] + b''.join(got[2])!r}"
+                         f"\n   want {want[1] + b''.join(want[2])!r}")
+    return diffs
+
+
+@pytest.fixture
+def pair(server, reference):
+    with RawConnection(server.port) as a, RawConnection(reference.port) as b:
+        yield a, b
+
+
+@pytest.mark.parametrize("protocol", [2, 3])
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_script_matches_redis(pair, script, protocol):
+    diffs = run_script(*pair, SCRIPTS[script], protocol)
+    assert not diffs, f"{len(diffs)} replies differ:\n" + "\n".join(diffs)
