@@ -1193,6 +1193,319 @@ TYPE p
 TYPE nokey
 """
 
+ints = " ".join(str(i) for i in range(513))
+fields = " ".join(f"f{i} {i}" for i in range(129))
+SCRIPTS["encoding_thresholds"] = f"""
+SADD s {ints}
+OBJECT ENCODING s
+SREM s 512
+OBJECT ENCODING s
+SADD s2 {ints[:-4]}
+OBJECT ENCODING s2
+SUNIONSTORE u s2 s2
+OBJECT ENCODING u
+SINTERSTORE i s2 s
+OBJECT ENCODING i
+SDIFFSTORE d s2 nokey
+OBJECT ENCODING d
+SMOVE s s2 512
+SADD s3 1 2 3
+SMOVE s s3 100
+OBJECT ENCODING s3
+HSET h {fields}
+OBJECT ENCODING h
+HDEL h f0
+OBJECT ENCODING h
+HSET h2 {fields[:fields.rindex(" f128")]}
+OBJECT ENCODING h2
+HSET h3 f xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+OBJECT ENCODING h3
+HSET h4 f xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+OBJECT ENCODING h4
+ZADD z {" ".join(f"{i} m{i}" for i in range(129))}
+OBJECT ENCODING z
+ZREMRANGEBYRANK z 0 100
+OBJECT ENCODING z
+ZADD z2 {" ".join(f"{i} m{i}" for i in range(128))}
+OBJECT ENCODING z2
+ZADD z3 1 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+OBJECT ENCODING z3
+ZADD z4 1 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+OBJECT ENCODING z4
+ZUNIONSTORE zu 2 z2 z3
+OBJECT ENCODING zu
+ZINTERSTORE zi 2 z z2
+OBJECT ENCODING zi
+ZDIFFSTORE zd 1 z4
+OBJECT ENCODING zd
+ZRANGESTORE zr z 0 5
+OBJECT ENCODING zr
+ZUNIONSTORE zs 1 s
+OBJECT ENCODING zs
+ZCARD zs
+ZINTERCARD 2 s z2
+ZINTERCARD 2 s z2 LIMIT 3
+SINTERCARD 2 s s2 LIMIT 10
+SORT s LIMIT 0 5 DESC
+SORT s STORE sl
+OBJECT ENCODING sl
+LLEN sl
+SORT h
+"""
+
+SCRIPTS["more_edges"] = """
+HSET h n 123 neg -5 z 0 big 18446744073709551616
+HSTRLEN h n
+HSTRLEN h neg
+HSTRLEN h big
+HMGET h n n nofield n
+HINCRBYFLOAT h n 0
+HINCRBY h big 1
+HINCRBYFLOAT h big 1
+HINCRBY h z 9223372036854775807
+HINCRBY h z 1
+HINCRBY h neg -9223372036854775804
+HINCRBY h neg -9223372036854775803
+HGET h neg
+SETBIT b 0 01
+SETBIT b 0 " 1"
+SETBIT b 0 +1
+SETBIT b 01 1
+SETBIT b +1 1
+SETBIT b 1.0 1
+GETBIT b 01
+GETBIT b " 1"
+BITCOUNT b 01 1
+BITCOUNT b 0 -1 BIT 1
+BITPOS b 01
+BITPOS b 1 01
+SADD s 1 2 3
+SPOP s 01
+SPOP s 0x1
+SRANDMEMBER s 01
+SINTERCARD 02 s s
+SINTERCARD 2 s s LIMIT 01
+ZADD z 1 a 2 b
+ZRANGE z 00 01
+ZRANGE z -0 1
+ZRANGE z 0 1 BYSCORE LIMIT 00 01
+ZRANDMEMBER z 01
+ZMPOP 01 z MIN
+ZMPOP 1 z MIN COUNT 01
+ZUNION 01 z
+HRANDFIELD h 01
+HSCAN h 00
+HSCAN h 0 COUNT 01
+SSCAN s 0 COUNT 01
+ZSCAN z 01
+BITFIELD b GET u8 01
+BITFIELD b GET u08 0
+BITFIELD b GET u+8 0
+BITFIELD b GET u8 #01
+BITFIELD b SET u8 0 0x1
+BITFIELD b INCRBY u8 0 +1
+BITFIELD b INCRBY i64 0 9223372036854775807 INCRBY i64 0 1
+BITFIELD b OVERFLOW SAT INCRBY i64 0 9223372036854775807 INCRBY i64 0 1
+BITFIELD b OVERFLOW FAIL INCRBY i64 0 -9223372036854775808 INCRBY i64 0 -9223372036854775808
+BITFIELD b OVERFLOW SAT SET u63 0 9223372036854775807 INCRBY u63 0 1
+BITFIELD b OVERFLOW WRAP SET u63 0 9223372036854775807 INCRBY u63 0 1
+BITFIELD b OVERFLOW SAT SET u8 0 -1
+BITFIELD b OVERFLOW WRAP SET i8 0 128
+BITFIELD b OVERFLOW FAIL SET i8 0 128 GET i8 0
+BITFIELD b GET i1 0 GET u1 0 GET i63 1 GET u32 30
+BITFIELD b SET u8 0 1 OVERFLOW
+BITFIELD b SET u8 #-0 1
+BITFIELD b GET u8 9223372036854775807
+BITFIELD b GET u8 #9223372036854775807
+BITFIELD b GET u8 4294967288
+BITFIELD b SET u8 4294967288 1
+BITFIELD b SET u8 #536870911 1
+BITFIELD_RO b GET u8 #536870911
+BITFIELD_RO b GET
+BITFIELD_RO b GET u8 0 OVERFLOW SAT
+BITFIELD_RO b OVERFLOW SAT GET u8 0
+SET long "\\x00\\x00\\x00\\x01\\xff\\x00\\xf0\\x0f\\x80"
+BITPOS long 1
+BITPOS long 0 3
+BITPOS long 1 -3
+BITPOS long 0 4 4
+BITPOS long 0 4 -1
+BITPOS long 1 8 8
+BITPOS long 0 -1
+BITPOS long 1 33 70 BIT
+BITPOS long 0 32 39 BIT
+BITPOS long 0 32 38 BIT
+BITPOS long 1 -9223372036854775808 9223372036854775807 BIT
+BITCOUNT long 1 3 BIT
+BITCOUNT long -3 -1 BIT
+BITCOUNT long -300 -200 BIT
+BITCOUNT long 9 100
+BITCOUNT long -1 0
+SET short "\\xff"
+BITOP AND r long short
+GET r
+BITOP OR r long short nokey
+GET r
+BITOP XOR r short short
+GET r
+BITOP NOT r long
+GET r
+BITOP AND short short
+GET short
+"""
+
+HLL_SPARSE_BAD = "HYLL\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x7f\\xff"
+HLL_DENSE_SHORT = "HYLL\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00"
+HLL_BAD_ENC = "HYLL\\x05\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x7f\\xff"
+HLL_SPARSE_OK = "HYLL\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x7f\\xff"
+SCRIPTS["hyperloglog_encodings"] = " ".join(["PFADD big"] + [f"e{i}" for i in range(3000)]) + f"""
+GET big
+PFCOUNT big
+GET big
+PFADD small a b c
+PFCOUNT small
+GET small
+PFADD small a
+GET small
+PFADD small zz
+GETRANGE small 0 15
+PFCOUNT small big
+PFMERGE small big
+GET small
+PFCOUNT small
+PFMERGE dest small
+STRLEN dest
+PFMERGE nd nokey
+GET nd
+PFMERGE nd2 nokey small
+STRLEN nd2
+PFADD sp {" ".join(f"x{i}" for i in range(200))}
+GET sp
+CONFIG SET hll-sparse-max-bytes 30
+PFADD sp y1 y2 y3
+STRLEN sp
+CONFIG SET hll-sparse-max-bytes 3000
+SET bad1 "{HLL_SPARSE_BAD}"
+PFCOUNT bad1
+PFADD bad1 a
+SET bad2 "{HLL_DENSE_SHORT}"
+PFCOUNT bad2
+PFADD bad2 a
+PFMERGE bad2 small
+PFMERGE small bad2
+SET bad3 "{HLL_BAD_ENC}"
+PFCOUNT bad3
+PFADD bad3 x
+SET ok "{HLL_SPARSE_OK}"
+PFCOUNT ok
+PFADD ok x
+PFCOUNT ok
+SET notstr x
+PFADD notstr x
+PFCOUNT notstr small
+RPUSH lst a
+PFADD lst a
+PFCOUNT lst
+PFMERGE lst small
+PFMERGE small lst
+OBJECT ENCODING small
+TYPE small
+APPEND small x
+PFCOUNT small
+"""
+
+SCRIPTS["watch_and_dirty"] = """
+SADD s a
+HSET h f v
+ZADD z 1 a
+SET b x
+PFADD p a
+WATCH s
+SREM s nomember
+MULTI
+EXEC
+WATCH h
+HDEL h nofield
+HSET h f v
+MULTI
+EXEC
+WATCH z
+ZADD z XX 1 nomember
+ZADD z 1 a
+ZREM z nomember
+ZREMRANGEBYSCORE z 5 6
+MULTI
+EXEC
+WATCH z
+ZINCRBY z 0 a
+MULTI
+EXEC
+WATCH d
+SINTERSTORE d s nokey
+MULTI
+EXEC
+WATCH d
+ZUNIONSTORE d 1 nokey
+MULTI
+EXEC
+WATCH p
+PFADD p a
+MULTI
+EXEC
+WATCH p
+PFCOUNT p
+MULTI
+EXEC
+WATCH p
+PFCOUNT p
+MULTI
+EXEC
+WATCH b
+SETBIT b 1 1
+MULTI
+EXEC
+WATCH b
+SETBIT b 1 1
+MULTI
+EXEC
+WATCH b
+BITFIELD b GET u8 0
+MULTI
+EXEC
+WATCH b
+BITFIELD b OVERFLOW FAIL INCRBY u2 0 100
+MULTI
+EXEC
+WATCH d
+BITOP AND d nokey
+MULTI
+EXEC
+WATCH h
+HINCRBY h n 0
+MULTI
+EXEC
+WATCH s
+SMOVE s s a
+MULTI
+EXEC
+WATCH s
+SPOP s 0
+MULTI
+EXEC
+WATCH z
+ZPOPMIN z 0
+MULTI
+EXEC
+WATCH d
+SORT nokey STORE d
+MULTI
+EXEC
+WATCH d
+ZRANGESTORE d nokey 0 -1
+MULTI
+EXEC
+"""
+
 CONTENT_COMMANDS = """
 HSET HSETNX HGET HMGET HMSET HDEL HLEN HSTRLEN HEXISTS HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT
 HRANDFIELD HSCAN SADD SREM SMEMBERS SISMEMBER SMISMEMBER SCARD SPOP SRANDMEMBER SMOVE SINTER
@@ -1243,6 +1556,16 @@ def compare(mode, got, want):
     return gline == wline and unordered(gkids) == unordered(wkids)
 
 
+COUNTERS = ("rdb_changes_since_last_save", "keyspace_hits", "keyspace_misses")
+
+
+def info_counters(c):
+    c.send_command("INFO", "all")
+    fields = dict(line.split(":", 1) for line in read_raw(c).decode().splitlines()
+                  if ":" in line and not line.startswith("$"))
+    return [int(fields[name]) for name in COUNTERS]
+
+
 def parse_script(text):
     for line in text.strip().splitlines():
         mode = ""
@@ -1263,6 +1586,7 @@ def run_script(a, b, text, protocol):
         for cmd in [["FLUSHALL"]] + [["CONFIG", "SET", k, v] for k, v in DEFAULT_LIMITS]:
             c.send_command(*cmd)
             read_raw(c)
+    start = [info_counters(c) for c in (a, b)]
     diffs = []
     for mode, args in parse_script(text):
         a.send_command(*args)
@@ -1271,6 +1595,12 @@ def run_script(a, b, text, protocol):
         if not compare(mode, got, want):
             diffs.append(f"{mode}{b' '.join(args)!r}\n   got  {got[1] + b''.join(got[2])!r}"
                          f"\n   want {want[1] + b''.join(want[2])!r}")
+    # Writes count in dirty and reads as keyspace hits/misses as in Redis (deltas).
+    end = [info_counters(c) for c in (a, b)]
+    for i, name in enumerate(COUNTERS):
+        got, want = end[0][i] - start[0][i], end[1][i] - start[1][i]
+        if got != want:
+            diffs.append(f"INFO {name} grew by {got}, Redis {want}")
     return diffs
 
 
