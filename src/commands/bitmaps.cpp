@@ -177,13 +177,14 @@ void bitcount_command(CommandContext& ctx) {
     unsigned first_mask = 0, last_mask = 0;
     if (ctx.argc() == 4 || ctx.argc() == 5) {
         if (!ctx.parse_ll(ctx.argv[2], start) || !ctx.parse_ll(ctx.argv[3], end)) return;
-        bool isbit = false;
-        if (ctx.argc() == 5 && !parse_unit(ctx, ctx.argv[4], isbit)) return;
-        long long totlen = isbit ? strlen << 3 : strlen;
+        // Redis 7.0 answers an empty negative range before it looks at BIT|BYTE.
         if (start < 0 && end < 0 && start > end) {
             ctx.reply.integer(0);
             return;
         }
+        bool isbit = false;
+        if (ctx.argc() == 5 && !parse_unit(ctx, ctx.argv[4], isbit)) return;
+        long long totlen = isbit ? strlen << 3 : strlen;
         normalize_range(start, end, totlen, isbit, first_mask, last_mask);
     } else if (ctx.argc() == 2) {
         start = 0;

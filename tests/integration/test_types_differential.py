@@ -10,11 +10,13 @@ with a compare mode when Redis itself is not deterministic there:
   ?  random picks: same reply type and element count, errors byte-identical
 The membership and uniqueness rules of the random commands are checked separately below."""
 
+import os
+import random
 import shlex
 
 import pytest
 
-from conftest import RawConnection, is_windows_server, read_raw
+from conftest import RawConnection, is_windows_server, read_raw, _b as encode_arg
 
 # The reference server is a Linux program; under the Wine launcher it would be handed to Wine.
 pytestmark = pytest.mark.skipif(
@@ -1354,7 +1356,8 @@ BITOP AND short short
 GET short
 """
 
-HLL_SPARSE_BAD = "HYLL\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x7f\\xff"
+# All 16384 registers, then a VAL opcode past the end (corrupt).
+HLL_SPARSE_BAD = "HYLL\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x7f\\xff\\x84"
 HLL_DENSE_SHORT = "HYLL\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00"
 HLL_BAD_ENC = "HYLL\\x05\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x7f\\xff"
 HLL_SPARSE_OK = "HYLL\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x7f\\xff"
@@ -1387,6 +1390,9 @@ STRLEN sp
 CONFIG SET hll-sparse-max-bytes 3000
 SET bad1 "{HLL_SPARSE_BAD}"
 PFCOUNT bad1
+PFCOUNT bad1 small
+PFMERGE bad1
+PFMERGE bad1b bad1
 PFADD bad1 a
 SET bad2 "{HLL_DENSE_SHORT}"
 PFCOUNT bad2
@@ -1615,3 +1621,119 @@ def pair(server, reference):
 def test_script_matches_redis(pair, script, protocol):
     diffs = run_script(*pair, SCRIPTS[script], protocol)
     assert not diffs, f"{len(diffs)} replies differ:\n" + "\n".join(diffs)
+
+
+def random_stream(rng):
+    """Random commands over a few hash, set, bitmap and HyperLogLog keys (small encoding
+    limits, so transitions happen), with bad arguments mixed in. Yields (mode, argv)."""
+    keys = ["h1", "h2", "s1", "s2", "s3", "b1", "b2", "p1", "p2", "str", "nokey"]
+
+    def k():
+        return rng.choice(keys)
+
+    def word():
+        return rng.choice(["a", "b", "c", "1", "2", "-3", "10", "", "x" * rng.randint(1, 20),
+                           "9223372036854775808", "01", str(rng.randint(-20, 20)), "1.5"])
+
+    def num():
+        return rng.choice(["0", "1", "-1", "3", "-5", "100", "x", "", "1.5", "2.5e3", "inf",
+                           "-inf", "nan", "9223372036854775807", "-9223372036854775808",
+                           "1e308", str(rng.randint(-50, 50))])
+
+    def idx():
+        return rng.choice(["0", "1", "-1", "2", "-2", "7", "-100", "100", "x", "3", "8",
+                           "9223372036854775807", "-9223372036854775808", "#1", "#-1", "15"])
+
+    def some(gen, lo=1, hi=4):
+        return [gen() for _ in range(rng.randint(lo, hi))]
+
+    def field_type():
+        return rng.choice(["u1", "u8", "i8", "u16", "i5", "i64", "u63", "u64", "i0", "x8", "u"])
+
+    def spop_then_del(key):
+        return [("?", ["SPOP", key] + some(idx, 0, 1)), ("", ["DEL", key])]
+
+    gens = [
+        lambda: ("", ["HSET", k()] + sum([[word(), word()] for _ in range(rng.randint(0, 3))], [])),
+        lambda: ("", ["HSETNX", k(), word(), word()]),
+        lambda: ("", ["HGET", k(), word()]),
+        lambda: ("", ["HMGET", k()] + some(word)),
+        lambda: ("", ["HDEL", k()] + some(word)),
+        lambda: ("", [rng.choice(["HLEN", "HSTRLEN", "HEXISTS"]), k()] + some(word, 0, 1)),
+        lambda: ("~", [rng.choice(["HKEYS", "HVALS"]), k()]),
+        lambda: ("~~", ["HGETALL", k()]),
+        lambda: ("", ["HINCRBY", k(), word(), num()]),
+        lambda: ("", ["HINCRBYFLOAT", k(), word(), num()]),
+        lambda: ("?", ["HRANDFIELD", k()] + some(idx, 0, 1) + some(lambda: "WITHVALUES", 0, 1)),
+        lambda: ("", ["SADD", k()] + some(word, 1, 6)),
+        lambda: ("", ["SREM", k()] + some(word)),
+        lambda: ("~", ["SMEMBERS", k()]),
+        lambda: ("", ["SISMEMBER", k(), word()]),
+        lambda: ("", ["SMISMEMBER", k()] + some(word)),
+        lambda: ("", ["SCARD", k()]),
+        # SPOP picks at random: the key is deleted after it so that both servers stay equal.
+        lambda: spop_then_del(k()),
+        lambda: ("?", ["SRANDMEMBER", k()] + some(idx, 0, 1)),
+        lambda: ("", ["SMOVE", k(), k(), word()]),
+        lambda: ("~", [rng.choice(["SINTER", "SUNION", "SDIFF"])] + some(k)),
+        lambda: ("", [rng.choice(["SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"]), k()] + some(k)),
+        lambda: ("", ["SINTERCARD", rng.choice(["1", "2", "3", "0", "x"])] + some(k)
+                 + rng.choice([[], ["LIMIT", idx()]])),
+        lambda: ("", ["SETBIT", k(), idx(), rng.choice(["0", "1", "2", "x"])]),
+        lambda: ("", ["GETBIT", k(), idx()]),
+        lambda: ("", ["BITCOUNT", k()] + rng.choice([[], [idx(), idx()], [idx(), idx(),
+                                                     rng.choice(["BIT", "BYTE", "x"])]])),
+        lambda: ("", ["BITPOS", k(), rng.choice(["0", "1"])] + some(idx, 0, 2)
+                 + some(lambda: rng.choice(["BIT", "BYTE"]), 0, 1)),
+        lambda: ("", ["BITOP", rng.choice(["AND", "OR", "XOR", "NOT", "x"]), k()] + some(k, 1, 3)),
+        lambda: ("", [rng.choice(["BITFIELD", "BITFIELD_RO"]), k()] + sum(
+            [rng.choice([["GET", field_type(), idx()], ["SET", field_type(), idx(), num()],
+                         ["INCRBY", field_type(), idx(), num()],
+                         ["OVERFLOW", rng.choice(["WRAP", "SAT", "FAIL", "x"])]])
+             for _ in range(rng.randint(0, 3))], [])),
+        lambda: ("", ["PFADD", k()] + some(word, 0, 5)),
+        lambda: ("", ["PFCOUNT"] + some(k, 1, 3)),
+        lambda: ("", ["PFMERGE", k()] + some(k, 0, 3)),
+        lambda: ("", ["GET", k()]),
+        lambda: ("", ["OBJECT", "ENCODING", k()]),
+        lambda: ("", ["TYPE", k()]),
+        lambda: ("~", ["SORT", k()] + rng.choice([[], ["ALPHA"], ["DESC"], ["LIMIT", idx(), idx()]])),
+        lambda: ("", ["DEL", k()] if rng.random() < 0.3 else ["EXISTS", k()]),
+    ]
+    while True:
+        step = rng.choice(gens)()
+        yield from step if isinstance(step, list) else [step]
+
+
+@pytest.mark.parametrize("seed", [int(x) for x in os.environ.get("AUDIT_SEEDS", "1 2 3").split()])
+def test_random_commands_match_redis(pair, seed):
+    rng = random.Random(seed)
+    a, b = pair
+    limits = [("hash-max-listpack-entries", "4"), ("set-max-intset-entries", "4"),
+              ("hll-sparse-max-bytes", "60")]
+    for c in (a, b):
+        for cmd in [["FLUSHALL"], ["SET", "str", "x"]] + [["CONFIG", "SET", k, v] for k, v in limits]:
+            c.send_command(*cmd)
+            read_raw(c)
+    diffs = []
+    try:
+        stream = random_stream(rng)
+        for i in range(1500):
+            if i == 750:
+                for c in (a, b):
+                    c.send_command("HELLO", "3")
+                    read_raw(c)
+            mode, args = next(stream)
+            a.send_command(*args)
+            b.send_command(*args)
+            got, want = read_tree(a), read_tree(b)
+            if not compare(mode, got, want):
+                diffs.append(f"step {i} {mode}{b' '.join(map(encode_arg, args))!r}\n   got  "
+                             f"{got[1] + b''.join(got[2])!r}\n   want {want[1] + b''.join(want[2])!r}")
+    finally:
+        for c in (a, b):
+            for k, v in [("hash-max-listpack-entries", "128"), ("set-max-intset-entries", "512"),
+                         ("hll-sparse-max-bytes", "3000")]:
+                c.send_command("CONFIG", "SET", k, v)
+                read_raw(c)
+    assert not diffs, f"{len(diffs)} replies differ:\n" + "\n".join(diffs[:30])
