@@ -1544,6 +1544,24 @@ def read_tree(c):
     return t, line, []
 
 
+def shape(raw):
+    """The reply types of a raw reply, nested (e.g. b"*2" [b"$", b","]), without the values."""
+    def walk(i):
+        end = raw.index(b"\r\n", i)
+        t, n = raw[i:i + 1], raw[i + 1:end]
+        i = end + 2
+        if t in b"$=!" and int(n) >= 0:
+            return t, i + int(n) + 2
+        if t in b"*%~>|" and int(n) >= 0:
+            kids = []
+            for _ in range(int(n) * (2 if t in b"%|" else 1)):
+                kid, i = walk(i)
+                kids.append(kid)
+            return (t + n, kids), i
+        return t, i
+    return walk(0)[0]
+
+
 def compare(mode, got, want):
     """True when the replies agree under the line's compare mode."""
     (gt, gline, gkids), (wt, wline, wkids) = got, want
@@ -1552,7 +1570,8 @@ def compare(mode, got, want):
     if gt == b"-" or wt == b"-":
         return (gline, gkids) == (wline, wkids)
     if mode == "?":
-        return gt == wt and len(gkids) == len(wkids) and (gkids == [] or gline == wline)
+        return (gt == wt and len(gkids) == len(wkids) and (gkids == [] or gline == wline)
+                and [shape(k) for k in gkids] == [shape(k) for k in wkids])
     pairs = mode == "~~" or gt in b"%|"
 
     def unordered(kids):
@@ -1737,3 +1756,58 @@ def test_random_commands_match_redis(pair, seed):
                 c.send_command("CONFIG", "SET", k, v)
                 read_raw(c)
     assert not diffs, f"{len(diffs)} replies differ:\n" + "\n".join(diffs[:30])
+
+
+# -- the random commands: membership, uniqueness and counts (on the server under test) ------
+
+
+def members_of(raw, *command):
+    reply = raw.command(*command)
+    return list(reply) if isinstance(reply, (list, set)) else reply
+
+
+@pytest.mark.parametrize("protocol", [2, 3])
+@pytest.mark.parametrize("size", [3, 20, 600])  # intset/listpack and hashtable/skiplist sizes
+def test_random_picks_follow_the_rules(server, protocol, size):
+    with server.raw() as c:
+        c.command("HELLO", str(protocol))
+        c.command("FLUSHALL")
+        ints = [str(i) for i in range(size)]
+        words = [f"m{i}" for i in range(size)]
+        c.command("SADD", "si", *ints)
+        c.command("SADD", "sw", *words)
+        c.command("HSET", "h", *[x for w in words for x in (w, "v" + w)])
+        c.command("ZADD", "z", *[x for i, w in enumerate(words) for x in (str(i), w)])
+        for key, universe in (("si", set(ints)), ("sw", set(words))):
+            for n in (1, size // 2 + 1, size - 1, size, size + 5, size * 4):
+                picked = [m.decode() for m in members_of(c, "SRANDMEMBER", key, n)]
+                assert len(picked) == min(n, size) and len(set(picked)) == len(picked)
+                assert set(picked) <= universe
+                repeated = [m.decode() for m in members_of(c, "SRANDMEMBER", key, -n)]
+                assert len(repeated) == n and set(repeated) <= universe
+        for n in (1, size // 2 + 1, size, size * 2):
+            pairs = c.command("HRANDFIELD", "h", n, "WITHVALUES")
+            if protocol == 2:
+                pairs = list(zip(pairs[::2], pairs[1::2]))
+            assert len(pairs) == min(n, size) and len({f for f, _ in pairs}) == len(pairs)
+            assert all(v == b"v" + f and f.decode() in words for f, v in pairs)
+            pairs = c.command("HRANDFIELD", "h", -n, "WITHVALUES")
+            if protocol == 2:
+                pairs = list(zip(pairs[::2], pairs[1::2]))
+            assert len(pairs) == n and all(v == b"v" + f for f, v in pairs)
+            fields = c.command("HRANDFIELD", "h", n)
+            assert all(isinstance(f, bytes) for f in fields) and len(set(fields)) == len(fields)
+            scored = c.command("ZRANDMEMBER", "z", -n, "WITHSCORES")
+            if protocol == 2:
+                scored = [(m, float(sc)) for m, sc in zip(scored[::2], scored[1::2])]
+            assert len(scored) == n
+            assert all(float(words.index(m.decode())) == sc for m, sc in scored)
+            scored = c.command("ZRANDMEMBER", "z", n, "WITHSCORES")
+            assert len(scored) == min(n, size) * (2 if protocol == 2 else 1)
+        popped = members_of(c, "SPOP", "sw", size // 2 + 1)
+        assert len(popped) == size // 2 + 1 and len(set(popped)) == len(popped)
+        left = members_of(c, "SMEMBERS", "sw")
+        assert len(left) == size - len(popped) and not set(left) & set(popped)
+        assert set(left) | set(popped) == {w.encode() for w in words}
+        assert c.command("SPOP", "si") in {i.encode() for i in ints}
+        assert c.command("SCARD", "si") == size - 1
