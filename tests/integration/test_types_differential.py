@@ -1619,6 +1619,154 @@ LPUSH l2 1
 OBJECT ENCODING l2
 """
 
+SCRIPTS["stores_and_ttl"] = """
+SADD a 1 2 3
+SADD b 2 3 4
+ZADD za 1 x 2 y
+ZADD zb 3 y
+SET s1 foo
+PFADD p1 a
+RPUSH l 3 1 2
+DEL d
+SET d x
+EXPIRE d 1000
+SINTERSTORE d a b
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+SUNIONSTORE d a b
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+SDIFFSTORE d a b
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+ZUNIONSTORE d 2 za zb
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+ZINTERSTORE d 2 za zb
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+ZDIFFSTORE d 2 za zb
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+ZRANGESTORE d za 0 -1
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+SORT l STORE d
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+BITOP OR d s1 s1
+TTL d
+TYPE d
+DEL d
+PFADD d q
+EXPIRE d 1000
+PFMERGE d p1
+TTL d
+TYPE d
+DEL d
+SADD d m
+EXPIRE d 1000
+SMOVE a d 1
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+SINTERSTORE d a nokey
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+ZUNIONSTORE d 1 nokey
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+SORT nokey STORE d
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+BITOP OR d nokey
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+SETBIT d 1 1
+TTL d
+TYPE d
+DEL d
+ZADD d 5 q
+EXPIRE d 1000
+ZADD d 1 m
+TTL d
+TYPE d
+DEL d
+HSET d q 1
+EXPIRE d 1000
+HSET d f v
+TTL d
+TYPE d
+DEL d
+SADD d q
+EXPIRE d 1000
+SADD d m
+TTL d
+TYPE d
+DEL d
+PFADD d q
+EXPIRE d 1000
+PFADD d zz
+TTL d
+TYPE d
+DEL d
+ZADD d 5 q
+EXPIRE d 1000
+ZINCRBY d 1 m
+TTL d
+TYPE d
+DEL d
+HSET d q 1
+EXPIRE d 1000
+HINCRBY d f 1
+TTL d
+TYPE d
+DEL d
+SET d x
+EXPIRE d 1000
+BITFIELD d SET u8 0 1
+TTL d
+TYPE d
+"""
+
 CONTENT_COMMANDS = """
 HSET HSETNX HGET HMGET HMSET HDEL HLEN HSTRLEN HEXISTS HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT
 HRANDFIELD HSCAN SADD SREM SMEMBERS SISMEMBER SMISMEMBER SCARD SPOP SRANDMEMBER SMOVE SINTER
@@ -1733,7 +1881,8 @@ def run_script(a, b, text, protocol):
     for c in (a, b):
         c.send_command("HELLO", str(protocol))
         read_raw(c)
-        for cmd in [["FLUSHALL"]] + [["CONFIG", "SET", k, v] for k, v in DEFAULT_LIMITS]:
+        for cmd in [["FLUSHALL"], ["CONFIG", "RESETSTAT"]] + [
+                ["CONFIG", "SET", k, v] for k, v in DEFAULT_LIMITS]:
             c.send_command(*cmd)
             read_raw(c)
     start = [info_counters(c) for c in (a, b)]
@@ -1751,7 +1900,23 @@ def run_script(a, b, text, protocol):
         got, want = end[0][i] - start[0][i], end[1][i] - start[1][i]
         if got != want:
             diffs.append(f"INFO {name} grew by {got}, Redis {want}")
+    # Calls, rejected calls (arity, unknown subcommand) and failed calls per command.
+    got, want = (command_stats(c) for c in (a, b))
+    for name in sorted(set(got) | set(want)):
+        if got.get(name) != want.get(name):
+            diffs.append(f"INFO commandstats {name}: {got.get(name)}, Redis {want.get(name)}")
     return diffs
+
+
+def command_stats(c):
+    """INFO commandstats without the timings: {"cmdstat_hset": "calls=3,...", ...}."""
+    c.send_command("INFO", "commandstats")
+    stats = {}
+    for line in read_raw(c).decode().splitlines():
+        if line.startswith("cmdstat_"):
+            name, fields = line.split(":", 1)
+            stats[name] = ",".join(f for f in fields.split(",") if "usec" not in f)
+    return stats
 
 
 @pytest.fixture
