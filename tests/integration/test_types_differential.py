@@ -2134,3 +2134,40 @@ def test_script_keyspace_events_match_redis(server, reference, script):
             c.command("CONFIG", "SET", "notify-keyspace-events", "")
             c.close()
             sub.close()
+
+
+@pytest.mark.parametrize("count", [None, 1, 50])
+def test_scans_of_large_collections_cover_everything(server, count):
+    """HSCAN/SSCAN/ZSCAN over hash-table encodings: a full cursor loop returns every element
+    (with values/scores), MATCH filters, and the cursor ends at 0."""
+    with server.raw() as c:
+        c.command("FLUSHALL")
+        n = 700
+        c.command("HSET", "h", *[x for i in range(n) for x in (f"f{i}", f"v{i}")])
+        c.command("SADD", "s", *[f"m{i}" for i in range(n)])
+        c.command("ZADD", "z", *[x for i in range(n) for x in (f"{i}.5", f"m{i}")])
+        for cmd, key, pairs in (("HSCAN", "h", True), ("SSCAN", "s", False),
+                                ("ZSCAN", "z", True)):
+            for match in (None, "*1"):
+                cursor, seen, calls = b"0", {}, 0
+                while True:
+                    args = [cmd, key, cursor] + (["MATCH", match] if match else []) + (
+                        ["COUNT", count] if count else [])
+                    cursor, items = c.command(*args)
+                    calls += 1
+                    assert calls < 5 * n
+                    if pairs:
+                        seen.update(zip(items[::2], items[1::2]))
+                    else:
+                        seen.update((m, None) for m in items)
+                    if cursor == b"0":
+                        break
+                names = {k.decode() for k in seen}
+                expected = {f"{'f' if cmd == 'HSCAN' else 'm'}{i}" for i in range(n)}
+                if match:
+                    expected = {e for e in expected if e.endswith("1")}
+                assert names == expected, (cmd, match)
+                if cmd == "HSCAN":
+                    assert all(v == b"v" + k[1:] for k, v in seen.items())
+                if cmd == "ZSCAN":
+                    assert all(v == k[1:] + b".5" for k, v in seen.items())
