@@ -893,6 +893,18 @@ ZADD sc 0 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 ZADD sk 1e17 d 0 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx -0 z
 ZSCAN sk 0 MATCH d
 ZSCAN sk 0 MATCH z
+ZUNIONSTORE d1 1 sk
+ZSCORE d1 z
+ZINTERSTORE d2 2 sk sk
+ZSCORE d2 z
+ZDIFFSTORE d3 1 sk
+ZSCORE d3 z
+ZRANGESTORE d4 sk 0 -1
+ZSCORE d4 z
+ZRANGESTORE d5 sk 0 0
+ZSCORE d5 z
+ZUNIONSTORE d6 2 sk sk WEIGHTS 1 0 AGGREGATE MIN
+ZSCORE d6 z
 """
 
 SCRIPTS["bitmaps"] = """

@@ -485,6 +485,24 @@ def test_zscan_listpack_in_one_call(rr):
     assert rr.execute_command("ZSCAN", "nokey", 0) == ["0", []]
 
 
+def test_store_of_a_large_result_keeps_negative_zero(rr):
+    """ZUNIONSTORE/ZINTERSTORE/ZDIFFSTORE build a skiplist and only then convert a small result
+    to a listpack, which reads -0 back as 0; ZRANGESTORE starts as a listpack when it can."""
+    long = "x" * 65
+    rr.execute_command("ZADD", "src", 0, long, "-0", "m")
+    assert rr.execute_command("ZSCORE", "src", "m") == "-0"
+    for command in (("ZUNIONSTORE", "d", 1, "src"), ("ZINTERSTORE", "d", 1, "src"),
+                    ("ZDIFFSTORE", "d", 1, "src")):
+        assert rr.execute_command(*command) == 2
+        assert rr.execute_command("OBJECT", "ENCODING", "d") == "skiplist"
+        assert rr.execute_command("ZSCORE", "d", "m") == "-0", command
+    assert rr.execute_command("ZUNIONSTORE", "small", 1, "src", "WEIGHTS", 1) == 2
+    rr.execute_command("ZREM", "src", long)
+    assert rr.execute_command("ZUNIONSTORE", "small", 1, "src") == 1
+    assert rr.execute_command("OBJECT", "ENCODING", "small") == "listpack"
+    assert rr.execute_command("ZSCORE", "small", "m") == "0"
+
+
 def test_zscan_scores_as_the_encoding_stores_them(rr):
     """A listpack keeps an exact integer score (|s| <= 2^62) as an integer entry, which ZSCAN
     replies as is; a skiplist formats the double (ZSCORE and ZRANGE always do)."""
