@@ -1,14 +1,20 @@
-"""Differential audit of the data-type commands: fixed command scripts go to the server under
-test and to the reference redis-server 7.0.15, in RESP2 and in RESP3, and every reply must be
-byte-identical. The scripts cover hashes, sets, sorted sets, bitmaps, HyperLogLog, SORT, the
-encodings (OBJECT ENCODING) and COMMAND INFO/DOCS, with their error cases.
+"""Differential audit of the data-type commands against the reference redis-server 7.0.15.
 
-A script line is one command (shell-like quoting: "" is an empty argument). A line may start
-with a compare mode when Redis itself is not deterministic there:
+Fixed command scripts go to the server under test and to Debian's redis-server, in RESP2 and
+in RESP3, and every reply must be byte-identical; after each script the growth of dirty,
+keyspace_hits/misses and INFO commandstats (calls, rejected_calls, failed_calls) must match
+too. The scripts cover hashes, sets, sorted sets, bitmaps, HyperLogLog, SORT, OBJECT ENCODING
+transitions, TTLs kept or dropped by stores, WATCH signalling, COMMAND INFO/DOCS/GETKEYS, and
+an argument sweep (arity, WRONGTYPE, syntax) over every command of that surface. A random
+command stream over small encodings, the keyspace notifications of the scripts, the rules of
+the random picks and full scans complete the suite.
+
+A script line is one command (shell-like quoting: "" is an empty argument, \\x00 a byte).
+A line may start with a compare mode when Redis itself is not deterministic there:
   ~  same reply up to the order of the elements (hash-table iteration order)
   ~~ the same for a flat field/value array (pairs kept together)
-  ?  random picks: same reply type and element count, errors byte-identical
-The membership and uniqueness rules of the random commands are checked separately below."""
+  ?  random picks: same reply types, nesting and element counts; errors byte-identical
+Debugging: AUDIT_SEEDS="1 2 3 ..." picks the seeds of the random stream."""
 
 import os
 import random
@@ -1636,296 +1642,48 @@ LPUSH l2 1
 OBJECT ENCODING l2
 """
 
-SCRIPTS["stores_and_ttl"] = """
-SADD a 1 2 3
-SADD b 2 3 4
-ZADD za 1 x 2 y
-ZADD zb 3 y
-SET s1 foo
-PFADD p1 a
-RPUSH l 3 1 2
-DEL d
-SET d x
-EXPIRE d 1000
-SINTERSTORE d a b
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-SUNIONSTORE d a b
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-SDIFFSTORE d a b
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-ZUNIONSTORE d 2 za zb
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-ZINTERSTORE d 2 za zb
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-ZDIFFSTORE d 2 za zb
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-ZRANGESTORE d za 0 -1
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-SORT l STORE d
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-BITOP OR d s1 s1
-TTL d
-TYPE d
-DEL d
-PFADD d q
-EXPIRE d 1000
-PFMERGE d p1
-TTL d
-TYPE d
-DEL d
-SADD d m
-EXPIRE d 1000
-SMOVE a d 1
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-SINTERSTORE d a nokey
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-ZUNIONSTORE d 1 nokey
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-SORT nokey STORE d
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-BITOP OR d nokey
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-SETBIT d 1 1
-TTL d
-TYPE d
-DEL d
-ZADD d 5 q
-EXPIRE d 1000
-ZADD d 1 m
-TTL d
-TYPE d
-DEL d
-HSET d q 1
-EXPIRE d 1000
-HSET d f v
-TTL d
-TYPE d
-DEL d
-SADD d q
-EXPIRE d 1000
-SADD d m
-TTL d
-TYPE d
-DEL d
-PFADD d q
-EXPIRE d 1000
-PFADD d zz
-TTL d
-TYPE d
-DEL d
-ZADD d 5 q
-EXPIRE d 1000
-ZINCRBY d 1 m
-TTL d
-TYPE d
-DEL d
-HSET d q 1
-EXPIRE d 1000
-HINCRBY d f 1
-TTL d
-TYPE d
-DEL d
-SET d x
-EXPIRE d 1000
-BITFIELD d SET u8 0 1
-TTL d
-TYPE d
-"""
+def stores_and_ttl():
+    """Each store over an existing key with a TTL: whether the TTL survives and the type after
+    (overwrites drop it, in-place writes such as SMOVE, PFMERGE, SETBIT and HSET keep it)."""
+    lines = ["SADD a 1 2 3", "SADD b 2 3 4", "ZADD za 1 x 2 y", "ZADD zb 3 y", "SET s1 foo",
+             "PFADD p1 a", "RPUSH l 3 1 2"]
+    # (command, how the destination exists beforehand)
+    stores = [("SINTERSTORE d a b", "SET d x"), ("SUNIONSTORE d a b", "SET d x"),
+              ("SDIFFSTORE d a b", "SET d x"), ("ZUNIONSTORE d 2 za zb", "SET d x"),
+              ("ZINTERSTORE d 2 za zb", "SET d x"), ("ZDIFFSTORE d 2 za zb", "SET d x"),
+              ("ZRANGESTORE d za 0 -1", "SET d x"), ("SORT l STORE d", "SET d x"),
+              ("BITOP OR d s1 s1", "SET d x"), ("PFMERGE d p1", "PFADD d q"),
+              ("SMOVE a d 1", "SADD d m"), ("SINTERSTORE d a nokey", "SET d x"),
+              ("ZUNIONSTORE d 1 nokey", "SET d x"), ("SORT nokey STORE d", "SET d x"),
+              ("BITOP OR d nokey", "SET d x"), ("SETBIT d 1 1", "SET d x"),
+              ("ZADD d 1 m", "ZADD d 5 q"), ("HSET d f v", "HSET d q 1"), ("SADD d m", "SADD d q"),
+              ("PFADD d zz", "PFADD d q"), ("ZINCRBY d 1 m", "ZADD d 5 q"),
+              ("HINCRBY d f 1", "HSET d q 1"), ("BITFIELD d SET u8 0 1", "SET d x")]
+    for command, before in stores:
+        lines += ["DEL d", before, "EXPIRE d 1000", command, "TTL d", "TYPE d"]
+    return "\n".join(lines)
 
-SCRIPTS["score_formatting"] = """
-ZADD z 1.7976931348623157e308 m0
-ZSCORE z m0
-ZINCRBY z 0 m0
-ZADD z INCR 0 m0
-HINCRBYFLOAT h f0 1.7976931348623157e308
-HINCRBYFLOAT h f0 0
-INCRBYFLOAT s0 1.7976931348623157e308
-ZADD z 5e-324 m1
-ZSCORE z m1
-ZINCRBY z 0 m1
-ZADD z INCR 0 m1
-HINCRBYFLOAT h f1 5e-324
-HINCRBYFLOAT h f1 0
-INCRBYFLOAT s1 5e-324
-ZADD z 2.2250738585072014e-308 m2
-ZSCORE z m2
-ZINCRBY z 0 m2
-ZADD z INCR 0 m2
-HINCRBYFLOAT h f2 2.2250738585072014e-308
-HINCRBYFLOAT h f2 0
-INCRBYFLOAT s2 2.2250738585072014e-308
-ZADD z 123456789.123 m3
-ZSCORE z m3
-ZINCRBY z 0 m3
-ZADD z INCR 0 m3
-HINCRBYFLOAT h f3 123456789.123
-HINCRBYFLOAT h f3 0
-INCRBYFLOAT s3 123456789.123
-ZADD z 0.1 m4
-ZSCORE z m4
-ZINCRBY z 0 m4
-ZADD z INCR 0 m4
-HINCRBYFLOAT h f4 0.1
-HINCRBYFLOAT h f4 0
-INCRBYFLOAT s4 0.1
-ZADD z 1e15 m5
-ZSCORE z m5
-ZINCRBY z 0 m5
-ZADD z INCR 0 m5
-HINCRBYFLOAT h f5 1e15
-HINCRBYFLOAT h f5 0
-INCRBYFLOAT s5 1e15
-ZADD z 1e16 m6
-ZSCORE z m6
-ZINCRBY z 0 m6
-ZADD z INCR 0 m6
-HINCRBYFLOAT h f6 1e16
-HINCRBYFLOAT h f6 0
-INCRBYFLOAT s6 1e16
-ZADD z 1e17 m7
-ZSCORE z m7
-ZINCRBY z 0 m7
-ZADD z INCR 0 m7
-HINCRBYFLOAT h f7 1e17
-HINCRBYFLOAT h f7 0
-INCRBYFLOAT s7 1e17
-ZADD z 123456789012345678 m8
-ZSCORE z m8
-ZINCRBY z 0 m8
-ZADD z INCR 0 m8
-HINCRBYFLOAT h f8 123456789012345678
-HINCRBYFLOAT h f8 0
-INCRBYFLOAT s8 123456789012345678
-ZADD z -0.0 m9
-ZSCORE z m9
-ZINCRBY z 0 m9
-ZADD z INCR 0 m9
-HINCRBYFLOAT h f9 -0.0
-HINCRBYFLOAT h f9 0
-INCRBYFLOAT s9 -0.0
-ZADD z 1.5e-7 m10
-ZSCORE z m10
-ZINCRBY z 0 m10
-ZADD z INCR 0 m10
-HINCRBYFLOAT h f10 1.5e-7
-HINCRBYFLOAT h f10 0
-INCRBYFLOAT s10 1.5e-7
-ZADD z 100 m11
-ZSCORE z m11
-ZINCRBY z 0 m11
-ZADD z INCR 0 m11
-HINCRBYFLOAT h f11 100
-HINCRBYFLOAT h f11 0
-INCRBYFLOAT s11 100
-ZADD z 3.14159265358979323846 m12
-ZSCORE z m12
-ZINCRBY z 0 m12
-ZADD z INCR 0 m12
-HINCRBYFLOAT h f12 3.14159265358979323846
-HINCRBYFLOAT h f12 0
-INCRBYFLOAT s12 3.14159265358979323846
-ZADD z 9007199254740993 m13
-ZSCORE z m13
-ZINCRBY z 0 m13
-ZADD z INCR 0 m13
-HINCRBYFLOAT h f13 9007199254740993
-HINCRBYFLOAT h f13 0
-INCRBYFLOAT s13 9007199254740993
-ZADD z 0.30000000000000004 m14
-ZSCORE z m14
-ZINCRBY z 0 m14
-ZADD z INCR 0 m14
-HINCRBYFLOAT h f14 0.30000000000000004
-HINCRBYFLOAT h f14 0
-INCRBYFLOAT s14 0.30000000000000004
-ZADD z -1e-300 m15
-ZSCORE z m15
-ZINCRBY z 0 m15
-ZADD z INCR 0 m15
-HINCRBYFLOAT h f15 -1e-300
-HINCRBYFLOAT h f15 0
-INCRBYFLOAT s15 -1e-300
-ZADD z 4.9406564584124654e-324 m16
-ZSCORE z m16
-ZINCRBY z 0 m16
-ZADD z INCR 0 m16
-HINCRBYFLOAT h f16 4.9406564584124654e-324
-HINCRBYFLOAT h f16 0
-INCRBYFLOAT s16 4.9406564584124654e-324
-ZADD z 1e22 m17
-ZSCORE z m17
-ZINCRBY z 0 m17
-ZADD z INCR 0 m17
-HINCRBYFLOAT h f17 1e22
-HINCRBYFLOAT h f17 0
-INCRBYFLOAT s17 1e22
-ZADD z 1e21 m18
-ZSCORE z m18
-ZINCRBY z 0 m18
-ZADD z INCR 0 m18
-HINCRBYFLOAT h f18 1e21
-HINCRBYFLOAT h f18 0
-INCRBYFLOAT s18 1e21
-ZRANGE z 0 -1 WITHSCORES
-ZRANGEBYSCORE z -inf +inf WITHSCORES
-ZMSCORE z m0 m1 m2 nokey
-ZPOPMIN z
-ZPOPMAX z 2
-ZUNION 1 z WITHSCORES WEIGHTS 3
-ZSCAN z 0 COUNT 100
-"""
+
+SCRIPTS["stores_and_ttl"] = stores_and_ttl()
+
+def score_formatting():
+    """Doubles as ZSCORE, ZINCRBY, ZADD INCR, HINCRBYFLOAT and INCRBYFLOAT print them."""
+    values = ["1.7976931348623157e308", "5e-324", "2.2250738585072014e-308", "123456789.123",
+              "0.1", "1e15", "1e16", "1e17", "123456789012345678", "-0.0", "1.5e-7", "100",
+              "3.14159265358979323846", "9007199254740993", "0.30000000000000004", "-1e-300",
+              "4.9406564584124654e-324", "1e22", "1e21"]
+    lines = []
+    for i, v in enumerate(values):
+        lines += [f"ZADD z {v} m{i}", f"ZSCORE z m{i}", f"ZINCRBY z 0 m{i}",
+                  f"ZADD z INCR 0 m{i}", f"HINCRBYFLOAT h f{i} {v}", f"HINCRBYFLOAT h f{i} 0",
+                  f"INCRBYFLOAT s{i} {v}"]
+    lines += ["ZRANGE z 0 -1 WITHSCORES", "ZRANGEBYSCORE z -inf +inf WITHSCORES",
+              "ZMSCORE z m0 m1 m2 nokey", "ZPOPMIN z", "ZPOPMAX z 2",
+              "ZUNION 1 z WITHSCORES WEIGHTS 3", "ZSCAN z 0 COUNT 100"]
+    return "\n".join(lines)
+
+
+SCRIPTS["score_formatting"] = score_formatting()
 
 CONTENT_COMMANDS = """
 HSET HSETNX HGET HMGET HMSET HDEL HLEN HSTRLEN HEXISTS HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT
