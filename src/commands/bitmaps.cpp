@@ -177,13 +177,14 @@ void bitcount_command(CommandContext& ctx) {
     unsigned first_mask = 0, last_mask = 0;
     if (ctx.argc() == 4 || ctx.argc() == 5) {
         if (!ctx.parse_ll(ctx.argv[2], start) || !ctx.parse_ll(ctx.argv[3], end)) return;
-        bool isbit = false;
-        if (ctx.argc() == 5 && !parse_unit(ctx, ctx.argv[4], isbit)) return;
-        long long totlen = isbit ? strlen << 3 : strlen;
+        // Redis 7.0 answers an empty negative range before it looks at BIT|BYTE.
         if (start < 0 && end < 0 && start > end) {
             ctx.reply.integer(0);
             return;
         }
+        bool isbit = false;
+        if (ctx.argc() == 5 && !parse_unit(ctx, ctx.argv[4], isbit)) return;
+        long long totlen = isbit ? strlen << 3 : strlen;
         normalize_range(start, end, totlen, isbit, first_mask, last_mask);
     } else if (ctx.argc() == 2) {
         start = 0;
@@ -371,13 +372,13 @@ struct FieldCmd {
     bool sign;
 };
 
-// getBitfieldTypeFromArgument: i1..i64, u1..u63.
+// getBitfieldTypeFromArgument: i1..i64, u1..u63 (lower-case only: "U8" is an invalid type).
 bool parse_field_type(CommandContext& ctx, std::string_view arg, bool& sign, unsigned& width) {
-    if (arg.empty() || (arg[0] != 'i' && arg[0] != 'I' && arg[0] != 'u' && arg[0] != 'U')) {
+    if (arg.empty() || (arg[0] != 'i' && arg[0] != 'u')) {
         ctx.reply.error(kBadType);
         return false;
     }
-    sign = arg[0] == 'i' || arg[0] == 'I';
+    sign = arg[0] == 'i';
     long long n;
     if (!util::string_to_ll(arg.substr(1), n) || n < 1 || (sign && n > 64) || (!sign && n > 63)) {
         ctx.reply.error(kBadType);

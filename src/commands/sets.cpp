@@ -156,7 +156,9 @@ void spop_with_count(CommandContext& ctx) {
     const size_t count = static_cast<unsigned long long>(l) < size ? static_cast<size_t>(l) : size;
     db::Database& d = ctx.db();
     if (count >= size) {
-        // CASE 1: the whole set, then the key is gone.
+        // CASE 1: the whole set, then the key is gone. Redis replies through
+        // sunionDiffGenericCommand, whose read lookup counts a keyspace hit.
+        ctx.lookup_read(key);
         std::vector<std::string> all = s.members();
         ctx.reply.set(all.size());
         for (const std::string& m : all) ctx.reply.bulk(m);
@@ -318,13 +320,14 @@ void sscan_command(CommandContext& ctx) {
 // Multi-key algebra
 
 // The sets named by keys (nullptr for a missing key). False when one holds another type
-// (WRONGTYPE replied).
-bool collect_sets(CommandContext& ctx, const std::vector<std::string_view>& keys, bool write,
+// (WRONGTYPE replied). Sources are read lookups even for the STORE variants (Redis 7.0 counts
+// them in keyspace_hits/misses).
+bool collect_sets(CommandContext& ctx, const std::vector<std::string_view>& keys,
                   std::vector<SetValue*>& out) {
     out.clear();
     for (std::string_view k : keys) {
         bool wrong;
-        Object* o = lookup_set(ctx, k, write, wrong);
+        Object* o = lookup_set(ctx, k, false, wrong);
         if (wrong) return false;
         out.push_back(o ? &set_of(*o) : nullptr);
     }
@@ -354,7 +357,7 @@ void store_result(CommandContext& ctx, std::string_view dstkey, std::unique_ptr<
 void sinter_generic(CommandContext& ctx, const std::vector<std::string_view>& keys,
                     std::string_view dstkey, bool store, bool cardinality_only, size_t limit) {
     std::vector<SetValue*> sets;
-    if (!collect_sets(ctx, keys, store, sets)) return;
+    if (!collect_sets(ctx, keys, sets)) return;
     const bool any_empty =
         std::any_of(sets.begin(), sets.end(), [](const SetValue* s) { return s == nullptr; });
     if (any_empty) {
@@ -405,7 +408,7 @@ enum class SetOp { Union, Diff };
 void sunion_diff_generic(CommandContext& ctx, const std::vector<std::string_view>& keys,
                          std::string_view dstkey, bool store, SetOp op) {
     std::vector<SetValue*> sets;
-    if (!collect_sets(ctx, keys, store, sets)) return;
+    if (!collect_sets(ctx, keys, sets)) return;
     bool sameset = false;
     for (size_t j = 1; j < sets.size(); j++) {
         if (sets[0] && sets[j] == sets[0]) sameset = true;

@@ -255,8 +255,15 @@ void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool ca
         Object dst = zsets::make_zset();
         db::ZSetValue& z = zset_of(dst);
         const db::ZSetLimits limits = zsets::limits_of(ctx.server.config());
-        // Every member is checked against the limits, so the encoding ends where Redis's
-        // zsetConvertToListpackIfNeeded puts it. Members view the inputs: build before set().
+        // Redis builds a skiplist and converts it to a listpack at the end when it fits
+        // (zsetConvertToListpackIfNeeded). Choosing the final encoding first gives the same
+        // encoding and keeps a -0 score in a skiplist (a listpack reads it back as 0).
+        const bool fits =
+            r.size() <= limits.max_entries && std::all_of(r.begin(), r.end(), [&](const auto& e) {
+                return e.second.size() <= limits.max_value;
+            });
+        if (!fits) z.convert_to_skiplist();
+        // Members view the inputs: build before set().
         for (const auto& [score, member] : r) z.insert(member, score, limits);
         zsets::sync_encoding(dst);
         const size_t n = z.size();

@@ -481,6 +481,18 @@ void zrandmember_command(CommandContext& ctx) {
 // ---------------------------------------------------------------------------------------------
 // ZSCAN
 
+// A score as a listpack entry holds it (zzlInsertAt): an exact integer within +-LLONG_MAX/2 as
+// an integer entry, anything else as d2string text. ZSCAN replies a listpack's entries as they
+// are, so 1e17 scans as "100000000000000000" there (ZSCORE says "1e+17").
+std::string listpack_score_text(double score) {
+    constexpr double kLimit = static_cast<double>(LLONG_MAX / 2);
+    if (score >= -kLimit && score <= kLimit) {
+        const auto ll = static_cast<long long>(score);
+        if (static_cast<double>(ll) == score) return util::ll_to_string(ll);
+    }
+    return util::double_to_string(score);
+}
+
 void zscan_command(CommandContext& ctx) {
     uint64_t cursor;
     if (!parse_scan_cursor(ctx, ctx.argv[2], cursor)) return;
@@ -500,11 +512,12 @@ void zscan_command(CommandContext& ctx) {
         cursor = z.scan(cursor, [&](std::string_view m, double s) { found.emplace_back(m, s); });
     } while (cursor && max_iterations-- &&
              found.size() * 2 < static_cast<unsigned long long>(opts.count));
+    const bool listpack = o->encoding == db::Encoding::ListPack;
     std::vector<std::string> items;
     for (auto& [member, score] : found) {
         if (!opts.matches(member)) continue;
         items.push_back(std::move(member));
-        items.push_back(util::double_to_string(score));
+        items.push_back(listpack ? listpack_score_text(score) : util::double_to_string(score));
     }
     reply_collection_scan(ctx, cursor, items);
 }

@@ -286,7 +286,7 @@ bool to_dense(std::string& s) {
         } else {
             int run = val_len(*p);
             const int value = val_value(*p);
-            if (run + idx > static_cast<long>(kRegisters)) break;  // overflow
+            if (run + idx > static_cast<long>(kRegisters)) return false;  // overflow: corrupt
             while (run--) set_dense(regs, static_cast<size_t>(idx++), static_cast<unsigned>(value));
             p++;
         }
@@ -493,7 +493,7 @@ bool merge_into(uint8_t* max, std::string_view s) {
         } else {
             int run = val_len(*p);
             const uint8_t value = static_cast<uint8_t>(val_value(*p));
-            if (run + i > static_cast<long>(kRegisters)) break;  // overflow
+            if (run + i > static_cast<long>(kRegisters)) return false;  // overflow: corrupt
             while (run--) {
                 if (value > max[i]) max[i] = value;
                 i++;

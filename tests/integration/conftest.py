@@ -402,6 +402,45 @@ def close_client(c):
 
 
 # --------------------------------------------------------------------------------
+# The reference server for differential suites (same commands to both, replies compared)
+# --------------------------------------------------------------------------------
+
+class ReferenceServer(ServerProcess):
+    """Debian's redis-server, whatever the server under test is."""
+
+    def command_line(self, port):
+        return [DEFAULT_SERVER] + super().command_line(port)[1:]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """Debian's redis-server next to the server under test (skips when it is absent)."""
+    if not os.access(DEFAULT_SERVER, os.X_OK):
+        pytest.skip("no reference redis-server")
+    s = ReferenceServer(name="reference redis-server").start()
+    yield s
+    s.cleanup()
+
+
+def read_raw(c):
+    """One reply as the exact bytes the server sent."""
+    line = c.read_line()
+    t = line[:1]
+    if t in b"+-:_,#(":
+        return line
+    if t in b"$=!":
+        n = int(line[1:-2])
+        return line if n < 0 else line + c.read_exact(n + 2)
+    if t in b"*%~>|":
+        n = int(line[1:-2])
+        if n < 0:
+            return line
+        k = n * 2 if t in b"%|" else n
+        return line + b"".join(read_raw(c) for _ in range(k))
+    raise AssertionError(f"unexpected reply line {line!r}")
+
+
+# --------------------------------------------------------------------------------
 # Fixtures
 # --------------------------------------------------------------------------------
 

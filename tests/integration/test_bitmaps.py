@@ -207,6 +207,14 @@ def test_bitfield_errors(raw):
     assert err(raw, "BITFIELD", "bf", "GET", "i65", "0") == BAD_TYPE
     assert err(raw, "BITFIELD", "bf", "GET", "u0", "0") == BAD_TYPE
     assert err(raw, "BITFIELD", "bf", "GET", "x8", "0") == BAD_TYPE
+    # An empty negative BITCOUNT range is answered before the unit is parsed (not BITPOS).
+    assert raw.command("SET", "bits", "foobar") == "OK"
+    assert raw.command("BITCOUNT", "bits", "-2", "-5", "x") == 0
+    assert err(raw, "BITCOUNT", "bits", "-2", "-1", "x") == "ERR syntax error"
+    assert err(raw, "BITPOS", "bits", "1", "-2", "-5", "x") == "ERR syntax error"
+    # The type letter is case-sensitive (subcommands and OVERFLOW modes are not).
+    assert err(raw, "BITFIELD", "bf", "GET", "U8", "0") == BAD_TYPE
+    assert err(raw, "BITFIELD", "bf", "set", "I8", "0", "1") == BAD_TYPE
     assert err(raw, "BITFIELD", "bf", "GET", "i8", "-1") == BAD_OFFSET
     assert err(raw, "BITFIELD", "bf", "GET", "i8", "#-1") == BAD_OFFSET
     assert err(raw, "BITFIELD", "bf", "GET", "i8", "4294967296") == BAD_OFFSET

@@ -301,3 +301,22 @@ def test_dirty_counter(r):
         before = dirty(r)
         r.execute_command(*command)
         assert dirty(r) - before == delta, command
+
+
+def test_keyspace_hits_and_misses(r):
+    """The STORE variants read their sources (hits and misses count), SMOVE does not, and
+    SPOP with a count that takes the whole set counts one hit (Redis replies via SUNION)."""
+    r.sadd("a", 1, 2)
+    r.sadd("b", 2, 3)
+    steps = [
+        (("SINTERSTORE", "d", "a", "b"), (2, 0)), (("SINTERSTORE", "d", "a", "nokey"), (1, 1)),
+        (("SUNIONSTORE", "d", "a", "nokey"), (1, 1)), (("SDIFFSTORE", "d", "a", "b"), (2, 0)),
+        (("SINTER", "a", "b"), (2, 0)), (("SMOVE", "a", "b", 1), (0, 0)),
+        (("SPOP", "b", 1), (0, 0)), (("SPOP", "b", 5), (1, 0)), (("SPOP", "nokey", 5), (0, 0)),
+    ]
+    for command, (hits, misses) in steps:
+        before = r.info("stats")
+        r.execute_command(*command)
+        after = r.info("stats")
+        assert (after["keyspace_hits"] - before["keyspace_hits"],
+                after["keyspace_misses"] - before["keyspace_misses"]) == (hits, misses), command

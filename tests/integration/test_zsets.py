@@ -485,6 +485,41 @@ def test_zscan_listpack_in_one_call(rr):
     assert rr.execute_command("ZSCAN", "nokey", 0) == ["0", []]
 
 
+def test_store_of_a_large_result_keeps_negative_zero(rr):
+    """ZUNIONSTORE/ZINTERSTORE/ZDIFFSTORE build a skiplist and only then convert a small result
+    to a listpack, which reads -0 back as 0; ZRANGESTORE starts as a listpack when it can."""
+    long = "x" * 65
+    rr.execute_command("ZADD", "src", 0, long, "-0", "m")
+    assert rr.execute_command("ZSCORE", "src", "m") == "-0"
+    for command in (("ZUNIONSTORE", "d", 1, "src"), ("ZINTERSTORE", "d", 1, "src"),
+                    ("ZDIFFSTORE", "d", 1, "src")):
+        assert rr.execute_command(*command) == 2
+        assert rr.execute_command("OBJECT", "ENCODING", "d") == "skiplist"
+        assert rr.execute_command("ZSCORE", "d", "m") == "-0", command
+    assert rr.execute_command("ZUNIONSTORE", "small", 1, "src", "WEIGHTS", 1) == 2
+    rr.execute_command("ZREM", "src", long)
+    assert rr.execute_command("ZUNIONSTORE", "small", 1, "src") == 1
+    assert rr.execute_command("OBJECT", "ENCODING", "small") == "listpack"
+    assert rr.execute_command("ZSCORE", "small", "m") == "0"
+
+
+def test_zscan_scores_as_the_encoding_stores_them(rr):
+    """A listpack keeps an exact integer score (|s| <= 2^62) as an integer entry, which ZSCAN
+    replies as is; a skiplist formats the double (ZSCORE and ZRANGE always do)."""
+    scores = ["1e17", "4611686018427387904", "5e18", "1.5", "4503599627370496"]
+    rr.execute_command("ZADD", "z", *[x for i, s in enumerate(scores) for x in (s, f"m{i}")])
+    expected = {"m0": "100000000000000000", "m1": "4611686018427387904", "m2": "5e+18",
+                "m3": "1.5", "m4": "4503599627370496"}
+    cursor, items = rr.execute_command("ZSCAN", "z", 0)
+    assert dict(zip(items[::2], items[1::2])) == expected
+    assert rr.execute_command("ZSCORE", "z", "m0") == "1e+17"
+    rr.execute_command("ZADD", "z", 0, "x" * 65)  # now a skiplist
+    cursor, items = rr.execute_command("ZSCAN", "z", 0, "COUNT", 100)
+    got = dict(zip(items[::2], items[1::2]))
+    assert (got["m0"], got["m1"], got["m4"]) == ("1e+17", "4.6116860184273879e+18",
+                                                 "4503599627370496")
+
+
 def test_zscan_skiplist_full_iteration(rr):
     members = []
     for i in range(500):

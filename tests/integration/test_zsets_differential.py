@@ -7,50 +7,15 @@ range edge cases (inf, exclusive bounds, LIMIT, huge indexes), score formatting,
 Left out because Redis itself is not deterministic there: ZSCAN of skiplist-encoded sets
 (hash order), ZRANDMEMBER picks, and lex ranges over mixed scores (undefined by Redis)."""
 
-import os
 import random
 
 import pytest
 
-from conftest import DEFAULT_SERVER, RawConnection, ServerProcess, is_windows_server
+from conftest import RawConnection, is_windows_server, read_raw
 
 # The reference server is a Linux program; under the Wine launcher it would be handed to Wine.
 pytestmark = pytest.mark.skipif(
     is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
-
-
-class ReferenceServer(ServerProcess):
-    """Debian's redis-server, whatever the server under test is."""
-
-    def command_line(self, port):
-        return [DEFAULT_SERVER] + super().command_line(port)[1:]
-
-
-@pytest.fixture(scope="module")
-def reference():
-    if not os.access(DEFAULT_SERVER, os.X_OK):
-        pytest.skip("no reference redis-server")
-    s = ReferenceServer(name="reference redis-server").start()
-    yield s
-    s.cleanup()
-
-
-def read_raw(c):
-    """One reply as the exact bytes the server sent."""
-    line = c.read_line()
-    t = line[:1]
-    if t in b"+-:_,#(":
-        return line
-    if t in b"$=!":
-        n = int(line[1:-2])
-        return line if n < 0 else line + c.read_exact(n + 2)
-    if t in b"*%~>|":
-        n = int(line[1:-2])
-        if n < 0:
-            return line
-        k = n * 2 if t in b"%|" else n
-        return line + b"".join(read_raw(c) for _ in range(k))
-    raise AssertionError(f"unexpected reply line {line!r}")
 
 
 def info_field(c, name):

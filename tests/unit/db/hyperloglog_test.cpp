@@ -154,6 +154,14 @@ TEST(HyperLogLog, ValidationAndCorruption) {
     EXPECT_FALSE(merge_into(max.data(), corrupt));
     std::string copy = corrupt;
     EXPECT_FALSE(to_dense(copy));
+    // All 16384 registers covered, then a VAL opcode that runs past the end: corrupt for
+    // merging and densifying too (Redis 7.0 replies INVALIDOBJ to PFMERGE and PFCOUNT k1 k2).
+    std::string overrun = create() + std::string(1, static_cast<char>(0x84));
+    count(overrun, &invalid);
+    EXPECT_TRUE(invalid);
+    std::vector<uint8_t> max2(kRegisters, 0);
+    EXPECT_FALSE(merge_into(max2.data(), overrun));
+    EXPECT_FALSE(to_dense(overrun));
 }
 
 TEST(HyperLogLog, MurmurHashIsEndianNeutralAndSeeded) {
