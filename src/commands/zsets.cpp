@@ -86,10 +86,14 @@ bool zset_add(Object& o, double score, std::string_view member, int flags,
     return true;
 }
 
-void elements_removed(CommandContext& ctx, std::string_view key, Object& o, size_t count) {
+void elements_removed(CommandContext& ctx, std::string_view key, Object& o, size_t count,
+                      std::string_view event) {
     db::Database& d = ctx.db();
-    if (zset_of(o).empty()) d.remove(key);
+    const bool emptied = zset_of(o).empty();
+    if (emptied) d.remove(key);
     lists::signal_changes(ctx, d, key, count);
+    ctx.notify(notify::Zset, event, key);
+    if (emptied) ctx.notify(notify::Generic, "del", key);
 }
 
 void reply_elements_header(CommandContext& ctx, size_t n, bool withscores) {
@@ -135,7 +139,7 @@ void pop_reply(CommandContext& ctx, std::string_view key, Object& o, bool max, s
     } else {
         z.erase_rank_range(0, n);
     }
-    elements_removed(ctx, key, o, n);
+    elements_removed(ctx, key, o, n, max ? "zpopmax" : "zpopmin");
 }
 
 bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out) {
@@ -250,7 +254,10 @@ void zadd_generic(CommandContext& ctx, int flags) {
         }
         if (zset_of(*o).empty()) d.remove(key);
     }
-    if (added || updated) lists::signal_changes(ctx, d, key, added + updated);
+    if (added || updated) {
+        lists::signal_changes(ctx, d, key, added + updated);
+        ctx.notify(notify::Zset, incr ? "zincr" : "zadd", key);
+    }
     if (nan_error) {
         ctx.reply.error("ERR resulting score is not a number (NaN)");
     } else if (incr) {
@@ -289,7 +296,7 @@ void zrem_command(CommandContext& ctx) {
         if (z.erase(ctx.argv[j])) deleted++;
         if (z.empty()) break;
     }
-    if (deleted) zsets::elements_removed(ctx, key, *o, deleted);
+    if (deleted) zsets::elements_removed(ctx, key, *o, deleted, "zrem");
     ctx.reply.integer(static_cast<long long>(deleted));
 }
 

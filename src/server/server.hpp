@@ -73,6 +73,9 @@ public:
     // keys that change lose their transaction.
     void db_replaced(db::Database& emptied, db::Database* replaced_with);
     WatchedKeys& watched_keys() { return watched_; }
+    // Keyspace notifications (notify-keyspace-events): publishes `event` for `key` of database
+    // dbid when the class bit `type` (config::notify::*) is enabled (server/keyspace_events.cpp).
+    void notify_keyspace_event(int type, std::string_view event, std::string_view key, int dbid);
     Tracking& tracking() { return tracking_; }
     // BCAST invalidations go out once the current batch of events is done.
     void schedule_tracking_broadcast();
