@@ -344,8 +344,10 @@ void expire_generic(CommandContext& ctx, int64_t basetime, bool seconds) {
         d.set_expire(key, when);
     }
     ctx.key_modified(d, key);
-    ctx.notify(notify::Generic, expired ? "del" : "expire", key);
+    // As Redis: "del" before the reply, "expire" after it.
+    if (expired) ctx.notify(notify::Generic, "del", key);
     ctx.reply.integer(1);
+    if (!expired) ctx.notify(notify::Generic, "expire", key);
 }
 
 void expire_command(CommandContext& ctx) {

@@ -201,8 +201,9 @@ void spop_command(CommandContext& ctx) {
         return;
     }
     SetValue& s = set_of(*o);
-    ctx.reply.bulk(s.pop_random());
+    const std::string member = s.pop_random();
     ctx.notify(notify::Set, "spop", key);
+    ctx.reply.bulk(member);
     db::Database& d = ctx.db();
     const bool emptied = s.empty();
     if (emptied) d.remove(key);
@@ -359,15 +360,19 @@ void store_result(CommandContext& ctx, std::string_view dstkey, std::unique_ptr<
                   std::string_view event) {
     db::Database& d = ctx.db();
     const size_t n = result->size();
+    // Redis replies before it notifies here.
     if (n > 0) {
         d.set(dstkey, make_set(std::move(result)), ctx.now_ms);
         ctx.key_modified(d, dstkey);
+        ctx.reply.integer(static_cast<long long>(n));
         ctx.notify(notify::Set, event, dstkey);
-    } else if (d.remove(dstkey)) {
+        return;
+    }
+    ctx.reply.integer(0);
+    if (d.remove(dstkey)) {
         ctx.key_modified(d, dstkey);
         ctx.notify(notify::Generic, "del", dstkey);
     }
-    ctx.reply.integer(static_cast<long long>(n));
 }
 
 // sinterGenericCommand. dstkey empty: reply the members (or the cardinality when

@@ -548,16 +548,16 @@ void incrbyfloat_command(CommandContext& ctx) {
         return;
     }
     std::string text = util::long_double_to_human(value);
-    ctx.reply.bulk(text);
     if (o) {
         // In place, like dbReplaceValue: the TTL stays.
         o->encoding = text.size() <= kEmbstrLimit ? Encoding::EmbStr : Encoding::Raw;
-        o->str = std::move(text);
+        o->str = text;
     } else {
-        db.set(key, plain_string(std::move(text)), ctx.now_ms);
+        db.set(key, plain_string(text), ctx.now_ms);
     }
     ctx.key_modified(db, key);
-    ctx.notify(notify::String, "incrbyfloat", key);
+    ctx.notify(notify::String, "incrbyfloat", key);  // before the reply, as Redis
+    ctx.reply.bulk(text);
 }
 
 void lcs_command(CommandContext& ctx) {

@@ -180,12 +180,15 @@ struct RangeSink {
         if (n) {
             d.set(dstkey, std::move(dst), ctx.now_ms);
             ctx.key_modified(dstkey);
+            ctx.reply.integer(static_cast<long long>(n));
             ctx.notify(notify::Zset, "zrangestore", dstkey);
-        } else if (d.remove(dstkey)) {
+            return;
+        }
+        ctx.reply.integer(0);
+        if (d.remove(dstkey)) {
             ctx.key_modified(dstkey);
             ctx.notify(notify::Generic, "del", dstkey);
         }
-        ctx.reply.integer(static_cast<long long>(n));
     }
 };
 

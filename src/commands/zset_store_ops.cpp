@@ -251,7 +251,7 @@ void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool ca
             ctx.reply.integer(0);
             if (d.remove(dstkey)) {
                 ctx.key_modified(dstkey);
-                ctx.notify(notify::Generic, "del", dstkey);
+                ctx.notify(notify::Generic, "del", dstkey);  // after the reply, as Redis
             }
             return;
         }
@@ -265,12 +265,12 @@ void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool ca
         const size_t n = z.size();
         d.set(dstkey, std::move(dst), ctx.now_ms);
         ctx.key_modified(dstkey);
+        ctx.reply.integer(static_cast<long long>(n));
         ctx.notify(notify::Zset,
                    op == Op::Union   ? "zunionstore"
                    : op == Op::Inter ? "zinterstore"
                                      : "zdiffstore",
                    dstkey);
-        ctx.reply.integer(static_cast<long long>(n));
         return;
     }
     zsets::reply_elements_header(ctx, r.size(), withscores);

@@ -92,7 +92,7 @@ void elements_removed(CommandContext& ctx, std::string_view key, Object& o, size
     const bool emptied = zset_of(o).empty();
     if (emptied) d.remove(key);
     lists::signal_changes(ctx, d, key, count);
-    ctx.notify(notify::Zset, event, key);
+    if (!event.empty()) ctx.notify(notify::Zset, event, key);
     if (emptied) ctx.notify(notify::Generic, "del", key);
 }
 
@@ -127,6 +127,8 @@ void pop_reply(CommandContext& ctx, std::string_view key, Object& o, bool max, s
             ctx.reply.array(n);
             break;
     }
+    // Redis notifies on its first pop, after the reply's headers and before the elements.
+    if (n) ctx.notify(notify::Zset, max ? "zpopmax" : "zpopmin", key);
     const bool nested = shape == PopShape::Nested || shape == PopShape::NestedKey;
     const size_t len = z.size();
     z.for_range(max ? len - 1 : 0, n, max, [&](std::string_view m, double s) {
@@ -139,7 +141,7 @@ void pop_reply(CommandContext& ctx, std::string_view key, Object& o, bool max, s
     } else {
         z.erase_rank_range(0, n);
     }
-    elements_removed(ctx, key, o, n, max ? "zpopmax" : "zpopmin");
+    elements_removed(ctx, key, o, n, {});
 }
 
 bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out) {
@@ -254,10 +256,7 @@ void zadd_generic(CommandContext& ctx, int flags) {
         }
         if (zset_of(*o).empty()) d.remove(key);
     }
-    if (added || updated) {
-        lists::signal_changes(ctx, d, key, added + updated);
-        ctx.notify(notify::Zset, incr ? "zincr" : "zadd", key);
-    }
+    if (added || updated) lists::signal_changes(ctx, d, key, added + updated);
     if (nan_error) {
         ctx.reply.error("ERR resulting score is not a number (NaN)");
     } else if (incr) {
@@ -269,6 +268,8 @@ void zadd_generic(CommandContext& ctx, int flags) {
     } else {
         ctx.reply.integer(static_cast<long long>(ch ? added + updated : added));
     }
+    // Redis notifies in its cleanup, after the reply (a RESP3 subscriber sees it second).
+    if (added || updated) ctx.notify(notify::Zset, incr ? "zincr" : "zadd", key);
 }
 
 void zadd_command(CommandContext& ctx) {
