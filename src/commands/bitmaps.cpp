@@ -112,6 +112,7 @@ void setbit_command(CommandContext& ctx) {
         byte =
             static_cast<unsigned char>((byte & ~(1u << bit)) | (static_cast<unsigned>(on) << bit));
         ctx.key_modified(ctx.argv[1]);
+        ctx.notify(notify::String, "setbit", ctx.argv[1]);
     }
     ctx.reply.integer(old);
 }
@@ -326,7 +327,10 @@ void bitop_command(CommandContext& ctx) {
     std::string_view target = ctx.argv[2];
     db::Database& d = ctx.db();
     if (maxlen == 0) {
-        if (d.remove(target)) ctx.key_modified(d, target);
+        if (d.remove(target)) {
+            ctx.key_modified(d, target);
+            ctx.notify(notify::Generic, "del", target);
+        }
         ctx.reply.integer(0);
         return;
     }
@@ -355,6 +359,7 @@ void bitop_command(CommandContext& ctx) {
     n.str = std::move(res);
     d.set(target, std::move(n), ctx.now_ms);
     ctx.key_modified(d, target);
+    ctx.notify(notify::String, "set", target);
     ctx.reply.integer(static_cast<long long>(maxlen));
 }
 
@@ -514,7 +519,10 @@ void bitfield_generic(CommandContext& ctx, bool ro_command) {
             if (dirty || oldval != newval) changes++;
         }
     }
-    if (changes) lists::signal_changes(ctx, ctx.db(), ctx.argv[1], changes);
+    if (changes) {
+        lists::signal_changes(ctx, ctx.db(), ctx.argv[1], changes);
+        ctx.notify(notify::String, "setbit", ctx.argv[1]);
+    }
 }
 
 void bitfield_command(CommandContext& ctx) {

@@ -40,7 +40,7 @@ void blocking_pop(CommandContext& ctx, Where where) {
         ctx.reply.array(2);
         ctx.reply.bulk(key);
         ctx.reply.bulk(value);
-        lists::list_elements_removed(ctx, key, *o, 1);
+        lists::list_elements_removed(ctx, key, *o, where, 1);
         return;
     }
     block_on(ctx, keys, deadline);

@@ -20,6 +20,8 @@ db::Object* CommandContext::lookup_read(std::string_view key) {
     if (o) {
         server.stats().keyspace_hits++;
     } else {
+        // Redis's lookupKey: a read that misses is a "keymiss" event (class 'm').
+        server.notify_keyspace_event(config::notify::KeyMiss, "keymiss", key, client.db_index);
         server.stats().keyspace_misses++;
     }
     return o;
@@ -35,6 +37,10 @@ void CommandContext::key_modified(db::Database& d, std::string_view key) {
 
 void CommandContext::key_modified(std::string_view key) {
     server.key_modified(db(), key);
+}
+
+void CommandContext::notify(int type, std::string_view event, std::string_view key) {
+    server.notify_keyspace_event(type, event, key, client.db_index);
 }
 
 bool CommandContext::parse_ll(std::string_view arg, long long& out) {

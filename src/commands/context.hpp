@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/config.hpp"
 #include "resp/reply.hpp"
 
 namespace cairn {
@@ -17,6 +18,8 @@ struct Object;
 class Server;
 class Client;
 class Command;
+
+namespace notify = config::notify;  // keyspace notification classes for ctx.notify
 
 // Redis 7.0 shared error texts (without the leading '-').
 namespace errors {
@@ -53,6 +56,10 @@ public:
     // A write changed `key` in db: bumps the dirty counter and tells watchers (WATCH, tracking).
     void key_modified(db::Database& d, std::string_view key);
     void key_modified(std::string_view key);
+
+    // Keyspace notification for a key of the selected database (Server::notify_keyspace_event);
+    // type is a config::notify class bit, event Redis's event name.
+    void notify(int type, std::string_view event, std::string_view key);
 
     // Parse helpers: on failure they reply the Redis error and return false.
     bool parse_ll(std::string_view arg, long long& out);  // kNotInteger

@@ -106,6 +106,7 @@ void hset_generic(CommandContext& ctx, bool reply_ok) {
         ctx.reply.integer(created);
     }
     lists::signal_changes(ctx, ctx.db(), key, (ctx.argc() - 2) / 2);
+    ctx.notify(notify::Hash, "hset", key);
 }
 
 void hset_command(CommandContext& ctx) {
@@ -132,6 +133,7 @@ void hsetnx_command(CommandContext& ctx) {
     sync_encoding(*o);
     ctx.reply.integer(1);
     ctx.key_modified(key);
+    ctx.notify(notify::Hash, "hset", key);
 }
 
 void hdel_command(CommandContext& ctx) {
@@ -154,8 +156,13 @@ void hdel_command(CommandContext& ctx) {
         }
     }
     db::Database& d = ctx.db();
-    if (h.empty()) d.remove(key);
-    if (deleted) lists::signal_changes(ctx, d, key, deleted);
+    const bool emptied = h.empty();
+    if (emptied) d.remove(key);
+    if (deleted) {
+        lists::signal_changes(ctx, d, key, deleted);
+        ctx.notify(notify::Hash, "hdel", key);
+        if (emptied) ctx.notify(notify::Generic, "del", key);
+    }
     ctx.reply.integer(static_cast<long long>(deleted));
 }
 
@@ -183,6 +190,7 @@ void hincrby_command(CommandContext& ctx) {
     sync_encoding(*o);
     ctx.reply.integer(value);
     ctx.key_modified(key);
+    ctx.notify(notify::Hash, "hincrby", key);
 }
 
 void hincrbyfloat_command(CommandContext& ctx) {
@@ -213,6 +221,7 @@ void hincrbyfloat_command(CommandContext& ctx) {
     sync_encoding(*o);
     ctx.reply.bulk(text);
     ctx.key_modified(key);
+    ctx.notify(notify::Hash, "hincrbyfloat", key);
 }
 
 // ---------------------------------------------------------------------------------------------

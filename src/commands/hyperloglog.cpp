@@ -73,6 +73,7 @@ void pfadd_command(CommandContext& ctx) {
     if (updated) {
         hll::invalidate_cache(o->str);
         lists::signal_changes(ctx, ctx.db(), key, updated);
+        ctx.notify(notify::String, "pfadd", key);
     }
     ctx.reply.integer(updated ? 1 : 0);
 }
@@ -149,6 +150,8 @@ void pfmerge_command(CommandContext& ctx) {
     }
     hll::invalidate_cache(o->str);
     ctx.key_modified(key);
+    // As Redis: a merge is a mass add, so it is a "pfadd" event.
+    ctx.notify(notify::String, "pfadd", key);
     ctx.reply.ok();
 }
 

@@ -28,12 +28,15 @@ using db::Object;
 using db::ObjType;
 
 // lookupKeyReadWithFlags(LOOKUP_NOTOUCH): lazy expiry and keyspace hit/miss stats, but the
-// access time is left alone (TYPE, TTL, EXISTS, OBJECT ...).
-Object* lookup_notouch(CommandContext& ctx, db::Database& d, std::string_view key) {
+// access time is left alone (TYPE, TTL, EXISTS, OBJECT ...). A miss is a "keymiss" event
+// unless notify_miss is false (OBJECT's LOOKUP_NONOTIFY).
+Object* lookup_notouch(CommandContext& ctx, db::Database& d, std::string_view key,
+                       bool notify_miss = true) {
     Object* o = d.lookup(key, ctx.now_ms, false);
     if (o) {
         ctx.server.stats().keyspace_hits++;
     } else {
+        if (notify_miss) ctx.server.notify_keyspace_event(notify::KeyMiss, "keymiss", key, d.id());
         ctx.server.stats().keyspace_misses++;
     }
     return o;
@@ -97,6 +100,7 @@ void del_generic(CommandContext& ctx) {
         std::string_view key = ctx.argv[j];
         if (d.exists(key, ctx.now_ms) && d.remove(key)) {  // exists() expires lazily first
             ctx.key_modified(d, key);
+            ctx.notify(notify::Generic, "del", key);
             deleted++;
         }
     }
@@ -238,6 +242,8 @@ void rename_generic(CommandContext& ctx, bool nx) {
     ctx.key_modified(d, src);
     ctx.key_modified(d, dst);
     undo_extra_dirty(ctx);
+    ctx.notify(notify::Generic, "rename_from", src);
+    ctx.notify(notify::Generic, "rename_to", dst);
     if (nx) {
         ctx.reply.integer(1);
     } else {
@@ -331,13 +337,17 @@ void expire_generic(CommandContext& ctx, int64_t basetime, bool seconds) {
             return;
         }
     }
-    if (when <= ctx.now_ms) {  // checkAlreadyExpired: delete now
+    const bool expired = when <= ctx.now_ms;  // checkAlreadyExpired: delete now
+    if (expired) {
         d.remove(key);
     } else {
         d.set_expire(key, when);
     }
     ctx.key_modified(d, key);
+    // As Redis: "del" before the reply, "expire" after it.
+    if (expired) ctx.notify(notify::Generic, "del", key);
     ctx.reply.integer(1);
+    if (!expired) ctx.notify(notify::Generic, "expire", key);
 }
 
 void expire_command(CommandContext& ctx) {
@@ -388,6 +398,7 @@ void persist_command(CommandContext& ctx) {
     db::Database& d = ctx.db();
     if (ctx.lookup_write(key) && d.persist(key)) {
         ctx.key_modified(d, key);
+        ctx.notify(notify::Generic, "persist", key);
         ctx.reply.integer(1);
     } else {
         ctx.reply.integer(0);
@@ -429,7 +440,7 @@ void object_help(CommandContext& ctx) {
 
 // objectCommandLookupOrReply: null reply when missing.
 Object* object_lookup(CommandContext& ctx) {
-    Object* o = lookup_notouch(ctx, ctx.db(), ctx.argv[2]);
+    Object* o = lookup_notouch(ctx, ctx.db(), ctx.argv[2], false);
     if (!o) ctx.reply.null();
     return o;
 }
@@ -509,6 +520,8 @@ void move_command(CommandContext& ctx) {
     ctx.key_modified(src, key);
     ctx.key_modified(dst, key);
     undo_extra_dirty(ctx);
+    ctx.server.notify_keyspace_event(notify::Generic, "move_from", key, src.id());
+    ctx.server.notify_keyspace_event(notify::Generic, "move_to", key, dst.id());
     ctx.reply.integer(1);
 }
 
@@ -552,6 +565,7 @@ void copy_command(CommandContext& ctx) {
     dst->set(newkey, o->clone(), ctx.now_ms);
     if (expire != -1) dst->set_expire(newkey, expire);
     ctx.key_modified(*dst, newkey);
+    ctx.server.notify_keyspace_event(notify::Generic, "copy_to", newkey, dst->id());
     ctx.reply.integer(1);
 }
 

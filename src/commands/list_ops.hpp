@@ -60,10 +60,11 @@ void reply_range(resp::Reply& reply, const db::Object& o, long long start, long 
 // signalModifiedKey(key) and dirty += changes (key_modified alone counts one change).
 void signal_changes(CommandContext& ctx, db::Database& d, std::string_view key, size_t changes);
 
-// listElementsRemoved: after `count` elements were popped from the list at key, deletes the
-// key when the list is empty (sets *deleted) and signals the change (dirty += count).
-void list_elements_removed(CommandContext& ctx, std::string_view key, db::Object& o, size_t count,
-                           bool* deleted = nullptr);
+// listElementsRemoved: after `count` elements were popped from `where` of the list at key,
+// notifies "lpop" / "rpop", deletes the key when the list is empty (sets *deleted, notifies
+// "del") and signals the change (dirty += count).
+void list_elements_removed(CommandContext& ctx, std::string_view key, db::Object& o, Where where,
+                           size_t count, bool* deleted = nullptr);
 
 // listPopRangeAndReplyWithKey: replies [key, [elements]] with up to count (>= 1) elements
 // popped from `where` of the (non-empty) list o at key, then list_elements_removed.

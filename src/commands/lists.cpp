@@ -109,11 +109,15 @@ void reply_range(resp::Reply& reply, const Object& o, long long start, long long
                 [&reply](std::string_view v) { reply.bulk(v); });
 }
 
-void list_elements_removed(CommandContext& ctx, std::string_view key, Object& o, size_t count,
-                           bool* deleted) {
+void list_elements_removed(CommandContext& ctx, std::string_view key, Object& o, Where where,
+                           size_t count, bool* deleted) {
     db::Database& d = ctx.db();
     const bool empty = list_of(o).empty();
-    if (empty) d.remove(key);
+    ctx.notify(notify::List, where == Where::Head ? "lpop" : "rpop", key);
+    if (empty) {
+        d.remove(key);
+        ctx.notify(notify::Generic, "del", key);
+    }
     if (deleted) *deleted = empty;
     signal_changes(ctx, d, key, count);
 }
@@ -126,7 +130,7 @@ void pop_range_reply_with_key(CommandContext& ctx, std::string_view key, Object&
     const size_t n = std::min(want, list_of(o).size());
     ctx.reply.array(n);
     list_pop_reply(ctx.reply, o, where, n);
-    list_elements_removed(ctx, key, o, n, deleted);
+    list_elements_removed(ctx, key, o, where, n, deleted);
 }
 
 void lmove_handle_push(CommandContext& ctx, std::string_view dstkey, Object* dst,
@@ -135,6 +139,7 @@ void lmove_handle_push(CommandContext& ctx, std::string_view dstkey, Object* dst
     if (!dst) dst = d.add(dstkey, make_list(ctx.server.config()), ctx.now_ms);
     signal_only(ctx, d, dstkey);
     list_push(*dst, where, value);
+    ctx.notify(notify::List, where == Where::Head ? "lpush" : "rpush", dstkey);
     ctx.reply.bulk(value);
 }
 
@@ -149,7 +154,11 @@ bool lmove_from(CommandContext& ctx, std::string_view srckey, Object& src, std::
     std::string value = list_pop(src, from);
     lmove_handle_push(ctx, dstkey, dst, value, to);
     db::Database& d = ctx.db();
-    if (list_of(src).empty()) d.remove(srckey);
+    ctx.notify(notify::List, from == Where::Head ? "lpop" : "rpop", srckey);
+    if (list_of(src).empty()) {
+        d.remove(srckey);
+        ctx.notify(notify::Generic, "del", srckey);
+    }
     signal_changes(ctx, d, srckey, 1);
     return true;
 }
@@ -202,6 +211,7 @@ void push_generic(CommandContext& ctx, Where where, bool xx) {
     }
     ctx.reply.integer(static_cast<long long>(l.size()));
     signal_changes(ctx, d, key, argv.size() - 2);
+    ctx.notify(notify::List, where == Where::Head ? "lpush" : "rpush", key);
 }
 
 void lpush_command(CommandContext& ctx) {
@@ -256,7 +266,7 @@ void pop_generic(CommandContext& ctx, Where where) {
         ctx.reply.array(n);
         popped = lists::list_pop_reply(ctx.reply, *o, where, n);
     }
-    lists::list_elements_removed(ctx, key, *o, popped);
+    lists::list_elements_removed(ctx, key, *o, where, popped);
 }
 
 void lpop_command(CommandContext& ctx) {
@@ -386,6 +396,7 @@ void lset_command(CommandContext& ctx) {
     }
     ctx.reply.ok();
     ctx.key_modified(key);
+    ctx.notify(notify::List, "lset", key);
 }
 
 void linsert_command(CommandContext& ctx) {
@@ -414,6 +425,7 @@ void linsert_command(CommandContext& ctx) {
         return;
     }
     ctx.key_modified(key);
+    ctx.notify(notify::List, "linsert", key);
     ctx.reply.integer(static_cast<long long>(l.size()));
 }
 
@@ -432,8 +444,14 @@ void lrem_command(CommandContext& ctx) {
     }
     db::Database& d = ctx.db();
     const size_t removed = list_of(*o).remove(ctx.argv[3], toremove);
-    if (removed) signal_changes(ctx, d, key, removed);
-    if (list_of(*o).empty()) d.remove(key);
+    if (removed) {
+        signal_changes(ctx, d, key, removed);
+        ctx.notify(notify::List, "lrem", key);
+    }
+    if (list_of(*o).empty()) {
+        d.remove(key);
+        ctx.notify(notify::Generic, "del", key);
+    }
     ctx.reply.integer(static_cast<long long>(removed));
 }
 
@@ -466,8 +484,11 @@ void ltrim_command(CommandContext& ctx) {
     }
     l.keep_range(static_cast<size_t>(ltrim), static_cast<size_t>(llen - ltrim - rtrim));
     db::Database& d = ctx.db();
-    if (l.empty()) d.remove(key);
+    ctx.notify(notify::List, "ltrim", key);
+    const bool emptied = l.empty();
+    if (emptied) d.remove(key);
     signal_changes(ctx, d, key, static_cast<size_t>(ltrim + rtrim));
+    if (emptied) ctx.notify(notify::Generic, "del", key);
     ctx.reply.ok();
 }
 

@@ -78,6 +78,7 @@ void sadd_command(CommandContext& ctx) {
     sync_encoding(*o);
     if (added) {
         lists::signal_changes(ctx, ctx.db(), key, added);
+        ctx.notify(notify::Set, "sadd", key);
     }
     ctx.reply.integer(static_cast<long long>(added));
 }
@@ -100,8 +101,13 @@ void srem_command(CommandContext& ctx) {
         }
     }
     db::Database& d = ctx.db();
-    if (s.empty()) d.remove(key);
-    if (deleted) lists::signal_changes(ctx, d, key, deleted);
+    const bool emptied = s.empty();
+    if (emptied) d.remove(key);
+    if (deleted) {
+        lists::signal_changes(ctx, d, key, deleted);
+        ctx.notify(notify::Set, "srem", key);
+        if (emptied) ctx.notify(notify::Generic, "del", key);
+    }
     ctx.reply.integer(static_cast<long long>(deleted));
 }
 
@@ -128,12 +134,17 @@ void smove_command(CommandContext& ctx) {
         return;
     }
     db::Database& d = ctx.db();
-    if (set_of(*src).empty()) d.remove(srckey);
+    ctx.notify(notify::Set, "srem", srckey);
+    if (set_of(*src).empty()) {
+        d.remove(srckey);
+        ctx.notify(notify::Generic, "del", srckey);
+    }
     if (!dst) dst = d.add(dstkey, make_set(SetValue::for_member(member)), ctx.now_ms);
     ctx.key_modified(d, srckey);
     if (set_of(*dst).add(member, max_intset(ctx))) {
         sync_encoding(*dst);
         ctx.key_modified(d, dstkey);
+        ctx.notify(notify::Set, "sadd", dstkey);
     }
     ctx.reply.integer(1);
 }
@@ -155,6 +166,7 @@ void spop_with_count(CommandContext& ctx) {
     const size_t size = s.size();
     const size_t count = static_cast<unsigned long long>(l) < size ? static_cast<size_t>(l) : size;
     db::Database& d = ctx.db();
+    ctx.notify(notify::Set, "spop", key);
     if (count >= size) {
         // CASE 1: the whole set, then the key is gone. Redis replies through
         // sunionDiffGenericCommand, whose read lookup counts a keyspace hit.
@@ -163,6 +175,7 @@ void spop_with_count(CommandContext& ctx) {
         ctx.reply.set(all.size());
         for (const std::string& m : all) ctx.reply.bulk(m);
         d.remove(key);
+        ctx.notify(notify::Generic, "del", key);
         lists::signal_changes(ctx, d, key, count);
         return;
     }
@@ -190,9 +203,13 @@ void spop_command(CommandContext& ctx) {
         return;
     }
     SetValue& s = set_of(*o);
-    ctx.reply.bulk(s.pop_random());
+    const std::string member = s.pop_random();
+    ctx.notify(notify::Set, "spop", key);
+    ctx.reply.bulk(member);
     db::Database& d = ctx.db();
-    if (s.empty()) d.remove(key);
+    const bool emptied = s.empty();
+    if (emptied) d.remove(key);
+    if (emptied) ctx.notify(notify::Generic, "del", key);
     ctx.key_modified(d, key);
 }
 
@@ -320,8 +337,8 @@ void sscan_command(CommandContext& ctx) {
 // Multi-key algebra
 
 // The sets named by keys (nullptr for a missing key). False when one holds another type
-// (WRONGTYPE replied). Sources are read lookups even for the STORE variants (Redis 7.0 counts
-// them in keyspace_hits/misses).
+// (WRONGTYPE replied). Read lookups even for the *STORE commands, as Redis 7.0: a missing
+// source counts as a keyspace miss and is a "keymiss" event.
 bool collect_sets(CommandContext& ctx, const std::vector<std::string_view>& keys,
                   std::vector<SetValue*>& out) {
     out.clear();
@@ -339,17 +356,25 @@ void reply_members(CommandContext& ctx, const SetValue& s) {
     s.for_each([&](std::string_view m) { ctx.reply.bulk(m); });
 }
 
-// Stores result at dstkey (or deletes dstkey when empty) and replies its size.
-void store_result(CommandContext& ctx, std::string_view dstkey, std::unique_ptr<SetValue> result) {
+// Stores result at dstkey (or deletes dstkey when empty) and replies its size. event: the
+// keyspace notification of a store ("sinterstore", ...); an emptied dstkey is a "del".
+void store_result(CommandContext& ctx, std::string_view dstkey, std::unique_ptr<SetValue> result,
+                  std::string_view event) {
     db::Database& d = ctx.db();
     const size_t n = result->size();
+    // Redis replies before it notifies here.
     if (n > 0) {
         d.set(dstkey, make_set(std::move(result)), ctx.now_ms);
         ctx.key_modified(d, dstkey);
-    } else if (d.remove(dstkey)) {
-        ctx.key_modified(d, dstkey);
+        ctx.reply.integer(static_cast<long long>(n));
+        ctx.notify(notify::Set, event, dstkey);
+        return;
     }
-    ctx.reply.integer(static_cast<long long>(n));
+    ctx.reply.integer(0);
+    if (d.remove(dstkey)) {
+        ctx.key_modified(d, dstkey);
+        ctx.notify(notify::Generic, "del", dstkey);
+    }
 }
 
 // sinterGenericCommand. dstkey empty: reply the members (or the cardinality when
@@ -363,7 +388,10 @@ void sinter_generic(CommandContext& ctx, const std::vector<std::string_view>& ke
     if (any_empty) {
         if (store) {
             db::Database& d = ctx.db();
-            if (d.remove(dstkey)) ctx.key_modified(d, dstkey);
+            if (d.remove(dstkey)) {
+                ctx.key_modified(d, dstkey);
+                ctx.notify(notify::Generic, "del", dstkey);
+            }
             ctx.reply.integer(0);
         } else if (cardinality_only) {
             ctx.reply.integer(0);
@@ -395,7 +423,7 @@ void sinter_generic(CommandContext& ctx, const std::vector<std::string_view>& ke
     if (cardinality_only) {
         ctx.reply.integer(static_cast<long long>(cardinality));
     } else if (store) {
-        store_result(ctx, dstkey, std::move(result));
+        store_result(ctx, dstkey, std::move(result), "sinterstore");
     } else {
         ctx.reply.set(members.size());
         for (const std::string& m : members) ctx.reply.bulk(m);
@@ -455,7 +483,8 @@ void sunion_diff_generic(CommandContext& ctx, const std::vector<std::string_view
         }
     }
     if (store) {
-        store_result(ctx, dstkey, std::move(result));
+        store_result(ctx, dstkey, std::move(result),
+                     op == SetOp::Union ? "sunionstore" : "sdiffstore");
     } else {
         reply_members(ctx, *result);
     }

@@ -210,7 +210,10 @@ void sort_command(CommandContext& ctx, bool readonly) {
     db::Database& d = ctx.db();
     std::string_view dst = *o.store;
     if (count == 0) {
-        if (d.remove(dst)) ctx.key_modified(dst);
+        if (d.remove(dst)) {
+            ctx.key_modified(dst);
+            ctx.notify(notify::Generic, "del", dst);
+        }
         ctx.reply.integer(0);
         return;
     }
@@ -229,6 +232,7 @@ void sort_command(CommandContext& ctx, bool readonly) {
     size_t stored = count * per_item;
     d.set(dst, std::move(list), ctx.now_ms);
     lists::signal_changes(ctx, d, dst, stored);
+    ctx.notify(notify::List, "sortstore", dst);
     ctx.reply.integer(static_cast<long long>(stored));
 }
 

@@ -200,6 +200,8 @@ void set_generic(CommandContext& ctx, const ExtendedArgs& a, std::string_view ke
     db.set(key, Object::make_string(std::string(value)), ctx.now_ms, (f & kSetKeepTtl) != 0);
     if (a.has_expire) db.set_expire(key, when);
     ctx.key_modified(db, key);
+    ctx.notify(notify::String, "set", key);
+    if (a.has_expire) ctx.notify(notify::Generic, "expire", key);
     if (f & kSetGet) return;
     if (int_replies) {
         ctx.reply.integer(1);
@@ -221,6 +223,7 @@ void set_command(CommandContext& ctx) {
         db::Database& db = ctx.db();
         db.set(argv[1], Object::make_string(std::string(argv[2])), ctx.now_ms);
         ctx.key_modified(db, argv[1]);
+        ctx.notify(notify::String, "set", argv[1]);
         ctx.reply.ok();
         return;
     }
@@ -257,13 +260,17 @@ void getset_command(CommandContext& ctx) {
     db::Database& db = ctx.db();
     db.set(key, Object::make_string(std::string(ctx.argv[2])), ctx.now_ms);
     ctx.key_modified(db, key);
+    ctx.notify(notify::String, "set", key);
 }
 
 void getdel_command(CommandContext& ctx) {
     std::string_view key = ctx.argv[1];
     if (!reply_get(ctx, key)) return;
     db::Database& db = ctx.db();
-    if (db.remove(key)) ctx.key_modified(db, key);
+    if (db.remove(key)) {
+        ctx.key_modified(db, key);
+        ctx.notify(notify::Generic, "del", key);
+    }
 }
 
 void getex_command(CommandContext& ctx) {
@@ -287,11 +294,16 @@ void getex_command(CommandContext& ctx) {
     if ((a.flags & (kSetExAt | kSetPxAt)) && when <= ctx.now_ms) {
         db.remove(key);
         ctx.key_modified(db, key);
+        ctx.notify(notify::Generic, "del", key);
     } else if (a.has_expire) {
         db.set_expire(key, when);
         ctx.key_modified(db, key);
+        ctx.notify(notify::Generic, "expire", key);
     } else if (a.flags & kSetPersist) {
-        if (db.persist(key)) ctx.key_modified(db, key);
+        if (db.persist(key)) {
+            ctx.key_modified(db, key);
+            ctx.notify(notify::Generic, "persist", key);
+        }
     }
 }
 
@@ -329,6 +341,7 @@ void mset_generic(CommandContext& ctx, bool nx) {
     for (size_t j = 1; j < argv.size(); j += 2) {
         db.set(argv[j], Object::make_string(std::string(argv[j + 1])), ctx.now_ms);
         ctx.key_modified(db, argv[j]);
+        ctx.notify(notify::String, "set", argv[j]);
     }
     if (nx) {
         ctx.reply.integer(1);
@@ -366,6 +379,7 @@ void append_command(CommandContext& ctx) {
         total = o->str.size();
     }
     ctx.key_modified(db, key);
+    ctx.notify(notify::String, "append", key);
     ctx.reply.integer(static_cast<long long>(total));
 }
 
@@ -439,6 +453,7 @@ void setrange_command(CommandContext& ctx) {
         const long long len = static_cast<long long>(n.str.size());
         db.set(key, std::move(n), ctx.now_ms);
         ctx.key_modified(db, key);
+        ctx.notify(notify::String, "setrange", key);
         ctx.reply.integer(len);
         return;
     }
@@ -456,6 +471,7 @@ void setrange_command(CommandContext& ctx) {
     std::memcpy(o->str.data() + offset, value.data(), value.size());
     o->mark_raw();
     ctx.key_modified(db, key);
+    ctx.notify(notify::String, "setrange", key);
     ctx.reply.integer(static_cast<long long>(o->str.size()));
 }
 
@@ -486,6 +502,7 @@ void incr_decr(CommandContext& ctx, long long incr) {
         db.set(key, int_string(value), ctx.now_ms);
     }
     ctx.key_modified(db, key);
+    ctx.notify(notify::String, "incrby", key);
     ctx.reply.integer(value);
 }
 
@@ -531,15 +548,16 @@ void incrbyfloat_command(CommandContext& ctx) {
         return;
     }
     std::string text = util::long_double_to_human(value);
-    ctx.reply.bulk(text);
     if (o) {
         // In place, like dbReplaceValue: the TTL stays.
         o->encoding = text.size() <= kEmbstrLimit ? Encoding::EmbStr : Encoding::Raw;
-        o->str = std::move(text);
+        o->str = text;
     } else {
-        db.set(key, plain_string(std::move(text)), ctx.now_ms);
+        db.set(key, plain_string(text), ctx.now_ms);
     }
     ctx.key_modified(db, key);
+    ctx.notify(notify::String, "incrbyfloat", key);  // before the reply, as Redis
+    ctx.reply.bulk(text);
 }
 
 void lcs_command(CommandContext& ctx) {

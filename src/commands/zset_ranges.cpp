@@ -180,10 +180,15 @@ struct RangeSink {
         if (n) {
             d.set(dstkey, std::move(dst), ctx.now_ms);
             ctx.key_modified(dstkey);
-        } else if (d.remove(dstkey)) {
-            ctx.key_modified(dstkey);
+            ctx.reply.integer(static_cast<long long>(n));
+            ctx.notify(notify::Zset, "zrangestore", dstkey);
+            return;
         }
-        ctx.reply.integer(static_cast<long long>(n));
+        ctx.reply.integer(0);
+        if (d.remove(dstkey)) {
+            ctx.key_modified(dstkey);
+            ctx.notify(notify::Generic, "del", dstkey);
+        }
     }
 };
 
@@ -412,7 +417,10 @@ void zremrange_generic(CommandContext& ctx, RangeType type) {
     }
     const size_t deleted = span.size() ? z.erase_rank_range(span.lo, span.hi) : 0;
     if (deleted) {
-        zsets::elements_removed(ctx, key, *o, deleted);
+        const std::string_view event = type == RangeType::Rank    ? "zremrangebyrank"
+                                       : type == RangeType::Score ? "zremrangebyscore"
+                                                                  : "zremrangebylex";
+        zsets::elements_removed(ctx, key, *o, deleted, event);
     }
     ctx.reply.integer(static_cast<long long>(deleted));
 }

@@ -249,7 +249,10 @@ void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool ca
         db::Database& d = ctx.db();
         if (r.empty()) {
             ctx.reply.integer(0);
-            if (d.remove(dstkey)) ctx.key_modified(dstkey);
+            if (d.remove(dstkey)) {
+                ctx.key_modified(dstkey);
+                ctx.notify(notify::Generic, "del", dstkey);  // after the reply, as Redis
+            }
             return;
         }
         Object dst = zsets::make_zset();
@@ -270,6 +273,11 @@ void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool ca
         d.set(dstkey, std::move(dst), ctx.now_ms);
         ctx.key_modified(dstkey);
         ctx.reply.integer(static_cast<long long>(n));
+        ctx.notify(notify::Zset,
+                   op == Op::Union   ? "zunionstore"
+                   : op == Op::Inter ? "zinterstore"
+                                     : "zdiffstore",
+                   dstkey);
         return;
     }
     zsets::reply_elements_header(ctx, r.size(), withscores);

@@ -86,10 +86,14 @@ bool zset_add(Object& o, double score, std::string_view member, int flags,
     return true;
 }
 
-void elements_removed(CommandContext& ctx, std::string_view key, Object& o, size_t count) {
+void elements_removed(CommandContext& ctx, std::string_view key, Object& o, size_t count,
+                      std::string_view event) {
     db::Database& d = ctx.db();
-    if (zset_of(o).empty()) d.remove(key);
+    const bool emptied = zset_of(o).empty();
+    if (emptied) d.remove(key);
     lists::signal_changes(ctx, d, key, count);
+    if (!event.empty()) ctx.notify(notify::Zset, event, key);
+    if (emptied) ctx.notify(notify::Generic, "del", key);
 }
 
 void reply_elements_header(CommandContext& ctx, size_t n, bool withscores) {
@@ -123,6 +127,8 @@ void pop_reply(CommandContext& ctx, std::string_view key, Object& o, bool max, s
             ctx.reply.array(n);
             break;
     }
+    // Redis notifies on its first pop, after the reply's headers and before the elements.
+    if (n) ctx.notify(notify::Zset, max ? "zpopmax" : "zpopmin", key);
     const bool nested = shape == PopShape::Nested || shape == PopShape::NestedKey;
     const size_t len = z.size();
     z.for_range(max ? len - 1 : 0, n, max, [&](std::string_view m, double s) {
@@ -135,7 +141,7 @@ void pop_reply(CommandContext& ctx, std::string_view key, Object& o, bool max, s
     } else {
         z.erase_rank_range(0, n);
     }
-    elements_removed(ctx, key, o, n);
+    elements_removed(ctx, key, o, n, {});
 }
 
 bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out) {
@@ -262,6 +268,8 @@ void zadd_generic(CommandContext& ctx, int flags) {
     } else {
         ctx.reply.integer(static_cast<long long>(ch ? added + updated : added));
     }
+    // Redis notifies in its cleanup, after the reply (a RESP3 subscriber sees it second).
+    if (added || updated) ctx.notify(notify::Zset, incr ? "zincr" : "zadd", key);
 }
 
 void zadd_command(CommandContext& ctx) {
@@ -289,7 +297,7 @@ void zrem_command(CommandContext& ctx) {
         if (z.erase(ctx.argv[j])) deleted++;
         if (z.empty()) break;
     }
-    if (deleted) zsets::elements_removed(ctx, key, *o, deleted);
+    if (deleted) zsets::elements_removed(ctx, key, *o, deleted, "zrem");
     ctx.reply.integer(static_cast<long long>(deleted));
 }
 

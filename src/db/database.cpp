@@ -93,7 +93,10 @@ void Database::set(std::string_view key, Object value, int64_t now_ms, bool keep
     expire_if_needed(key, now_ms);
     stamp_new(value, now_ms);
     auto [slot, inserted] = keys_.try_emplace(key, std::move(value));
-    if (inserted) return;  // a new key has no TTL
+    if (inserted) {  // a new key has no TTL
+        if (new_key_hook_) new_key_hook_(id_, key);
+        return;
+    }
     if (lfu_policy().enabled) {
         // Redis's dbSetValue: an overwritten key keeps its access frequency.
         value.lfu_counter = slot->lfu_counter;
@@ -107,7 +110,9 @@ Object* Database::add(std::string_view key, Object value, int64_t now_ms) {
     expire_if_needed(key, now_ms);
     stamp_new(value, now_ms);
     auto [slot, inserted] = keys_.try_emplace(key, std::move(value));
-    return inserted ? slot : nullptr;
+    if (!inserted) return nullptr;
+    if (new_key_hook_) new_key_hook_(id_, key);
+    return slot;
 }
 
 bool Database::remove(std::string_view key) {
@@ -250,6 +255,10 @@ bool Database::rehash_step(int64_t deadline_ms) {
 
 void Database::set_expired_hook(std::function<void(int db, std::string_view key)> hook) {
     expired_hook_ = std::move(hook);
+}
+
+void Database::set_new_key_hook(std::function<void(int db, std::string_view key)> hook) {
+    new_key_hook_ = std::move(hook);
 }
 
 }  // namespace cairn::db

@@ -84,6 +84,9 @@ public:
     // Called for every key deleted by expiry, for stats and keyspace hooks.
     void set_expired_hook(std::function<void(int db, std::string_view key)> hook);
 
+    // Called for every key set() or add() creates (Redis's dbAdd "new" notification).
+    void set_new_key_hook(std::function<void(int db, std::string_view key)> hook);
+
     ExpireStats& expire_stats() { return stats_; }
 
 private:
@@ -92,6 +95,7 @@ private:
     Dict<int64_t> expires_;
     ExpireStats stats_;
     std::function<void(int, std::string_view)> expired_hook_;
+    std::function<void(int, std::string_view)> new_key_hook_;
     uint64_t expires_cursor_ = 0;  // where active_expire resumes in expires_
     int64_t avg_ttl_ = 0;
 

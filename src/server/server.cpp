@@ -45,8 +45,13 @@ Server::Server(config::Config cfg)
         // An expired key is a change for WATCH (Redis's deleteExpiredKeyAndPropagate signals
         // it) and for client-side caching, but not a write: no dirty count.
         dbs_.back()->set_expired_hook([this](int db, std::string_view key) {
+            notify_keyspace_event(config::notify::Expired, "expired", key, db);
             watched_.touch(*dbs_[static_cast<size_t>(db)], key);
             tracking_.invalidate_key(nullptr, key);
+        });
+        // Redis's dbAdd: every key created is a "new" event (class 'n').
+        dbs_.back()->set_new_key_hook([this](int db, std::string_view key) {
+            notify_keyspace_event(config::notify::New, "new", key, db);
         });
     }
     run_id_ = random_hex(40);

@@ -13,6 +13,7 @@
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "server/blocking.hpp"
+#include "server/keyspace_events.hpp"
 #include "server/monitor.hpp"
 #include "server/pubsub.hpp"
 #include "server/stats.hpp"
@@ -73,6 +74,14 @@ public:
     // keys that change lose their transaction.
     void db_replaced(db::Database& emptied, db::Database* replaced_with);
     WatchedKeys& watched_keys() { return watched_; }
+    // Keyspace notifications (notify-keyspace-events): publishes `event` for `key` of database
+    // dbid when the class bit `type` (config::notify::*) is enabled (server/keyspace_events.cpp).
+    // Inline: every write asks, and the answer is almost always no.
+    void notify_keyspace_event(int type, std::string_view event, std::string_view key, int dbid) {
+        if (keyspace_event_enabled(config_.notify_keyspace_flags, type)) {
+            publish_keyspace_event(event, key, dbid);
+        }
+    }
     Tracking& tracking() { return tracking_; }
     // BCAST invalidations go out once the current batch of events is done.
     void schedule_tracking_broadcast();
@@ -156,6 +165,7 @@ private:
     std::vector<std::weak_ptr<ClientSession>> postponed_;
 
     bool must_postpone(const Client& c, const Command& cmd) const;
+    void publish_keyspace_event(std::string_view event, std::string_view key, int dbid);
     void check_output_limits(Client& c);
 
     void clients_cron();  // where the next active-expiry pass starts (round robin)

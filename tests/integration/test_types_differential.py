@@ -2032,9 +2032,6 @@ def read_events(c):
         events.append(reply)
 
 
-# Cairn accepts notify-keyspace-events but publishes no keyspace notifications yet: strict, so
-# this starts failing (and the marker should go) once it does.
-@pytest.mark.xfail(is_cairn(), reason="keyspace notifications are not implemented", strict=True)
 @pytest.mark.parametrize("script", sorted(set(SCRIPTS) - {"command_info"}))
 def test_script_keyspace_events_match_redis(server, reference, script):
     """The same scripts with notify-keyspace-events KEA: the same events, in the same order."""

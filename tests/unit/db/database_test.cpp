@@ -75,6 +75,24 @@ TEST(Database, LazyExpiryOnLookupAndExists) {
     EXPECT_EQ(db.expire_of("a"), -1);
 }
 
+TEST(Database, NewKeyHookFiresOnlyWhenAKeyIsCreated) {
+    Database db(2);
+    std::vector<std::string> order;
+    db.set_new_key_hook([&](int id, std::string_view key) {
+        EXPECT_EQ(id, 2);
+        order.push_back("new " + std::string(key));
+    });
+    db.set_expired_hook(
+        [&](int, std::string_view key) { order.push_back("expired " + std::string(key)); });
+    db.set("a", str("1"), kNow);
+    db.set("a", str("2"), kNow);  // an overwrite is not a new key
+    EXPECT_NE(db.add("b", str("1"), kNow), nullptr);
+    EXPECT_EQ(db.add("b", str("2"), kNow), nullptr);  // already there: nothing created
+    db.set_expire("a", kNow + 10);
+    db.set("a", str("3"), kNow + 20);  // the expired key goes first, then a new one
+    EXPECT_EQ(order, (std::vector<std::string>{"new a", "new b", "expired a", "new a"}));
+}
+
 TEST(Database, SetClearsTtlUnlessKeepTtl) {
     Database db(0);
     db.set("k", str("1"), kNow);
