@@ -91,7 +91,10 @@ void Monitors::feed(Client& source, int db, const std::vector<std::string_view>&
     }
     using namespace std::chrono;
     int64_t now_us = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-    std::string line = "+" + monitor_line(now_us, db, peer, argv) + "\r\n";
+    // Built by appending: GCC 12 warns (-Wrestrict, a false positive) on "+" + std::string&&.
+    std::string line = "+";
+    line += monitor_line(now_us, db, peer, argv);
+    line += "\r\n";
     std::vector<Client*> targets = clients_;  // an output limit may drop a monitor
     for (Client* m : targets) {
         if (m->closed || (m->flags & kCloseAsap) || !m->connection()) continue;

@@ -11,8 +11,18 @@ namespace cairn {
 
 namespace {
 
+// These build by appending: GCC 12 warns (-Wrestrict, a false positive) on "$" + std::string&&.
+std::string array_header(size_t n) {
+    std::string out = "*";
+    out += std::to_string(n);
+    out += "\r\n";
+    return out;
+}
+
 std::string bulk(std::string_view s) {
-    std::string out = "$" + std::to_string(s.size()) + "\r\n";
+    std::string out = "$";
+    out += std::to_string(s.size());
+    out += "\r\n";
     out.append(s);
     out += "\r\n";
     return out;
@@ -169,7 +179,7 @@ void Tracking::broadcast() {
     broadcast_pending_ = false;
     for (auto& [prefix, state] : prefixes_) {
         if (state.changed.empty()) continue;
-        std::string all = "*" + std::to_string(state.changed.size()) + "\r\n";
+        std::string all = array_header(state.changed.size());
         for (const auto& [key, writer] : state.changed) all += bulk(key);
         std::vector<Client*> receivers(state.clients.begin(), state.clients.end());
         for (Client* c : receivers) {
@@ -185,7 +195,7 @@ void Tracking::broadcast() {
                 keys += bulk(key);
                 n++;
             }
-            if (n > 0) send(*c, "*" + std::to_string(n) + "\r\n" + keys);
+            if (n > 0) send(*c, array_header(n) + keys);
         }
         state.changed.clear();
     }
