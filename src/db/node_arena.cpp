@@ -13,9 +13,10 @@ void* NodeArena::allocate(size_t bytes, int cls) {
         return b;
     }
     if (left_ < bytes) {
-        // Double the reserve each time (1 KiB, 2 KiB, ...) until chunks reach kMaxChunk. The
-        // old chunk's tail, smaller than one block, stays unused.
-        const size_t size = std::clamp(reserved_, kMinChunk, kMaxChunk);
+        // Grow the reserve by half each time (1 KiB, 1 KiB, 1 KiB, 1.5 KiB, 2.25 KiB, ...) until
+        // chunks reach kMaxChunk: at most a third of it is ever unused. The old chunk's tail,
+        // smaller than one block, stays unused.
+        const size_t size = std::clamp(reserved_ / 2 / 8 * 8, kMinChunk, kMaxChunk);
         chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
         cursor_ = chunks_.back().get();
         left_ = size;

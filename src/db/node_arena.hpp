@@ -7,10 +7,10 @@
 // they stay dense, as jemalloc's size-class slabs keep Redis's nodes.
 //
 // Sizes come in classes (a skip list uses the node height); a freed block goes on its class's
-// free list and is reused first. Chunks grow geometrically up to kMaxChunk, so a small list
-// wastes little and a large one at most one chunk. The arena never returns single blocks to
-// the heap: its owner compacts (moves its nodes into a fresh arena) when wants_compaction()
-// says most of the reserved bytes are free.
+// free list and is reused first. Chunks grow geometrically (by half the reserve) up to
+// kMaxChunk, so a list wastes at most a third of its reserve, and a large one at most a chunk. The
+// arena never returns single blocks to the heap: its owner compacts (moves its nodes into a fresh
+// arena) when wants_compaction() says most of the reserved bytes are free.
 #pragma once
 
 #include <cstddef>

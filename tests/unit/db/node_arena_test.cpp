@@ -40,8 +40,8 @@ TEST(NodeArena, BlocksDoNotOverlapAndChunksStayBounded) {
         live += bytes;
     }
     EXPECT_EQ(arena.live_bytes(), live);
-    // Geometric growth capped at kMaxChunk: never more than double plus one chunk.
-    EXPECT_LE(arena.reserved_bytes(), 2 * live + NodeArena::kMaxChunk);
+    // The reserve grows by half at a time, in chunks of at most kMaxChunk.
+    EXPECT_LE(arena.reserved_bytes(), live * 3 / 2 + NodeArena::kMaxChunk);
     std::sort(blocks.begin(), blocks.end());
     for (size_t i = 1; i < blocks.size(); i++) {
         ASSERT_GE(blocks[i].first, blocks[i - 1].first + blocks[i - 1].second) << "overlap";
