@@ -155,14 +155,7 @@ void hdel_command(CommandContext& ctx) {
             if (h.empty()) break;
         }
     }
-    db::Database& d = ctx.db();
-    const bool emptied = h.empty();
-    if (emptied) d.remove(key);
-    if (deleted) {
-        lists::signal_changes(ctx, d, key, deleted);
-        ctx.notify(notify::Hash, "hdel", key);
-        if (emptied) ctx.notify(notify::Generic, "del", key);
-    }
+    if (deleted) lists::elements_removed(ctx, key, h.empty(), deleted, notify::Hash, "hdel");
     ctx.reply.integer(static_cast<long long>(deleted));
 }
 

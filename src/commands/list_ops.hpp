@@ -60,6 +60,13 @@ void reply_range(resp::Reply& reply, const db::Object& o, long long start, long 
 // signalModifiedKey(key) and dirty += changes (key_modified alone counts one change).
 void signal_changes(CommandContext& ctx, db::Database& d, std::string_view key, size_t changes);
 
+// After count elements were removed from the hash, set or sorted set at key (emptied: it is
+// now empty), in Redis's order for HDEL, SREM, ZREM, ZREMRANGEBY* and ZPOP*: deletes an
+// emptied key, signals the change (dirty += count), notifies `event` of class `type` (none
+// when event is empty: the caller did) and then "del" for a deleted key.
+void elements_removed(CommandContext& ctx, std::string_view key, bool emptied, size_t count,
+                      int type, std::string_view event);
+
 // listElementsRemoved: after `count` elements were popped from `where` of the list at key,
 // notifies "lpop" / "rpop", deletes the key when the list is empty (sets *deleted, notifies
 // "del") and signals the change (dirty += count).

@@ -38,6 +38,15 @@ void signal_changes(CommandContext& ctx, db::Database& d, std::string_view key, 
     }
 }
 
+void elements_removed(CommandContext& ctx, std::string_view key, bool emptied, size_t count,
+                      int type, std::string_view event) {
+    db::Database& d = ctx.db();
+    if (emptied) d.remove(key);
+    signal_changes(ctx, d, key, count);
+    if (!event.empty()) ctx.notify(type, event, key);
+    if (emptied) ctx.notify(notify::Generic, "del", key);
+}
+
 namespace {
 
 // signalModifiedKey without a dirty change.

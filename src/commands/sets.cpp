@@ -100,14 +100,7 @@ void srem_command(CommandContext& ctx) {
             if (s.empty()) break;
         }
     }
-    db::Database& d = ctx.db();
-    const bool emptied = s.empty();
-    if (emptied) d.remove(key);
-    if (deleted) {
-        lists::signal_changes(ctx, d, key, deleted);
-        ctx.notify(notify::Set, "srem", key);
-        if (emptied) ctx.notify(notify::Generic, "del", key);
-    }
+    if (deleted) lists::elements_removed(ctx, key, s.empty(), deleted, notify::Set, "srem");
     ctx.reply.integer(static_cast<long long>(deleted));
 }
 

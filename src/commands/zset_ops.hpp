@@ -53,13 +53,6 @@ enum AddResult : int {
 bool zset_add(db::Object& o, double score, std::string_view member, int flags,
               const db::ZSetLimits& limits, int& result, double& newscore);
 
-// After count elements were removed from the set at key: notifies `event` ("zrem", ...; none
-// when empty: the caller did),
-// deletes the key when the set is empty (notifying "del"), signals it and counts count changes
-// in dirty.
-void elements_removed(CommandContext& ctx, std::string_view key, db::Object& o, size_t count,
-                      std::string_view event);
-
 // Pops: genericZpopCommand's reply shapes.
 enum class PopShape {
     Flat,       // ZPOPMIN/ZPOPMAX in RESP2 or without COUNT: [m, s, m, s ...]

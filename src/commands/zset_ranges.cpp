@@ -420,7 +420,7 @@ void zremrange_generic(CommandContext& ctx, RangeType type) {
         const std::string_view event = type == RangeType::Rank    ? "zremrangebyrank"
                                        : type == RangeType::Score ? "zremrangebyscore"
                                                                   : "zremrangebylex";
-        zsets::elements_removed(ctx, key, *o, deleted, event);
+        lists::elements_removed(ctx, key, z.empty(), deleted, notify::Zset, event);
     }
     ctx.reply.integer(static_cast<long long>(deleted));
 }

@@ -86,16 +86,6 @@ bool zset_add(Object& o, double score, std::string_view member, int flags,
     return true;
 }
 
-void elements_removed(CommandContext& ctx, std::string_view key, Object& o, size_t count,
-                      std::string_view event) {
-    db::Database& d = ctx.db();
-    const bool emptied = zset_of(o).empty();
-    if (emptied) d.remove(key);
-    lists::signal_changes(ctx, d, key, count);
-    if (!event.empty()) ctx.notify(notify::Zset, event, key);
-    if (emptied) ctx.notify(notify::Generic, "del", key);
-}
-
 void reply_elements_header(CommandContext& ctx, size_t n, bool withscores) {
     ctx.reply.array(withscores && ctx.reply.protocol() == 2 ? n * 2 : n);
 }
@@ -141,7 +131,7 @@ void pop_reply(CommandContext& ctx, std::string_view key, Object& o, bool max, s
     } else {
         z.erase_rank_range(0, n);
     }
-    elements_removed(ctx, key, o, n, {});
+    lists::elements_removed(ctx, key, z.empty(), n, notify::Zset, {});
 }
 
 bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out) {
@@ -297,7 +287,7 @@ void zrem_command(CommandContext& ctx) {
         if (z.erase(ctx.argv[j])) deleted++;
         if (z.empty()) break;
     }
-    if (deleted) zsets::elements_removed(ctx, key, *o, deleted, "zrem");
+    if (deleted) lists::elements_removed(ctx, key, z.empty(), deleted, notify::Zset, "zrem");
     ctx.reply.integer(static_cast<long long>(deleted));
 }
 
