@@ -30,6 +30,9 @@ inline const db::ZSetValue& zset_of(const db::Object& o) {
 db::ZSetLimits limits_of(const config::Config& cfg);
 // A new empty sorted set (listpack until an insert says otherwise).
 db::Object make_zset();
+// checkType for a sorted set: replies WRONGTYPE and returns false for another type (true for
+// a missing key, nullptr).
+bool zset_or_missing(CommandContext& ctx, const db::Object* o);
 // After a write that may have converted the payload: OBJECT ENCODING reads o.encoding.
 inline void sync_encoding(db::Object& o) {
     o.encoding = zset_of(o).encoding();

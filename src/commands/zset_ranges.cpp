@@ -24,8 +24,8 @@ namespace cairn {
 namespace {
 
 using db::Object;
-using db::ObjType;
 using zsets::zset_of;
+using zsets::zset_or_missing;
 
 // ---------------------------------------------------------------------------------------------
 // Range specs
@@ -276,12 +276,9 @@ void zrange_generic(RangeSink& sink, size_t argc_start, RangeType type, Directio
     sink.withscores = withscores;
 
     Object* o = ctx.lookup_read(argv[argc_start]);
+    if (!zset_or_missing(ctx, o)) return;
     if (!o) {
         sink.empty();
-        return;
-    }
-    if (o->type != ObjType::ZSet) {
-        ctx.wrong_type();
         return;
     }
     const db::ZSetValue& z = zset_of(*o);
@@ -348,12 +345,9 @@ void zcount_command(CommandContext& ctx) {
         return;
     }
     Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!zset_or_missing(ctx, o)) return;
     if (!o) {
         ctx.reply.integer(0);
-        return;
-    }
-    if (o->type != ObjType::ZSet) {
-        ctx.wrong_type();
         return;
     }
     ctx.reply.integer(static_cast<long long>(score_span(zset_of(*o), r).size()));
@@ -366,12 +360,9 @@ void zlexcount_command(CommandContext& ctx) {
         return;
     }
     Object* o = ctx.lookup_read(ctx.argv[1]);
+    if (!zset_or_missing(ctx, o)) return;
     if (!o) {
         ctx.reply.integer(0);
-        return;
-    }
-    if (o->type != ObjType::ZSet) {
-        ctx.wrong_type();
         return;
     }
     ctx.reply.integer(static_cast<long long>(lex_span(zset_of(*o), r).size()));
@@ -397,12 +388,9 @@ void zremrange_generic(CommandContext& ctx, RangeType type) {
     }
     std::string_view key = ctx.argv[1];
     Object* o = ctx.lookup_write(key);
+    if (!zset_or_missing(ctx, o)) return;
     if (!o) {
         ctx.reply.integer(0);
-        return;
-    }
-    if (o->type != ObjType::ZSet) {
-        ctx.wrong_type();
         return;
     }
     db::ZSetValue& z = zset_of(*o);

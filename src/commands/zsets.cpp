@@ -36,6 +36,14 @@ db::ZSetLimits limits_of(const config::Config& cfg) {
     return l;
 }
 
+bool zset_or_missing(CommandContext& ctx, const Object* o) {
+    if (o && o->type != ObjType::ZSet) {
+        ctx.wrong_type();
+        return false;
+    }
+    return true;
+}
+
 Object make_zset() {
     Object o;
     o.type = ObjType::ZSet;
@@ -156,15 +164,7 @@ namespace {
 using db::Object;
 using db::ObjType;
 using zsets::zset_of;
-
-// checkType for a sorted set: replies WRONGTYPE and returns false for another type.
-bool zset_or_missing(CommandContext& ctx, const Object* o) {
-    if (o && o->type != ObjType::ZSet) {
-        ctx.wrong_type();
-        return false;
-    }
-    return true;
-}
+using zsets::zset_or_missing;
 
 // ---------------------------------------------------------------------------------------------
 // ZADD / ZINCRBY
