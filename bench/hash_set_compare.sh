@@ -2,7 +2,7 @@
 # Hash and set throughput of cairn-server against Debian's redis-server, in one run, as ratios.
 # Both servers run on loopback with the same settings; redis-benchmark runs HSET and SADD (one
 # big hash / set, random fields), then HGET and SISMEMBER on them, with 50 clients, pipelining
-# 1 and 16, alternating the two servers each round.
+# 1 and 16, alternating the two servers (and which goes first) each round.
 #
 #   bench/hash_set_compare.sh [cairn-server binary] [rounds]
 # Needs redis-server and redis-benchmark (scripts/deps test installs them).
@@ -28,24 +28,12 @@ command_of() {
 rps() {  # rps PORT TEST PIPELINE -> requests per second
   # shellcheck disable=SC2046  # the command is split into words on purpose
   redis-benchmark -p "$1" -c 50 -P "$3" -n "$requests" -r 100000 --csv -q $(command_of "$2") 2>/dev/null |
-    awk -F, 'NR>1 || $1 !~ /test/ {gsub(/"/,"",$2); print $2; exit}'
+    csv_rps
 }
 
-printf '%-10s %-3s %12s %12s %7s\n' test P cairn redis ratio
-status=0
+compare_header 10
 for test in hset hget sadd sismember; do
-  for pipe in 1 16; do
-    c_total=0; r_total=0
-    for _ in $(seq 1 "$rounds"); do
-      c=$(rps "$cport" "$test" "$pipe"); r=$(rps "$rport" "$test" "$pipe")
-      c_total=$(awk -v a="$c_total" -v b="$c" 'BEGIN{print a+b}')
-      r_total=$(awk -v a="$r_total" -v b="$r" 'BEGIN{print a+b}')
-    done
-    ratio=$(awk -v a="$c_total" -v b="$r_total" 'BEGIN{printf "%.2f", a/b}')
-    printf '%-10s %-3s %12.0f %12.0f %7s\n' "$test" "$pipe" "$(awk -v a="$c_total" -v n="$rounds" 'BEGIN{print a/n}')" \
-      "$(awk -v a="$r_total" -v n="$rounds" 'BEGIN{print a/n}')" "$ratio"
-    awk -v r="$ratio" 'BEGIN{exit !(r < 0.9)}' && status=1
-  done
+  for pipe in 1 16; do compare_row 10 "$test" "$pipe"; done
 done
 for port in "$cport" "$rport"; do
   printf 'port %s: HLEN %s SCARD %s\n' "$port" "$(redis-cli -p "$port" hlen myhash)" "$(redis-cli -p "$port" scard myset)"
