@@ -36,6 +36,7 @@ void blocking_pop(CommandContext& ctx, Where where) {
         }
         if (lists::list_of(*o).empty()) continue;
         served(ctx);
+        ctx.propagate_as({where == Where::Head ? "LPOP" : "RPOP", std::string(key)});
         std::string value = lists::list_pop(*o, where);
         ctx.reply.array(2);
         ctx.reply.bulk(key);
@@ -51,6 +52,19 @@ void blpop(CommandContext& ctx) {
 }
 void brpop(CommandContext& ctx) {
     blocking_pop(ctx, Where::Tail);
+}
+
+// BLMOVE and BRPOPLPUSH are propagated as LMOVE and RPOPLPUSH with the client's words.
+void propagate_move(CommandContext& ctx) {
+    if (!ctx.propagating()) return;
+    std::string src(ctx.argv[1]);
+    std::string dst(ctx.argv[2]);
+    if (ctx.argc() == 4) {  // BRPOPLPUSH source destination timeout
+        ctx.propagate_as({"RPOPLPUSH", std::move(src), std::move(dst)});
+        return;
+    }
+    ctx.propagate_as({"LMOVE", std::move(src), std::move(dst), std::string(ctx.argv[3]),
+                      std::string(ctx.argv[4])});
 }
 
 void blocking_move(CommandContext& ctx, Where from, Where to, std::string_view timeout) {
@@ -69,6 +83,7 @@ void blocking_move(CommandContext& ctx, Where from, Where to, std::string_view t
             db::Object* d = ctx.lookup_write(dst);
             if (d && d->type != db::ObjType::List) return;
         }
+        propagate_move(ctx);
         served(ctx);
         lists::lmove_from(ctx, src, *o, dst, from, to);
         return;

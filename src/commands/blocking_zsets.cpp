@@ -1,6 +1,7 @@
 // Blocking sorted-set pops: BZPOPMIN BZPOPMAX BZMPOP. When nothing can be served the client
 // blocks (server/blocking.hpp); when a key is written the command runs again and either
 // serves the client or leaves it blocked in its place.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "commands/context.hpp"
 #include "commands/zset_ops.hpp"
 #include "db/database.hpp"
+#include "util/strings.hpp"
 
 namespace cairn {
 
@@ -32,6 +34,14 @@ bool pop_first(CommandContext& ctx, const std::vector<std::string_view>& keys, b
             return true;
         }
         blocking::served(ctx);
+        // Propagated as ZPOPMIN / ZPOPMAX key, with BZMPOP's count of members popped.
+        if (ctx.propagating()) {
+            std::vector<std::string> words{max ? "ZPOPMAX" : "ZPOPMIN", std::string(key)};
+            if (shape == zsets::PopShape::NestedKey) {
+                words.push_back(zsets::popped_count(*o, count));
+            }
+            ctx.propagate_as(std::move(words));
+        }
         zsets::pop_reply(ctx, key, *o, max, count, shape);
         return true;
     }

@@ -35,6 +35,15 @@ enum CommandFlag : uint32_t {
     kSentinel = 1u << 17,         // sentinel
 };
 
+// Cairn's own flags for what the pipeline (server/dispatch.cpp) treats specially; never shown
+// by COMMAND. Set from one table (commands/pipeline_flags.cpp).
+enum PipelineFlag : uint8_t {
+    kRunsInMulti = 1u << 0,             // runs at once inside MULTI instead of being queued
+    kRunsQueue = 1u << 1,               // EXEC: propagates what it ran, never itself
+    kAllowedWhileSubscribed = 1u << 2,  // allowed for a RESP2 client with subscriptions
+    kKeepsCachingFlag = 1u << 3,        // its subcommands leave CLIENT CACHING's choice alone
+};
+
 struct CommandDoc {
     std::string_view summary;
     std::string_view since;
@@ -87,18 +96,25 @@ public:
 
     CommandStats& stats() const { return stats_; }
 
+    uint8_t pipeline_flags() const { return pipeline_flags_; }
+    void set_pipeline_flags(uint8_t flags) { pipeline_flags_ = flags; }
+
 private:
     CommandSpec spec_;
     std::string full_name_;
     const Command* parent_;
     std::vector<std::unique_ptr<Command>> subcommands_;
     mutable CommandStats stats_;
+    uint8_t pipeline_flags_ = 0;
 };
 
 class CommandTable {
 public:
     void add(CommandSpec spec);
     const Command* find(std::string_view name) const;  // case-insensitive, no allocation
+    Command* find_mutable(std::string_view name) {
+        return const_cast<Command*>(static_cast<const CommandTable*>(this)->find(name));
+    }
     const std::vector<std::unique_ptr<Command>>& all() const { return commands_; }
     size_t size() const { return commands_.size(); }
     void reset_stats();
@@ -119,6 +135,8 @@ CommandSpec make_spec(std::string_view group, std::string_view name, int arity, 
 
 // Builds the full table: every family registers its commands here.
 void register_all_commands(CommandTable& table);
+// Marks the commands the pipeline treats specially (commands/pipeline_flags.cpp).
+void apply_pipeline_flags(CommandTable& table);
 
 // Family registration functions, one per file under commands/.
 void register_connection_commands(CommandTable& table);     // PING ECHO QUIT SELECT HELLO RESET

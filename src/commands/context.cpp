@@ -8,11 +8,42 @@
 namespace cairn {
 
 CommandContext::CommandContext(Server& srv, Client& c, const Command& command,
-                               const std::vector<std::string_view>& args, int64_t now)
-    : server(srv), client(c), cmd(command), argv(args), reply(c.reply()), now_ms(now) {}
+                               const std::vector<std::string_view>& args, int64_t now,
+                               PropagationRequest* propagation)
+    : server(srv),
+      client(c),
+      cmd(command),
+      argv(args),
+      reply(c.reply()),
+      now_ms(now),
+      propagator_(srv.propagator()),
+      propagation_(propagation) {}
+
+void CommandContext::propagate_as(std::vector<std::string> words) {
+    if (!propagating()) return;
+    propagation_->rewritten = std::move(words);
+    propagation_->has_rewrite = true;
+}
+
+void CommandContext::also_propagate(std::vector<std::string> words) {
+    if (!propagating()) return;
+    propagator_.also_propagate(client.db_index, std::move(words));
+}
+
+void CommandContext::prevent_propagation(uint8_t targets) {
+    if (propagation_) propagation_->prevented |= targets;
+}
+
+void CommandContext::force_propagation(uint8_t targets) {
+    if (propagation_) propagation_->forced |= targets;
+}
 
 db::Database& CommandContext::db() {
     return server.db(client.db_index);
+}
+
+const config::Config& CommandContext::config() const {
+    return server.config();
 }
 
 db::Object* CommandContext::lookup_read(std::string_view key) {

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "commands/propagation.hpp"
 #include "config/config.hpp"
 #include "resp/reply.hpp"
 
@@ -36,7 +38,8 @@ inline constexpr std::string_view kOverflow = "ERR increment or decrement would 
 class CommandContext {
 public:
     CommandContext(Server& server, Client& client, const Command& cmd,
-                   const std::vector<std::string_view>& argv, int64_t now_ms);
+                   const std::vector<std::string_view>& argv, int64_t now_ms,
+                   PropagationRequest* propagation = nullptr);
 
     Server& server;
     Client& client;
@@ -47,6 +50,7 @@ public:
 
     size_t argc() const { return argv.size(); }
     db::Database& db();  // the client's selected database
+    const config::Config& config() const;
 
     // Key lookups as Redis's lookupKeyRead/lookupKeyWrite: lazy expiry, and reads count
     // keyspace_hits / keyspace_misses. nullptr when the key does not exist.
@@ -68,8 +72,27 @@ public:
     bool parse_double(std::string_view arg, double& out);            // kNotFloat
     bool parse_long_double(std::string_view arg, long double& out);  // kNotFloat
 
+    // Propagation (commands/propagation.hpp). A write that changed the dataset is propagated
+    // as the client sent it; a command whose effect must be written differently (relative
+    // expiries made absolute, random picks made explicit, blocking pops made plain) says so
+    // here. propagating() is false while nothing listens: build rewritten argv only then.
+    bool propagating() const { return propagation_ != nullptr && propagator_.active(); }
+    // Redis's rewriteClientCommandVector: propagate argv instead of the command's own words.
+    void propagate_as(std::vector<std::string> argv);
+    // Redis's alsoPropagate: one more op of this execution unit, in the selected database.
+    void also_propagate(std::vector<std::string> argv);
+    // Redis's preventCommandPropagation / forceCommandPropagation.
+    void prevent_propagation(uint8_t targets = kPropagateAll);
+    void force_propagation(uint8_t targets);
+    // "DEL" or "UNLINK" for a deletion the server decides on, per the lazyfree-lazy-* flag.
+    static std::string deletion_command(bool lazy) { return lazy ? "UNLINK" : "DEL"; }
+
     void syntax_error() { reply.error(errors::kSyntax); }
     void wrong_type() { reply.error(errors::kWrongType); }
+
+private:
+    Propagator& propagator_;
+    PropagationRequest* propagation_;
 };
 
 }  // namespace cairn

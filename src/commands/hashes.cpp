@@ -213,6 +213,10 @@ void hincrbyfloat_command(CommandContext& ctx) {
     h.set(ctx.argv[2], text, limits_of(ctx));
     sync_encoding(*o);
     ctx.reply.bulk(text);
+    // Propagated as the value it produced (float formatting may differ on a replica).
+    if (ctx.propagating()) {
+        ctx.propagate_as({"HSET", std::string(key), std::string(ctx.argv[2]), text});
+    }
     ctx.key_modified(key);
     ctx.notify(notify::Hash, "hincrbyfloat", key);
 }

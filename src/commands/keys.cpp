@@ -340,8 +340,17 @@ void expire_generic(CommandContext& ctx, int64_t basetime, bool seconds) {
     const bool expired = when <= ctx.now_ms;  // checkAlreadyExpired: delete now
     if (expired) {
         d.remove(key);
+        ctx.propagate_as({CommandContext::deletion_command(ctx.config().lazyfree_lazy_expire),
+                          std::string(key)});
     } else {
         d.set_expire(key, when);
+        // Propagated as PEXPIREAT with the absolute time (the options stay); PEXPIREAT as is.
+        if ((basetime != 0 || seconds) && ctx.propagating()) {
+            std::vector<std::string> words(ctx.argv.begin(), ctx.argv.end());
+            words[0] = "PEXPIREAT";
+            words[2] = util::ll_to_string(when);
+            ctx.propagate_as(std::move(words));
+        }
     }
     ctx.key_modified(d, key);
     // As Redis: "del" before the reply, "expire" after it.

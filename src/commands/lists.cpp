@@ -666,6 +666,12 @@ bool mpop_first(CommandContext& ctx, const MpopArgs& args) {
             return true;
         }
         if (list_of(*o).empty()) continue;
+        // LMPOP and BLMPOP are propagated as [LR]POP key count, with the count popped.
+        if (ctx.propagating()) {
+            size_t n = std::min(static_cast<size_t>(args.count), list_of(*o).size());
+            ctx.propagate_as({args.where == Where::Head ? "LPOP" : "RPOP", std::string(key),
+                              util::ll_to_string(static_cast<long long>(n))});
+        }
         pop_range_reply_with_key(ctx, key, *o, args.where, args.count);
         return true;
     }

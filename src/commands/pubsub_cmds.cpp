@@ -90,11 +90,14 @@ void sunsubscribe(CommandContext& ctx) {
 
 void publish(CommandContext& ctx) {
     size_t receivers = ctx.server.pubsub().publish(ctx.argv[1], ctx.argv[2]);
+    // Replicas get every message (their subscribers too); the AOF does not.
+    ctx.force_propagation(kPropagateRepl);
     ctx.reply.integer(static_cast<long long>(receivers));
 }
 
 void spublish(CommandContext& ctx) {
     size_t receivers = ctx.server.pubsub().publish_shard(ctx.argv[1], ctx.argv[2]);
+    ctx.force_propagation(kPropagateRepl);
     ctx.reply.integer(static_cast<long long>(receivers));
 }
 

@@ -47,6 +47,8 @@ void flushdb(CommandContext& ctx) {
     if (!parse_flush_flags(ctx)) return;
     flush_db(ctx, ctx.db());
     ctx.server.tracking().invalidate_all();
+    // Propagated even when the database was already empty, as Redis does.
+    ctx.force_propagation(kPropagateAll);
     ctx.reply.ok();
 }
 
@@ -54,6 +56,7 @@ void flushall(CommandContext& ctx) {
     if (!parse_flush_flags(ctx)) return;
     for (int i = 0; i < ctx.server.db_count(); i++) flush_db(ctx, ctx.server.db(i));
     ctx.server.tracking().invalidate_all();
+    ctx.force_propagation(kPropagateAll);
     ctx.reply.ok();
 }
 

@@ -168,12 +168,30 @@ void spop_with_count(CommandContext& ctx) {
         ctx.reply.set(all.size());
         for (const std::string& m : all) ctx.reply.bulk(m);
         d.remove(key);
+        ctx.propagate_as({CommandContext::deletion_command(ctx.config().lazyfree_lazy_server_del),
+                          std::string(key)});
         ctx.notify(notify::Generic, "del", key);
         lists::signal_changes(ctx, d, key, count);
         return;
     }
+    // Propagated as SREM of the members picked, at most 1024 per command, as Redis does.
+    constexpr size_t kBatch = 1024;
+    const bool propagating = ctx.propagating();
+    std::vector<std::string> srem;
     ctx.reply.set(count);
-    for (size_t i = 0; i < count; i++) ctx.reply.bulk(s.pop_random());
+    for (size_t i = 0; i < count; i++) {
+        std::string member = s.pop_random();
+        ctx.reply.bulk(member);
+        if (!propagating) continue;
+        if (srem.empty()) srem = {"SREM", std::string(key)};
+        srem.push_back(std::move(member));
+        if (srem.size() == 2 + kBatch) {
+            ctx.also_propagate(std::move(srem));
+            srem.clear();
+        }
+    }
+    if (!srem.empty()) ctx.also_propagate(std::move(srem));
+    ctx.prevent_propagation();
     sync_encoding(*o);
     lists::signal_changes(ctx, d, key, count);
 }
@@ -197,6 +215,7 @@ void spop_command(CommandContext& ctx) {
     }
     SetValue& s = set_of(*o);
     const std::string member = s.pop_random();
+    if (ctx.propagating()) ctx.propagate_as({"SREM", std::string(key), member});
     ctx.notify(notify::Set, "spop", key);
     ctx.reply.bulk(member);
     db::Database& d = ctx.db();

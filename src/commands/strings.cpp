@@ -201,7 +201,14 @@ void set_generic(CommandContext& ctx, const ExtendedArgs& a, std::string_view ke
     if (a.has_expire) db.set_expire(key, when);
     ctx.key_modified(db, key);
     ctx.notify(notify::String, "set", key);
-    if (a.has_expire) ctx.notify(notify::Generic, "expire", key);
+    if (a.has_expire) {
+        // Propagated with the absolute time, and without NX / XX / GET (SETEX, PSETEX too).
+        if (ctx.propagating()) {
+            ctx.propagate_as(
+                {"SET", std::string(key), std::string(value), "PXAT", util::ll_to_string(when)});
+        }
+        ctx.notify(notify::Generic, "expire", key);
+    }
     if (f & kSetGet) return;
     if (int_replies) {
         ctx.reply.integer(1);
@@ -261,6 +268,9 @@ void getset_command(CommandContext& ctx) {
     db.set(key, Object::make_string(std::string(ctx.argv[2])), ctx.now_ms);
     ctx.key_modified(db, key);
     ctx.notify(notify::String, "set", key);
+    if (ctx.propagating()) {
+        ctx.propagate_as({"SET", std::string(key), std::string(ctx.argv[2])});
+    }
 }
 
 void getdel_command(CommandContext& ctx) {
@@ -268,6 +278,8 @@ void getdel_command(CommandContext& ctx) {
     if (!reply_get(ctx, key)) return;
     db::Database& db = ctx.db();
     if (db.remove(key)) {
+        ctx.propagate_as({CommandContext::deletion_command(ctx.config().lazyfree_lazy_user_del),
+                          std::string(key)});
         ctx.key_modified(db, key);
         ctx.notify(notify::Generic, "del", key);
     }
@@ -291,16 +303,23 @@ void getex_command(CommandContext& ctx) {
     ctx.reply.bulk(o->str);
 
     db::Database& db = ctx.db();
+    // Never propagated as GETEX: as PEXPIREAT, DEL / UNLINK or PERSIST.
     if ((a.flags & (kSetExAt | kSetPxAt)) && when <= ctx.now_ms) {
         db.remove(key);
+        ctx.propagate_as({CommandContext::deletion_command(ctx.config().lazyfree_lazy_expire),
+                          std::string(key)});
         ctx.key_modified(db, key);
         ctx.notify(notify::Generic, "del", key);
     } else if (a.has_expire) {
         db.set_expire(key, when);
+        if (ctx.propagating()) {
+            ctx.propagate_as({"PEXPIREAT", std::string(key), util::ll_to_string(when)});
+        }
         ctx.key_modified(db, key);
         ctx.notify(notify::Generic, "expire", key);
     } else if (a.flags & kSetPersist) {
         if (db.persist(key)) {
+            ctx.propagate_as({"PERSIST", std::string(key)});
             ctx.key_modified(db, key);
             ctx.notify(notify::Generic, "persist", key);
         }
@@ -556,6 +575,7 @@ void incrbyfloat_command(CommandContext& ctx) {
         db.set(key, plain_string(text), ctx.now_ms);
     }
     ctx.key_modified(db, key);
+    if (ctx.propagating()) ctx.propagate_as({"SET", std::string(key), text, "KEEPTTL"});
     ctx.notify(notify::String, "incrbyfloat", key);  // before the reply, as Redis
     ctx.reply.bulk(text);
 }

@@ -63,6 +63,9 @@ enum class PopShape {
     FlatKey,    // BZPOPMIN/BZPOPMAX: [key, m, s]
     NestedKey,  // ZMPOP/BZMPOP: [key, [[m, s], ...]]
 };
+// How many members pop_reply takes for count, as text: the COUNT that ZMPOP and BZMPOP
+// propagate with ZPOPMIN / ZPOPMAX.
+std::string popped_count(const db::Object& o, size_t count);
 // Pops up to count (>= 1) elements from the min or max end of the non-empty set o at key,
 // replies in `shape` and signals the change (the key goes when the set empties).
 void pop_reply(CommandContext& ctx, std::string_view key, db::Object& o, bool max, size_t count,

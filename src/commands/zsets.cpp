@@ -104,6 +104,11 @@ void reply_element(CommandContext& ctx, std::string_view member, double score, b
     if (withscores) ctx.reply.dbl(score);
 }
 
+std::string popped_count(const Object& o, size_t count) {
+    const size_t n = std::min(count, zset_of(o).size());
+    return util::ll_to_string(static_cast<long long>(n));
+}
+
 void pop_reply(CommandContext& ctx, std::string_view key, Object& o, bool max, size_t count,
                PopShape shape) {
     db::ZSetValue& z = zset_of(o);
@@ -383,6 +388,10 @@ void zmpop_command(CommandContext& ctx) {
         Object* o = ctx.lookup_write(key);
         if (!o) continue;
         if (!zset_or_missing(ctx, o)) return;
+        if (ctx.propagating()) {  // as ZPOPMIN / ZPOPMAX key count
+            ctx.propagate_as({args.max ? "ZPOPMAX" : "ZPOPMIN", std::string(key),
+                              zsets::popped_count(*o, static_cast<size_t>(args.count))});
+        }
         zsets::pop_reply(ctx, key, *o, args.max, static_cast<size_t>(args.count),
                          zsets::PopShape::NestedKey);
         return;

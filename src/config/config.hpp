@@ -108,11 +108,18 @@ struct Config {
     int lfu_decay_time = 1;   // minutes for the LFU counter to decay by one
     long long tracking_table_max_keys = 1000000;  // client-side caching: keys remembered
     int io_threads = 1;
+    // Deletions the server decides on (expiry; SPOP/GETDEL-style removals of a whole key) are
+    // propagated as UNLINK instead of DEL when these are on, as in Redis.
+    bool lazyfree_lazy_expire = false;
+    bool lazyfree_lazy_server_del = false;
     bool lazyfree_lazy_user_del = false;
     bool lazyfree_lazy_user_flush = false;
     long long slowlog_log_slower_than = 10000;
     long long slowlog_max_len = 128;
     long long latency_monitor_threshold = 0;
+    // Test-only (hidden): every propagated command is appended to this file as Redis writes
+    // its AOF (server/propagation_log.hpp). Empty: off.
+    std::string propagation_log;
     // CONFIG GET form (canonical, e.g. "AKE") of notify_keyspace_flags (notify::* bits).
     std::string notify_keyspace_events;
     int notify_keyspace_flags = 0;
@@ -182,6 +189,9 @@ struct Directive {
     bool protected_config = false;
     // Redis's SENSITIVE_CONFIG: redact the value in SLOWLOG / MONITOR / logs.
     bool sensitive = false;
+    // Redis's HIDDEN_CONFIG (test-only settings): CONFIG GET answers it by its exact name only;
+    // glob patterns, CONFIG REWRITE and cairn-config's listings leave it out.
+    bool hidden = false;
 };
 
 const std::vector<Directive>& directives();

@@ -292,7 +292,9 @@ std::string format_memory(long long bytes) {
 
 std::string rewrite_config_text(const Config& cfg, std::string_view old_text) {
     RewriteState state(old_text);
-    for (const Directive& d : directives()) rewrite_directive(state, d, cfg);
+    for (const Directive& d : directives()) {
+        if (!d.hidden) rewrite_directive(state, d, cfg);
+    }
     state.remove_orphaned();
     return state.content();
 }

@@ -109,7 +109,7 @@ std::vector<std::pair<std::string, std::string>> get_matching(
             continue;
         }
         for (const Entry& e : entries) {
-            if (has_key(found, e.name)) continue;
+            if (e.directive->hidden || has_key(found, e.name)) continue;
             if (util::glob_match(pattern, e.name, true)) {
                 found.emplace_back(std::string(e.name), e.directive->get(cfg));
             }

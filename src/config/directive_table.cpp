@@ -123,6 +123,8 @@ std::vector<Directive> build_table() {
     t.push_back(detail::client_output_buffer_limit_directive());
 
     // Lazy freeing and threads
+    t.push_back(boolean<&Config::lazyfree_lazy_expire>("lazyfree-lazy-expire", "no"));
+    t.push_back(boolean<&Config::lazyfree_lazy_server_del>("lazyfree-lazy-server-del", "no"));
     t.push_back(boolean<&Config::lazyfree_lazy_user_del>("lazyfree-lazy-user-del", "no"));
     t.push_back(boolean<&Config::lazyfree_lazy_user_flush>("lazyfree-lazy-user-flush", "no"));
     t.push_back(integer<&Config::io_threads, 1, 128>("io-threads", "1", kImmutable));
@@ -166,6 +168,10 @@ std::vector<Directive> build_table() {
         memory<&Config::zset_max_listpack_value, 0, kLlongMax>("zset-max-listpack-value", "64");
     zset_value.alias = "zset-max-ziplist-value";
     t.push_back(std::move(zset_value));
+
+    // Test-only (Cairn's own, hidden): the stream of propagated commands, written as an AOF.
+    t.push_back(string<&Config::propagation_log>("propagation-log", "",
+                                                 {.runtime_mutable = false, .hidden = true}));
     return t;
 }
 

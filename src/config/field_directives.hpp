@@ -21,6 +21,7 @@ struct Flags {
     Apply apply = Apply::None;
     bool protected_config = false;
     bool sensitive = false;
+    bool hidden = false;
 };
 
 inline Directive make_row(std::string_view name, Kind kind, std::string_view def, Flags f) {
@@ -32,6 +33,7 @@ inline Directive make_row(std::string_view name, Kind kind, std::string_view def
     d.apply = f.apply;
     d.protected_config = f.protected_config;
     d.sensitive = f.sensitive;
+    d.hidden = f.hidden;
     d.arity = 1;
     return d;
 }

@@ -98,8 +98,9 @@ void Blocking::rerun(Client& c, State& st) {
     const Command& cmd = *st.cmd;
     int saved_db = c.db_index;
     c.db_index = st.keys.front().first;
-    CommandContext ctx(server_, c, cmd, argv, server_.now_ms());
-    cmd.spec().handler(ctx);
+    // Through the pipeline's call stage for its propagation (a served BLPOP is an LPOP); its
+    // statistics were counted when it blocked.
+    server_.call(c, cmd, argv, kCallPropagate);
     c.db_index = saved_db;
     if (!(c.flags & kBlocked)) finish(c);
 }

@@ -13,7 +13,7 @@ bool Server::must_postpone(const Client& c, const Command& cmd) const {
     constexpr uint32_t kWrites = kWrite | kMayReplicate;
     if (cmd.spec().flags & kWrites) return true;
     // EXEC counts as a write when it would run one (Redis's is_may_replicate_command).
-    return cmd.name() == "exec" && c.tx() && (c.tx()->cmd_flags & kWrites);
+    return (cmd.pipeline_flags() & kRunsQueue) && c.tx() && (c.tx()->cmd_flags & kWrites);
 }
 
 void Server::pause_clients(int64_t until_ms, PauseMode mode) {

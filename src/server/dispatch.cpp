@@ -1,4 +1,10 @@
-// Server::execute: Redis's processCommand + call for one parsed command.
+// The command pipeline, Redis's processCommand + call(): every command, whoever sends it (a
+// connection, a pseudo-client, EXEC's queue, a served blocked client), goes through
+//   admit  -> lookup, arity, auth, MULTI rules, subscribed mode, CLIENT PAUSE;
+//   call   -> the handler, its statistics, MONITOR's feed, and propagation of its effect;
+//   after  -> clients unblocked by this command, tracking invalidations, output limits.
+// A command run from inside another one (EXEC's queue) goes through call only; the ops it
+// propagates join the outer command's execution unit, flushed when the outermost call ends.
 #include <chrono>
 #include <optional>
 
@@ -7,6 +13,7 @@
 #include "commands/context.hpp"
 #include "net/connection.hpp"
 #include "server/log.hpp"
+#include "server/reply_mute.hpp"
 #include "server/server.hpp"
 #include "util/strings.hpp"
 
@@ -32,59 +39,8 @@ std::string upper(std::string_view s) {
     return r;
 }
 
-// CLIENT REPLY OFF / SKIP: the command's replies go to a buffer that is thrown away. Inside
-// EXEC (nested) only OFF applies: SKIP counts whole commands as the client sent them.
-class ReplyMute {
-public:
-    explicit ReplyMute(Client& c, bool nested = false) : client_(c), nested_(nested) {
-        if (nested) {
-            if (c.flags & kReplyOff) {
-                muted_ = true;
-                c.reply().redirect(discarded());
-            }
-            return;
-        }
-        if (c.flags & (kReplyOff | kReplySkip)) {
-            muted_ = true;
-            c.reply().redirect(discarded());
-        }
-    }
-    ~ReplyMute() {
-        if (muted_) {
-            client_.reply().redirect(client_.output());
-            discarded().clear();
-        }
-        if (nested_) return;
-        // Redis's commandProcessed: SKIP covers one command; SKIP given now covers the next.
-        client_.flags &= ~static_cast<uint32_t>(kReplySkip);
-        if (client_.flags & kReplySkipNext) {
-            client_.flags |= kReplySkip;
-            client_.flags &= ~static_cast<uint32_t>(kReplySkipNext);
-        }
-    }
-
-private:
-    static resp::OutputBuffer& discarded() {
-        thread_local resp::OutputBuffer sink;
-        return sink;
-    }
-    Client& client_;
-    bool nested_;
-    bool muted_ = false;
-};
-
-}  // namespace
-
-// Commands that run at once inside MULTI instead of being queued (Redis's processCommand).
-static bool runs_inside_multi(const Command& cmd) {
-    std::string_view n = cmd.name();
-    return n == "exec" || n == "discard" || n == "multi" || n == "watch" || n == "quit" ||
-           n == "reset";
-}
-
 // MULTI: the command is kept for EXEC and answered +QUEUED.
-static void queue_command(Client& c, const Command& cmd,
-                          const std::vector<std::string_view>& argv) {
+void queue_command(Client& c, const Command& cmd, const std::vector<std::string_view>& argv) {
     TxState& tx = c.tx_state();
     QueuedCommand q{&cmd, {}};
     q.argv.reserve(argv.size());
@@ -98,113 +54,181 @@ static void queue_command(Client& c, const Command& cmd,
     c.reply().simple("QUEUED");
 }
 
+}  // namespace
+
+// Rejections in Redis 7.0's processCommand order. The refusals of later features go here in
+// that order: -LOADING, -BUSY, -MISCONF, -READONLY, -NOREPLICAS and -OOM.
+Server::Admission Server::admit(const Client& c, const std::vector<std::string_view>& argv) {
+    Admission a;
+    a.cmd = commands_.find(argv[0]);
+    if (!a.cmd) {
+        a.rejection = "ERR unknown command '" + std::string(argv[0].substr(0, 128)) +
+                      "', with args beginning with: " + args_preview(argv, 1);
+        return a;
+    }
+    if (a.cmd->has_subcommands() && argv.size() >= 2) {
+        const Command* sub = a.cmd->find_subcommand(argv[1]);
+        if (!sub) {
+            a.rejection = "ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) +
+                          "'. Try " + upper(a.cmd->name()) + " HELP.";
+            a.cmd = nullptr;
+            return a;
+        }
+        a.cmd = sub;
+    }
+    const Command& cmd = *a.cmd;
+    if (!cmd.arity_ok(argv.size())) {
+        a.rejection = "ERR wrong number of arguments for '" + cmd.full_name() + "' command";
+    } else if (!c.authenticated && !(cmd.spec().flags & kNoAuth)) {
+        a.rejection = "NOAUTH Authentication required.";
+    } else if ((c.flags & kMulti) && (cmd.spec().flags & kNoMulti)) {
+        a.rejection = "ERR Command not allowed inside a transaction";
+    } else if ((c.flags & kSubscribed) && c.resp_version() == 2 &&
+               !(cmd.pipeline_flags() & kAllowedWhileSubscribed)) {
+        // Pub/Sub: a RESP2 client with subscriptions may only run (P|S)SUBSCRIBE,
+        // (P|S)UNSUBSCRIBE, PING, QUIT and RESET. RESP3 has no such limit.
+        a.rejection = "ERR Can't execute '" + cmd.full_name() +
+                      "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
+                      "allowed in this context";
+    } else {
+        a.postpone = must_postpone(c, cmd);
+    }
+    return a;
+}
+
 // The cached time is refreshed once per batch of input (see ClientSession::on_read) and by
 // the cron, not per command: a pipeline of commands shares one clock reading.
 bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
-    resp::Reply& reply = c.reply();
     // Client-side caching metadata stays within tracking-table-max-keys (Redis checks here).
     if (tracking_.client_count() > 0) {
         tracking_.enforce_limit(static_cast<size_t>(config_.tracking_table_max_keys));
     }
-    const Command* cmd = commands_.find(argv[0]);
-    // Rejections come first, in Redis 7.0's processCommand order; a rejected command is
-    // answered at once even while clients are paused.
-    std::string rejection;
-    bool counted = false;  // whether the rejection counts against the command's stats
-    const Command* sub = nullptr;
-    if (cmd && cmd->has_subcommands() && argv.size() >= 2) sub = cmd->find_subcommand(argv[1]);
-    if (!cmd) {
-        rejection = "ERR unknown command '" + std::string(argv[0].substr(0, 128)) +
-                    "', with args beginning with: " + args_preview(argv, 1);
-    } else if (cmd->has_subcommands() && argv.size() >= 2 && !sub) {
-        rejection = "ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) + "'. Try " +
-                    upper(cmd->name()) + " HELP.";
-    } else {
-        if (sub) cmd = sub;
-        counted = true;
-        if (!cmd->arity_ok(argv.size())) {
-            rejection = "ERR wrong number of arguments for '" + cmd->full_name() + "' command";
-        } else if (!c.authenticated && !(cmd->spec().flags & kNoAuth)) {
-            rejection = "NOAUTH Authentication required.";
-        } else if ((c.flags & kMulti) && (cmd->spec().flags & kNoMulti)) {
-            rejection = "ERR Command not allowed inside a transaction";
-        } else if ((c.flags & kSubscribed) && c.resp_version() == 2 &&
-                   !allowed_while_subscribed(*cmd)) {
-            // Pub/Sub: a RESP2 client with subscriptions may only run (P|S)SUBSCRIBE,
-            // (P|S)UNSUBSCRIBE, PING, QUIT and RESET. RESP3 has no such limit.
-            rejection = "ERR Can't execute '" + cmd->full_name() +
-                        "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
-                        "allowed in this context";
-        }
-    }
-    if (rejection.empty() && must_postpone(c, *cmd)) return false;
+    Admission a = admit(c, argv);
+    if (a.postpone) return false;  // a rejected command is answered even while paused
     // CLIENT LIST cmd=: what was asked for, known or not (Redis sets lastcmd on lookup).
-    c.last_command = counted ? cmd : nullptr;
-
+    c.last_command = a.cmd;
     {
         ReplyMute mute(c);
-        if (!rejection.empty()) {
-            reply.error(rejection);
-            if (counted) cmd->stats().rejected_calls++;
-            stats_.record_error(reply.last_error_code());
-            // A rejected command inside MULTI dooms the transaction (Redis's flagTransaction).
-            if (c.flags & kMulti) c.flags |= kDirtyExec;
-        } else if ((c.flags & kMulti) && !runs_inside_multi(*cmd)) {
-            queue_command(c, *cmd, argv);
+        if (!a.rejection.empty()) {
+            reject(c, a);
+        } else if ((c.flags & kMulti) && !(a.cmd->pipeline_flags() & kRunsInMulti)) {
+            queue_command(c, *a.cmd, argv);
         } else {
-            call(c, *cmd, argv);
+            call(c, *a.cmd, argv, kCallFull);
         }
     }
+    after_command(c, a.cmd);
+    return true;
+}
+
+void Server::reject(Client& c, const Admission& a) {
+    c.reply().error(a.rejection);
+    if (a.cmd) a.cmd->stats().rejected_calls++;
+    stats_.record_error(c.reply().last_error_code());
+    // A rejected command inside MULTI dooms the transaction (Redis's flagTransaction).
+    if (c.flags & kMulti) c.flags |= kDirtyExec;
+}
+
+void Server::after_command(Client& c, const Command* cmd) {
     // CLIENT CACHING covers the next command (or transaction) only (Redis's resetClient).
-    if (!(c.flags & kMulti) && !(counted && cmd->parent() && cmd->parent()->name() == "client")) {
+    const Command* family = cmd ? cmd->parent() : nullptr;
+    if (!(c.flags & kMulti) && !(family && (family->pipeline_flags() & kKeepsCachingFlag))) {
         c.flags &= ~static_cast<uint32_t>(kTrackingCaching);
     }
     tracking_.send_pending(c);  // invalidations for keys the command itself changed
     check_output_limits(c);
     blocking_.serve_ready();  // writes may have made keys ready for blocked clients
-    return true;
 }
 
-void Server::call(Client& c, const Command& cmd, const std::vector<std::string_view>& argv) {
+void Server::call(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
+                  uint8_t flags) {
     resp::Reply& reply = c.reply();
+    const bool stats = flags & kCallStats;
     // EXEC calls this for each queued command: the outer command's error flag is kept.
     bool outer_error = reply.error_written();
-    reply.reset_error_flag();
     Client* outer_client = current_client_;
-    current_client_ = &c;
+    if (stats) {
+        reply.reset_error_flag();
+        current_client_ = &c;
+    }
+    uint64_t dirty_before = stats_.dirty;
+    PropagationRequest propagation;
     auto start = std::chrono::steady_clock::now();
+    call_depth_++;
     {
         // Inside EXEC a queued CLIENT REPLY OFF silences the commands after it.
         std::optional<ReplyMute> nested_mute;
         if (c.flags & kDenyBlocking) nested_mute.emplace(c, true);
-        CommandContext ctx(*this, c, cmd, argv, now_ms());
+        CommandContext ctx(*this, c, cmd, argv, now_ms(), &propagation);
         cmd.spec().handler(ctx);
     }
+    call_depth_--;
+    if (flags & kCallPropagate) {
+        propagate_effect(c, cmd, argv, stats_.dirty != dirty_before, propagation);
+    }
+    if (stats) {
+        record_call_stats(c, cmd, argv, start);
+        current_client_ = outer_client;
+        if (outer_error)
+            reply.set_error_flag();
+        else
+            reply.reset_error_flag();
+    }
+    // Admin commands are not shown, as in Redis (they may carry secrets).
+    if ((flags & kCallMonitor) && !monitors_.empty() &&
+        !(cmd.spec().flags & (kAdmin | kSkipMonitor)) && !c.closed) {
+        monitors_.feed(c, c.db_index, argv);
+    }
+    // The outermost call ends the execution unit: its ops go to the sinks together.
+    if (call_depth_ == 0) propagator_.flush();
+}
+
+void Server::record_call_stats(Client& c, const Command& cmd,
+                               const std::vector<std::string_view>& argv,
+                               std::chrono::steady_clock::time_point start) {
     auto usec = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - start)
                     .count();
-
     CommandStats& st = cmd.stats();
     st.calls++;
     st.usec += static_cast<uint64_t>(usec);
-    if (reply.error_written()) {
+    if (c.reply().error_written()) {
         st.failed_calls++;
-        stats_.record_error(reply.last_error_code());
+        stats_.record_error(c.reply().last_error_code());
     }
     stats_.total_commands_processed++;
     // Client-side caching: remember what a tracking client read.
     if ((cmd.spec().flags & kReadOnly) && (c.flags & kTracking) && !(c.flags & kTrackingBcast)) {
         tracking_.remember_keys(c, cmd, argv);
     }
-    current_client_ = outer_client;
-    if (outer_error)
-        reply.set_error_flag();
-    else
-        reply.reset_error_flag();
-    // Admin commands are not shown, as in Redis (they may carry secrets).
-    if (!monitors_.empty() && !(cmd.spec().flags & (kAdmin | kSkipMonitor)) && !c.closed) {
-        monitors_.feed(c, c.db_index, argv);
+}
+
+// Redis's call(): a command that changed the dataset is propagated (as the client sent it,
+// or as it rewrote itself), unless it prevented that; a forced one is propagated anyway.
+// EXEC is never propagated itself: what it ran was.
+void Server::propagate_effect(const Client& c, const Command& cmd,
+                              const std::vector<std::string_view>& argv, bool changed,
+                              PropagationRequest& request) {
+    if (!propagator_.active() || (cmd.pipeline_flags() & kRunsQueue)) return;
+    uint8_t targets = changed ? kPropagateAll : kPropagateNone;
+    targets = static_cast<uint8_t>((targets | request.forced) & ~request.prevented);
+    if (targets == kPropagateNone) return;
+    std::vector<std::string> words;
+    if (request.has_rewrite) {
+        words = std::move(request.rewritten);
+    } else {
+        words.assign(argv.begin(), argv.end());
     }
+    propagator_.also_propagate(c.db_index, std::move(words), targets);
+}
+
+// A key deleted by expiry, lazily or by the active cycle, is propagated as a deletion (Redis's
+// propagateDeletion); outside a command it is an execution unit of its own.
+void Server::propagate_expiry(int db, std::string_view key) {
+    if (!propagator_.active()) return;
+    std::string name = CommandContext::deletion_command(config_.lazyfree_lazy_expire);
+    propagator_.also_propagate(db, {std::move(name), std::string(key)});
+    if (call_depth_ == 0) propagator_.flush();
 }
 
 void Server::check_output_limits(Client& c) {

@@ -57,15 +57,6 @@ size_t subscription_count(const Client& c, PubSubKind kind) {
     return c.pubsub ? c.pubsub->of(kind).size() : 0;
 }
 
-bool allowed_while_subscribed(const Command& cmd) {
-    if (cmd.parent()) return false;
-    static constexpr std::string_view kAllowed[] = {
-        "ping",       "subscribe",    "ssubscribe", "unsubscribe", "sunsubscribe",
-        "psubscribe", "punsubscribe", "quit",       "reset",
-    };
-    return std::find(std::begin(kAllowed), std::end(kAllowed), cmd.name()) != std::end(kAllowed);
-}
-
 // ---------------------------------------------------------------------------------------------
 
 // Clients may already be gone when the server is destroyed: their pointers are not touched.

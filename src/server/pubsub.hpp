@@ -47,10 +47,6 @@ struct PubSubState {
 // CLIENT LIST sub= / psub= / ssub=: 0 for a client without subscriptions.
 size_t subscription_count(const Client& c, PubSubKind kind);
 
-// Redis's processCommand rule: the commands a RESP2 client with subscriptions may still run
-// ((P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT, RESET).
-bool allowed_while_subscribed(const Command& cmd);
-
 class PubSub {
 public:
     explicit PubSub(Server& server) : server_(server) {}

@@ -11,6 +11,7 @@
 #include "net/connection.hpp"
 #include "platform/platform.hpp"
 #include "server/log.hpp"
+#include "server/propagation_log.hpp"
 #include "server/runtime.hpp"
 #include "service/readiness.hpp"
 #include "service/supervision.hpp"
@@ -48,6 +49,7 @@ Server::Server(config::Config cfg)
             notify_keyspace_event(config::notify::Expired, "expired", key, db);
             watched_.touch(*dbs_[static_cast<size_t>(db)], key);
             tracking_.invalidate_key(nullptr, key);
+            propagate_expiry(db, key);
         });
         // Redis's dbAdd: every key created is a "new" event (class 'n').
         dbs_.back()->set_new_key_hook([this](int db, std::string_view key) {
@@ -121,6 +123,15 @@ static void adjust_open_files_limit(config::Config& cfg) {
 int Server::run() {
     adjust_open_files_limit(config_);
     std::string err;
+    if (!config_.propagation_log.empty()) {
+        propagation_log_ = std::make_unique<PropagationLog>();
+        if (!propagation_log_->open(config_.propagation_log, err)) {
+            log(LogLevel::Warning, "Can't open the propagation log %s: %s",
+                config_.propagation_log.c_str(), err.c_str());
+            return 1;
+        }
+        propagator_.add_sink(propagation_log_.get());
+    }
     if (!runtime_->listen(err)) {
         log(LogLevel::Warning, "%s", err.c_str());
         return 1;

@@ -2,6 +2,7 @@
 // the listeners and the cron; runs the single command-executing io_context thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "clients/client_registry.hpp"
 #include "commands/command.hpp"
+#include "commands/propagation.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "server/blocking.hpp"
@@ -24,9 +26,18 @@ namespace cairn {
 
 class Client;
 class ClientSession;
+class PropagationLog;
 class ServerRuntime;  // Asio-facing parts (listeners, timers, signals), kept out of this header
 
 enum class ShutdownMode { Default, NoSave, Save };
+
+// What a call of the pipeline does besides running the handler (Redis's CMD_CALL_* flags).
+enum CallFlag : uint8_t {
+    kCallStats = 1u << 0,      // commandstats, errorstats, the running client, tracking reads
+    kCallMonitor = 1u << 1,    // MONITOR's feed
+    kCallPropagate = 1u << 2,  // the effect goes to the propagation sinks
+    kCallFull = kCallStats | kCallMonitor | kCallPropagate,
+};
 enum class PauseMode { None, Write, All };
 
 class Server : public config::ConfigHost {
@@ -52,12 +63,19 @@ public:
     int64_t now_us() const { return now_us_; }
     void update_time();
 
-    // Runs one parsed command for a client (lookup, arity, auth, stats, handler). Returns
-    // false when CLIENT PAUSE postpones it: nothing ran and the caller keeps the command.
+    // The pipeline (server/dispatch.cpp). execute runs one parsed command of a client: admit,
+    // call, after. Returns false when CLIENT PAUSE postpones it: nothing ran and the caller
+    // keeps the command.
     bool execute(Client& c, const std::vector<std::string_view>& argv);
-    // Runs an accepted command: the handler, its statistics and MONITOR's feed (Redis's
-    // call()). EXEC runs each queued command through it.
-    void call(Client& c, const Command& cmd, const std::vector<std::string_view>& argv);
+    // Runs an admitted command (Redis's call()): the handler, and per flags its statistics,
+    // MONITOR's feed and propagation. EXEC runs each queued command through it, and a served
+    // blocked client its command; the outermost call flushes the propagated ops.
+    void call(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
+              uint8_t flags = kCallFull);
+    // Where write effects go (the AOF and replicas attach their sinks here).
+    Propagator& propagator() { return propagator_; }
+    // A key was deleted by expiry: propagated as DEL (UNLINK with lazyfree-lazy-expire).
+    void propagate_expiry(int db, std::string_view key);
     // MULTI state ends (EXEC, DISCARD, RESET, disconnect): queue dropped, keys unwatched.
     void discard_transaction(Client& c);
 
@@ -146,6 +164,9 @@ private:
     Monitors monitors_{*this};
     Tracking tracking_{*this};
     Client* current_client_ = nullptr;
+    Propagator propagator_;
+    std::unique_ptr<PropagationLog> propagation_log_;  // the test-only sink, when configured
+    int call_depth_ = 0;  // calls running now (Redis's execution_nesting)
     uint64_t last_client_id_ = 0;
     std::unique_ptr<ServerRuntime> runtime_;
     int64_t now_us_ = 0;
@@ -164,6 +185,21 @@ private:
     int64_t pause_end_ms_ = 0;
     std::vector<std::weak_ptr<ClientSession>> postponed_;
 
+    // The admit stage's verdict: the command found (null when unknown), the error to answer
+    // instead of running it, or that CLIENT PAUSE postpones it.
+    struct Admission {
+        const Command* cmd = nullptr;
+        std::string rejection;
+        bool postpone = false;
+    };
+    Admission admit(const Client& c, const std::vector<std::string_view>& argv);
+    void reject(Client& c, const Admission& a);
+    void after_command(Client& c, const Command* cmd);
+    void record_call_stats(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
+                           std::chrono::steady_clock::time_point start);
+    void propagate_effect(const Client& c, const Command& cmd,
+                          const std::vector<std::string_view>& argv, bool changed,
+                          PropagationRequest& request);
     bool must_postpone(const Client& c, const Command& cmd) const;
     void publish_keyspace_event(std::string_view event, std::string_view key, int dbid);
     void check_output_limits(Client& c);

@@ -205,11 +205,12 @@ class ServerProcess:
             return ""
 
     def client(self, **kwargs):
-        kwargs.setdefault("socket_timeout", 10)
+        # Replies can take long on a busy 2-core machine under ASan: wait up to 30 s.
+        kwargs.setdefault("socket_timeout", 30)
         kwargs.setdefault("socket_connect_timeout", 5)
         return redis.Redis(host="127.0.0.1", port=self.port, **kwargs)
 
-    def raw(self, timeout=5.0):
+    def raw(self, timeout=30.0):
         return RawConnection(self.port, timeout)
 
 
@@ -222,7 +223,7 @@ class RespError(Exception):
 
 
 class RawConnection:
-    def __init__(self, port, timeout=5.0):
+    def __init__(self, port, timeout=30.0):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
         self.timeout = timeout
         self.sock.settimeout(timeout)

@@ -296,7 +296,9 @@ int cmd_show(Command& c, bool json, bool all) {
     if (auto rc = load_valid(c.file, text, cfg)) return *rc;
     std::vector<const Directive*> list;
     if (all) {
-        for (const Directive& d : cairn::config::directives()) list.push_back(&d);
+        for (const Directive& d : cairn::config::directives()) {
+            if (!d.hidden) list.push_back(&d);
+        }
     } else {
         list = cairn::tools::directives_in_text(text);
     }
@@ -317,6 +319,7 @@ int cmd_diff(Command& c) {
     Config cfg;
     if (auto rc = load_valid(c.file, text, cfg)) return *rc;
     for (const Directive& d : cairn::config::directives()) {
+        if (d.hidden) continue;
         const std::string value = d.get(cfg);
         const std::string def = default_value(d);
         if (value == def) continue;

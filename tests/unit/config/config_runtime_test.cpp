@@ -84,6 +84,7 @@ TEST(ConfigGet, StarListsEveryDirective) {
     // Like Redis, a directive with an alias (list-max-ziplist-size) is listed under both names.
     std::vector<std::string> expected;
     for (const Directive& d : directives()) {
+        if (d.hidden) continue;  // by exact name only
         expected.emplace_back(d.name);
         if (!d.alias.empty()) expected.emplace_back(d.alias);
     }
@@ -351,6 +352,26 @@ TEST(ConfigApply, ValueErrorAppliesNothing) {
     ASSERT_FALSE(set(cfg, {"port", "7000", "timeout", "x"}, err, &host));
     EXPECT_TRUE(host.calls.empty());
     EXPECT_EQ(cfg.port, 6379);
+}
+
+}  // namespace
+}  // namespace cairn::config
+
+namespace cairn::config {
+namespace {
+
+// A hidden (test-only) directive answers to its exact name only, as Redis's HIDDEN_CONFIG.
+TEST(ConfigGet, HiddenDirectiveOnlyByExactName) {
+    Config cfg;
+    cfg.propagation_log = "/tmp/p.aof";
+    auto all = get_matching(cfg, {"*"});
+    EXPECT_TRUE(std::none_of(all.begin(), all.end(),
+                             [](const auto& kv) { return kv.first == "propagation-log"; }));
+    auto exact = get_matching(cfg, {"propagation-log"});
+    ASSERT_EQ(exact.size(), 1u);
+    EXPECT_EQ(exact[0].second, "/tmp/p.aof");
+    std::string err;
+    EXPECT_FALSE(set_runtime(cfg, {"propagation-log", "/tmp/q"}, nullptr, err));
 }
 
 }  // namespace
