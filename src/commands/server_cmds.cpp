@@ -84,8 +84,8 @@ void swapdb(CommandContext& ctx) {
         // Clients blocked on keys of either db may find them filled now.
         ctx.server.blocking().db_touched(da.id());
         ctx.server.blocking().db_touched(db.id());
-        ctx.server.stats().dirty++;
     }
+    ctx.server.stats().dirty++;  // even for one db with itself, as Redis (it propagates)
     ctx.reply.ok();
 }
 

@@ -208,6 +208,14 @@ void set_generic(CommandContext& ctx, const ExtendedArgs& a, std::string_view ke
                 {"SET", std::string(key), std::string(value), "PXAT", util::ll_to_string(when)});
         }
         ctx.notify(notify::Generic, "expire", key);
+    } else if ((f & kSetGet) && ctx.propagating()) {
+        // Propagated without its GET words (the rest as the client sent it).
+        std::vector<std::string> words;
+        for (size_t j = 0; j < ctx.argc(); j++) {
+            if (j >= 3 && util::iequals(ctx.argv[j], "get")) continue;
+            words.emplace_back(ctx.argv[j]);
+        }
+        ctx.propagate_as(std::move(words));
     }
     if (f & kSetGet) return;
     if (int_replies) {
