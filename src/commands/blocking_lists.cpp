@@ -54,8 +54,9 @@ void brpop(CommandContext& ctx) {
     blocking_pop(ctx, Where::Tail);
 }
 
-// BLMOVE and BRPOPLPUSH are propagated as LMOVE and RPOPLPUSH with the client's words.
-void propagate_move(CommandContext& ctx) {
+// BLMOVE and BRPOPLPUSH are propagated as LMOVE and RPOPLPUSH: with the client's words when
+// served at once, with Redis's own "left" / "right" when served after blocking.
+void propagate_move(CommandContext& ctx, Where from, Where to, bool was_blocked) {
     if (!ctx.propagating()) return;
     std::string src(ctx.argv[1]);
     std::string dst(ctx.argv[2]);
@@ -63,8 +64,11 @@ void propagate_move(CommandContext& ctx) {
         ctx.propagate_as({"RPOPLPUSH", std::move(src), std::move(dst)});
         return;
     }
-    ctx.propagate_as({"LMOVE", std::move(src), std::move(dst), std::string(ctx.argv[3]),
-                      std::string(ctx.argv[4])});
+    auto side = [&](Where w, size_t arg) {
+        if (!was_blocked) return std::string(ctx.argv[arg]);
+        return std::string(w == Where::Head ? "left" : "right");
+    };
+    ctx.propagate_as({"LMOVE", std::move(src), std::move(dst), side(from, 3), side(to, 4)});
 }
 
 void blocking_move(CommandContext& ctx, Where from, Where to, std::string_view timeout) {
@@ -83,7 +87,7 @@ void blocking_move(CommandContext& ctx, Where from, Where to, std::string_view t
             db::Object* d = ctx.lookup_write(dst);
             if (d && d->type != db::ObjType::List) return;
         }
-        propagate_move(ctx);
+        propagate_move(ctx, from, to, retrying(ctx));
         served(ctx);
         lists::lmove_from(ctx, src, *o, dst, from, to);
         return;

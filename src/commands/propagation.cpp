@@ -6,14 +6,19 @@ namespace cairn {
 
 void Propagator::add_sink(PropagationSink* sink) {
     sinks_.push_back(sink);
+    sink_targets_ |= sink->targets();
 }
 
 void Propagator::remove_sink(PropagationSink* sink) {
     sinks_.erase(std::remove(sinks_.begin(), sinks_.end(), sink), sinks_.end());
+    sink_targets_ = kPropagateNone;
+    for (PropagationSink* s : sinks_) sink_targets_ |= s->targets();
 }
 
 void Propagator::also_propagate(int db, std::vector<std::string> argv, uint8_t targets) {
-    if (!active() || targets == kPropagateNone) return;
+    // An op nobody receives is not queued, so it cannot make a unit look like several ops
+    // (Redis's shouldPropagate: no replicas, no forced PUBLISH in the AOF's transaction).
+    if ((targets & sink_targets_) == kPropagateNone) return;
     ops_.push_back(Op{db, std::move(argv), targets});
 }
 

@@ -36,7 +36,8 @@ public:
     void add_sink(PropagationSink* sink);
     void remove_sink(PropagationSink* sink);
 
-    // Redis's alsoPropagate: queued until the execution unit ends.
+    // Redis's alsoPropagate: queued until the execution unit ends; dropped when no sink takes
+    // any of its targets.
     void also_propagate(int db, std::vector<std::string> argv, uint8_t targets = kPropagateAll);
     size_t pending() const { return ops_.size(); }
 
@@ -53,6 +54,7 @@ private:
     void feed(int db, const std::vector<std::string>& argv, uint8_t targets);
 
     std::vector<PropagationSink*> sinks_;
+    uint8_t sink_targets_ = kPropagateNone;  // union of the sinks' targets
     std::vector<Op> ops_;
 };
 

@@ -174,23 +174,14 @@ void spop_with_count(CommandContext& ctx) {
         lists::signal_changes(ctx, d, key, count);
         return;
     }
-    // Propagated as SREM of the members picked, at most 1024 per command, as Redis does.
-    constexpr size_t kBatch = 1024;
+    // Propagated as one SREM per member picked (Redis 7.0; 7.2 batches them).
     const bool propagating = ctx.propagating();
-    std::vector<std::string> srem;
     ctx.reply.set(count);
     for (size_t i = 0; i < count; i++) {
         std::string member = s.pop_random();
         ctx.reply.bulk(member);
-        if (!propagating) continue;
-        if (srem.empty()) srem = {"SREM", std::string(key)};
-        srem.push_back(std::move(member));
-        if (srem.size() == 2 + kBatch) {
-            ctx.also_propagate(std::move(srem));
-            srem.clear();
-        }
+        if (propagating) ctx.also_propagate({"SREM", std::string(key), std::move(member)});
     }
-    if (!srem.empty()) ctx.also_propagate(std::move(srem));
     ctx.prevent_propagation();
     sync_encoding(*o);
     lists::signal_changes(ctx, d, key, count);

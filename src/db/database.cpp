@@ -82,6 +82,10 @@ bool Database::contains(std::string_view key) const {
     return keys_.find(key) != nullptr;
 }
 
+const Object* Database::peek(std::string_view key) const {
+    return keys_.find(key);
+}
+
 bool Database::key_is_expired(std::string_view key, int64_t now_ms) const {
     if (expires_.empty()) return false;
     const int64_t* when = expires_.find(key);

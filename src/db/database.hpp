@@ -38,6 +38,7 @@ public:
     bool exists(std::string_view key, int64_t now_ms);
     // Raw state, without lazy expiry (WATCH's bookkeeping needs both).
     bool contains(std::string_view key) const;
+    const Object* peek(std::string_view key) const;  // the value as stored, expired or not
     bool key_is_expired(std::string_view key, int64_t now_ms) const;  // present but past its TTL
 
     // Insert or overwrite. Overwriting clears the key's TTL unless keep_ttl.

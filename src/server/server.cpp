@@ -145,7 +145,15 @@ int Server::run() {
 
 void Server::key_modified(db::Database& d, std::string_view key) {
     stats_.dirty++;
-    blocking_.key_touched(d.id(), key);
+    // Blocked clients wait for a list or a sorted set: only a write that leaves one there
+    // wakes them (Redis's signalKeyAsReady ignores other types, so a SET never re-runs a
+    // BLPOP, whose lookup could expire the key ahead of Redis).
+    if (blocking_.blocked_count() > 0) {
+        const db::Object* o = d.peek(key);
+        if (o && (o->type == db::ObjType::List || o->type == db::ObjType::ZSet)) {
+            blocking_.key_touched(d.id(), key);
+        }
+    }
     watched_.touch(d, key);
     tracking_.invalidate_key(current_client_, key);
 }

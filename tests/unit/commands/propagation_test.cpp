@@ -72,6 +72,17 @@ TEST(Propagator, TargetsChooseTheSinks) {
     EXPECT_FALSE(p.active());
 }
 
+TEST(Propagator, AnOpNoSinkTakesIsNotQueued) {
+    Propagator p;
+    Recorder aof(kPropagateAof);
+    p.add_sink(&aof);
+    p.also_propagate(0, {"SET", "k", "v"});
+    p.also_propagate(0, {"PUBLISH", "ch", "m"}, kPropagateRepl);  // no replica sink
+    EXPECT_EQ(p.pending(), 1u);
+    p.flush();
+    EXPECT_EQ(aof.fed.size(), 1u);  // not wrapped: one op
+}
+
 TEST(Propagator, FlushWithNothingPendingFeedsNothing) {
     Propagator p;
     Recorder aof(kPropagateAof);
