@@ -137,6 +137,15 @@ def blocked_clients(conn):
     return int(info.split("blocked_clients:")[1].split()[0])
 
 
+def wait_blocked(main, conn, count, args):
+    """Until INFO counts `count` blocked clients; fails at once if `args` got its reply."""
+    def done():
+        if conn.can_read(timeout=0):
+            raise AssertionError(f"{args} did not block: it answered {read(conn)!r}")
+        return blocked_clients(main) == count
+    wait_until(done, f"{args} to block")
+
+
 def wait_until(condition, what, timeout=REPLY_TIMEOUT):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -163,28 +172,32 @@ def run_script(port, read_stream, steps, token="1"):
     """Runs `steps` against the server on `port`; returns the Run once the stream is complete
     (its last entry is the end marker). `read_stream` returns the stream's bytes so far."""
     main, conns = connect(port), {}
-    run, blocked = Run([]), 0
+    run, blocked, section = Run([]), 0, "<start>"
     try:
-        for step in steps:
-            if isinstance(step, Section):
-                run.section_ms[step.name] = time.time() * 1000
-                call(main, "SET", SECTION_KEY, step.name)
-            elif isinstance(step, Pipe):
-                main.send_packed_command(main.pack_commands(step.commands))
-                run.replies += [(c, read(main)) for c in step.commands]
-            elif isinstance(step, Block):
-                conn = conns.setdefault(step.conn, None) or connect(port)
-                conns[step.conn] = conn
-                conn.send_command(*step.args)
-                blocked += 1
-                wait_until(lambda: blocked_clients(main) == blocked, f"{step.args} to block")
-            elif isinstance(step, Await):
-                run.replies.append((("<await>", step.conn), read(conns[step.conn])))
-                blocked -= 1
-            elif isinstance(step, Sleep):
-                time.sleep(step.ms / 1000)
-            else:
-                run.replies.append((step, call(main, *step)))
+        for i, step in enumerate(steps):
+            try:
+                if isinstance(step, Section):
+                    section = step.name
+                    run.section_ms[section] = time.time() * 1000
+                    call(main, "SET", SECTION_KEY, section)
+                elif isinstance(step, Pipe):
+                    main.send_packed_command(main.pack_commands(step.commands))
+                    run.replies += [(section, c, read(main)) for c in step.commands]
+                elif isinstance(step, Block):
+                    conn = conns.get(step.conn) or connect(port)
+                    conns[step.conn] = conn
+                    conn.send_command(*step.args)
+                    blocked += 1
+                    wait_blocked(main, conn, blocked, step.args)
+                elif isinstance(step, Await):
+                    run.replies.append((section, step, read(conns[step.conn])))
+                    blocked -= 1
+                elif isinstance(step, Sleep):
+                    time.sleep(step.ms / 1000)
+                else:
+                    run.replies.append((section, step, call(main, *step)))
+            except Exception as e:
+                raise AssertionError(f"step {i} {step} of section {section!r}: {e!r}") from e
         end = connect(port)
         call(end, "SET", END_KEY, token)
         end.disconnect()
@@ -275,4 +288,11 @@ def compare_runs(got, want, loose_sections=(), got_name="server", want_name="red
         else:
             lines.append(f"{prefix}{got_name}: {g}")
             lines.append(f"{'':{len(prefix)}}{want_name}: {w}")
+    # Different replies in that section often explain the difference.
+    replies = [(cmd, a, b) for (sec, cmd, a), (_, _, b) in zip(got.replies, want.replies)
+               if sec == section and repr(a) != repr(b) and section not in loose_sections]
+    if replies:
+        lines.append(f"replies that differ in section {section!r}:")
+        for cmd, a, b in replies[:10]:
+            lines.append(f"   {cmd}: {got_name} {a!r}, {want_name} {b!r}")
     raise AssertionError("\n".join(lines))
