@@ -209,7 +209,12 @@ def run_script(port, read_stream, steps, token="1"):
     def complete():
         run.entries = parse_stream(read_stream())
         return run.entries[-1:] == [marker]
-    wait_until(complete, "the end marker in the propagated stream")
+    try:
+        wait_until(complete, "the end marker in the propagated stream")
+    except AssertionError as e:
+        tail = "\n   ".join(show(x) for x in run.entries[-5:]) or "<empty>"
+        raise AssertionError(f"{e}; the stream has {len(run.entries)} entries, the last:\n   "
+                             f"{tail}") from None
     return run
 
 
@@ -276,13 +281,15 @@ def compare_runs(got, want, loose_sections=(), got_name="server", want_name="red
     section = secs_want[min(first, len(secs_want) - 1)] if secs_want else "<start>"
     lines = [f"propagated streams differ at entry {first} (section {section!r}); "
              f"{got_name}: {len(got.entries)} entries, {want_name}: {len(want.entries)}",
-             f"(one line where both are equal, else {got_name} then {want_name})"]
+             f"(one line where both are equal, else {got_name} then {want_name}; "
+             f"~ marks entries equal up to tolerated times or random picks)"]
     last = min(first + 8, max(len(got.entries), len(want.entries)))
     for i in range(max(0, first - 8), last):
         g = show(got.entries[i]) if i < len(got.entries) else "<none>"
         w = show(want.entries[i]) if i < len(want.entries) else "<none>"
         s = secs_want[i] if i < len(secs_want) else secs_got[i]
-        prefix = f"{'>>' if i == first else '  '} {i:>5} [{s}] "
+        mark = ">>" if i == first else ("~ " if g != w and i < first else "  ")
+        prefix = f"{mark} {i:>5} [{s}] "
         if g == w:
             lines.append(prefix + g)
         else:

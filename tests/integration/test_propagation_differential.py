@@ -21,7 +21,7 @@ import pytest
 import conftest
 from conftest import DEFAULT_SERVER, ReferenceServer, ServerProcess, is_cairn, is_windows_server
 from propagation import (Await, Block, Pipe, Section, Sleep, aof_stream, compare_runs,
-                         log_stream, parse_stream, run_script, show)
+                         log_stream, parse_stream, Run, run_script, show)
 from propagation_script import FULL, PAST
 
 pytestmark = pytest.mark.skipif(
@@ -109,7 +109,8 @@ def test_reads_propagate_nothing(sides):
         ("SET", "k", "v"), ("RPUSH", "l", "a"), ("SADD", "s", "m"), ("ZADD", "z", "1", "m"),
         ("HSET", "h", "f", "v"), ("PFADD", "hll", "a"), ("PFCOUNT", "hll"),
         ("GET", "k"), ("MGET", "k", "nok"), ("EXISTS", "k"), ("TTL", "k"), ("TYPE", "l"),
-        ("LRANGE", "l", "0", "-1"), ("SMEMBERS", "s"), ("SRANDMEMBER", "s"), ("ZRANGE", "z", "0", "-1"),
+        ("LRANGE", "l", "0", "-1"), ("SMEMBERS", "s"), ("SRANDMEMBER", "s"),
+        ("ZRANGE", "z", "0", "-1"),
         ("ZRANDMEMBER", "z"), ("HGETALL", "h"), ("HRANDFIELD", "h"), ("SCAN", "0"), ("KEYS", "*"),
         ("PFCOUNT", "hll"), ("SORT", "l", "ALPHA"), ("BITCOUNT", "k"), ("GETEX", "k"),
         ("BITFIELD", "k", "GET", "u8", "0"), ("SINTER", "s", "s"), ("DBSIZE",),
@@ -128,7 +129,8 @@ def test_writes_that_change_nothing_propagate_nothing(sides):
         ("LREM", "l", "0", "x"), ("LPOP", "l", "0"), ("PFADD", "hll"), ("PFADD", "hll"),
         ("SET", "k", "w", "NX"), ("MSETNX", "k", "1"), ("MOVE", "nok", "1"),
         ("EXPIRE", "k", "10", "XX"), ("SINTERSTORE", "d", "nok", "s"), ("SPOP", "nok"),
-        ("LTRIM", "l", "0", "-1"), ("BITFIELD", "b", "OVERFLOW", "FAIL", "INCRBY", "u8", "0", "999"),
+        ("LTRIM", "l", "0", "-1"),
+        ("BITFIELD", "b", "OVERFLOW", "FAIL", "INCRBY", "u8", "0", "999"),
     ], expect=["SET k v", "SADD s m", "ZADD z 1 m", "HSET h f v", "RPUSH l a", "SET b \x01",
                "PFADD hll"])
 
@@ -296,6 +298,19 @@ def test_stream_parser_drops_a_torn_tail():
     assert parse_stream(data) == [(b"SELECT", b"0")]
     assert parse_stream(data + b"v\r\n") == [(b"SELECT", b"0"), (b"SET", b"k", b"v")]
     assert parse_stream(b"") == []
+
+
+def test_times_are_compared_relative_to_each_run():
+    def run(ts, clock):
+        return Run([(b"SET", b"k", b"v", b"PXAT", ts)], {"<start>": clock})
+    want = run(b"1796400100000", 1796400000000)  # 100 s after its own clock
+    assert compare_runs(run(b"1796400104000", 1796400002000), want) is None  # 102 s
+    with pytest.raises(AssertionError, match="differ at entry 0"):
+        compare_runs(run(b"1796400110000", 1796400002000), want)  # 108 s
+    want = run(b"4102444800000", 1796400000000)  # far from now: given by the script, exact
+    assert compare_runs(run(b"4102444800000", 1796400002000), want) is None
+    with pytest.raises(AssertionError, match="differ at entry 0"):
+        compare_runs(run(b"4102444800001", 1796400002000), want)
 
 
 # -- everything -------------------------------------------------------------------------------
