@@ -262,6 +262,21 @@ def show(entry):
     return " ".join(repr(a)[2:-1] if a else '""' for a in entry)
 
 
+def differing_sections(got, want, loose_sections):
+    """Names of the sections whose entries differ (each compared on its own)."""
+    def by_section(run):
+        out = {}
+        for sec, e in zip(sections_of(run.entries), run.entries):
+            out.setdefault(sec, []).append(e)
+        return out
+    g, w = by_section(got), by_section(want)
+    names = list(w) + [n for n in g if n not in w]
+    return [n for n in names
+            if len(g.get(n, [])) != len(w.get(n, [])) or not all(
+                entries_match(a, b, got.clock(n), want.clock(n), n in loose_sections)
+                for a, b in zip(g.get(n, []), w.get(n, [])))]
+
+
 def compare_runs(got, want, loose_sections=(), got_name="server", want_name="redis-server"):
     """Raises AssertionError naming the first differing entry, its section and a window."""
     secs_got, secs_want = sections_of(got.entries), sections_of(want.entries)
@@ -295,6 +310,8 @@ def compare_runs(got, want, loose_sections=(), got_name="server", want_name="red
         else:
             lines.append(f"{prefix}{got_name}: {g}")
             lines.append(f"{'':{len(prefix)}}{want_name}: {w}")
+    differing = differing_sections(got, want, loose_sections)
+    lines.append("sections that differ: " + ", ".join(differing))
     # Different replies in that section often explain the difference.
     replies = [(cmd, a, b) for (sec, cmd, a), (_, _, b) in zip(got.replies, want.replies)
                if sec == section and repr(a) != repr(b) and section not in loose_sections]
