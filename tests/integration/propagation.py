@@ -37,13 +37,12 @@ class Section:
     loose: bool = False
 
 
-@dataclass
 class Block:
-    args: tuple
-    conn: int = 1
-
     def __init__(self, *args, conn=1):
         self.args, self.conn = args, conn
+
+    def __repr__(self):
+        return f"Block{self.args}" + (f" on connection {self.conn}" if self.conn != 1 else "")
 
 
 @dataclass
@@ -59,6 +58,9 @@ class Sleep:
 class Pipe:
     def __init__(self, *commands):
         self.commands = commands
+
+    def __repr__(self):
+        return f"Pipe{self.commands}"
 
 
 # -- the stream -----------------------------------------------------------------------------

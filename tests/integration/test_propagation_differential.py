@@ -41,29 +41,29 @@ ZPOPMIN ZRANGESTORE ZREM ZREMRANGEBYLEX ZREMRANGEBYRANK ZREMRANGEBYSCORE ZUNIONS
 """.split())
 
 
-def start(under_test):
-    """(server, read_stream) for the server under test or the reference."""
+def make_side(under_test):
+    """(server, read_stream) for the server under test or the reference, not started yet."""
     if under_test and is_cairn():
         s = ServerProcess(name="server under test")
         path = os.path.join(s.dir, "propagation.log")
         s.extra_args += ["--propagation-log", path]
-        read = lambda: log_stream(path)  # noqa: E731
-    else:
-        cls = ServerProcess if under_test else ReferenceServer
-        s = cls(AOF_ARGS, name="server under test" if under_test else "reference redis-server")
-        read = lambda: aof_stream(s.dir)  # noqa: E731
-    conftest._active_servers.append(s)  # its log is shown when a test fails
-    return s.start(), read
+        return s, lambda: log_stream(path)
+    cls = ServerProcess if under_test else ReferenceServer
+    s = cls(AOF_ARGS, name="server under test" if under_test else "reference redis-server")
+    return s, lambda: aof_stream(s.dir)
 
 
 @pytest.fixture
 def sides():
+    """[(reference, read_stream), (server under test, read_stream)], both fresh."""
     if not os.access(DEFAULT_SERVER, os.X_OK):
         pytest.skip("no reference redis-server")
     started = []
     try:
-        started.append(start(under_test=False))
-        started.append(start(under_test=True))
+        for under_test in (False, True):
+            started.append(make_side(under_test))
+            conftest._active_servers.append(started[-1][0])  # logs shown on failure
+            started[-1][0].start()
         yield started
     finally:
         for s, _ in started:
@@ -88,7 +88,7 @@ def check(sides, steps, expect=None):
 
 def assert_stream(run, expect):
     body = run.entries
-    if body[:1] == [(b"SELECT", b"0")] and not expect[0].startswith("SELECT"):
+    if body[:1] == [(b"SELECT", b"0")] and not (expect and expect[0].startswith("SELECT ")):
         body = body[1:]
     ok = len(body) == len(expect)
     for entry, line in zip(body, expect):
@@ -110,8 +110,8 @@ def test_reads_propagate_nothing(sides):
         ("HSET", "h", "f", "v"), ("PFADD", "hll", "a"), ("PFCOUNT", "hll"),
         ("GET", "k"), ("MGET", "k", "nok"), ("EXISTS", "k"), ("TTL", "k"), ("TYPE", "l"),
         ("LRANGE", "l", "0", "-1"), ("SMEMBERS", "s"), ("SRANDMEMBER", "s"),
-        ("ZRANGE", "z", "0", "-1"),
-        ("ZRANDMEMBER", "z"), ("HGETALL", "h"), ("HRANDFIELD", "h"), ("SCAN", "0"), ("KEYS", "*"),
+        ("ZRANGE", "z", "0", "-1"), ("ZRANDMEMBER", "z"), ("HGETALL", "h"), ("HRANDFIELD", "h"),
+        ("SCAN", "0"), ("KEYS", "*"),
         ("PFCOUNT", "hll"), ("SORT", "l", "ALPHA"), ("BITCOUNT", "k"), ("GETEX", "k"),
         ("BITFIELD", "k", "GET", "u8", "0"), ("SINTER", "s", "s"), ("DBSIZE",),
     ], expect=["SET k v", "RPUSH l a", "SADD s m", "ZADD z 1 m", "HSET h f v", "PFADD hll a",
