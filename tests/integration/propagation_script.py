@@ -272,6 +272,9 @@ FULL = sectioned([
         Pipe(("SET", "w3", "v", "PXAT", PAST), ("BLMOVE", "wl", "w3", "LEFT", "LEFT", "0")),
         ("SELECT", "1"), ("SET", "w", "1"), ("SELECT", "0"),
         Pipe(("SET", "w", "v", "PXAT", PAST), ("SELECT", "1"), ("MOVE", "w", "0"), ("SELECT", "0")),
+        # KEYS and DBSIZE skip (count) an expired key without deleting it; SCAN deletes it.
+        Pipe(("SET", "w", "v", "PXAT", PAST), ("KEYS", "w*"), ("DBSIZE",), ("SET", "w", "v2")),
+        Pipe(("SET", "w", "v", "PXAT", PAST), ("SCAN", "0", "MATCH", "w", "COUNT", "1000")),
     ]),
     ("blocking_served_later", [
         Block("BLPOP", "bl1", "0"), ("RPUSH", "bl1", "a", "b"), Await(),
