@@ -19,13 +19,12 @@ import os
 import pytest
 
 import conftest
-from conftest import DEFAULT_SERVER, ReferenceServer, ServerProcess, is_cairn, is_windows_server
+from conftest import DEFAULT_SERVER, ReferenceServer, ServerProcess, is_cairn, not_on_windows
 from propagation import (Await, Block, Pipe, Section, Sleep, aof_stream, compare_runs,
                          log_stream, parse_stream, Run, run_script, show)
 from propagation_script import FULL, PAST
 
-pytestmark = pytest.mark.skipif(
-    is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
+pytestmark = not_on_windows("the reference redis-server is a Linux program")
 
 AOF_ARGS = ["--appendonly", "yes", "--auto-aof-rewrite-percentage", "0"]
 # Cairn's write commands (COMMAND LIST, the write or may-replicate ones): the full script
