@@ -138,6 +138,8 @@ def test_exec_with_one_write_is_not_wrapped(sides):
     check(sides, [
         ("MULTI",), ("SET", "a", "1"), ("GET", "a"), ("DEL", "nok"), ("EXEC",),
         ("MULTI",), ("GET", "a"), ("EXEC",), ("MULTI",), ("EXEC",),
+        # PUBLISH goes to replicas only, and with no replica (nor backlog) Redis does not even
+        # queue it: one op left, no wrapper. (With a replica: MULTI, SET, EXEC in the AOF.)
         ("MULTI",), ("SET", "t", "1"), ("PUBLISH", "ch", "m"), ("EXEC",),
     ], expect=["SET a 1", "SET t 1"])
 
@@ -251,6 +253,8 @@ def test_blocking_commands_that_find_data_propagate_the_plain_pop(sides):
 
 
 def test_publish_is_not_in_the_stream(sides):
+    # Redis sends PUBLISH / SPUBLISH to replicas only (never to the AOF), and only if it has
+    # a replica or a backlog: the servers here have neither.
     check(sides, [("PUBLISH", "ch", "m"), ("SPUBLISH", "ch", "m"), ("SET", "k", "v")],
           expect=["SET k v"])
 
