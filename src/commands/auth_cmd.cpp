@@ -47,15 +47,9 @@ void auth(CommandContext& ctx) {
 }  // namespace
 
 void register_auth_command(CommandTable& t) {
-    t.add({.name = "auth",
-           .arity = -2,
-           .flags = kNoScript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy,
-           .group = "connection",
-           .acl_categories = "@fast @connection",
-           .handler = auth,
-           .doc = {"Authenticate to the server", "1.0.0",
-                   "O(N) where N is the number of passwords defined for the user",
-                   "[username] password"}});
+    t.add_handlers({
+        {"auth", auth},
+    });
 }
 
 }  // namespace cairn

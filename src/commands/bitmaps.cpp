@@ -533,47 +533,18 @@ void bitfield_ro_command(CommandContext& ctx) {
     bitfield_generic(ctx, true);
 }
 
-CommandSpec bit_spec(std::string_view name, int arity, uint32_t flags, int first, int last,
-                     std::string_view acl, Handler h, CommandDoc doc) {
-    return make_spec("bitmap", name, arity, flags, first, last, 1, acl, h, doc);
-}
-
 }  // namespace
 
 void register_bitmap_commands(CommandTable& t) {
-    constexpr uint32_t kWD = kWrite | kDenyOom;
-    constexpr std::string_view kWriteSlow = "@write @bitmap @slow";
-    constexpr std::string_view kReadFast = "@read @bitmap @fast";
-    constexpr std::string_view kReadSlow = "@read @bitmap @slow";
-
-    t.add(bit_spec("setbit", 4, kWD, 1, 1, kWriteSlow, setbit_command,
-                   {"Sets or clears the bit at offset in the string value stored at key", "2.2.0",
-                    "O(1)", "key offset value"}));
-    t.add(bit_spec("getbit", 3, kReadOnly | kFast, 1, 1, kReadFast, getbit_command,
-                   {"Returns the bit value at offset in the string value stored at key", "2.2.0",
-                    "O(1)", "key offset"}));
-    t.add(
-        bit_spec("bitcount", -2, kReadOnly, 1, 1, kReadSlow, bitcount_command,
-                 {"Count set bits in a string", "2.6.0", "O(N)", "key [start end [BYTE | BIT]]"}));
-    t.add(bit_spec("bitpos", -3, kReadOnly, 1, 1, kReadSlow, bitpos_command,
-                   {"Find first bit set or clear in a string", "2.8.7", "O(N)",
-                    "key bit [start [end [BYTE | BIT]]]"}));
-    t.add(bit_spec("bitop", -4, kWD, 2, -1, kWriteSlow, bitop_command,
-                   {"Perform bitwise operations between strings", "2.6.0", "O(N)",
-                    "operation destkey key [key ...]"}));
-    t.add(
-        bit_spec("bitfield", -2, kWD, 1, 1, kWriteSlow, bitfield_command,
-                 {"Perform arbitrary bitfield integer operations on strings", "3.2.0",
-                  "O(1) for each subcommand specified",
-                  "key [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset "
-                  "value | INCRBY encoding offset increment> [GET encoding offset | [OVERFLOW "
-                  "<WRAP | SAT | FAIL>] <SET encoding offset value | INCRBY encoding offset "
-                  "increment> ...]]"}));
-    t.add(bit_spec("bitfield_ro", -2, kReadOnly | kFast, 1, 1, kReadFast, bitfield_ro_command,
-                   {"Perform arbitrary bitfield integer operations on strings. Read-only variant "
-                    "of BITFIELD",
-                    "6.0.0", "O(1) for each subcommand specified",
-                    "key [GET encoding offset [GET encoding offset ...]]"}));
+    t.add_handlers({
+        {"setbit", setbit_command},
+        {"getbit", getbit_command},
+        {"bitcount", bitcount_command},
+        {"bitpos", bitpos_command},
+        {"bitop", bitop_command},
+        {"bitfield", bitfield_command},
+        {"bitfield_ro", bitfield_ro_command},
+    });
 }
 
 }  // namespace cairn

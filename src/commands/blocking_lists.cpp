@@ -127,38 +127,16 @@ void blmpop(CommandContext& ctx) {
     block_on(ctx, args.keys, deadline);
 }
 
-constexpr uint32_t kBlockFlags = kWrite | kBlocking;
-
 }  // namespace
 
 void register_blocking_list_commands(CommandTable& t) {
-    t.add(make_spec(
-        "list", "blpop", -3, kBlockFlags | kNoScript, 1, -2, 1, "@write @list @slow @blocking",
-        blpop,
-        {"Remove and get the first element in a list, or block until one is available", "2.0.0",
-         "O(N) where N is the number of provided keys.", "key [key ...] timeout:double"}));
-    t.add(make_spec(
-        "list", "brpop", -3, kBlockFlags | kNoScript, 1, -2, 1, "@write @list @slow @blocking",
-        brpop,
-        {"Remove and get the last element in a list, or block until one is available", "2.0.0",
-         "O(N) where N is the number of provided keys.", "key [key ...] timeout:double"}));
-    t.add(make_spec(
-        "list", "blmove", 6, kBlockFlags | kDenyOom | kNoScript, 1, 2, 1,
-        "@write @list @slow @blocking", blmove,
-        {"Pop an element from a list, push it to another list and return it; or "
-         "block until one is available",
-         "6.2.0", "O(1)", "source destination <LEFT | RIGHT> <LEFT | RIGHT> timeout:double"}));
-    t.add(make_spec("list", "brpoplpush", 4, kBlockFlags | kDenyOom | kNoScript, 1, 2, 1,
-                    "@write @list @slow @blocking", brpoplpush,
-                    {"Pop an element from a list, push it to another list and return it; or "
-                     "block until one is available",
-                     "2.2.0", "O(1)", "source destination timeout:double"}));
-    t.add(make_spec("list", "blmpop", -5, kBlockFlags, 0, 0, 0, "@write @list @slow @blocking",
-                    blmpop,
-                    {"Pop elements from a list, or block until one is available", "7.0.0",
-                     "O(N+M) where N is the number of provided keys and M is the number of "
-                     "elements returned.",
-                     "timeout:double numkeys key [key ...] <LEFT | RIGHT> [COUNT count]"}));
+    t.add_handlers({
+        {"blpop", blpop},
+        {"brpop", brpop},
+        {"blmove", blmove},
+        {"brpoplpush", brpoplpush},
+        {"blmpop", blmpop},
+    });
 }
 
 }  // namespace cairn

@@ -77,27 +77,11 @@ void bzmpop_command(CommandContext& ctx) {
 }  // namespace
 
 void register_blocking_zset_commands(CommandTable& t) {
-    constexpr std::string_view kPopComplexity =
-        "O(log(N)) with N being the number of elements in the sorted set.";
-    t.add(make_spec("sorted-set", "bzpopmin", -3, kWrite | kNoScript | kBlocking | kFast, 1, -2, 1,
-                    "@write @sortedset @fast @blocking", bzpopmin_command,
-                    {"Remove and return the member with the lowest score from one or more sorted "
-                     "sets, or block until one is available",
-                     "5.0.0", kPopComplexity, "key [key ...] timeout"}));
-    t.add(make_spec("sorted-set", "bzpopmax", -3, kWrite | kNoScript | kBlocking | kFast, 1, -2, 1,
-                    "@write @sortedset @fast @blocking", bzpopmax_command,
-                    {"Remove and return the member with the highest score from one or more "
-                     "sorted sets, or block until one is available",
-                     "5.0.0", kPopComplexity, "key [key ...] timeout"}));
-    t.add(make_spec("sorted-set", "bzmpop", -5, kWrite | kBlocking, 0, 0, 0,
-                    "@write @sortedset @slow @blocking", bzmpop_command,
-                    {"Remove and return members with scores in a sorted set or block until one "
-                     "is available",
-                     "7.0.0",
-                     "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
-                     "number of elements in the sorted set, and M being the number of elements "
-                     "popped.",
-                     "timeout numkeys key [key ...] <MIN | MAX> [COUNT count]"}));
+    t.add_handlers({
+        {"bzpopmin", bzpopmin_command},
+        {"bzpopmax", bzpopmax_command},
+        {"bzmpop", bzmpop_command},
+    });
 }
 
 }  // namespace cairn

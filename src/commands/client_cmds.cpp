@@ -517,87 +517,30 @@ void client_caching(CommandContext& ctx) {
     ctx.reply.ok();
 }
 
-constexpr uint32_t kSubFlags = kNoScript | kLoading | kStale;
-constexpr uint32_t kAdminSubFlags = kAdmin | kNoScript | kLoading | kStale;
-constexpr std::string_view kAcl = "@slow @connection";
-constexpr std::string_view kAdminAcl = "@admin @slow @dangerous @connection";
-
 }  // namespace
 
 void register_client_commands(CommandTable& t) {
-    CommandSpec client{.name = "client",
-                       .arity = -2,
-                       .group = "connection",
-                       .acl_categories = "@slow",
-                       .doc = {"A container for client connection commands", "2.4.0",
-                               "Depends on subcommand.", ""}};
-    auto sub = [&](std::string_view name, int arity, uint32_t flags, std::string_view acl,
-                   Handler handler, CommandDoc doc) {
-        client.subcommands.push_back({.name = name,
-                                      .arity = arity,
-                                      .flags = flags,
-                                      .group = "connection",
-                                      .acl_categories = acl,
-                                      .handler = handler,
-                                      .doc = doc});
-    };
-    // Redis 7.0.15's subcommands.
-    sub("tracking", -3, kSubFlags, kAcl, client_tracking,
-        {"Enable or disable server assisted client side caching support", "6.0.0",
-         "O(1). Some options may introduce additional complexity.",
-         "<ON | OFF> [REDIRECT client-id] [PREFIX prefix [PREFIX prefix ...]] [BCAST] [OPTIN] "
-         "[OPTOUT] [NOLOOP]"});
-    sub("caching", 3, kSubFlags, kAcl, client_caching,
-        {"Instruct the server about tracking or not keys in the next request", "6.0.0", "O(1)",
-         "<YES | NO>"});
-    sub("unpause", 2, kAdminSubFlags, kAdminAcl, client_unpause,
-        {"Resume processing of clients that were paused", "6.2.0",
-         "O(N) Where N is the number of paused clients", ""});
-    sub("id", 2, kSubFlags, kAcl, client_id,
-        {"Returns the client ID for the current connection", "5.0.0", "O(1)", ""});
-    sub("help", 2, kLoading | kStale, kAcl, client_help,
-        {"Show helpful text about the different subcommands", "5.0.0", "O(1)", ""});
-    sub("setname", 3, kSubFlags, kAcl, client_setname,
-        {"Set the current connection name", "2.6.9", "O(1)", "connection-name"});
-    sub("no-evict", 3, kAdminSubFlags, kAdminAcl, client_no_evict,
-        {"Set client eviction mode for the current connection", "7.0.0", "O(1)", "<ON | OFF>"});
-    sub("trackinginfo", 2, kSubFlags, kAcl, client_trackinginfo,
-        {"Return information about server assisted client side caching for the current "
-         "connection",
-         "6.2.0", "O(1)", ""});
-    sub("info", 2, kSubFlags, kAcl, client_info,
-        {"Returns information about the current client connection.", "6.2.0", "O(1)", ""});
-    sub("reply", 3, kSubFlags, kAcl, client_reply,
-        {"Instruct the server whether to reply to commands", "3.2.0", "O(1)", "<ON | OFF | SKIP>"});
-    sub("getname", 2, kSubFlags, kAcl, client_getname,
-        {"Get the current connection name", "2.6.9", "O(1)", ""});
-    sub("getredir", 2, kSubFlags, kAcl, client_getredir,
-        {"Get tracking notifications redirection client ID if any", "6.0.0", "O(1)", ""});
-    sub("list", -2, kAdminSubFlags, kAdminAcl, client_list,
-        {"Get the list of client connections", "2.4.0",
-         "O(N) where N is the number of client connections",
-         "[TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]"});
-    sub("unblock", -3, kAdminSubFlags, kAdminAcl, client_unblock,
-        {"Unblock a client blocked in a blocking command from a different connection", "5.0.0",
-         "O(log N) where N is the number of client connections", "client-id [TIMEOUT | ERROR]"});
-    sub("pause", -3, kAdminSubFlags, kAdminAcl, client_pause,
-        {"Stop processing commands from clients for some time", "2.9.50", "O(1)",
-         "timeout [WRITE | ALL]"});
-    sub("kill", -3, kAdminSubFlags, kAdminAcl, client_kill,
-        {"Kill the connection of a client", "2.4.0",
-         "O(N) where N is the number of client connections",
-         "<ip:port | <[ID client-id] | [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] | "
-         "[USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME yes/no] [[ID client-id] | "
-         "[TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] | [USER username] | [ADDR ip:port] "
-         "| [LADDR ip:port] | [SKIPME yes/no] ...]>>"});
-    // Redis 7.2's additions.
-    sub("setinfo", 4, kSubFlags | kSentinel, kAcl, client_setinfo,
-        {"Sets information specific to the client or connection.", "7.2.0", "O(1)",
-         "<LIB-NAME libname | LIB-VER libver>"});
-    sub("no-touch", 3, kSubFlags, kAcl, client_no_touch,
-        {"Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
-         "7.2.0", "O(1)", "<ON | OFF>"});
-    t.add(std::move(client));
+    t.add_handlers({
+        {"client|tracking", client_tracking},
+        {"client|caching", client_caching},
+        {"client|unpause", client_unpause},
+        {"client|id", client_id},
+        {"client|help", client_help},
+        {"client|setname", client_setname},
+        {"client|no-evict", client_no_evict},
+        {"client|trackinginfo", client_trackinginfo},
+        {"client|info", client_info},
+        {"client|reply", client_reply},
+        {"client|getname", client_getname},
+        {"client|getredir", client_getredir},
+        {"client|list", client_list},
+        {"client|unblock", client_unblock},
+        {"client|pause", client_pause},
+        {"client|kill", client_kill},
+        // Redis 7.2's, not in 7.0.15 (scripts/command-metadata-supplement.json).
+        {"client|setinfo", client_setinfo},
+        {"client|no-touch", client_no_touch},
+    });
 }
 
 }  // namespace cairn

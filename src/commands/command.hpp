@@ -1,19 +1,26 @@
-// The command table: declarative command specs (name, arity, flags, keys, group, handler,
-// docs) and per-command statistics for INFO commandstats.
+// The command table: Cairn's handlers joined by name with the command metadata generated from
+// Redis (commands/command_metadata.hpp), and per-command statistics for INFO commandstats.
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "commands/key_specs.hpp"
+
 namespace cairn {
+
+namespace meta {
+struct CommandMetadata;
+}
 
 class CommandContext;
 using Handler = void (*)(CommandContext&);
 
-// Command flags with Redis 7.0's names (COMMAND INFO prints them).
+// The command flags Cairn acts on, set from the generated flag names (command_table.cpp).
 enum CommandFlag : uint32_t {
     kWrite = 1u << 0,             // write
     kReadOnly = 1u << 1,          // readonly
@@ -32,7 +39,6 @@ enum CommandFlag : uint32_t {
     kNoMandatoryKeys = 1u << 14,  // no_mandatory_keys
     kNoMulti = 1u << 15,          // no_multi
     kAllowBusy = 1u << 16,        // allow_busy
-    kSentinel = 1u << 17,         // sentinel
 };
 
 // Cairn's own flags for what the pipeline (server/dispatch.cpp) treats specially; never shown
@@ -44,28 +50,13 @@ enum PipelineFlag : uint8_t {
     kKeepsCachingFlag = 1u << 3,        // its subcommands leave CLIENT CACHING's choice alone
 };
 
-struct CommandDoc {
-    std::string_view summary;
-    std::string_view since;
-    std::string_view complexity;
-    // Redis's syntax line for the arguments after the name, e.g.
-    // "key value [NX | XX] [GET] [EX seconds | PX milliseconds | KEEPTTL]"; COMMAND DOCS turns
-    // it into the argument tree.
-    std::string_view syntax;
-};
-
+// The run-time view of one command: its generated metadata joined with Cairn's handler.
 struct CommandSpec {
     std::string_view name;  // lower case; subcommands use their own word ("get")
     int arity = 0;          // Redis convention: N exact, -N at least N (name included)
-    uint32_t flags = 0;
-    int first_key = 0;  // 0 = no keys
-    int last_key = 0;   // -1 = last argument
-    int key_step = 0;
-    std::string_view group;           // "string", "generic", "server", "connection", ...
-    std::string_view acl_categories;  // space separated, e.g. "@write @string @slow"
+    uint32_t flags = 0;     // CommandFlag bits of the generated flags
     Handler handler = nullptr;
-    CommandDoc doc;
-    std::vector<CommandSpec> subcommands;
+    const meta::CommandMetadata* meta = nullptr;  // never null in a table
 };
 
 struct CommandStats {
@@ -77,9 +68,12 @@ struct CommandStats {
 
 class Command {
 public:
-    Command(CommandSpec spec, const Command* parent);
+    Command(const meta::CommandMetadata& meta, Handler handler, const Command* parent);
 
     const CommandSpec& spec() const { return spec_; }
+    const meta::CommandMetadata& meta() const { return *spec_.meta; }
+    // Parsed once from the metadata (COMMAND INFO, GETKEYS, tracking).
+    const std::vector<KeySpec>& key_specs() const { return key_specs_; }
     std::string_view name() const { return spec_.name; }
     // "get", or "config|get" for a subcommand.
     const std::string& full_name() const { return full_name_; }
@@ -100,7 +94,10 @@ public:
     void set_pipeline_flags(uint8_t flags) { pipeline_flags_ = flags; }
 
 private:
+    friend class CommandTable;
+
     CommandSpec spec_;
+    std::vector<KeySpec> key_specs_;
     std::string full_name_;
     const Command* parent_;
     std::vector<std::unique_ptr<Command>> subcommands_;
@@ -108,9 +105,21 @@ private:
     uint8_t pipeline_flags_ = 0;
 };
 
+struct HandlerEntry {
+    std::string_view name;  // "get", or "config|get" for a subcommand
+    Handler handler;
+};
+
 class CommandTable {
 public:
-    void add(CommandSpec spec);
+    // Joins a handler with the generated metadata of `name`; a subcommand's container is added
+    // (without a handler unless it registers one) on first use. A name without metadata, or
+    // registered twice, is left out and recorded in rejected_names(); returns false then.
+    bool add_handler(std::string_view name, Handler handler);
+    void add_handlers(std::initializer_list<HandlerEntry> entries);
+    // Handler names add_handler rejected (check_all_joined asserts there are none).
+    const std::vector<std::string>& rejected_names() const { return rejected_; }
+
     const Command* find(std::string_view name) const;  // case-insensitive, no allocation
     Command* find_mutable(std::string_view name) {
         return const_cast<Command*>(static_cast<const CommandTable*>(this)->find(name));
@@ -126,17 +135,16 @@ private:
     // Open addressing over a case-folding hash: the per-command lookup allocates nothing and
     // folds case while hashing (Redis does the same with a case-insensitive dict).
     std::vector<const Command*> slots_;
+    std::vector<std::string> rejected_;
 };
 
-// A spec from its positional parts: the families' tables are long lists of these.
-CommandSpec make_spec(std::string_view group, std::string_view name, int arity, uint32_t flags,
-                      int first_key, int last_key, int key_step, std::string_view acl_categories,
-                      Handler handler, CommandDoc doc);
-
-// Builds the full table: every family registers its commands here.
+// Builds the full table: every family registers its handlers here, then check_all_joined.
 void register_all_commands(CommandTable& table);
 // Marks the commands the pipeline treats specially (commands/pipeline_flags.cpp).
 void apply_pipeline_flags(CommandTable& table);
+
+// Logs every rejected handler name and asserts (debug builds) there is none.
+void check_all_joined(const CommandTable& table);
 
 // Family registration functions, one per file under commands/.
 void register_connection_commands(CommandTable& table);     // PING ECHO QUIT SELECT HELLO RESET

@@ -1,18 +1,63 @@
 #include <algorithm>
+#include <cassert>
+#include <cstdio>
 
 #include "commands/command.hpp"
+#include "commands/command_metadata.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
 
-Command::Command(CommandSpec spec, const Command* parent)
-    : spec_(std::move(spec)), parent_(parent) {
-    full_name_ =
-        parent ? parent->full_name() + "|" + std::string(spec_.name) : std::string(spec_.name);
-    for (CommandSpec& sub : spec_.subcommands) {
-        subcommands_.push_back(std::make_unique<Command>(std::move(sub), this));
-    }
-    spec_.subcommands.clear();
+namespace {
+
+struct FlagBit {
+    std::string_view name;
+    uint32_t bit;
+};
+
+constexpr FlagBit kFlagBits[] = {
+    {"write", kWrite},
+    {"readonly", kReadOnly},
+    {"denyoom", kDenyOom},
+    {"admin", kAdmin},
+    {"pubsub", kPubSub},
+    {"noscript", kNoScript},
+    {"blocking", kBlocking},
+    {"loading", kLoading},
+    {"stale", kStale},
+    {"skip_monitor", kSkipMonitor},
+    {"skip_slowlog", kSkipSlowlog},
+    {"fast", kFast},
+    {"no_auth", kNoAuth},
+    {"may_replicate", kMayReplicate},
+    {"no_mandatory_keys", kNoMandatoryKeys},
+    {"no_multi", kNoMulti},
+    {"allow_busy", kAllowBusy},
+};
+
+// The CommandFlag bits of space-separated flag names; names Cairn does not act on ("asking",
+// "movablekeys") have none.
+uint32_t flag_bits(std::string_view names) {
+    uint32_t flags = 0;
+    meta::for_each_word(names, [&](std::string_view word) {
+        for (const FlagBit& f : kFlagBits) {
+            if (f.name == word) flags |= f.bit;
+        }
+    });
+    return flags;
+}
+
+}  // namespace
+
+Command::Command(const meta::CommandMetadata& meta, Handler handler, const Command* parent)
+    : key_specs_(parse_key_specs(meta::key_specs(meta))), full_name_(meta.name), parent_(parent) {
+    std::string_view name = meta.name;
+    size_t bar = name.find('|');
+    spec_.name = bar == std::string_view::npos ? name : name.substr(bar + 1);
+    spec_.arity = meta.arity;
+    spec_.flags = flag_bits(meta.flags) | flag_bits(meta.hidden_flags);
+    spec_.handler = handler;
+    spec_.meta = &meta;
 }
 
 const Command* Command::find_subcommand(std::string_view name) const {
@@ -37,25 +82,38 @@ uint64_t folded_hash(std::string_view s) {
 
 }  // namespace
 
-CommandSpec make_spec(std::string_view group, std::string_view name, int arity, uint32_t flags,
-                      int first_key, int last_key, int key_step, std::string_view acl_categories,
-                      Handler handler, CommandDoc doc) {
-    CommandSpec s;
-    s.name = name;
-    s.arity = arity;
-    s.flags = flags;
-    s.first_key = first_key;
-    s.last_key = last_key;
-    s.key_step = key_step;
-    s.group = group;
-    s.acl_categories = acl_categories;
-    s.handler = handler;
-    s.doc = doc;
-    return s;
-}
-
-void CommandTable::add(CommandSpec spec) {
-    commands_.push_back(std::make_unique<Command>(std::move(spec), nullptr));
+bool CommandTable::add_handler(std::string_view name, Handler handler) {
+    const meta::CommandMetadata* meta = meta::find_command(name);
+    size_t bar = name.find('|');
+    const meta::CommandMetadata* container =
+        bar == std::string_view::npos ? nullptr : meta::find_command(name.substr(0, bar));
+    if (!meta || (bar != std::string_view::npos && !container)) {
+        rejected_.emplace_back(name);
+        return false;
+    }
+    if (bar != std::string_view::npos) {
+        Command* parent = find_mutable(container->name);
+        if (!parent) {
+            add_handler(container->name, nullptr);
+            parent = find_mutable(container->name);
+        }
+        if (parent->find_subcommand(name.substr(bar + 1))) {
+            rejected_.emplace_back(name);
+            return false;
+        }
+        parent->subcommands_.push_back(std::make_unique<Command>(*meta, handler, parent));
+        return true;
+    }
+    if (Command* existing = find_mutable(name)) {
+        // Only a container its subcommands added may take a handler later, once.
+        if (existing->spec_.handler || !existing->has_subcommands()) {
+            rejected_.emplace_back(name);
+            return false;
+        }
+        existing->spec_.handler = handler;
+        return true;
+    }
+    commands_.push_back(std::make_unique<Command>(*meta, handler, nullptr));
     // Keep the table at most a quarter full so probes stay short.
     if (slots_.size() < commands_.size() * 4) {
         slots_.assign(std::max<size_t>(64, slots_.size() * 2), nullptr);
@@ -63,6 +121,11 @@ void CommandTable::add(CommandSpec spec) {
     } else {
         index(commands_.back().get());
     }
+    return true;
+}
+
+void CommandTable::add_handlers(std::initializer_list<HandlerEntry> entries) {
+    for (const HandlerEntry& e : entries) add_handler(e.name, e.handler);
 }
 
 void CommandTable::index(const Command* cmd) {
@@ -114,6 +177,17 @@ void register_all_commands(CommandTable& table) {
     register_zset_store_commands(table);
     register_blocking_zset_commands(table);
     apply_pipeline_flags(table);
+    check_all_joined(table);
+}
+
+void check_all_joined(const CommandTable& table) {
+    for (const std::string& name : table.rejected_names()) {
+        std::fprintf(stderr,
+                     "command table: handler '%s' has no generated metadata or is registered "
+                     "twice\n",
+                     name.c_str());
+    }
+    assert(table.rejected_names().empty() && "a handler name has no generated metadata");
 }
 
 }  // namespace cairn

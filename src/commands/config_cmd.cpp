@@ -83,58 +83,13 @@ void config_help(CommandContext& ctx) {
 }  // namespace
 
 void register_config_commands(CommandTable& t) {
-    CommandSpec config{.name = "config",
-                       .arity = -2,
-                       .group = "server",
-                       .acl_categories = "@slow",
-                       .doc = {"A container for server configuration commands", "2.0.0",
-                               "Depends on subcommand.", ""}};
-    config.subcommands.push_back(
-        {.name = "get",
-         .arity = -3,
-         .flags = kAdmin | kNoScript | kLoading | kStale,
-         .group = "server",
-         .acl_categories = "@admin @slow @dangerous",
-         .handler = config_get,
-         .doc = {"Get the values of configuration parameters", "2.0.0",
-                 "O(N) when N is the number of configuration parameters provided",
-                 "parameter [parameter ...]"}});
-    config.subcommands.push_back(
-        {.name = "set",
-         .arity = -4,
-         .flags = kAdmin | kNoScript | kLoading | kStale,
-         .group = "server",
-         .acl_categories = "@admin @slow @dangerous",
-         .handler = config_set,
-         .doc = {"Set configuration parameters to the given values", "2.0.0",
-                 "O(N) when N is the number of configuration parameters provided",
-                 "parameter value [parameter value ...]"}});
-    config.subcommands.push_back(
-        {.name = "resetstat",
-         .arity = 2,
-         .flags = kAdmin | kNoScript | kLoading | kStale,
-         .group = "server",
-         .acl_categories = "@admin @slow @dangerous",
-         .handler = config_resetstat,
-         .doc = {"Reset the stats returned by INFO", "2.0.0", "O(1)", ""}});
-    config.subcommands.push_back(
-        {.name = "rewrite",
-         .arity = 2,
-         .flags = kAdmin | kNoScript | kLoading | kStale,
-         .group = "server",
-         .acl_categories = "@admin @slow @dangerous",
-         .handler = config_rewrite,
-         .doc = {"Rewrite the configuration file with the in memory configuration", "2.8.0", "O(1)",
-                 ""}});
-    config.subcommands.push_back(
-        {.name = "help",
-         .arity = 2,
-         .flags = kLoading | kStale,
-         .group = "server",
-         .acl_categories = "@slow",
-         .handler = config_help,
-         .doc = {"Show helpful text about the different subcommands", "5.0.0", "O(1)", ""}});
-    t.add(std::move(config));
+    t.add_handlers({
+        {"config|get", config_get},
+        {"config|set", config_set},
+        {"config|resetstat", config_resetstat},
+        {"config|rewrite", config_rewrite},
+        {"config|help", config_help},
+    });
 }
 
 }  // namespace cairn

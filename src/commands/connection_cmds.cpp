@@ -136,50 +136,14 @@ void reset(CommandContext& ctx) {
 }  // namespace
 
 void register_connection_commands(CommandTable& t) {
-    t.add({.name = "ping",
-           .arity = -1,
-           .flags = kFast | kSentinel,
-           .group = "connection",
-           .acl_categories = "@fast @connection",
-           .handler = ping,
-           .doc = {"Ping the server", "1.0.0", "O(1)", "[message]"}});
-    t.add({.name = "echo",
-           .arity = 2,
-           .flags = kLoading | kStale | kFast,
-           .group = "connection",
-           .acl_categories = "@fast @connection",
-           .handler = echo,
-           .doc = {"Echo the given string", "1.0.0", "O(1)", "message"}});
-    t.add({.name = "quit",
-           .arity = -1,
-           .flags = kAllowBusy | kNoScript | kLoading | kStale | kFast | kNoAuth,
-           .group = "connection",
-           .acl_categories = "@fast @connection",
-           .handler = quit,
-           .doc = {"Close the connection", "1.0.0", "O(1)", ""}});
-    t.add({.name = "select",
-           .arity = 2,
-           .flags = kLoading | kStale | kFast,
-           .group = "connection",
-           .acl_categories = "@fast @connection",
-           .handler = select_db,
-           .doc = {"Change the selected database for the current connection", "1.0.0", "O(1)",
-                   "index"}});
-    t.add({.name = "hello",
-           .arity = -1,
-           .flags = kNoScript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy,
-           .group = "connection",
-           .acl_categories = "@fast @connection",
-           .handler = hello,
-           .doc = {"Handshake with Redis", "6.0.0", "O(1)",
-                   "[protover [AUTH username password] [SETNAME clientname]]"}});
-    t.add({.name = "reset",
-           .arity = 1,
-           .flags = kNoScript | kLoading | kStale | kFast | kNoAuth | kAllowBusy,
-           .group = "connection",
-           .acl_categories = "@fast @connection",
-           .handler = reset,
-           .doc = {"Reset the connection", "6.2.0", "O(1)", ""}});
+    t.add_handlers({
+        {"ping", ping},
+        {"echo", echo},
+        {"quit", quit},
+        {"select", select_db},
+        {"hello", hello},
+        {"reset", reset},
+    });
 }
 
 }  // namespace cairn

@@ -448,74 +448,27 @@ void hscan_command(CommandContext& ctx) {
     reply_collection_scan(ctx, cursor, items);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Table
-
-CommandSpec hash_spec(std::string_view name, int arity, uint32_t flags, std::string_view acl,
-                      Handler h, CommandDoc doc) {
-    return make_spec("hash", name, arity, flags, 1, 1, 1, acl, h, doc);
-}
-
 }  // namespace
 
 void register_hash_commands(CommandTable& t) {
-    constexpr uint32_t kWDF = kWrite | kDenyOom | kFast;
-    constexpr uint32_t kWF = kWrite | kFast;
-    constexpr uint32_t kRF = kReadOnly | kFast;
-    constexpr std::string_view kWriteFast = "@write @hash @fast";
-    constexpr std::string_view kReadFast = "@read @hash @fast";
-    constexpr std::string_view kReadSlow = "@read @hash @slow";
-    constexpr std::string_view kOfN = "O(N) where N is the size of the hash.";
-
-    t.add(hash_spec("hset", -4, kWDF, kWriteFast, hset_command,
-                    {"Set the string value of a hash field", "2.0.0",
-                     "O(1) for each field/value pair added, so O(N) to add N field/value pairs "
-                     "when the command is called with multiple field/value pairs.",
-                     "key field value [field value ...]"}));
-    t.add(hash_spec("hsetnx", 4, kWDF, kWriteFast, hsetnx_command,
-                    {"Set the value of a hash field, only if the field does not exist", "2.0.0",
-                     "O(1)", "key field value"}));
-    t.add(hash_spec(
-        "hmset", -4, kWDF, kWriteFast, hmset_command,
-        {"Set multiple hash fields to multiple values", "2.0.0",
-         "O(N) where N is the number of fields being set.", "key field value [field value ...]"}));
-    t.add(hash_spec("hget", 3, kRF, kReadFast, hget_command,
-                    {"Get the value of a hash field", "2.0.0", "O(1)", "key field"}));
-    t.add(hash_spec(
-        "hmget", -3, kRF, kReadFast, hmget_command,
-        {"Get the values of all the given hash fields", "2.0.0",
-         "O(N) where N is the number of fields being requested.", "key field [field ...]"}));
-    t.add(hash_spec(
-        "hdel", -3, kWF, kWriteFast, hdel_command,
-        {"Delete one or more hash fields", "2.0.0",
-         "O(N) where N is the number of fields to be removed.", "key field [field ...]"}));
-    t.add(hash_spec("hlen", 2, kRF, kReadFast, hlen_command,
-                    {"Get the number of fields in a hash", "2.0.0", "O(1)", "key"}));
-    t.add(hash_spec("hstrlen", 3, kRF, kReadFast, hstrlen_command,
-                    {"Get the length of the value of a hash field", "3.2.0", "O(1)", "key field"}));
-    t.add(hash_spec("hexists", 3, kRF, kReadFast, hexists_command,
-                    {"Determine if a hash field exists", "2.0.0", "O(1)", "key field"}));
-    t.add(hash_spec("hkeys", 2, kReadOnly, kReadSlow, hkeys_command,
-                    {"Get all the fields in a hash", "2.0.0", kOfN, "key"}));
-    t.add(hash_spec("hvals", 2, kReadOnly, kReadSlow, hvals_command,
-                    {"Get all the values in a hash", "2.0.0", kOfN, "key"}));
-    t.add(hash_spec("hgetall", 2, kReadOnly, kReadSlow, hgetall_command,
-                    {"Get all the fields and values in a hash", "2.0.0", kOfN, "key"}));
-    t.add(hash_spec("hincrby", 4, kWDF, kWriteFast, hincrby_command,
-                    {"Increment the integer value of a hash field by the given number", "2.0.0",
-                     "O(1)", "key field increment"}));
-    t.add(hash_spec("hincrbyfloat", 4, kWDF, kWriteFast, hincrbyfloat_command,
-                    {"Increment the float value of a hash field by the given amount", "2.6.0",
-                     "O(1)", "key field increment"}));
-    t.add(hash_spec("hrandfield", -2, kReadOnly, kReadSlow, hrandfield_command,
-                    {"Get one or multiple random fields from a hash", "6.2.0",
-                     "O(N) where N is the number of fields returned", "key [count [WITHVALUES]]"}));
-    t.add(hash_spec("hscan", -3, kReadOnly, kReadSlow, hscan_command,
-                    {"Incrementally iterate hash fields and associated values", "2.8.0",
-                     "O(1) for every call. O(N) for a complete iteration, including enough "
-                     "command calls for the cursor to return back to 0. N is the number of "
-                     "elements inside the collection..",
-                     "key cursor [MATCH pattern] [COUNT count]"}));
+    t.add_handlers({
+        {"hset", hset_command},
+        {"hsetnx", hsetnx_command},
+        {"hmset", hmset_command},
+        {"hget", hget_command},
+        {"hmget", hmget_command},
+        {"hdel", hdel_command},
+        {"hlen", hlen_command},
+        {"hstrlen", hstrlen_command},
+        {"hexists", hexists_command},
+        {"hkeys", hkeys_command},
+        {"hvals", hvals_command},
+        {"hgetall", hgetall_command},
+        {"hincrby", hincrby_command},
+        {"hincrbyfloat", hincrbyfloat_command},
+        {"hrandfield", hrandfield_command},
+        {"hscan", hscan_command},
+    });
 }
 
 }  // namespace cairn

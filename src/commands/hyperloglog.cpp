@@ -158,24 +158,11 @@ void pfmerge_command(CommandContext& ctx) {
 }  // namespace
 
 void register_hyperloglog_commands(CommandTable& t) {
-    t.add(make_spec("hyperloglog", "pfadd", -2, kWrite | kDenyOom | kFast, 1, 1, 1,
-                    "@write @hyperloglog @fast", pfadd_command,
-                    {"Adds the specified elements to the specified HyperLogLog.", "2.8.9",
-                     "O(1) to add every element.", "key [element [element ...]]"}));
-    t.add(make_spec("hyperloglog", "pfcount", -2, kReadOnly, 1, -1, 1, "@read @hyperloglog @slow",
-                    pfcount_command,
-                    {"Return the approximated cardinality of the set(s) observed by the "
-                     "HyperLogLog at key(s).",
-                     "2.8.9",
-                     "O(1) with a very small average constant time when called with a single "
-                     "key. O(N) with N being the number of keys, and much bigger constant times, "
-                     "when called with multiple keys.",
-                     "key [key ...]"}));
-    t.add(make_spec("hyperloglog", "pfmerge", -2, kWrite | kDenyOom, 1, -1, 1,
-                    "@write @hyperloglog @slow", pfmerge_command,
-                    {"Merge N different HyperLogLogs into a single one.", "2.8.9",
-                     "O(N) to merge N HyperLogLogs, but with high constant times.",
-                     "destkey sourcekey [sourcekey ...]"}));
+    t.add_handlers({
+        {"pfadd", pfadd_command},
+        {"pfcount", pfcount_command},
+        {"pfmerge", pfmerge_command},
+    });
 }
 
 }  // namespace cairn

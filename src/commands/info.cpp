@@ -293,14 +293,9 @@ void info(CommandContext& ctx) {
 }  // namespace
 
 void register_info_command(CommandTable& t) {
-    t.add({.name = "info",
-           .arity = -1,
-           .flags = kLoading | kStale | kSentinel,
-           .group = "server",
-           .acl_categories = "@slow @dangerous",
-           .handler = info,
-           .doc = {"Get information and statistics about the server", "1.0.0", "O(1)",
-                   "[section [section ...]]"}});
+    t.add_handlers({
+        {"info", info},
+    });
 }
 
 }  // namespace cairn

@@ -1,14 +1,12 @@
 // COMMAND and its subcommands (COUNT, INFO, DOCS, LIST, GETKEYS, GETKEYSANDFLAGS, HELP), with
 // Redis 7.0's reply shapes in RESP2 and RESP3.
-#include <algorithm>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "commands/command.hpp"
-#include "commands/command_docs.hpp"
-#include "commands/command_meta.hpp"
+#include "commands/command_metadata.hpp"
 #include "commands/context.hpp"
 #include "commands/key_specs.hpp"
 #include "server/server.hpp"
@@ -18,105 +16,26 @@ namespace cairn {
 
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Command flags and ACL categories, in Redis's order.
-
-struct FlagName {
-    uint32_t flag;
-    std::string_view name;
-};
-
-// may_replicate and sentinel are hidden by Redis on purpose.
-constexpr FlagName kFlagsBeforeAsking[] = {
-    {kWrite, "write"},
-    {kReadOnly, "readonly"},
-    {kDenyOom, "denyoom"},
-    {kAdmin, "admin"},
-    {kPubSub, "pubsub"},
-    {kNoScript, "noscript"},
-    {kBlocking, "blocking"},
-    {kLoading, "loading"},
-    {kStale, "stale"},
-    {kSkipMonitor, "skip_monitor"},
-    {kSkipSlowlog, "skip_slowlog"},
-};
-
-bool has_word(std::string_view list, std::string_view word) {
-    while (!list.empty()) {
-        size_t sp = list.find(' ');
-        if (list.substr(0, sp) == word) return true;
-        if (sp == std::string_view::npos) break;
-        list.remove_prefix(sp + 1);
-    }
-    return false;
-}
-
-std::vector<std::string_view> command_flag_names(const Command& cmd, bool movablekeys) {
-    uint32_t f = cmd.spec().flags;
-    std::string_view extra = meta::extra_flags(cmd.full_name());
-    std::vector<std::string_view> out;
-    for (const auto& e : kFlagsBeforeAsking) {
-        if (f & e.flag) out.push_back(e.name);
-    }
-    if (has_word(extra, "asking")) out.push_back("asking");
-    if (f & kFast) out.push_back("fast");
-    if (f & kNoAuth) out.push_back("no_auth");
-    if (f & kNoMandatoryKeys) out.push_back("no_mandatory_keys");
-    if (has_word(extra, "no_async_loading")) out.push_back("no_async_loading");
-    if (f & kNoMulti) out.push_back("no_multi");
-    if (movablekeys) out.push_back("movablekeys");
-    if (f & kAllowBusy) out.push_back("allow_busy");
-    return out;
-}
-
-constexpr std::string_view kAclCategories[] = {
-    "keyspace", "read",   "write",       "set",       "sortedset",  "list",        "hash",
-    "string",   "bitmap", "hyperloglog", "geo",       "stream",     "pubsub",      "admin",
-    "fast",     "slow",   "blocking",    "dangerous", "connection", "transaction", "scripting",
-};
-
-// The command's categories without '@', in Redis's order, with the ones Redis implies from
-// the flags (write, read, admin + dangerous, pubsub, fast, blocking, else slow).
-std::vector<std::string> command_categories(const Command& cmd) {
-    std::vector<std::string> declared;
-    std::string_view list = cmd.spec().acl_categories;
-    while (!list.empty()) {
-        size_t sp = list.find(' ');
-        std::string_view word = list.substr(0, sp);
-        if (!word.empty() && word[0] == '@') word.remove_prefix(1);
-        if (!word.empty()) declared.push_back(util::to_lower(word));
-        if (sp == std::string_view::npos) break;
-        list.remove_prefix(sp + 1);
-    }
-    auto has = [&](std::string_view c) {
-        return std::find(declared.begin(), declared.end(), c) != declared.end();
-    };
-    auto add = [&](std::string_view c) {
-        if (!has(c)) declared.emplace_back(c);
-    };
-    uint32_t f = cmd.spec().flags;
-    if (f & kWrite) add("write");
-    if ((f & kReadOnly) && !has("scripting")) add("read");
-    if (f & kAdmin) {
-        add("admin");
-        add("dangerous");
-    }
-    if (f & kPubSub) add("pubsub");
-    if (f & kFast) add("fast");
-    if (f & kBlocking) add("blocking");
-    if (!has("fast")) add("slow");
-
-    std::vector<std::string> out;
-    for (std::string_view c : kAclCategories) {
-        if (has(c)) out.emplace_back(c);
-    }
-    for (const std::string& c : declared) {  // categories Redis does not know, as declared
-        if (std::find(std::begin(kAclCategories), std::end(kAclCategories), c) ==
-            std::end(kAclCategories)) {
-            out.push_back(c);
+// Space-separated names as a RESP set of simple strings (flags) or bulk strings (tips).
+void reply_words(resp::Reply& r, std::string_view list, bool simple) {
+    size_t n = 0;
+    meta::for_each_word(list, [&](std::string_view) { n++; });
+    r.set(n);
+    meta::for_each_word(list, [&](std::string_view w) {
+        if (simple) {
+            r.simple(w);
+        } else {
+            r.bulk(w);
         }
-    }
-    return out;
+    });
+}
+
+bool has_category(const Command& cmd, std::string_view category) {
+    bool found = false;
+    meta::for_each_word(cmd.meta().acl_categories, [&](std::string_view w) {
+        if (util::iequals(w.substr(1), category)) found = true;  // w is "@write"
+    });
+    return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,32 +138,18 @@ void reply_key_spec(resp::Reply& r, const KeySpec& ks) {
 }
 
 void reply_info(resp::Reply& r, const Command& cmd) {
-    const CommandSpec& spec = cmd.spec();
-    std::vector<KeySpec> specs = command_key_specs(cmd);
-
+    const meta::CommandMetadata& m = cmd.meta();
     r.array(10);
     r.bulk(cmd.full_name());
-    r.integer(spec.arity);
-
-    auto flags = command_flag_names(cmd, has_movable_keys(specs));
-    r.set(flags.size());
-    for (auto f : flags) r.simple(f);
-
-    r.integer(spec.first_key);
-    r.integer(spec.last_key);
-    r.integer(spec.key_step);
-
-    auto cats = command_categories(cmd);
-    r.set(cats.size());
-    for (const auto& c : cats) r.simple("@" + c);
-
-    auto tips = meta::tips(cmd.full_name());
-    r.set(tips.size());
-    for (const auto& t : tips) r.bulk(t.tip);
-
-    r.set(specs.size());
-    for (const auto& ks : specs) reply_key_spec(r, ks);
-
+    r.integer(m.arity);
+    reply_words(r, m.flags, true);
+    r.integer(m.first_key);
+    r.integer(m.last_key);
+    r.integer(m.step);
+    reply_words(r, m.acl_categories, true);
+    reply_words(r, m.tips, false);
+    r.set(cmd.key_specs().size());
+    for (const auto& ks : cmd.key_specs()) reply_key_spec(r, ks);
     if (!cmd.has_subcommands()) {
         r.set(0);
     } else {
@@ -256,41 +161,21 @@ void reply_info(resp::Reply& r, const Command& cmd) {
 // ---------------------------------------------------------------------------------------------
 // COMMAND DOCS.
 
-std::string_view group_name(std::string_view group) {
-    // Redis's COMMAND_GROUP_STR spellings.
-    if (group == "sorted_set" || group == "sortedset" || group == "zset") return "sorted-set";
-    if (group == "transaction") return "transactions";
-    return group;
-}
+constexpr std::string_view kArgTypeNames[] = {
+    "string", "integer", "double", "key", "pattern", "unix-time", "pure-token", "oneof", "block",
+};
 
-void apply_arg_info(std::vector<docs::Arg>& args, const std::string& prefix,
-                    std::span<const meta::ArgInfo> info) {
-    for (docs::Arg& a : args) {
-        std::string path = prefix.empty() ? std::string() : prefix + "/";
-        path += a.name;
-        if (a.has_token) path += "(" + a.token + ")";
-        for (const auto& row : info) {
-            if (row.path == path) {
-                a.since = row.since;
-                a.deprecated_since = row.deprecated_since;
-                break;
-            }
-        }
-        if (!a.args.empty()) apply_arg_info(a.args, path, info);
-    }
-}
-
-void reply_args(resp::Reply& r, const std::vector<docs::Arg>& args) {
+void reply_args(resp::Reply& r, std::span<const meta::ArgMetadata> args) {
     r.array(args.size());
-    for (const docs::Arg& a : args) {
-        bool nested = a.type == docs::ArgType::OneOf || a.type == docs::ArgType::Block;
-        size_t n = 2 + (a.key_spec_index >= 0) + a.has_token + !a.since.empty() +
-                   !a.deprecated_since.empty() + (a.flags != 0) + nested;
+    for (const meta::ArgMetadata& a : args) {
+        bool nested = a.type == meta::ArgType::OneOf || a.type == meta::ArgType::Block;
+        size_t n = 2 + (a.key_spec_index >= 0) + a.has_token + !a.summary.empty() +
+                   !a.since.empty() + !a.deprecated_since.empty() + !a.flags.empty() + nested;
         r.map(n);
         r.bulk("name");
         r.bulk(a.name);
         r.bulk("type");
-        r.bulk(docs::arg_type_name(a.type));
+        r.bulk(kArgTypeNames[static_cast<size_t>(a.type)]);
         if (a.key_spec_index >= 0) {
             r.bulk("key_spec_index");
             r.integer(a.key_spec_index);
@@ -298,6 +183,10 @@ void reply_args(resp::Reply& r, const std::vector<docs::Arg>& args) {
         if (a.has_token) {
             r.bulk("token");
             r.bulk(a.token);
+        }
+        if (!a.summary.empty()) {
+            r.bulk("summary");
+            r.bulk(a.summary);
         }
         if (!a.since.empty()) {
             r.bulk("since");
@@ -307,78 +196,50 @@ void reply_args(resp::Reply& r, const std::vector<docs::Arg>& args) {
             r.bulk("deprecated_since");
             r.bulk(a.deprecated_since);
         }
-        if (a.flags) {
+        if (!a.flags.empty()) {
             r.bulk("flags");
-            size_t count = ((a.flags & docs::kArgOptional) != 0) +
-                           ((a.flags & docs::kArgMultiple) != 0) +
-                           ((a.flags & docs::kArgMultipleToken) != 0);
-            r.set(count);
-            if (a.flags & docs::kArgOptional) r.simple("optional");
-            if (a.flags & docs::kArgMultiple) r.simple("multiple");
-            if (a.flags & docs::kArgMultipleToken) r.simple("multiple_token");
+            reply_words(r, a.flags, true);
         }
         if (nested) {
             r.bulk("arguments");
-            reply_args(r, a.args);
+            reply_args(r, meta::arguments(a));
         }
     }
 }
 
 void reply_docs(resp::Reply& r, const Command& cmd) {
-    const CommandDoc& doc = cmd.spec().doc;
-    const std::string& name = cmd.full_name();
-    const meta::Deprecation* dep = meta::deprecation(name);
-    auto history = meta::history(name);
-
-    std::vector<docs::Arg> args;
-    if (!doc.syntax.empty()) {
-        args = docs::parse_syntax(doc.syntax, name);
-        docs::assign_key_spec_indexes(args, command_key_specs(cmd).size(), name);
-        apply_arg_info(args, std::string(), meta::arg_info(name));
-    }
-    bool doc_flags = dep && !dep->doc_flags.empty();
-    bool dep_since = dep && !dep->deprecated_since.empty();
-    bool replaced = dep && !dep->replaced_by.empty();
-
-    size_t n = 1 + !doc.summary.empty() + !doc.since.empty() + !doc.complexity.empty() + doc_flags +
-               dep_since + replaced + !history.empty() + !args.empty() + cmd.has_subcommands();
+    const meta::CommandMetadata& m = cmd.meta();
+    auto history = meta::history(m);
+    auto args = meta::arguments(m);
+    size_t n = 1 + !m.summary.empty() + !m.since.empty() + !m.complexity.empty() +
+               !m.doc_flags.empty() + !m.deprecated_since.empty() + !m.replaced_by.empty() +
+               !history.empty() + !args.empty() + cmd.has_subcommands();
     r.map(n);
-    if (!doc.summary.empty()) {
+    if (!m.summary.empty()) {
         r.bulk("summary");
-        r.bulk(doc.summary);
+        r.bulk(m.summary);
     }
-    if (!doc.since.empty()) {
+    if (!m.since.empty()) {
         r.bulk("since");
-        r.bulk(doc.since);
+        r.bulk(m.since);
     }
-    std::string_view group = cmd.spec().group;
-    if (group.empty() && cmd.parent()) group = cmd.parent()->spec().group;
     r.bulk("group");
-    r.bulk(group_name(group));
-    if (!doc.complexity.empty()) {
+    r.bulk(m.group);
+    if (!m.complexity.empty()) {
         r.bulk("complexity");
-        r.bulk(doc.complexity);
+        r.bulk(m.complexity);
     }
-    if (doc_flags) {
+    if (!m.doc_flags.empty()) {
         r.bulk("doc_flags");
-        std::vector<std::string_view> words;
-        std::string_view list = dep->doc_flags;
-        while (!list.empty()) {
-            size_t sp = list.find(' ');
-            words.push_back(list.substr(0, sp));
-            if (sp == std::string_view::npos) break;
-            list.remove_prefix(sp + 1);
-        }
-        r.set(words.size());
-        for (auto w : words) r.simple(w);
+        reply_words(r, m.doc_flags, true);
     }
-    if (dep_since) {
+    if (!m.deprecated_since.empty()) {
         r.bulk("deprecated_since");
-        r.bulk(dep->deprecated_since);
+        r.bulk(m.deprecated_since);
     }
-    if (replaced) {
+    if (!m.replaced_by.empty()) {
         r.bulk("replaced_by");
-        r.bulk(dep->replaced_by);
+        r.bulk(m.replaced_by);
     }
     if (!history.empty()) {
         r.bulk("history");
@@ -461,11 +322,8 @@ bool list_match(const Command& cmd, ListFilter type, std::string_view arg) {
             return true;
         case ListFilter::Module:
             return false;  // no module commands
-        case ListFilter::AclCat: {
-            auto cats = command_categories(cmd);
-            return std::any_of(cats.begin(), cats.end(),
-                               [&](const std::string& cat) { return util::iequals(cat, arg); });
-        }
+        case ListFilter::AclCat:
+            return has_category(cmd, arg);
         case ListFilter::Pattern:
             return util::glob_match(arg, cmd.full_name(), true);
     }
@@ -517,7 +375,7 @@ void getkeys(CommandContext& c, bool with_flags) {
         c.reply.error("ERR Invalid command specified");
         return;
     }
-    std::vector<KeySpec> specs = command_key_specs(*cmd);
+    const std::vector<KeySpec>& specs = cmd->key_specs();
     if (!has_key_arguments(specs)) {
         c.reply.error("ERR The command has no key arguments");
         return;
@@ -604,49 +462,19 @@ void command_container(CommandContext& c) {
     sub->spec().handler(sc);
 }
 
-CommandSpec sub(std::string_view name, int arity, Handler handler, CommandDoc doc) {
-    CommandSpec s;
-    s.name = name;
-    s.arity = arity;
-    s.flags = kLoading | kStale;
-    s.group = "server";
-    s.acl_categories = "@slow @connection";
-    s.handler = handler;
-    s.doc = doc;
-    return s;
-}
-
 }  // namespace
 
 void register_introspection_commands(CommandTable& table) {
-    CommandSpec cmd = sub("command", -1, command_container,
-                          {"Get array of Redis command details", "2.8.13",
-                           "O(N) where N is the total number of Redis commands", ""});
-    cmd.subcommands = {
-        sub("count", 2, command_count,
-            {"Get total number of Redis commands", "2.8.13", "O(1)", ""}),
-        sub("docs", -2, command_docs,
-            {"Get array of specific Redis command documentation", "7.0.0",
-             "O(N) where N is the number of commands to look up",
-             "[command-name [command-name ...]]"}),
-        sub("getkeys", -4, command_getkeys,
-            {"Extract keys given a full Redis command", "2.8.13",
-             "O(N) where N is the number of arguments to the command", ""}),
-        sub("getkeysandflags", -4, command_getkeysandflags,
-            {"Extract keys and access flags given a full Redis command", "7.0.0",
-             "O(N) where N is the number of arguments to the command", ""}),
-        sub("help", 2, command_help,
-            {"Show helpful text about the different subcommands", "5.0.0", "O(1)", ""}),
-        sub("info", -2, command_info,
-            {"Get array of specific Redis command details, or all when no argument is given.",
-             "2.8.13", "O(N) where N is the number of commands to look up",
-             "[command-name [command-name ...]]"}),
-        sub("list", -2, command_list,
-            {"Get an array of Redis command names", "7.0.0",
-             "O(N) where N is the total number of Redis commands",
-             "[FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]"}),
-    };
-    table.add(std::move(cmd));
+    table.add_handlers({
+        {"command", command_container},
+        {"command|count", command_count},
+        {"command|docs", command_docs},
+        {"command|getkeys", command_getkeys},
+        {"command|getkeysandflags", command_getkeysandflags},
+        {"command|help", command_help},
+        {"command|info", command_info},
+        {"command|list", command_list},
+    });
 }
 
 }  // namespace cairn

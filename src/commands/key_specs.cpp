@@ -5,7 +5,7 @@
 #include <string>
 
 #include "commands/command.hpp"
-#include "commands/command_meta.hpp"
+#include "commands/command_metadata.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -17,7 +17,7 @@ constexpr std::string_view kFlagNames[] = {
     "insert", "delete", "not_key", "incomplete", "variable_flags",
 };
 
-KeySpec from_def(const meta::KeySpecDef& d) {
+KeySpec from_row(const meta::KeySpecMetadata& d) {
     KeySpec s;
     s.notes = d.notes;
     s.flags = parse_key_spec_flags(d.flags);
@@ -54,27 +54,6 @@ KeySpec from_def(const meta::KeySpecDef& d) {
             break;
     }
     return s;
-}
-
-// One spec from the legacy first/last/step triple.
-std::vector<KeySpec> derive(const CommandSpec& spec) {
-    std::vector<KeySpec> out;
-    if (spec.first_key <= 0) return out;
-    KeySpec s;
-    s.begin = KeySpec::Begin::Index;
-    s.index = spec.first_key;
-    s.find = KeySpec::Find::Range;
-    s.lastkey = spec.last_key < 0 ? spec.last_key : std::max(0, spec.last_key - spec.first_key);
-    s.keystep = spec.key_step > 0 ? spec.key_step : 1;
-    // Without Redis's declaration assume the worst, as Redis does for scripts: read-only
-    // commands read the key, anything else may read and modify it.
-    if (spec.flags & kReadOnly) {
-        s.flags = kKeyRO | kKeyAccess;
-    } else {
-        s.flags = kKeyRW | kKeyAccess | kKeyUpdate;
-    }
-    out.push_back(s);
-    return out;
 }
 
 bool ieq(std::string_view a, std::string_view b) {
@@ -264,19 +243,15 @@ uint32_t parse_key_spec_flags(std::string_view names) {
     return flags;
 }
 
-std::vector<KeySpec> command_key_specs(const Command& cmd) {
-    auto defs = meta::key_specs(cmd.full_name());
-    if (defs.empty()) return derive(cmd.spec());
+std::vector<KeySpec> parse_key_specs(std::span<const meta::KeySpecMetadata> rows) {
     std::vector<KeySpec> out;
-    out.reserve(defs.size());
-    for (const auto& d : defs) out.push_back(from_def(d));
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.push_back(from_row(row));
     return out;
 }
 
-bool has_movable_keys(std::span<const KeySpec> specs) {
-    return std::any_of(specs.begin(), specs.end(), [](const KeySpec& s) {
-        return s.begin != KeySpec::Begin::Index || s.find != KeySpec::Find::Range;
-    });
+const std::vector<KeySpec>& command_key_specs(const Command& cmd) {
+    return cmd.key_specs();
 }
 
 bool has_key_arguments(std::span<const KeySpec> specs) {

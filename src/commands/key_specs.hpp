@@ -1,7 +1,6 @@
 // Key specs (Redis 7.0): where a command's keys are and how it uses them. COMMAND INFO prints
-// them, COMMAND GETKEYS / GETKEYSANDFLAGS evaluate them. Redis's own commands take Redis's
-// specs (commands/command_meta); other commands derive one spec from first/last/step with
-// flags approximated from the command flags.
+// them, COMMAND GETKEYS / GETKEYSANDFLAGS and tracking evaluate them. They come from the
+// generated command metadata (commands/command_metadata.hpp).
 #pragma once
 
 #include <cstddef>
@@ -13,6 +12,10 @@
 namespace cairn {
 
 class Command;
+
+namespace meta {
+struct KeySpecMetadata;
+}
 
 // Key spec flags, in the order Redis prints them.
 enum KeySpecFlag : uint32_t {
@@ -52,11 +55,11 @@ struct KeySpec {
 std::vector<std::string_view> key_spec_flag_names(uint32_t flags);
 uint32_t parse_key_spec_flags(std::string_view names);  // space-separated names
 
-// The key specs of a command (Redis's for Redis commands, else derived).
-std::vector<KeySpec> command_key_specs(const Command& cmd);
+// The generated rows as key specs.
+std::vector<KeySpec> parse_key_specs(std::span<const meta::KeySpecMetadata> rows);
 
-// Redis's "movablekeys": a spec that is not a plain index + range.
-bool has_movable_keys(std::span<const KeySpec> specs);
+// The key specs of a command (Command::key_specs()).
+const std::vector<KeySpec>& command_key_specs(const Command& cmd);
 
 // COMMAND GETKEYS's "does the command have keys": a spec that is not not_key.
 bool has_key_arguments(std::span<const KeySpec> specs);

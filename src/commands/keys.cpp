@@ -578,125 +578,37 @@ void copy_command(CommandContext& ctx) {
     ctx.reply.integer(1);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Table
-
-CommandSpec generic_spec(std::string_view name, int arity, uint32_t flags, int first, int last,
-                         int step, std::string_view acl, Handler h, CommandDoc doc) {
-    return make_spec("generic", name, arity, flags, first, last, step, acl, h, doc);
-}
-
 }  // namespace
 
 void register_key_commands(CommandTable& t) {
-    constexpr uint32_t kRF = kReadOnly | kFast;
-    constexpr uint32_t kWF = kWrite | kFast;
-    constexpr std::string_view kReadFast = "@keyspace @read @fast";
-    constexpr std::string_view kReadSlow = "@keyspace @read @slow";
-    constexpr std::string_view kWriteFast = "@keyspace @write @fast";
-    constexpr std::string_view kWriteSlow = "@keyspace @write @slow";
-
-    t.add(generic_spec(
-        "del", -2, kWrite, 1, -1, 1, kWriteSlow, del_generic,
-        {"Delete a key", "1.0.0",
-         "O(N) where N is the number of keys that will be removed. When a key to remove holds a "
-         "value other than a string, the individual complexity for this key is O(M) where M is "
-         "the number of elements in the list, set, sorted set or hash. Removing a single key "
-         "that holds a string value is O(1).",
-         "key [key ...]"}));
-    t.add(generic_spec(
-        "unlink", -2, kWF, 1, -1, 1, kWriteFast, del_generic,
-        {"Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
-         "blocking.",
-         "4.0.0",
-         "O(1) for each key removed regardless of its size. Then the command does O(N) work in "
-         "a different thread in order to reclaim memory, where N is the number of allocations "
-         "the deleted objects where composed of.",
-         "key [key ...]"}));
-    t.add(generic_spec("exists", -2, kRF, 1, -1, 1, kReadFast, exists_command,
-                       {"Determine if a key exists", "1.0.0",
-                        "O(N) where N is the number of keys to check.", "key [key ...]"}));
-    t.add(generic_spec("type", 2, kRF, 1, 1, 1, kReadFast, type_command,
-                       {"Determine the type stored at key", "1.0.0", "O(1)", "key"}));
-    t.add(generic_spec(
-        "keys", 2, kReadOnly, 0, 0, 0, "@keyspace @read @slow @dangerous", keys_command,
-        {"Find all keys matching the given pattern", "1.0.0",
-         "O(N) with N being the number of keys in the database, under the assumption that the "
-         "key names in the database and the given pattern have limited length.",
-         "pattern"}));
-    t.add(generic_spec(
-        "scan", -2, kReadOnly, 0, 0, 0, kReadSlow, scan_command,
-        {"Incrementally iterate the keys space", "2.8.0",
-         "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
-         "the cursor to return back to 0. N is the number of elements inside the collection.",
-         "cursor [MATCH pattern] [COUNT count] [TYPE type]"}));
-    t.add(generic_spec("randomkey", 1, kReadOnly, 0, 0, 0, kReadSlow, randomkey_command,
-                       {"Return a random key from the keyspace", "1.0.0", "O(1)", ""}));
-    t.add(generic_spec("rename", 3, kWrite, 1, 2, 1, kWriteSlow, rename_command,
-                       {"Rename a key", "1.0.0", "O(1)", "key newkey"}));
-    t.add(generic_spec(
-        "renamenx", 3, kWF, 1, 2, 1, kWriteFast, renamenx_command,
-        {"Rename a key, only if the new key does not exist", "1.0.0", "O(1)", "key newkey"}));
-    t.add(generic_spec("expire", -3, kWF, 1, 1, 1, kWriteFast, expire_command,
-                       {"Set a key's time to live in seconds", "1.0.0", "O(1)",
-                        "key seconds [NX | XX | GT | LT]"}));
-    t.add(generic_spec("pexpire", -3, kWF, 1, 1, 1, kWriteFast, pexpire_command,
-                       {"Set a key's time to live in milliseconds", "2.6.0", "O(1)",
-                        "key milliseconds [NX | XX | GT | LT]"}));
-    t.add(generic_spec("expireat", -3, kWF, 1, 1, 1, kWriteFast, expireat_command,
-                       {"Set the expiration for a key as a UNIX timestamp", "1.2.0", "O(1)",
-                        "key unix-time-seconds [NX | XX | GT | LT]"}));
-    t.add(
-        generic_spec("pexpireat", -3, kWF, 1, 1, 1, kWriteFast, pexpireat_command,
-                     {"Set the expiration for a key as a UNIX timestamp specified in milliseconds",
-                      "2.6.0", "O(1)", "key unix-time-milliseconds [NX | XX | GT | LT]"}));
-    t.add(generic_spec("ttl", 2, kRF, 1, 1, 1, kReadFast, ttl_command,
-                       {"Get the time to live for a key in seconds", "1.0.0", "O(1)", "key"}));
-    t.add(generic_spec("pttl", 2, kRF, 1, 1, 1, kReadFast, pttl_command,
-                       {"Get the time to live for a key in milliseconds", "2.6.0", "O(1)", "key"}));
-    t.add(generic_spec("persist", 2, kWF, 1, 1, 1, kWriteFast, persist_command,
-                       {"Remove the expiration from a key", "2.2.0", "O(1)", "key"}));
-    t.add(generic_spec("expiretime", 2, kRF, 1, 1, 1, kReadFast, expiretime_command,
-                       {"Get the expiration Unix timestamp for a key", "7.0.0", "O(1)", "key"}));
-    t.add(generic_spec(
-        "pexpiretime", 2, kRF, 1, 1, 1, kReadFast, pexpiretime_command,
-        {"Get the expiration Unix timestamp for a key in milliseconds", "7.0.0", "O(1)", "key"}));
-    t.add(generic_spec(
-        "touch", -2, kRF, 1, -1, 1, kReadFast, touch_command,
-        {"Alters the last access time of a key(s). Returns the number of existing "
-         "keys specified.",
-         "3.2.1", "O(N) where N is the number of keys that will be touched.", "key [key ...]"}));
-
-    // OBJECT: a container. Redis lists its subcommands in hash order (random per process);
-    // these follow its command sources (alphabetical).
-    CommandSpec object = generic_spec(
-        "object", -2, 0, 0, 0, 0, "@slow", nullptr,
-        {"A container for object introspection commands", "2.2.3", "Depends on subcommand.", ""});
-    object.subcommands.push_back(
-        generic_spec("encoding", 3, kReadOnly, 2, 2, 1, kReadSlow, object_encoding,
-                     {"Inspect the internal encoding of a Redis object", "2.2.3", "O(1)", "key"}));
-    object.subcommands.push_back(
-        generic_spec("freq", 3, kReadOnly, 2, 2, 1, kReadSlow, object_freq,
-                     {"Get the logarithmic access frequency counter of a Redis object", "4.0.0",
-                      "O(1)", "key"}));
-    object.subcommands.push_back(
-        generic_spec("help", 2, kLoading | kStale, 0, 0, 0, "@keyspace @slow", object_help,
-                     {"Show helpful text about the different subcommands", "6.2.0", "O(1)", ""}));
-    object.subcommands.push_back(generic_spec(
-        "idletime", 3, kReadOnly, 2, 2, 1, kReadSlow, object_idletime,
-        {"Get the time since a Redis object was last accessed", "2.2.3", "O(1)", "key"}));
-    object.subcommands.push_back(generic_spec(
-        "refcount", 3, kReadOnly, 2, 2, 1, kReadSlow, object_refcount,
-        {"Get the number of references to the value of the key", "2.2.3", "O(1)", "key"}));
-    t.add(std::move(object));
-
-    t.add(generic_spec("move", 3, kWF, 1, 1, 1, kWriteFast, move_command,
-                       {"Move a key to another database", "1.0.0", "O(1)", "key db"}));
-    t.add(generic_spec("copy", -3, kWrite | kDenyOom, 1, 2, 1, kWriteSlow, copy_command,
-                       {"Copy a key", "6.2.0",
-                        "O(N) worst case for collections, where N is the number of nested items. "
-                        "O(1) for string values.",
-                        "source destination [DB destination-db] [REPLACE]"}));
+    t.add_handlers({
+        {"del", del_generic},
+        {"unlink", del_generic},
+        {"exists", exists_command},
+        {"type", type_command},
+        {"keys", keys_command},
+        {"scan", scan_command},
+        {"randomkey", randomkey_command},
+        {"rename", rename_command},
+        {"renamenx", renamenx_command},
+        {"expire", expire_command},
+        {"pexpire", pexpire_command},
+        {"expireat", expireat_command},
+        {"pexpireat", pexpireat_command},
+        {"ttl", ttl_command},
+        {"pttl", pttl_command},
+        {"persist", persist_command},
+        {"expiretime", expiretime_command},
+        {"pexpiretime", pexpiretime_command},
+        {"touch", touch_command},
+        {"object|encoding", object_encoding},
+        {"object|freq", object_freq},
+        {"object|help", object_help},
+        {"object|idletime", object_idletime},
+        {"object|refcount", object_refcount},
+        {"move", move_command},
+        {"copy", copy_command},
+    });
 }
 
 }  // namespace cairn

@@ -538,103 +538,28 @@ void lmpop_command(CommandContext& ctx) {
     if (!lists::mpop_first(ctx, args)) ctx.reply.null_array();
 }
 
-// ---------------------------------------------------------------------------------------------
-// Table
-
-constexpr std::string_view kPushComplexity =
-    "O(1) for each element added, so O(N) to add N elements when the command is called with "
-    "multiple arguments.";
-
-CommandSpec list_spec(std::string_view name, int arity, uint32_t flags, int first, int last,
-                      int step, std::string_view acl, Handler h, CommandDoc doc) {
-    return make_spec("list", name, arity, flags, first, last, step, acl, h, doc);
-}
-
 }  // namespace
 
 void register_list_commands(CommandTable& t) {
-    constexpr uint32_t kWDF = kWrite | kDenyOom | kFast;
-    constexpr uint32_t kWD = kWrite | kDenyOom;
-    constexpr uint32_t kWF = kWrite | kFast;
-    constexpr uint32_t kRF = kReadOnly | kFast;
-    constexpr std::string_view kWriteFast = "@write @list @fast";
-    constexpr std::string_view kWriteSlow = "@write @list @slow";
-    constexpr std::string_view kReadFast = "@read @list @fast";
-    constexpr std::string_view kReadSlow = "@read @list @slow";
-
-    t.add(list_spec("lpush", -3, kWDF, 1, 1, 1, kWriteFast, lpush_command,
-                    {"Prepend one or multiple elements to a list", "1.0.0", kPushComplexity,
-                     "key element [element ...]"}));
-    t.add(list_spec("rpush", -3, kWDF, 1, 1, 1, kWriteFast, rpush_command,
-                    {"Append one or multiple elements to a list", "1.0.0", kPushComplexity,
-                     "key element [element ...]"}));
-    t.add(list_spec("lpushx", -3, kWDF, 1, 1, 1, kWriteFast, lpushx_command,
-                    {"Prepend an element to a list, only if the list exists", "2.2.0",
-                     kPushComplexity, "key element [element ...]"}));
-    t.add(list_spec("rpushx", -3, kWDF, 1, 1, 1, kWriteFast, rpushx_command,
-                    {"Append an element to a list, only if the list exists", "2.2.0",
-                     kPushComplexity, "key element [element ...]"}));
-    t.add(list_spec("lpop", -2, kWF, 1, 1, 1, kWriteFast, lpop_command,
-                    {"Remove and get the first elements in a list", "1.0.0",
-                     "O(N) where N is the number of elements returned", "key [count]"}));
-    t.add(list_spec("rpop", -2, kWF, 1, 1, 1, kWriteFast, rpop_command,
-                    {"Remove and get the last elements in a list", "1.0.0",
-                     "O(N) where N is the number of elements returned", "key [count]"}));
-    t.add(list_spec("llen", 2, kRF, 1, 1, 1, kReadFast, llen_command,
-                    {"Get the length of a list", "1.0.0", "O(1)", "key"}));
-    t.add(list_spec(
-        "lrange", 4, kReadOnly, 1, 1, 1, kReadSlow, lrange_command,
-        {"Get a range of elements from a list", "1.0.0",
-         "O(S+N) where S is the distance of start offset from HEAD for small lists, from "
-         "nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the "
-         "specified range.",
-         "key start stop"}));
-    t.add(list_spec("lindex", 3, kReadOnly, 1, 1, 1, kReadSlow, lindex_command,
-                    {"Get an element from a list by its index", "1.0.0",
-                     "O(N) where N is the number of elements to traverse to get to the element "
-                     "at index. This makes asking for the first or the last element of the "
-                     "list O(1).",
-                     "key index"}));
-    t.add(list_spec("lset", 4, kWD, 1, 1, 1, kWriteSlow, lset_command,
-                    {"Set the value of an element in a list by its index", "1.0.0",
-                     "O(N) where N is the length of the list. Setting either the first or the "
-                     "last element of the list is O(1).",
-                     "key index element"}));
-    t.add(list_spec(
-        "linsert", 5, kWD, 1, 1, 1, kWriteSlow, linsert_command,
-        {"Insert an element before or after another element in a list", "2.2.0",
-         "O(N) where N is the number of elements to traverse before seeing the value pivot. "
-         "This means that inserting somewhere on the left end on the list (head) can be "
-         "considered O(1) and inserting somewhere on the right end (tail) is O(N).",
-         "key <BEFORE | AFTER> pivot element"}));
-    t.add(list_spec("lrem", 4, kWrite, 1, 1, 1, kWriteSlow, lrem_command,
-                    {"Remove elements from a list", "1.0.0",
-                     "O(N+M) where N is the length of the list and M is the number of elements "
-                     "removed.",
-                     "key count element"}));
-    t.add(list_spec("ltrim", 4, kWrite, 1, 1, 1, kWriteSlow, ltrim_command,
-                    {"Trim a list to the specified range", "1.0.0",
-                     "O(N) where N is the number of elements to be removed by the operation.",
-                     "key start stop"}));
-    t.add(list_spec(
-        "lpos", -3, kReadOnly, 1, 1, 1, kReadSlow, lpos_command,
-        {"Return the index of matching elements on a list", "6.0.6",
-         "O(N) where N is the number of elements in the list, for the average case. When "
-         "searching for elements near the head or the tail of the list, or when the MAXLEN "
-         "option is provided, the command may run in constant time.",
-         "key element [RANK rank] [COUNT num-matches] [MAXLEN len]"}));
-    t.add(list_spec("lmove", 5, kWD, 1, 2, 1, kWriteSlow, lmove_command,
-                    {"Pop an element from a list, push it to another list and return it", "6.2.0",
-                     "O(1)", "source destination <LEFT | RIGHT> <LEFT | RIGHT>"}));
-    t.add(list_spec("rpoplpush", 3, kWD, 1, 2, 1, kWriteSlow, rpoplpush_command,
-                    {"Remove the last element in a list, prepend it to another list and return "
-                     "it",
-                     "1.2.0", "O(1)", "source destination"}));
-    t.add(list_spec("lmpop", -4, kWrite, 0, 0, 0, kWriteSlow, lmpop_command,
-                    {"Pop elements from a list", "7.0.0",
-                     "O(N+M) where N is the number of provided keys and M is the number of "
-                     "elements returned.",
-                     "numkeys key [key ...] <LEFT | RIGHT> [COUNT count]"}));
+    t.add_handlers({
+        {"lpush", lpush_command},
+        {"rpush", rpush_command},
+        {"lpushx", lpushx_command},
+        {"rpushx", rpushx_command},
+        {"lpop", lpop_command},
+        {"rpop", rpop_command},
+        {"llen", llen_command},
+        {"lrange", lrange_command},
+        {"lindex", lindex_command},
+        {"lset", lset_command},
+        {"linsert", linsert_command},
+        {"lrem", lrem_command},
+        {"ltrim", ltrim_command},
+        {"lpos", lpos_command},
+        {"lmove", lmove_command},
+        {"rpoplpush", rpoplpush_command},
+        {"lmpop", lmpop_command},
+    });
 }
 
 namespace lists {

@@ -22,10 +22,9 @@ void monitor(CommandContext& ctx) {
 }  // namespace
 
 void register_monitor_command(CommandTable& t) {
-    t.add(make_spec(
-        "server", "monitor", 1, kAdmin | kNoScript | kLoading | kStale, 0, 0, 0,
-        "@admin @slow @dangerous", monitor,
-        {"Listen for all requests received by the server in real time", "1.0.0", "", ""}));
+    t.add_handlers({
+        {"monitor", monitor},
+    });
 }
 
 }  // namespace cairn

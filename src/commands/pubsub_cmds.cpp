@@ -172,145 +172,25 @@ void pubsub_help(CommandContext& ctx) {
     for (const char* line : kLines) ctx.reply.simple(line);
 }
 
-// As Redis 7.0.15's command JSON. may_replicate and sentinel are not shown by COMMAND INFO, but
-// may_replicate makes CLIENT PAUSE WRITE hold (S)PUBLISH back, as Redis does (sentinel marks
-// the commands Sentinel mode would keep).
-constexpr uint32_t kSubscribeFlags = kPubSub | kNoScript | kLoading | kStale;
-constexpr uint32_t kPublishFlags = kPubSub | kLoading | kStale | kFast | kMayReplicate;
-constexpr uint32_t kIntrospectFlags = kPubSub | kLoading | kStale;
-
 }  // namespace
 
 void register_pubsub_commands(CommandTable& t) {
-    t.add({.name = "subscribe",
-           .arity = -2,
-           .flags = kSubscribeFlags | kSentinel,
-           .group = "pubsub",
-           .acl_categories = "@pubsub @slow",
-           .handler = subscribe,
-           .doc = {"Listen for messages published to the given channels", "2.0.0",
-                   "O(N) where N is the number of channels to subscribe to.",
-                   "channel [channel ...]"}});
-    t.add({.name = "unsubscribe",
-           .arity = -1,
-           .flags = kSubscribeFlags | kSentinel,
-           .group = "pubsub",
-           .acl_categories = "@pubsub @slow",
-           .handler = unsubscribe,
-           .doc = {"Stop listening for messages posted to the given channels", "2.0.0",
-                   "O(N) where N is the number of clients already subscribed to a channel.",
-                   "[channel [channel ...]]"}});
-    t.add({.name = "psubscribe",
-           .arity = -2,
-           .flags = kSubscribeFlags | kSentinel,
-           .group = "pubsub",
-           .acl_categories = "@pubsub @slow",
-           .handler = psubscribe,
-           .doc = {"Listen for messages published to channels matching the given patterns", "2.0.0",
-                   "O(N) where N is the number of patterns the client is already subscribed to.",
-                   "<pattern> [<pattern> ...]"}});
-    t.add({.name = "punsubscribe",
-           .arity = -1,
-           .flags = kSubscribeFlags | kSentinel,
-           .group = "pubsub",
-           .acl_categories = "@pubsub @slow",
-           .handler = punsubscribe,
-           .doc = {"Stop listening for messages posted to channels matching the given patterns",
-                   "2.0.0",
-                   "O(N+M) where N is the number of patterns the client is already subscribed "
-                   "and M is the number of total patterns subscribed in the system (by any "
-                   "client).",
-                   "[pattern [pattern ...]]"}});
-    t.add({.name = "publish",
-           .arity = 3,
-           .flags = kPublishFlags | kSentinel,
-           .group = "pubsub",
-           .acl_categories = "@pubsub @fast",
-           .handler = publish,
-           .doc = {"Post a message to a channel", "2.0.0",
-                   "O(N+M) where N is the number of clients subscribed to the receiving channel "
-                   "and M is the total number of subscribed patterns (by any client).",
-                   "channel message"}});
-
-    CommandSpec pubsub{
-        .name = "pubsub",
-        .arity = -2,
-        .group = "pubsub",
-        .acl_categories = "@slow",
-        .doc = {"A container for Pub/Sub commands", "2.8.0", "Depends on subcommand.", ""}};
-    auto sub = [&](std::string_view name, int arity, uint32_t flags, std::string_view acl,
-                   Handler handler, CommandDoc doc) {
-        pubsub.subcommands.push_back({.name = name,
-                                      .arity = arity,
-                                      .flags = flags,
-                                      .group = "pubsub",
-                                      .acl_categories = acl,
-                                      .handler = handler,
-                                      .doc = doc});
-    };
-    // In the order redis-server 7.0.15 lists them.
-    sub("numpat", 2, kIntrospectFlags, "@pubsub @slow", pubsub_numpat,
-        {"Get the count of unique patterns pattern subscriptions", "2.8.0", "O(1)", ""});
-    sub("numsub", -2, kIntrospectFlags, "@pubsub @slow", pubsub_numsub,
-        {"Get the count of subscribers for channels", "2.8.0",
-         "O(N) for the NUMSUB subcommand, where N is the number of requested channels",
-         "[channel [channel ...]]"});
-    sub("help", 2, kLoading | kStale, "@slow", pubsub_help,
-        {"Show helpful text about the different subcommands", "6.2.0", "O(1)", ""});
-    sub("channels", -2, kIntrospectFlags, "@pubsub @slow", pubsub_channels,
-        {"List active channels", "2.8.0",
-         "O(N) where N is the number of active channels, and assuming constant time pattern "
-         "matching (relatively short channels and patterns)",
-         "[pattern]"});
-    sub("shardchannels", -2, kIntrospectFlags, "@pubsub @slow", pubsub_shardchannels,
-        {"List active shard channels", "7.0.0",
-         "O(N) where N is the number of active shard channels, and assuming constant time "
-         "pattern matching (relatively short shard channels).",
-         "[pattern]"});
-    sub("shardnumsub", -2, kIntrospectFlags, "@pubsub @slow", pubsub_shardnumsub,
-        {"Get the count of subscribers for shard channels", "7.0.0",
-         "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard "
-         "channels",
-         "[shardchannel [shardchannel ...]]"});
-    t.add(std::move(pubsub));
-
-    t.add({.name = "ssubscribe",
-           .arity = -2,
-           .flags = kSubscribeFlags,
-           .first_key = 1,
-           .last_key = -1,
-           .key_step = 1,
-           .group = "pubsub",
-           .acl_categories = "@pubsub @slow",
-           .handler = ssubscribe,
-           .doc = {"Listen for messages published to the given shard channels", "7.0.0",
-                   "O(N) where N is the number of shard channels to subscribe to.",
-                   "shardchannel [shardchannel ...]"}});
-    t.add({.name = "sunsubscribe",
-           .arity = -1,
-           .flags = kSubscribeFlags,
-           .first_key = 1,
-           .last_key = -1,
-           .key_step = 1,
-           .group = "pubsub",
-           .acl_categories = "@pubsub @slow",
-           .handler = sunsubscribe,
-           .doc = {"Stop listening for messages posted to the given shard channels", "7.0.0",
-                   "O(N) where N is the number of clients already subscribed to a shard channel.",
-                   "[shardchannel [shardchannel ...]]"}});
-    t.add({.name = "spublish",
-           .arity = 3,
-           .flags = kPublishFlags,
-           .first_key = 1,
-           .last_key = 1,
-           .key_step = 1,
-           .group = "pubsub",
-           .acl_categories = "@pubsub @fast",
-           .handler = spublish,
-           .doc = {"Post a message to a shard channel", "7.0.0",
-                   "O(N) where N is the number of clients subscribed to the receiving shard "
-                   "channel.",
-                   "shardchannel message"}});
+    t.add_handlers({
+        {"subscribe", subscribe},
+        {"unsubscribe", unsubscribe},
+        {"psubscribe", psubscribe},
+        {"punsubscribe", punsubscribe},
+        {"publish", publish},
+        {"pubsub|numpat", pubsub_numpat},
+        {"pubsub|numsub", pubsub_numsub},
+        {"pubsub|help", pubsub_help},
+        {"pubsub|channels", pubsub_channels},
+        {"pubsub|shardchannels", pubsub_shardchannels},
+        {"pubsub|shardnumsub", pubsub_shardnumsub},
+        {"ssubscribe", ssubscribe},
+        {"sunsubscribe", sunsubscribe},
+        {"spublish", spublish},
+    });
 }
 
 }  // namespace cairn

@@ -122,57 +122,14 @@ void shutdown(CommandContext& ctx) {
 }  // namespace
 
 void register_server_commands(CommandTable& t) {
-    t.add({.name = "time",
-           .arity = 1,
-           .flags = kLoading | kStale | kFast,
-           .group = "server",
-           .acl_categories = "@fast",
-           .handler = time_cmd,
-           .doc = {"Return the current server time", "2.6.0", "O(1)", ""}});
-    t.add({.name = "dbsize",
-           .arity = 1,
-           .flags = kReadOnly | kFast,
-           .group = "server",
-           .acl_categories = "@keyspace @read @fast",
-           .handler = dbsize,
-           .doc = {"Return the number of keys in the selected database", "1.0.0", "O(1)", ""}});
-    t.add(
-        {.name = "flushdb",
-         .arity = -1,
-         .flags = kWrite,
-         .group = "server",
-         .acl_categories = "@keyspace @write @slow @dangerous",
-         .handler = flushdb,
-         .doc = {"Remove all keys from the current database", "1.0.0",
-                 "O(N) where N is the number of keys in the selected database", "[ASYNC | SYNC]"}});
-    t.add({.name = "flushall",
-           .arity = -1,
-           .flags = kWrite,
-           .group = "server",
-           .acl_categories = "@keyspace @write @slow @dangerous",
-           .handler = flushall,
-           .doc = {"Remove all keys from all databases", "1.0.0",
-                   "O(N) where N is the total number of keys in all databases", "[ASYNC | SYNC]"}});
-    t.add({.name = "swapdb",
-           .arity = 3,
-           .flags = kWrite | kFast,
-           .group = "server",
-           .acl_categories = "@keyspace @write @fast @dangerous",
-           .handler = swapdb,
-           .doc = {"Swaps two Redis databases", "4.0.0",
-                   "O(N) where N is the count of clients watching or blocking on keys from both "
-                   "databases.",
-                   "index1 index2"}});
-    t.add({.name = "shutdown",
-           .arity = -1,
-           .flags = kAdmin | kNoScript | kLoading | kStale | kNoMulti | kSentinel | kAllowBusy,
-           .group = "server",
-           .acl_categories = "@admin @slow @dangerous",
-           .handler = shutdown,
-           .doc = {"Synchronously save the dataset to disk and then shut down the server", "1.0.0",
-                   "O(N) when saving, where N is the total number of keys in all databases "
-                   "when saving data, otherwise O(1)",
-                   "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]"}});
+    t.add_handlers({
+        {"time", time_cmd},
+        {"dbsize", dbsize},
+        {"flushdb", flushdb},
+        {"flushall", flushall},
+        {"swapdb", swapdb},
+        {"shutdown", shutdown},
+    });
 }
 
 }  // namespace cairn

@@ -545,97 +545,28 @@ void sintercard_command(CommandContext& ctx) {
     sinter_generic(ctx, keys, {}, false, true, static_cast<size_t>(limit));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Table
-
-CommandSpec set_spec(std::string_view name, int arity, uint32_t flags, int first, int last,
-                     std::string_view acl, Handler h, CommandDoc doc) {
-    return make_spec("set", name, arity, flags, first, last, 1, acl, h, doc);
-}
-
 }  // namespace
 
 void register_set_commands(CommandTable& t) {
-    constexpr uint32_t kWDF = kWrite | kDenyOom | kFast;
-    constexpr uint32_t kWF = kWrite | kFast;
-    constexpr uint32_t kWD = kWrite | kDenyOom;
-    constexpr uint32_t kRF = kReadOnly | kFast;
-    constexpr std::string_view kWriteFast = "@write @set @fast";
-    constexpr std::string_view kWriteSlow = "@write @set @slow";
-    constexpr std::string_view kReadFast = "@read @set @fast";
-    constexpr std::string_view kReadSlow = "@read @set @slow";
-
-    t.add(set_spec("sadd", -3, kWDF, 1, 1, kWriteFast, sadd_command,
-                   {"Add one or more members to a set", "1.0.0",
-                    "O(1) for each element added, so O(N) to add N elements when the command is "
-                    "called with multiple arguments.",
-                    "key member [member ...]"}));
-    t.add(set_spec(
-        "srem", -3, kWF, 1, 1, kWriteFast, srem_command,
-        {"Remove one or more members from a set", "1.0.0",
-         "O(N) where N is the number of members to be removed.", "key member [member ...]"}));
-    t.add(set_spec(
-        "smove", 4, kWF, 1, 2, kWriteFast, smove_command,
-        {"Move a member from one set to another", "1.0.0", "O(1)", "source destination member"}));
-    t.add(set_spec("spop", -2, kWF, 1, 1, kWriteFast, spop_command,
-                   {"Remove and return one or multiple random members from a set", "1.0.0",
-                    "Without the count argument O(1), otherwise O(N) where N is the value of the "
-                    "passed count.",
-                    "key [count]"}));
-    t.add(set_spec("scard", 2, kRF, 1, 1, kReadFast, scard_command,
-                   {"Get the number of members in a set", "1.0.0", "O(1)", "key"}));
-    t.add(set_spec(
-        "sismember", 3, kRF, 1, 1, kReadFast, sismember_command,
-        {"Determine if a given value is a member of a set", "1.0.0", "O(1)", "key member"}));
-    t.add(set_spec("smismember", -3, kRF, 1, 1, kReadFast, smismember_command,
-                   {"Returns the membership associated with the given elements for a set", "6.2.0",
-                    "O(N) where N is the number of elements being checked for membership",
-                    "key member [member ...]"}));
-    t.add(set_spec("srandmember", -2, kReadOnly, 1, 1, kReadSlow, srandmember_command,
-                   {"Get one or multiple random members from a set", "1.0.0",
-                    "Without the count argument O(1), otherwise O(N) where N is the absolute "
-                    "value of the passed count.",
-                    "key [count]"}));
-    t.add(set_spec(
-        "smembers", 2, kReadOnly, 1, 1, kReadSlow, smembers_command,
-        {"Get all the members in a set", "1.0.0", "O(N) where N is the set cardinality.", "key"}));
-    t.add(set_spec("sscan", -3, kReadOnly, 1, 1, kReadSlow, sscan_command,
-                   {"Incrementally iterate Set elements", "2.8.0",
-                    "O(1) for every call. O(N) for a complete iteration, including enough "
-                    "command calls for the cursor to return back to 0. N is the number of "
-                    "elements inside the collection..",
-                    "key cursor [MATCH pattern] [COUNT count]"}));
-    t.add(set_spec("sinter", -2, kReadOnly, 1, -1, kReadSlow, sinter_command,
-                   {"Intersect multiple sets", "1.0.0",
-                    "O(N*M) worst case where N is the cardinality of the smallest set and M is "
-                    "the number of sets.",
-                    "key [key ...]"}));
-    t.add(make_spec("set", "sintercard", -3, kReadOnly, 0, 0, 0, kReadSlow, sintercard_command,
-                    {"Intersect multiple sets and return the cardinality of the result", "7.0.0",
-                     "O(N*M) worst case where N is the cardinality of the smallest set and M is "
-                     "the number of sets.",
-                     "numkeys key [key ...] [LIMIT limit]"}));
-    t.add(set_spec("sinterstore", -3, kWD, 1, -1, kWriteSlow, sinterstore_command,
-                   {"Intersect multiple sets and store the resulting set in a key", "1.0.0",
-                    "O(N*M) worst case where N is the cardinality of the smallest set and M is "
-                    "the number of sets.",
-                    "destination key [key ...]"}));
-    t.add(set_spec(
-        "sunion", -2, kReadOnly, 1, -1, kReadSlow, sunion_command,
-        {"Add multiple sets", "1.0.0",
-         "O(N) where N is the total number of elements in all given sets.", "key [key ...]"}));
-    t.add(set_spec("sunionstore", -3, kWD, 1, -1, kWriteSlow, sunionstore_command,
-                   {"Add multiple sets and store the resulting set in a key", "1.0.0",
-                    "O(N) where N is the total number of elements in all given sets.",
-                    "destination key [key ...]"}));
-    t.add(set_spec(
-        "sdiff", -2, kReadOnly, 1, -1, kReadSlow, sdiff_command,
-        {"Subtract multiple sets", "1.0.0",
-         "O(N) where N is the total number of elements in all given sets.", "key [key ...]"}));
-    t.add(set_spec("sdiffstore", -3, kWD, 1, -1, kWriteSlow, sdiffstore_command,
-                   {"Subtract multiple sets and store the resulting set in a key", "1.0.0",
-                    "O(N) where N is the total number of elements in all given sets.",
-                    "destination key [key ...]"}));
+    t.add_handlers({
+        {"sadd", sadd_command},
+        {"srem", srem_command},
+        {"smove", smove_command},
+        {"spop", spop_command},
+        {"scard", scard_command},
+        {"sismember", sismember_command},
+        {"smismember", smismember_command},
+        {"srandmember", srandmember_command},
+        {"smembers", smembers_command},
+        {"sscan", sscan_command},
+        {"sinter", sinter_command},
+        {"sintercard", sintercard_command},
+        {"sinterstore", sinterstore_command},
+        {"sunion", sunion_command},
+        {"sunionstore", sunionstore_command},
+        {"sdiff", sdiff_command},
+        {"sdiffstore", sdiffstore_command},
+    });
 }
 
 }  // namespace cairn

@@ -247,22 +247,10 @@ void sort_ro(CommandContext& ctx) {
 }  // namespace
 
 void register_sort_commands(CommandTable& t) {
-    t.add(make_spec(
-        "generic", "sort", -2, kWrite | kDenyOom, 1, 1, 1,
-        "@write @set @sortedset @list @slow @dangerous", sort,
-        {"Sort the elements in a list, set or sorted set", "1.0.0",
-         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
-         "number of returned elements. When the elements are not sorted, complexity is O(N).",
-         "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] "
-         "[ALPHA] [STORE destination]"}));
-    t.add(make_spec(
-        "generic", "sort_ro", -2, kReadOnly, 1, 1, 1,
-        "@read @set @sortedset @list @slow @dangerous", sort_ro,
-        {"Sort the elements in a list, set or sorted set. Read-only variant of SORT.", "7.0.0",
-         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
-         "number of returned elements. When the elements are not sorted, complexity is O(N).",
-         "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] "
-         "[ALPHA]"}));
+    t.add_handlers({
+        {"sort", sort},
+        {"sort_ro", sort_ro},
+    });
 }
 
 }  // namespace cairn

@@ -729,104 +729,33 @@ void lcs_command(CommandContext& ctx) {
     r.integer(total);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Table
-
-constexpr std::string_view kGetRangeComplexity =
-    "O(N) where N is the length of the returned string. The complexity is ultimately "
-    "determined by the returned length, but because creating a substring from an existing "
-    "string is very cheap, it can be considered O(1) for small strings.";
-
-CommandSpec string_spec(std::string_view name, int arity, uint32_t flags, int first, int last,
-                        int step, std::string_view acl, Handler h, CommandDoc doc) {
-    return make_spec("string", name, arity, flags, first, last, step, acl, h, doc);
-}
-
 }  // namespace
 
 void register_string_commands(CommandTable& t) {
-    constexpr uint32_t kRF = kReadOnly | kFast;
-    constexpr uint32_t kWD = kWrite | kDenyOom;
-    constexpr uint32_t kWDF = kWrite | kDenyOom | kFast;
-    constexpr uint32_t kWF = kWrite | kFast;
-    constexpr std::string_view kReadFast = "@read @string @fast";
-    constexpr std::string_view kReadSlow = "@read @string @slow";
-    constexpr std::string_view kWriteFast = "@write @string @fast";
-    constexpr std::string_view kWriteSlow = "@write @string @slow";
-
-    t.add(string_spec("get", 2, kRF, 1, 1, 1, kReadFast, get_command,
-                      {"Get the value of a key", "1.0.0", "O(1)", "key"}));
-    t.add(string_spec("set", -3, kWD, 1, 1, 1, kWriteSlow, set_command,
-                      {"Set the string value of a key", "1.0.0", "O(1)",
-                       "key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT "
-                       "unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]"}));
-    t.add(string_spec(
-        "setnx", 3, kWDF, 1, 1, 1, kWriteFast, setnx_command,
-        {"Set the value of a key, only if the key does not exist", "1.0.0", "O(1)", "key value"}));
-    t.add(string_spec(
-        "setex", 4, kWD, 1, 1, 1, kWriteSlow, setex_command,
-        {"Set the value and expiration of a key", "2.0.0", "O(1)", "key seconds value"}));
-    t.add(string_spec("psetex", 4, kWD, 1, 1, 1, kWriteSlow, psetex_command,
-                      {"Set the value and expiration in milliseconds of a key", "2.6.0", "O(1)",
-                       "key milliseconds value"}));
-    t.add(string_spec(
-        "getset", 3, kWDF, 1, 1, 1, kWriteFast, getset_command,
-        {"Set the string value of a key and return its old value", "1.0.0", "O(1)", "key value"}));
-    t.add(string_spec("getdel", 2, kWF, 1, 1, 1, kWriteFast, getdel_command,
-                      {"Get the value of a key and delete the key", "6.2.0", "O(1)", "key"}));
-    t.add(string_spec("getex", -2, kWF, 1, 1, 1, kWriteFast, getex_command,
-                      {"Get the value of a key and optionally set its expiration", "6.2.0", "O(1)",
-                       "key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT "
-                       "unix-time-milliseconds | PERSIST]"}));
-    t.add(string_spec("mget", -2, kRF, 1, -1, 1, kReadFast, mget_command,
-                      {"Get the values of all the given keys", "1.0.0",
-                       "O(N) where N is the number of keys to retrieve.", "key [key ...]"}));
-    t.add(string_spec("mset", -3, kWD, 1, -1, 2, kWriteSlow, mset_command,
-                      {"Set multiple keys to multiple values", "1.0.1",
-                       "O(N) where N is the number of keys to set.", "key value [key value ...]"}));
-    t.add(string_spec(
-        "msetnx", -3, kWD, 1, -1, 2, kWriteSlow, msetnx_command,
-        {"Set multiple keys to multiple values, only if none of the keys exist", "1.0.1",
-         "O(N) where N is the number of keys to set.", "key value [key value ...]"}));
-    t.add(string_spec(
-        "append", 3, kWDF, 1, 1, 1, kWriteFast, append_command,
-        {"Append a value to a key", "2.0.0",
-         "O(1). The amortized time complexity is O(1) assuming the appended value is small and "
-         "the already present value is of any size, since the dynamic string library used by "
-         "Redis will double the free space available on every reallocation.",
-         "key value"}));
-    t.add(string_spec("strlen", 2, kRF, 1, 1, 1, kReadFast, strlen_command,
-                      {"Get the length of the value stored in a key", "2.2.0", "O(1)", "key"}));
-    t.add(string_spec("getrange", 4, kReadOnly, 1, 1, 1, kReadSlow, getrange_command,
-                      {"Get a substring of the string stored at a key", "2.4.0",
-                       kGetRangeComplexity, "key start end"}));
-    t.add(string_spec("substr", 4, kReadOnly, 1, 1, 1, kReadSlow, getrange_command,
-                      {"Get a substring of the string stored at a key", "1.0.0",
-                       kGetRangeComplexity, "key start end"}));
-    t.add(string_spec(
-        "setrange", 4, kWD, 1, 1, 1, kWriteSlow, setrange_command,
-        {"Overwrite part of a string at key starting at the specified offset", "2.2.0",
-         "O(1), not counting the time taken to copy the new string in place. Usually, this "
-         "string is very small so the amortized complexity is O(1). Otherwise, complexity is "
-         "O(M) with M being the length of the value argument.",
-         "key offset value"}));
-    t.add(string_spec("incr", 2, kWDF, 1, 1, 1, kWriteFast, incr_command,
-                      {"Increment the integer value of a key by one", "1.0.0", "O(1)", "key"}));
-    t.add(string_spec("decr", 2, kWDF, 1, 1, 1, kWriteFast, decr_command,
-                      {"Decrement the integer value of a key by one", "1.0.0", "O(1)", "key"}));
-    t.add(string_spec("incrby", 3, kWDF, 1, 1, 1, kWriteFast, incrby_command,
-                      {"Increment the integer value of a key by the given amount", "1.0.0", "O(1)",
-                       "key increment"}));
-    t.add(string_spec("decrby", 3, kWDF, 1, 1, 1, kWriteFast, decrby_command,
-                      {"Decrement the integer value of a key by the given number", "1.0.0", "O(1)",
-                       "key decrement"}));
-    t.add(string_spec("incrbyfloat", 3, kWDF, 1, 1, 1, kWriteFast, incrbyfloat_command,
-                      {"Increment the float value of a key by the given amount", "2.6.0", "O(1)",
-                       "key increment"}));
-    t.add(string_spec("lcs", -3, kReadOnly, 1, 2, 1, kReadSlow, lcs_command,
-                      {"Find longest common substring", "7.0.0",
-                       "O(N*M) where N and M are the lengths of s1 and s2, respectively",
-                       "key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]"}));
+    t.add_handlers({
+        {"get", get_command},
+        {"set", set_command},
+        {"setnx", setnx_command},
+        {"setex", setex_command},
+        {"psetex", psetex_command},
+        {"getset", getset_command},
+        {"getdel", getdel_command},
+        {"getex", getex_command},
+        {"mget", mget_command},
+        {"mset", mset_command},
+        {"msetnx", msetnx_command},
+        {"append", append_command},
+        {"strlen", strlen_command},
+        {"getrange", getrange_command},
+        {"substr", getrange_command},
+        {"setrange", setrange_command},
+        {"incr", incr_command},
+        {"decr", decr_command},
+        {"incrby", incrby_command},
+        {"decrby", decrby_command},
+        {"incrbyfloat", incrbyfloat_command},
+        {"lcs", lcs_command},
+    });
 }
 
 }  // namespace cairn

@@ -102,23 +102,13 @@ void unwatch(CommandContext& ctx) {
 }  // namespace
 
 void register_transaction_commands(CommandTable& t) {
-    constexpr uint32_t kTxFlags = kNoScript | kLoading | kStale | kAllowBusy;
-    t.add(make_spec("transactions", "multi", 1, kTxFlags | kFast, 0, 0, 0, "@fast @transaction",
-                    multi, {"Mark the start of a transaction block", "1.2.0", "O(1)", ""}));
-    t.add(make_spec("transactions", "exec", 1, kNoScript | kLoading | kStale | kSkipSlowlog, 0, 0,
-                    0, "@slow @transaction", exec,
-                    {"Execute all commands issued after MULTI", "1.2.0",
-                     "Depends on commands in the transaction", ""}));
-    t.add(make_spec("transactions", "discard", 1, kTxFlags | kFast, 0, 0, 0, "@fast @transaction",
-                    discard,
-                    {"Discard all commands issued after MULTI", "2.0.0",
-                     "O(N), when N is the number of queued commands", ""}));
-    t.add(make_spec("transactions", "watch", -2, kTxFlags | kFast, 1, -1, 1, "@fast @transaction",
-                    watch,
-                    {"Watch the given keys to determine execution of the MULTI/EXEC block", "2.2.0",
-                     "O(1) for every key.", "key [key ...]"}));
-    t.add(make_spec("transactions", "unwatch", 1, kTxFlags | kFast, 0, 0, 0, "@fast @transaction",
-                    unwatch, {"Forget about all watched keys", "2.2.0", "O(1)", ""}));
+    t.add_handlers({
+        {"multi", multi},
+        {"exec", exec},
+        {"discard", discard},
+        {"watch", watch},
+        {"unwatch", unwatch},
+    });
 }
 
 }  // namespace cairn

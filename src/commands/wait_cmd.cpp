@@ -41,10 +41,9 @@ void wait(CommandContext& ctx) {
 }  // namespace
 
 void register_wait_command(CommandTable& t) {
-    t.add(make_spec("generic", "wait", 3, kNoScript, 0, 0, 0, "@slow @connection", wait,
-                    {"Wait for the synchronous replication of all the write commands sent in the "
-                     "context of the current connection",
-                     "3.0.0", "O(1)", "numreplicas timeout"}));
+    t.add_handlers({
+        {"wait", wait},
+    });
 }
 
 }  // namespace cairn

@@ -423,74 +423,23 @@ void zremrangebylex_command(CommandContext& ctx) {
     zremrange_generic(ctx, RangeType::Lex);
 }
 
-CommandSpec zset_spec(std::string_view name, int arity, uint32_t flags, int last_key,
-                      std::string_view acl, Handler h, CommandDoc doc) {
-    return make_spec("sorted-set", name, arity, flags, 1, last_key, 1, acl, h, doc);
-}
-
-constexpr std::string_view kRangeComplexity =
-    "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-    "elements returned.";
-constexpr std::string_view kRangeByComplexity =
-    "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-    "elements being returned. If M is constant (e.g. always asking for the first 10 elements "
-    "with LIMIT), you can consider it O(log(N)).";
-constexpr std::string_view kRemRangeComplexity =
-    "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-    "elements removed by the operation.";
-
 }  // namespace
 
 void register_zset_range_commands(CommandTable& t) {
-    constexpr uint32_t kRF = kReadOnly | kFast;
-    constexpr std::string_view kReadSlow = "@read @sortedset @slow";
-    constexpr std::string_view kReadFast = "@read @sortedset @fast";
-    constexpr std::string_view kWriteSlow = "@write @sortedset @slow";
-    t.add(zset_spec("zrange", -4, kReadOnly, 1, kReadSlow, zrange_command,
-                    {"Return a range of members in a sorted set", "1.2.0", kRangeComplexity,
-                     "key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]"}));
-    t.add(zset_spec("zrangestore", -5, kWrite | kDenyOom, 2, kWriteSlow, zrangestore_command,
-                    {"Store a range of members from sorted set into another key", "6.2.0",
-                     "O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                     "number of elements stored into the destination key.",
-                     "dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]"}));
-    t.add(zset_spec("zrevrange", -4, kReadOnly, 1, kReadSlow, zrevrange_command,
-                    {"Return a range of members in a sorted set, by index, with scores ordered "
-                     "from high to low",
-                     "1.2.0", kRangeComplexity, "key start stop [WITHSCORES]"}));
-    t.add(zset_spec("zrangebyscore", -4, kReadOnly, 1, kReadSlow, zrangebyscore_command,
-                    {"Return a range of members in a sorted set, by score", "1.0.5",
-                     kRangeByComplexity, "key min max [WITHSCORES] [LIMIT offset count]"}));
-    t.add(
-        zset_spec("zrevrangebyscore", -4, kReadOnly, 1, kReadSlow, zrevrangebyscore_command,
-                  {"Return a range of members in a sorted set, by score, with scores ordered "
-                   "from high to low",
-                   "2.2.0", kRangeByComplexity, "key max min [WITHSCORES] [LIMIT offset count]"}));
-    t.add(zset_spec("zrangebylex", -4, kReadOnly, 1, kReadSlow, zrangebylex_command,
-                    {"Return a range of members in a sorted set, by lexicographical range", "2.8.9",
-                     kRangeByComplexity, "key min max [LIMIT offset count]"}));
-    t.add(zset_spec("zrevrangebylex", -4, kReadOnly, 1, kReadSlow, zrevrangebylex_command,
-                    {"Return a range of members in a sorted set, by lexicographical range, "
-                     "ordered from higher to lower strings.",
-                     "2.8.9", kRangeByComplexity, "key max min [LIMIT offset count]"}));
-    t.add(zset_spec(
-        "zcount", 4, kRF, 1, kReadFast, zcount_command,
-        {"Count the members in a sorted set with scores within the given values", "2.0.0",
-         "O(log(N)) with N being the number of elements in the sorted set.", "key min max"}));
-    t.add(zset_spec("zlexcount", 4, kRF, 1, kReadFast, zlexcount_command,
-                    {"Count the number of members in a sorted set between a given "
-                     "lexicographical range",
-                     "2.8.9", "O(log(N)) with N being the number of elements in the sorted set.",
-                     "key min max"}));
-    t.add(zset_spec("zremrangebyrank", 4, kWrite, 1, kWriteSlow, zremrangebyrank_command,
-                    {"Remove all members in a sorted set within the given indexes", "2.0.0",
-                     kRemRangeComplexity, "key start stop"}));
-    t.add(zset_spec("zremrangebyscore", 4, kWrite, 1, kWriteSlow, zremrangebyscore_command,
-                    {"Remove all members in a sorted set within the given scores", "1.2.0",
-                     kRemRangeComplexity, "key min max"}));
-    t.add(zset_spec("zremrangebylex", 4, kWrite, 1, kWriteSlow, zremrangebylex_command,
-                    {"Remove all members in a sorted set between the given lexicographical range",
-                     "2.8.9", kRemRangeComplexity, "key min max"}));
+    t.add_handlers({
+        {"zrange", zrange_command},
+        {"zrangestore", zrangestore_command},
+        {"zrevrange", zrevrange_command},
+        {"zrangebyscore", zrangebyscore_command},
+        {"zrevrangebyscore", zrevrangebyscore_command},
+        {"zrangebylex", zrangebylex_command},
+        {"zrevrangebylex", zrevrangebylex_command},
+        {"zcount", zcount_command},
+        {"zlexcount", zlexcount_command},
+        {"zremrangebyrank", zremrangebyrank_command},
+        {"zremrangebyscore", zremrangebyscore_command},
+        {"zremrangebylex", zremrangebylex_command},
+    });
 }
 
 }  // namespace cairn

@@ -306,57 +306,18 @@ void zdiffstore_command(CommandContext& ctx) {
     generic(ctx, true, 2, Op::Diff, false);
 }
 
-constexpr std::string_view kUnionComplexity =
-    "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being "
-    "the number of elements in the resulting sorted set.";
-constexpr std::string_view kInterComplexity =
-    "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the "
-    "number of input sorted sets and M being the number of elements in the resulting sorted "
-    "set.";
-constexpr std::string_view kDiffComplexity =
-    "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N "
-    "is the size of the first set, and K is the size of the result set.";
-
 }  // namespace
 
 void register_zset_store_commands(CommandTable& t) {
-    constexpr std::string_view kRead = "@read @sortedset @slow";
-    constexpr std::string_view kWrite_ = "@write @sortedset @slow";
-    constexpr uint32_t kWD = kWrite | kDenyOom;
-    t.add(make_spec("sorted-set", "zunion", -3, kReadOnly, 0, 0, 0, kRead, zunion_command,
-                    {"Add multiple sorted sets", "6.2.0", kUnionComplexity,
-                     "numkeys key [key ...] [WEIGHTS weight [weight ...]] "
-                     "[AGGREGATE <SUM | MIN | MAX>] [WITHSCORES]"}));
-    t.add(make_spec(
-        "sorted-set", "zunionstore", -4, kWD, 1, 1, 1, kWrite_, zunionstore_command,
-        {"Add multiple sorted sets and store the resulting sorted set in a new key", "2.0.0",
-         "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted "
-         "sets, and M being the number of elements in the resulting sorted set.",
-         "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] "
-         "[AGGREGATE <SUM | MIN | MAX>]"}));
-    t.add(make_spec("sorted-set", "zinter", -3, kReadOnly, 0, 0, 0, kRead, zinter_command,
-                    {"Intersect multiple sorted sets", "6.2.0", kInterComplexity,
-                     "numkeys key [key ...] [WEIGHTS weight [weight ...]] "
-                     "[AGGREGATE <SUM | MIN | MAX>] [WITHSCORES]"}));
-    t.add(make_spec("sorted-set", "zinterstore", -4, kWD, 1, 1, 1, kWrite_, zinterstore_command,
-                    {"Intersect multiple sorted sets and store the resulting sorted set in a new "
-                     "key",
-                     "2.0.0", kInterComplexity,
-                     "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] "
-                     "[AGGREGATE <SUM | MIN | MAX>]"}));
-    t.add(make_spec(
-        "sorted-set", "zintercard", -3, kReadOnly, 0, 0, 0, kRead, zintercard_command,
-        {"Intersect multiple sorted sets and return the cardinality of the result", "7.0.0",
-         "O(N*K) worst case with N being the smallest input sorted set, K being the "
-         "number of input sorted sets.",
-         "numkeys key [key ...] [LIMIT limit]"}));
-    t.add(make_spec("sorted-set", "zdiff", -3, kReadOnly, 0, 0, 0, kRead, zdiff_command,
-                    {"Subtract multiple sorted sets", "6.2.0", kDiffComplexity,
-                     "numkeys key [key ...] [WITHSCORES]"}));
-    t.add(make_spec("sorted-set", "zdiffstore", -4, kWD, 1, 1, 1, kWrite_, zdiffstore_command,
-                    {"Subtract multiple sorted sets and store the resulting sorted set in a new "
-                     "key",
-                     "6.2.0", kDiffComplexity, "destination numkeys key [key ...]"}));
+    t.add_handlers({
+        {"zunion", zunion_command},
+        {"zunionstore", zunionstore_command},
+        {"zinter", zinter_command},
+        {"zinterstore", zinterstore_command},
+        {"zintercard", zintercard_command},
+        {"zdiff", zdiff_command},
+        {"zdiffstore", zdiffstore_command},
+    });
 }
 
 }  // namespace cairn

@@ -529,82 +529,24 @@ void zscan_command(CommandContext& ctx) {
     reply_collection_scan(ctx, cursor, items);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Table
-
-CommandSpec zset_spec(std::string_view name, int arity, uint32_t flags, std::string_view acl,
-                      Handler h, CommandDoc doc) {
-    return make_spec("sorted-set", name, arity, flags, 1, 1, 1, acl, h, doc);
-}
-
 }  // namespace
 
 void register_zset_commands(CommandTable& t) {
-    constexpr uint32_t kWDF = kWrite | kDenyOom | kFast;
-    constexpr uint32_t kWF = kWrite | kFast;
-    constexpr uint32_t kRF = kReadOnly | kFast;
-    constexpr std::string_view kWriteFast = "@write @sortedset @fast";
-    constexpr std::string_view kWriteSlow = "@write @sortedset @slow";
-    constexpr std::string_view kReadFast = "@read @sortedset @fast";
-    constexpr std::string_view kReadSlow = "@read @sortedset @slow";
-    t.add(zset_spec("zadd", -4, kWDF, kWriteFast, zadd_command,
-                    {"Add one or more members to a sorted set, or update its score if it already "
-                     "exists",
-                     "1.2.0",
-                     "O(log(N)) for each item added, where N is the number of elements in the "
-                     "sorted set.",
-                     "key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]"}));
-    t.add(zset_spec("zincrby", 4, kWDF, kWriteFast, zincrby_command,
-                    {"Increment the score of a member in a sorted set", "1.2.0",
-                     "O(log(N)) where N is the number of elements in the sorted set.",
-                     "key increment member"}));
-    t.add(zset_spec("zrem", -3, kWF, kWriteFast, zrem_command,
-                    {"Remove one or more members from a sorted set", "1.2.0",
-                     "O(M*log(N)) with N being the number of elements in the sorted set and M "
-                     "the number of elements to be removed.",
-                     "key member [member ...]"}));
-    t.add(zset_spec("zcard", 2, kRF, kReadFast, zcard_command,
-                    {"Get the number of members in a sorted set", "1.2.0", "O(1)", "key"}));
-    t.add(zset_spec("zscore", 3, kRF, kReadFast, zscore_command,
-                    {"Get the score associated with the given member in a sorted set", "1.2.0",
-                     "O(1)", "key member"}));
-    t.add(zset_spec(
-        "zmscore", -3, kRF, kReadFast, zmscore_command,
-        {"Get the score associated with the given members in a sorted set", "6.2.0",
-         "O(N) where N is the number of members being requested.", "key member [member ...]"}));
-    t.add(zset_spec(
-        "zrank", 3, kRF, kReadFast, zrank_command,
-        {"Determine the index of a member in a sorted set", "2.0.0", "O(log(N))", "key member"}));
-    t.add(zset_spec("zrevrank", 3, kRF, kReadFast, zrevrank_command,
-                    {"Determine the index of a member in a sorted set, with scores ordered from "
-                     "high to low",
-                     "2.0.0", "O(log(N))", "key member"}));
-    t.add(zset_spec("zpopmin", -2, kWF, kWriteFast, zpopmin_command,
-                    {"Remove and return members with the lowest scores in a sorted set", "5.0.0",
-                     "O(log(N)*M) with N being the number of elements in the sorted set, and M "
-                     "being the number of elements popped.",
-                     "key [count]"}));
-    t.add(zset_spec("zpopmax", -2, kWF, kWriteFast, zpopmax_command,
-                    {"Remove and return members with the highest scores in a sorted set", "5.0.0",
-                     "O(log(N)*M) with N being the number of elements in the sorted set, and M "
-                     "being the number of elements popped.",
-                     "key [count]"}));
-    t.add(make_spec("sorted-set", "zmpop", -4, kWrite, 0, 0, 0, kWriteSlow, zmpop_command,
-                    {"Remove and return members with scores in a sorted set", "7.0.0",
-                     "O(K) + O(M*log(N)) where K is the number of provided keys, N being the "
-                     "number of elements in the sorted set, and M being the number of elements "
-                     "popped.",
-                     "numkeys key [key ...] <MIN | MAX> [COUNT count]"}));
-    t.add(
-        zset_spec("zrandmember", -2, kReadOnly, kReadSlow, zrandmember_command,
-                  {"Get one or multiple random elements from a sorted set", "6.2.0",
-                   "O(N) where N is the number of elements returned", "key [count [WITHSCORES]]"}));
-    t.add(zset_spec("zscan", -3, kReadOnly, kReadSlow, zscan_command,
-                    {"Incrementally iterate sorted sets elements and associated scores", "2.8.0",
-                     "O(1) for every call. O(N) for a complete iteration, including enough "
-                     "command calls for the cursor to return back to 0. N is the number of "
-                     "elements inside the collection..",
-                     "key cursor [MATCH pattern] [COUNT count]"}));
+    t.add_handlers({
+        {"zadd", zadd_command},
+        {"zincrby", zincrby_command},
+        {"zrem", zrem_command},
+        {"zcard", zcard_command},
+        {"zscore", zscore_command},
+        {"zmscore", zmscore_command},
+        {"zrank", zrank_command},
+        {"zrevrank", zrevrank_command},
+        {"zpopmin", zpopmin_command},
+        {"zpopmax", zpopmax_command},
+        {"zmpop", zmpop_command},
+        {"zrandmember", zrandmember_command},
+        {"zscan", zscan_command},
+    });
 }
 
 }  // namespace cairn
