@@ -20,7 +20,7 @@ namespace net {
 class Connection;
 }
 class Command;
-struct PubSubState;  // server/pubsub.hpp
+struct PubSubState;  // clients/pubsub_state.hpp
 
 // Pub/Sub: asks the owner of a client's connection (ClientSession) to write pending output
 // soon, after another client's PUBLISH appended a message to it.
@@ -133,7 +133,9 @@ public:
     void clear_tracking();
     int64_t created_ms = 0;
     int64_t last_interaction_ms = 0;
-    const Command* last_command = nullptr;
+    // CLIENT LIST cmd=: the full name ("config|get") of the last command looked up, pointing
+    // into the command table (which outlives every client); null before the first one.
+    const std::string* last_command_name = nullptr;
     // Unix second at which the output buffer was first seen over its soft limit (0 = not).
     int64_t obuf_soft_limit_since_s = 0;
 

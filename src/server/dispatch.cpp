@@ -139,7 +139,7 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     }
     if (rejection.empty() && must_postpone(c, *cmd)) return false;
     // CLIENT LIST cmd=: what was asked for, known or not (Redis sets lastcmd on lookup).
-    c.last_command = counted ? cmd : nullptr;
+    c.last_command_name = counted ? &cmd->full_name() : nullptr;
 
     {
         ReplyMute mute(c);

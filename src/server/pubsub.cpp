@@ -36,27 +36,6 @@ std::string encode_body(std::string_view kind, const std::string_view* parts, si
 
 // ---------------------------------------------------------------------------------------------
 
-bool OrderedNames::insert(std::string_view name) {
-    if (contains(name)) return false;
-    order_.emplace_back(name);
-    auto it = std::prev(order_.end());
-    index_.emplace(std::string_view(*it), it);
-    return true;
-}
-
-bool OrderedNames::erase(std::string_view name) {
-    auto found = index_.find(name);
-    if (found == index_.end()) return false;
-    auto it = found->second;
-    index_.erase(found);
-    order_.erase(it);
-    return true;
-}
-
-size_t subscription_count(const Client& c, PubSubKind kind) {
-    return c.pubsub ? c.pubsub->of(kind).size() : 0;
-}
-
 bool allowed_while_subscribed(const Command& cmd) {
     if (cmd.parent()) return false;
     static constexpr std::string_view kAllowed[] = {
