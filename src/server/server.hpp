@@ -10,13 +10,13 @@
 
 #include "clients/client_registry.hpp"
 #include "commands/command.hpp"
+#include "commands/stats.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "server/blocking.hpp"
 #include "server/keyspace_events.hpp"
 #include "server/monitor.hpp"
 #include "server/pubsub.hpp"
-#include "server/stats.hpp"
 #include "server/tracking.hpp"
 #include "server/watched_keys.hpp"
 
