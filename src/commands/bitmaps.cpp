@@ -14,7 +14,6 @@
 #include "db/bitops.hpp"
 #include "db/database.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -44,7 +43,7 @@ bool parse_bit_offset(CommandContext& ctx, std::string_view arg, bool hash, unsi
         return false;
     }
     if (usehash) v = static_cast<long long>(static_cast<unsigned long long>(v) * width);
-    if (v < 0 || (v >> 3) >= ctx.server.config().proto_max_bulk_len) {
+    if (v < 0 || (v >> 3) >= ctx.config().proto_max_bulk_len) {
         ctx.reply.error(kBadOffset);
         return false;
     }

@@ -1,28 +1,28 @@
 #include "commands/context.hpp"
 
 #include "clients/client.hpp"
+#include "commands/stats.hpp"
 #include "db/database.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
 
-CommandContext::CommandContext(Server& srv, Client& c, const Command& command,
+CommandContext::CommandContext(CommandHost& h, Client& c, const Command& command,
                                const std::vector<std::string_view>& args, int64_t now)
-    : server(srv), client(c), cmd(command), argv(args), reply(c.reply()), now_ms(now) {}
+    : host(h), client(c), cmd(command), argv(args), reply(c.reply()), now_ms(now) {}
 
 db::Database& CommandContext::db() {
-    return server.db(client.db_index);
+    return host.db(client.db_index);
 }
 
 db::Object* CommandContext::lookup_read(std::string_view key) {
     db::Object* o = db().lookup(key, now_ms);
     if (o) {
-        server.stats().keyspace_hits++;
+        stats().keyspace_hits++;
     } else {
         // Redis's lookupKey: a read that misses is a "keymiss" event (class 'm').
-        server.notify_keyspace_event(config::notify::KeyMiss, "keymiss", key, client.db_index);
-        server.stats().keyspace_misses++;
+        host.notify_keyspace_event(config::notify::KeyMiss, "keymiss", key, client.db_index);
+        stats().keyspace_misses++;
     }
     return o;
 }
@@ -32,15 +32,15 @@ db::Object* CommandContext::lookup_write(std::string_view key) {
 }
 
 void CommandContext::key_modified(db::Database& d, std::string_view key) {
-    server.key_modified(d, key);
+    host.key_modified(d, key);
 }
 
 void CommandContext::key_modified(std::string_view key) {
-    server.key_modified(db(), key);
+    host.key_modified(db(), key);
 }
 
 void CommandContext::notify(int type, std::string_view event, std::string_view key) {
-    server.notify_keyspace_event(type, event, key, client.db_index);
+    host.notify_keyspace_event(type, event, key, client.db_index);
 }
 
 bool CommandContext::parse_ll(std::string_view arg, long long& out) {

@@ -1,4 +1,5 @@
-// What a command handler sees: the client, its arguments, the reply writer and the server,
+// What a command handler sees: the client, its arguments, the reply writer and the engine
+// (through the CommandHost interface, commands/command_host.hpp),
 // plus the argument-parsing helpers that reply with Redis's exact errors.
 #pragma once
 
@@ -6,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "commands/command_host.hpp"
 #include "config/config.hpp"
 #include "resp/reply.hpp"
 
@@ -15,7 +17,7 @@ namespace db {
 class Database;
 struct Object;
 }  // namespace db
-class Server;
+struct Stats;
 class Client;
 class Command;
 
@@ -35,10 +37,10 @@ inline constexpr std::string_view kOverflow = "ERR increment or decrement would 
 
 class CommandContext {
 public:
-    CommandContext(Server& server, Client& client, const Command& cmd,
+    CommandContext(CommandHost& host, Client& client, const Command& cmd,
                    const std::vector<std::string_view>& argv, int64_t now_ms);
 
-    Server& server;
+    CommandHost& host;
     Client& client;
     const Command& cmd;
     const std::vector<std::string_view>& argv;
@@ -47,6 +49,9 @@ public:
 
     size_t argc() const { return argv.size(); }
     db::Database& db();  // the client's selected database
+    db::Database& db(int index) { return host.db(index); }
+    const config::Config& config() const { return host.config(); }  // read-only here
+    Stats& stats() { return host.stats(); }
 
     // Key lookups as Redis's lookupKeyRead/lookupKeyWrite: lazy expiry, and reads count
     // keyspace_hits / keyspace_misses. nullptr when the key does not exist.
@@ -57,7 +62,7 @@ public:
     void key_modified(db::Database& d, std::string_view key);
     void key_modified(std::string_view key);
 
-    // Keyspace notification for a key of the selected database (Server::notify_keyspace_event);
+    // Keyspace notification for a key of the selected database (through the CommandHost);
     // type is a config::notify class bit, event Redis's event name.
     void notify(int type, std::string_view event, std::string_view key);
 

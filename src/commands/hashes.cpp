@@ -18,7 +18,6 @@
 #include "db/database.hpp"
 #include "db/hash_value.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -34,7 +33,7 @@ HashValue& hash_of(Object& o) {
 }
 
 db::HashLimits limits_of(CommandContext& ctx) {
-    const config::Config& cfg = ctx.server.config();
+    const config::Config& cfg = ctx.config();
     return {static_cast<size_t>(cfg.hash_max_listpack_entries),
             static_cast<size_t>(cfg.hash_max_listpack_value)};
 }

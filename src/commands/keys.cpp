@@ -13,11 +13,11 @@
 #include "commands/collection_scan.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "commands/stats.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "db/lfu.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -34,10 +34,10 @@ Object* lookup_notouch(CommandContext& ctx, db::Database& d, std::string_view ke
                        bool notify_miss = true) {
     Object* o = d.lookup(key, ctx.now_ms, false);
     if (o) {
-        ctx.server.stats().keyspace_hits++;
+        ctx.stats().keyspace_hits++;
     } else {
-        if (notify_miss) ctx.server.notify_keyspace_event(notify::KeyMiss, "keymiss", key, d.id());
-        ctx.server.stats().keyspace_misses++;
+        if (notify_miss) ctx.host.notify_keyspace_event(notify::KeyMiss, "keymiss", key, d.id());
+        ctx.stats().keyspace_misses++;
     }
     return o;
 }
@@ -65,7 +65,7 @@ void move_value(CommandContext& ctx, db::Database& src, std::string_view from, d
 // Some writes signal two keys but count one change (RENAME, MOVE): key_modified bumps the
 // dirty counter each time, so take the extra one back.
 void undo_extra_dirty(CommandContext& ctx) {
-    auto& dirty = ctx.server.stats().dirty;
+    auto& dirty = ctx.stats().dirty;
     if (dirty > 0) dirty--;
 }
 
@@ -77,7 +77,7 @@ int parse_db_index(CommandContext& ctx, std::string_view arg) {
         ctx.reply.error("ERR value is out of range, value must between -2147483648 and 2147483647");
         return -1;
     }
-    if (id < 0 || id >= ctx.server.db_count()) {
+    if (id < 0 || id >= ctx.host.db_count()) {
         ctx.reply.error(errors::kOutOfRangeDb);
         return -1;
     }
@@ -87,7 +87,7 @@ int parse_db_index(CommandContext& ctx, std::string_view arg) {
 const std::string_view kSameObject = "ERR source and destination objects are the same";
 
 bool lfu_policy(CommandContext& ctx) {
-    const std::string& p = ctx.server.config().maxmemory_policy;
+    const std::string& p = ctx.config().maxmemory_policy;
     return p == "allkeys-lfu" || p == "volatile-lfu";
 }
 
@@ -457,7 +457,7 @@ void object_refcount(CommandContext& ctx) {
     long long refcount = 1;
     if (o->type == ObjType::String && o->encoding == db::Encoding::Int) {
         long long v;
-        const auto& cfg = ctx.server.config();
+        const auto& cfg = ctx.config();
         const bool no_shared =
             cfg.maxmemory != 0 && (cfg.maxmemory_policy.find("lru") != std::string::npos ||
                                    cfg.maxmemory_policy.find("lfu") != std::string::npos);
@@ -503,7 +503,7 @@ void move_command(CommandContext& ctx) {
     int dbid = parse_db_index(ctx, ctx.argv[2]);
     if (dbid < 0) return;
     db::Database& src = ctx.db();
-    db::Database& dst = ctx.server.db(dbid);
+    db::Database& dst = ctx.db(dbid);
     if (&src == &dst) {
         ctx.reply.error(kSameObject);
         return;
@@ -520,8 +520,8 @@ void move_command(CommandContext& ctx) {
     ctx.key_modified(src, key);
     ctx.key_modified(dst, key);
     undo_extra_dirty(ctx);
-    ctx.server.notify_keyspace_event(notify::Generic, "move_from", key, src.id());
-    ctx.server.notify_keyspace_event(notify::Generic, "move_to", key, dst.id());
+    ctx.host.notify_keyspace_event(notify::Generic, "move_from", key, src.id());
+    ctx.host.notify_keyspace_event(notify::Generic, "move_to", key, dst.id());
     ctx.reply.integer(1);
 }
 
@@ -538,7 +538,7 @@ void copy_command(CommandContext& ctx) {
         } else if (util::iequals(opt, "db") && j + 1 < ctx.argc()) {
             int dbid = parse_db_index(ctx, ctx.argv[j + 1]);
             if (dbid < 0) return;
-            dst = &ctx.server.db(dbid);
+            dst = &ctx.db(dbid);
             j++;
         } else {
             ctx.syntax_error();
@@ -565,7 +565,7 @@ void copy_command(CommandContext& ctx) {
     dst->set(newkey, o->clone(), ctx.now_ms);
     if (expire != -1) dst->set_expire(newkey, expire);
     ctx.key_modified(*dst, newkey);
-    ctx.server.notify_keyspace_event(notify::Generic, "copy_to", newkey, dst->id());
+    ctx.host.notify_keyspace_event(notify::Generic, "copy_to", newkey, dst->id());
     ctx.reply.integer(1);
 }
 

@@ -13,11 +13,11 @@
 #include "commands/context.hpp"
 #include "commands/list_ops.hpp"
 #include "commands/mpop_args.hpp"
+#include "commands/stats.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "db/list_value.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -30,7 +30,7 @@ using db::ObjType;
 
 void signal_changes(CommandContext& ctx, db::Database& d, std::string_view key, size_t changes) {
     ctx.key_modified(d, key);
-    auto& dirty = ctx.server.stats().dirty;
+    auto& dirty = ctx.stats().dirty;
     if (changes == 0) {
         if (dirty > 0) dirty--;
     } else {
@@ -145,7 +145,7 @@ void pop_range_reply_with_key(CommandContext& ctx, std::string_view key, Object&
 void lmove_handle_push(CommandContext& ctx, std::string_view dstkey, Object* dst,
                        std::string_view value, Where where) {
     db::Database& d = ctx.db();
-    if (!dst) dst = d.add(dstkey, make_list(ctx.server.config()), ctx.now_ms);
+    if (!dst) dst = d.add(dstkey, make_list(ctx.config()), ctx.now_ms);
     signal_only(ctx, d, dstkey);
     list_push(*dst, where, value);
     ctx.notify(notify::List, where == Where::Head ? "lpush" : "rpush", dstkey);
@@ -210,7 +210,7 @@ void push_generic(CommandContext& ctx, Where where, bool xx) {
             ctx.reply.integer(0);
             return;
         }
-        o = d.add(key, lists::make_list(ctx.server.config()), ctx.now_ms);
+        o = d.add(key, lists::make_list(ctx.config()), ctx.now_ms);
     }
     db::ListValue& l = list_of(*o);
     if (where == Where::Head) {

@@ -3,6 +3,7 @@
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "server/server.hpp"
+#include "server/server_of.hpp"
 
 namespace cairn {
 
@@ -15,7 +16,7 @@ void monitor(CommandContext& ctx) {
         return;
     }
     if (ctx.client.flags & kMonitor) return;  // already monitoring: Redis replies nothing
-    ctx.server.monitors().add(ctx.client);
+    server_of(ctx).monitors().add(ctx.client);
     ctx.reply.ok();
 }
 

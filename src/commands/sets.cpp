@@ -17,7 +17,6 @@
 #include "db/database.hpp"
 #include "db/object.hpp"
 #include "db/set_value.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -33,7 +32,7 @@ SetValue& set_of(Object& o) {
 }
 
 size_t max_intset(CommandContext& ctx) {
-    return static_cast<size_t>(ctx.server.config().set_max_intset_entries);
+    return static_cast<size_t>(ctx.config().set_max_intset_entries);
 }
 
 void sync_encoding(Object& o) {

@@ -15,7 +15,6 @@
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 #include "util/overflow.hpp"
 #include "util/strings.hpp"
 
@@ -62,7 +61,7 @@ void reply_invalid_expire(CommandContext& ctx) {
 // Redis's checkStringLength.
 bool check_string_length(CommandContext& ctx, long long size, long long append) {
     long long total = 0;
-    if (util::add_overflow(size, append, total) || total > ctx.server.config().proto_max_bulk_len) {
+    if (util::add_overflow(size, append, total) || total > ctx.config().proto_max_bulk_len) {
         ctx.reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         return false;
     }

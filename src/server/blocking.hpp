@@ -13,17 +13,13 @@
 #include <utility>
 #include <vector>
 
+#include "commands/command_host.hpp"  // TimeoutReply
+
 namespace cairn {
 
 class Client;
 class Command;
 class Server;
-
-// What a client gets when its block times out or CLIENT UNBLOCK ... TIMEOUT ends it.
-enum class TimeoutReply : uint8_t {
-    NullArray,  // the key-blocking commands (Redis's replyToBlockedClientTimedOut)
-    Zero,       // WAIT: no replica acknowledged
-};
 
 class Blocking {
 public:

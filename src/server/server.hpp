@@ -10,6 +10,7 @@
 
 #include "clients/client_registry.hpp"
 #include "commands/command.hpp"
+#include "commands/command_host.hpp"
 #include "commands/stats.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
@@ -29,7 +30,7 @@ class ServerRuntime;  // Asio-facing parts (listeners, timers, signals), kept ou
 enum class ShutdownMode { Default, NoSave, Save };
 enum class PauseMode { None, Write, All };
 
-class Server : public config::ConfigHost {
+class Server final : public config::ConfigHost, public CommandHost {
 public:
     explicit Server(config::Config cfg);
     ~Server() override;
@@ -39,13 +40,13 @@ public:
     int run();
 
     config::Config& config() { return config_; }
-    const config::Config& config() const { return config_; }
-    const CommandTable& commands() const { return commands_; }
+    const config::Config& config() const override { return config_; }
+    const CommandTable& commands() const override { return commands_; }
     CommandTable& commands() { return commands_; }
-    Stats& stats() { return stats_; }
+    Stats& stats() override { return stats_; }
 
-    int db_count() const { return static_cast<int>(dbs_.size()); }
-    db::Database& db(int index) { return *dbs_[static_cast<size_t>(index)]; }
+    int db_count() const override { return static_cast<int>(dbs_.size()); }
+    db::Database& db(int index) override { return *dbs_[static_cast<size_t>(index)]; }
 
     // Cached wall clock, refreshed before every command and every cron tick (unix ms / µs).
     int64_t now_ms() const { return now_us_ / 1000; }
@@ -69,7 +70,7 @@ public:
     void postpone(std::shared_ptr<ClientSession> session);
 
     // A key was changed by a write (WATCH / tracking hook point) and the dirty counter.
-    void key_modified(db::Database& d, std::string_view key);
+    void key_modified(db::Database& d, std::string_view key) override;
     // FLUSHDB / FLUSHALL (replaced_with null) and SWAPDB, before the change: watchers of
     // keys that change lose their transaction.
     void db_replaced(db::Database& emptied, db::Database* replaced_with);
@@ -77,7 +78,8 @@ public:
     // Keyspace notifications (notify-keyspace-events): publishes `event` for `key` of database
     // dbid when the class bit `type` (config::notify::*) is enabled (server/keyspace_events.cpp).
     // Inline: every write asks, and the answer is almost always no.
-    void notify_keyspace_event(int type, std::string_view event, std::string_view key, int dbid) {
+    void notify_keyspace_event(int type, std::string_view event, std::string_view key,
+                               int dbid) override {
         if (keyspace_event_enabled(config_.notify_keyspace_flags, type)) {
             publish_keyspace_event(event, key, dbid);
         }
@@ -109,6 +111,13 @@ public:
     void free_client(Client& c, const char* reason);
 
     Blocking& blocking() { return blocking_; }
+    // CommandHost: the blocking commands' way in (Blocking::block / unblock).
+    void block_client(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
+                      int db, const std::vector<std::string_view>& keys, int64_t deadline_ms,
+                      TimeoutReply on_timeout) override {
+        blocking_.block(c, cmd, argv, db, keys, deadline_ms, on_timeout);
+    }
+    void unblock_client(Client& c) override { blocking_.unblock(c); }
     // Arms the timer that times out blocked clients at deadline_ms (if earlier than armed).
     void schedule_block_timeout(int64_t deadline_ms);
     void block_timeout_fired();
