@@ -1,8 +1,8 @@
 // AUTH [username] password.
 #include "clients/client.hpp"
-#include "commands/auth.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "server/commands/auth.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 

@@ -1,9 +1,9 @@
 // Connection commands: PING ECHO QUIT SELECT HELLO RESET.
 #include "clients/client.hpp"
 #include "clients/client_info.hpp"
-#include "commands/auth.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "server/commands/auth.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 #include "util/strings.hpp"
