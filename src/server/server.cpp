@@ -10,6 +10,7 @@
 #include "db/lfu.hpp"
 #include "net/connection.hpp"
 #include "platform/platform.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/log.hpp"
 #include "server/runtime.hpp"
 #include "service/readiness.hpp"

@@ -3,6 +3,7 @@
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "server/commands/auth.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 

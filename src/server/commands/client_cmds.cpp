@@ -11,6 +11,7 @@
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "net/connection.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 #include "util/strings.hpp"

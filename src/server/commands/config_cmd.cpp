@@ -3,6 +3,7 @@
 #include "commands/context.hpp"
 #include "config/config.hpp"
 #include "config/config_rewrite.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/log.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"

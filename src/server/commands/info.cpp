@@ -9,6 +9,7 @@
 #include "commands/context.hpp"
 #include "db/database.hpp"
 #include "platform/platform.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 #include "util/strings.hpp"

@@ -2,6 +2,7 @@
 #include "clients/client.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 

@@ -8,6 +8,7 @@
 #include "clients/client.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/pubsub.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"

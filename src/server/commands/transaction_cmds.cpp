@@ -4,6 +4,7 @@
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "db/database.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 
