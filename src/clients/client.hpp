@@ -131,6 +131,11 @@ public:
     TrackingState* tracking() const { return extras_ ? extras_->tracking.get() : nullptr; }
     TrackingState& tracking_state();
     void clear_tracking();
+    // Pub/Sub subscriptions (clients/pubsub_state.hpp): null while the client has none. The
+    // name -> subscribers side is the server's (server/pubsub.hpp).
+    PubSubState* pubsub() const { return extras_ ? extras_->pubsub.get() : nullptr; }
+    PubSubState& pubsub_state();
+    void clear_pubsub();
     int64_t created_ms = 0;
     int64_t last_interaction_ms = 0;
     // CLIENT LIST cmd=: the full name ("config|get") of the last command looked up, pointing
@@ -139,9 +144,7 @@ public:
     // Unix second at which the output buffer was first seen over its soft limit (0 = not).
     int64_t obuf_soft_limit_since_s = 0;
 
-    // Pub/Sub: the subscriptions (owned by Server::pubsub(), null when none) and the session
-    // to wake when a message is appended (null for pseudo-clients).
-    PubSubState* pubsub = nullptr;
+    // Pub/Sub: the session to wake when a message is appended (null for pseudo-clients).
     OutputWaker* waker = nullptr;
 
     bool authenticated = true;
@@ -165,6 +168,7 @@ private:
         std::string lib_ver;
         std::unique_ptr<TxState> tx;
         std::unique_ptr<TrackingState> tracking;
+        std::unique_ptr<PubSubState> pubsub;
     };
     Extras& extras();
     std::unique_ptr<Extras> extras_;

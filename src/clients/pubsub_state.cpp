@@ -24,7 +24,7 @@ bool OrderedNames::erase(std::string_view name) {
 }
 
 size_t subscription_count(const Client& c, PubSubKind kind) {
-    return c.pubsub ? c.pubsub->of(kind).size() : 0;
+    return c.pubsub() ? c.pubsub()->of(kind).size() : 0;
 }
 
 }  // namespace cairn

@@ -30,7 +30,7 @@ private:
     std::unordered_map<std::string_view, std::list<std::string>::iterator> index_;
 };
 
-// One subscribed client's subscriptions (Client::pubsub points at it while it has any).
+// One subscribed client's subscriptions, in its Client::Extras while it has any.
 struct PubSubState {
     OrderedNames kinds[3];  // indexed by PubSubKind
     OrderedNames& of(PubSubKind k) { return kinds[static_cast<int>(k)]; }

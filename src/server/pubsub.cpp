@@ -47,16 +47,10 @@ bool allowed_while_subscribed(const Command& cmd) {
 
 // ---------------------------------------------------------------------------------------------
 
-// Clients may already be gone when the server is destroyed: their pointers are not touched.
 PubSub::~PubSub() = default;
 
 bool PubSub::subscribe(Client& c, PubSubKind kind, std::string_view name) {
-    if (!c.pubsub) {
-        auto state = std::make_unique<PubSubState>();
-        c.pubsub = state.get();
-        states_.emplace(&c, std::move(state));
-    }
-    bool added = c.pubsub->of(kind).insert(name);
+    bool added = c.pubsub_state().of(kind).insert(name);
     if (added) {
         Registry& reg = registry(kind);
         auto it = reg.find(name);
@@ -68,9 +62,10 @@ bool PubSub::subscribe(Client& c, PubSubKind kind, std::string_view name) {
 }
 
 bool PubSub::unsubscribe(Client& c, PubSubKind kind, std::string_view name) {
-    if (!c.pubsub || !c.pubsub->of(kind).contains(name)) return false;
+    PubSubState* st = c.pubsub();
+    if (!st || !st->of(kind).contains(name)) return false;
     unlink(c, kind, name);
-    c.pubsub->of(kind).erase(name);  // last: `name` may view the client's own copy
+    st->of(kind).erase(name);  // last: `name` may view the client's own copy
     update_flag(c);
     return true;
 }
@@ -86,10 +81,9 @@ void PubSub::unlink(Client& c, PubSubKind kind, std::string_view name) {
 }
 
 void PubSub::update_flag(Client& c) {
-    PubSubState* st = c.pubsub;
+    PubSubState* st = c.pubsub();
     if (st && st->kinds[0].empty() && st->kinds[1].empty() && st->kinds[2].empty()) {
-        c.pubsub = nullptr;
-        states_.erase(&c);
+        c.clear_pubsub();
         st = nullptr;
     }
     if (st)
@@ -99,8 +93,8 @@ void PubSub::update_flag(Client& c) {
 }
 
 std::vector<std::string> PubSub::subscriptions(const Client& c, PubSubKind kind) const {
-    if (!c.pubsub) return {};
-    const auto& names = c.pubsub->of(kind).names();
+    if (!c.pubsub()) return {};
+    const auto& names = c.pubsub()->of(kind).names();
     return {names.begin(), names.end()};
 }
 
@@ -113,13 +107,12 @@ size_t PubSub::client_shard_count(const Client& c) const {
 }
 
 void PubSub::remove_client(Client& c) {
-    if (c.pubsub) {
+    if (PubSubState* st = c.pubsub()) {
         for (int k = 0; k < 3; k++) {
             auto kind = static_cast<PubSubKind>(k);
-            for (const std::string& name : c.pubsub->of(kind).names()) unlink(c, kind, name);
+            for (const std::string& name : st->of(kind).names()) unlink(c, kind, name);
         }
-        states_.erase(&c);
-        c.pubsub = nullptr;
+        c.clear_pubsub();
     }
     c.flags &= ~static_cast<uint32_t>(kSubscribed);
 }

@@ -1,8 +1,8 @@
 // Pub/Sub registries (Redis 7.0's pubsub.c): channel -> subscribers, pattern -> subscribers and
-// shard channel -> subscribers, each list in subscription order, plus every subscribed client's
-// own subscriptions. Publishing writes the message into each receiver's output buffer in its own
-// protocol (RESP2 array, RESP3 push), checks that receiver's output-buffer limit (pubsub class)
-// and asks its session to flush.
+// shard channel -> subscribers, each list in subscription order (each client keeps its own
+// subscriptions: Client::pubsub(), clients/pubsub_state.hpp). Publishing writes the message into
+// each receiver's output buffer in its own protocol (RESP2 array, RESP3 push), checks that
+// receiver's output-buffer limit (pubsub class) and asks its session to flush.
 #pragma once
 
 #include <cstddef>
@@ -76,7 +76,6 @@ private:
 
     Server& server_;
     Registry registries_[3];
-    std::unordered_map<const Client*, std::unique_ptr<PubSubState>> states_;
 };
 
 }  // namespace cairn
