@@ -109,6 +109,10 @@ public:
     // Unlinks the client and closes its connection. Safe to call from the client's own
     // command: the object lives until its pending I/O callbacks have run.
     void free_client(Client& c, const char* reason);
+    // Output-buffer limits (client-output-buffer-limit, by the client's class): a client over
+    // them is closed asynchronously. Checked after a command, and by the registries that append
+    // to other clients' output (Pub/Sub messages, MONITOR lines, tracking invalidations).
+    void check_output_limits(Client& c);
 
     Blocking& blocking() { return blocking_; }
     // CommandHost: the blocking commands' way in (Blocking::block / unblock).
@@ -141,9 +145,6 @@ public:
 
 private:
     friend class ServerRuntime;
-    friend class PubSub;    // checks a receiver's output-buffer limit after each message
-    friend class Monitors;  // the same for monitors
-    friend class Tracking;  // and for invalidation messages
     config::Config config_;
     CommandTable commands_;
     Stats stats_;
@@ -175,7 +176,6 @@ private:
 
     bool must_postpone(const Client& c, const Command& cmd) const;
     void publish_keyspace_event(std::string_view event, std::string_view key, int dbid);
-    void check_output_limits(Client& c);
 
     void clients_cron();  // where the next active-expiry pass starts (round robin)
     std::string executable_;
