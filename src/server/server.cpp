@@ -189,11 +189,14 @@ void Server::request_shutdown(ShutdownMode mode) {
 void Server::free_client(Client& c, const char* reason) {
     if (c.closed) return;
     c.closed = true;
-    pubsub_.remove_client(c);  // Pub/Sub: leave every channel, pattern and shard channel
+    // The one teardown path (connection closed, CLIENT KILL, output or query buffer limits,
+    // idle timeout, close after reply, write errors), in a fixed order: the client leaves every
+    // cross-client registry before its connection closes and it leaves the client registry.
     blocking_.unblock(c);
-    discard_transaction(c);
-    monitors_.remove(c);
+    discard_transaction(c);    // MULTI queue dropped, WATCHed keys unwatched
+    pubsub_.remove_client(c);  // Pub/Sub: leave every channel, pattern and shard channel
     tracking_.disable(c);
+    monitors_.remove(c);
     if (c.connection()) {
         if (logger().enabled(LogLevel::Verbose)) {  // the address costs a system call
             log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason,
@@ -204,6 +207,7 @@ void Server::free_client(Client& c, const char* reason) {
     // The query buffer may be the target of a pending read: it is freed with the client, after
     // that read's completion has run.
     c.output().clear();
+    // Last: unlinking may drop the registry's reference (the connection closed first).
     clients_.remove(c);  // may drop the last reference only after the caller's callback ends
 }
 
