@@ -3,6 +3,7 @@
 #include "clients/client.hpp"
 #include "commands/stats.hpp"
 #include "db/database.hpp"
+#include "db/object.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -29,6 +30,30 @@ db::Object* CommandContext::lookup_read(std::string_view key) {
 
 db::Object* CommandContext::lookup_write(std::string_view key) {
     return db().lookup(key, now_ms);
+}
+
+Lookup CommandContext::lookup_read_as(std::string_view key, db::ObjType type, db::Object*& out) {
+    db::Object* o = lookup_read(key);
+    out = nullptr;
+    if (!o) return Lookup::Missing;
+    if (!type_ok_or_reply(o, type)) return Lookup::WrongType;
+    out = o;
+    return Lookup::Found;
+}
+
+Lookup CommandContext::lookup_write_as(std::string_view key, db::ObjType type, db::Object*& out) {
+    db::Object* o = lookup_write(key);
+    out = nullptr;
+    if (!o) return Lookup::Missing;
+    if (!type_ok_or_reply(o, type)) return Lookup::WrongType;
+    out = o;
+    return Lookup::Found;
+}
+
+bool CommandContext::type_ok_or_reply(const db::Object* o, db::ObjType type) {
+    if (!o || o->type == type) return true;
+    wrong_type();
+    return false;
 }
 
 void CommandContext::key_modified(db::Database& d, std::string_view key) {

@@ -16,6 +16,7 @@ namespace cairn {
 namespace db {
 class Database;
 struct Object;
+enum class ObjType : uint8_t;
 }  // namespace db
 struct Stats;
 class Client;
@@ -34,6 +35,13 @@ inline constexpr std::string_view kNoSuchKey = "ERR no such key";
 inline constexpr std::string_view kOutOfRangeDb = "ERR DB index is out of range";
 inline constexpr std::string_view kOverflow = "ERR increment or decrement would overflow";
 }  // namespace errors
+
+// What a typed lookup found (CommandContext::lookup_read_as / lookup_write_as).
+enum class Lookup : uint8_t {
+    Found,      // the key holds a value of the asked type
+    Missing,    // no such key (nothing replied)
+    WrongType,  // another type: WRONGTYPE already replied
+};
 
 class CommandContext {
 public:
@@ -57,6 +65,14 @@ public:
     // keyspace_hits / keyspace_misses. nullptr when the key does not exist.
     db::Object* lookup_read(std::string_view key);
     db::Object* lookup_write(std::string_view key);
+    // The same followed by Redis's checkType: out is the value when Found, else null. On
+    // WrongType the WRONGTYPE error is already replied. Hits and misses count as above (a key of
+    // another type is a hit, as in Redis).
+    Lookup lookup_read_as(std::string_view key, db::ObjType type, db::Object*& out);
+    Lookup lookup_write_as(std::string_view key, db::ObjType type, db::Object*& out);
+    // checkType alone, for a value already looked up: false (WRONGTYPE replied) when o is of
+    // another type; a missing key (o null) passes.
+    bool type_ok_or_reply(const db::Object* o, db::ObjType type);
 
     // A write changed `key` in db: bumps the dirty counter and tells watchers (WATCH, tracking).
     void key_modified(db::Database& d, std::string_view key);

@@ -159,14 +159,11 @@ bool expire_millis(CommandContext& ctx, const ExtendedArgs& a, long long& ms) {
 
 // getGenericCommand: replies the value (or null). False on WRONGTYPE (already replied).
 bool reply_get(CommandContext& ctx, std::string_view key) {
-    Object* o = ctx.lookup_read(key);
+    Object* o;
+    if (ctx.lookup_read_as(key, ObjType::String, o) == Lookup::WrongType) return false;
     if (!o) {
         ctx.reply.null();
         return true;
-    }
-    if (!is_string(o)) {
-        ctx.wrong_type();
-        return false;
     }
     ctx.reply.bulk(o->str);
     return true;
@@ -276,13 +273,10 @@ void getex_command(CommandContext& ctx) {
     ExtendedArgs a;
     if (!parse_extended_args(ctx, 2, ArgsFor::Get, a)) return;
     std::string_view key = ctx.argv[1];
-    Object* o = ctx.lookup_read(key);
+    Object* o;
+    if (ctx.lookup_read_as(key, ObjType::String, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.null();
-        return;
-    }
-    if (!is_string(o)) {
-        ctx.wrong_type();
         return;
     }
     long long when = 0;
@@ -360,16 +354,13 @@ void append_command(CommandContext& ctx) {
     std::string_view key = ctx.argv[1];
     std::string_view value = ctx.argv[2];
     db::Database& db = ctx.db();
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::String, o) == Lookup::WrongType) return;
     size_t total;
     if (!o) {
         db.set(key, Object::make_string(std::string(value)), ctx.now_ms);
         total = value.size();
     } else {
-        if (!is_string(o)) {
-            ctx.wrong_type();
-            return;
-        }
         if (!check_string_length(ctx, static_cast<long long>(o->str.size()),
                                  static_cast<long long>(value.size())))
             return;
@@ -383,13 +374,10 @@ void append_command(CommandContext& ctx) {
 }
 
 void strlen_command(CommandContext& ctx) {
-    Object* o = ctx.lookup_read(ctx.argv[1]);
+    Object* o;
+    if (ctx.lookup_read_as(ctx.argv[1], ObjType::String, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.integer(0);
-        return;
-    }
-    if (!is_string(o)) {
-        ctx.wrong_type();
         return;
     }
     ctx.reply.integer(static_cast<long long>(o->str.size()));
@@ -398,13 +386,10 @@ void strlen_command(CommandContext& ctx) {
 void getrange_command(CommandContext& ctx) {
     long long start, end;
     if (!ctx.parse_ll(ctx.argv[2], start) || !ctx.parse_ll(ctx.argv[3], end)) return;
-    Object* o = ctx.lookup_read(ctx.argv[1]);
+    Object* o;
+    if (ctx.lookup_read_as(ctx.argv[1], ObjType::String, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.bulk("");
-        return;
-    }
-    if (!is_string(o)) {
-        ctx.wrong_type();
         return;
     }
     const std::string& s = o->str;
@@ -436,7 +421,8 @@ void setrange_command(CommandContext& ctx) {
         return;
     }
     db::Database& db = ctx.db();
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::String, o) == Lookup::WrongType) return;
     if (!o) {
         if (value.empty()) {
             ctx.reply.integer(0);
@@ -456,10 +442,6 @@ void setrange_command(CommandContext& ctx) {
         ctx.reply.integer(len);
         return;
     }
-    if (!is_string(o)) {
-        ctx.wrong_type();
-        return;
-    }
     if (value.empty()) {
         ctx.reply.integer(static_cast<long long>(o->str.size()));
         return;
@@ -477,13 +459,10 @@ void setrange_command(CommandContext& ctx) {
 void incr_decr(CommandContext& ctx, long long incr) {
     std::string_view key = ctx.argv[1];
     db::Database& db = ctx.db();
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::String, o) == Lookup::WrongType) return;
     long long value = 0;
     if (o) {
-        if (!is_string(o)) {
-            ctx.wrong_type();
-            return;
-        }
         if (!ctx.parse_ll(o->str, value)) return;
     }
     if ((incr < 0 && value < 0 && incr < (LLONG_MIN - value)) ||
@@ -531,13 +510,10 @@ void decrby_command(CommandContext& ctx) {
 void incrbyfloat_command(CommandContext& ctx) {
     std::string_view key = ctx.argv[1];
     db::Database& db = ctx.db();
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::String, o) == Lookup::WrongType) return;
     long double value = 0, incr = 0;
     if (o) {
-        if (!is_string(o)) {
-            ctx.wrong_type();
-            return;
-        }
         if (!ctx.parse_long_double(o->str, value)) return;
     }
     if (!ctx.parse_long_double(ctx.argv[2], incr)) return;

@@ -36,11 +36,7 @@ db::ZSetLimits limits_of(const config::Config& cfg) {
 }
 
 bool zset_or_missing(CommandContext& ctx, const Object* o) {
-    if (o && o->type != ObjType::ZSet) {
-        ctx.wrong_type();
-        return false;
-    }
-    return true;
+    return ctx.type_ok_or_reply(o, ObjType::ZSet);
 }
 
 Object make_zset() {
