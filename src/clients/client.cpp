@@ -76,6 +76,16 @@ void Client::clear_pubsub() {
     if (extras_) extras_->pubsub.reset();
 }
 
+BlockState& Client::block_state() {
+    Extras& e = extras();
+    if (!e.block) e.block = std::make_unique<BlockState>();
+    return *e.block;
+}
+
+void Client::clear_block() {
+    if (extras_) extras_->block.reset();
+}
+
 size_t Client::extras_memory() const {
     if (!extras_) return 0;
     size_t n = sizeof(Extras);

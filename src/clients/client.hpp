@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clients/block_state.hpp"
 #include "clients/query_buffer.hpp"
 #include "resp/output_buffer.hpp"
 #include "resp/reply.hpp"
@@ -136,6 +137,10 @@ public:
     PubSubState* pubsub() const { return extras_ ? extras_->pubsub.get() : nullptr; }
     PubSubState& pubsub_state();
     void clear_pubsub();
+    // Blocking (BLPOP, WAIT, ...): null unless the client is blocked (server/blocking.hpp).
+    BlockState* blocked() const { return extras_ ? extras_->block.get() : nullptr; }
+    BlockState& block_state();
+    void clear_block();
     int64_t created_ms = 0;
     int64_t last_interaction_ms = 0;
     // CLIENT LIST cmd=: the full name ("config|get") of the last command looked up, pointing
@@ -169,6 +174,7 @@ private:
         std::unique_ptr<TxState> tx;
         std::unique_ptr<TrackingState> tracking;
         std::unique_ptr<PubSubState> pubsub;
+        std::unique_ptr<BlockState> block;
     };
     Extras& extras();
     std::unique_ptr<Extras> extras_;

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "clients/block_state.hpp"  // TimeoutReply
+
 namespace cairn {
 
 namespace config {
@@ -18,12 +20,6 @@ class Client;
 class Command;
 class CommandTable;
 struct Stats;
-
-// What a client gets when its block times out or CLIENT UNBLOCK ... TIMEOUT ends it.
-enum class TimeoutReply : uint8_t {
-    NullArray,  // the key-blocking commands (Redis's replyToBlockedClientTimedOut)
-    Zero,       // WAIT: no replica acknowledged
-};
 
 class CommandHost {
 public:
