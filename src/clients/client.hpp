@@ -30,6 +30,9 @@ public:
     virtual void request_flush() = 0;
     // Blocking: the client was unblocked; run its pending input, then write.
     virtual void request_resume() = 0;
+    // The cron: the client has been idle with empty buffers; a read in place into its query
+    // buffer gives the buffer back (the read mode is the session's, server/client_session.hpp).
+    virtual void release_idle_read_buffer() = 0;
 
 protected:
     ~OutputWaker() = default;
@@ -155,12 +158,6 @@ public:
     bool authenticated = true;
     // Set once the client was freed (unlinked, connection closed); late callbacks ignore it.
     bool closed = false;
-    // Read mode. A client whose input overflows the connection's small peek buffer reads
-    // straight into its query buffer ("hot", no copy, one read per batch). Once it has been
-    // idle for a while the cron cancels that read (`cooling`) and the buffer goes back to the
-    // pool, so an idle client holds none.
-    bool hot_read = false;
-    bool cooling = false;
 
 private:
     friend class ClientRegistry;  // threads its connection-order list through clients

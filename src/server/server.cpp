@@ -266,10 +266,8 @@ void Server::clients_cron() {
             return;
         }
         // Like Redis's clientsCronResizeQueryBuffer: an idle client gives its buffer back.
-        if (c.hot_read && !c.cooling && idle_ms > kIdleBufferReleaseMs && c.query().empty() &&
-            c.output().empty() && c.connection()) {
-            c.cooling = true;
-            c.connection()->cancel();
+        if (idle_ms > kIdleBufferReleaseMs && c.query().empty() && c.output().empty() && c.waker) {
+            c.waker->release_idle_read_buffer();
         }
     });
 }
