@@ -186,17 +186,21 @@ void Server::request_shutdown(ShutdownMode mode) {
     });
 }
 
+void Server::leave_registries(Client& c) {
+    blocking_.unblock(c);
+    discard_transaction(c);    // MULTI queue dropped, WATCHed keys unwatched
+    pubsub_.remove_client(c);  // Pub/Sub: leave every channel, pattern and shard channel
+    tracking_.disable(c);
+    monitors_.remove(c);
+}
+
 void Server::free_client(Client& c, const char* reason) {
     if (c.closed) return;
     c.closed = true;
     // The one teardown path (connection closed, CLIENT KILL, output or query buffer limits,
     // idle timeout, close after reply, write errors), in a fixed order: the client leaves every
     // cross-client registry before its connection closes and it leaves the client registry.
-    blocking_.unblock(c);
-    discard_transaction(c);    // MULTI queue dropped, WATCHed keys unwatched
-    pubsub_.remove_client(c);  // Pub/Sub: leave every channel, pattern and shard channel
-    tracking_.disable(c);
-    monitors_.remove(c);
+    leave_registries(c);
     if (c.connection()) {
         if (logger().enabled(LogLevel::Verbose)) {  // the address costs a system call
             log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason,

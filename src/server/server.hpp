@@ -109,6 +109,10 @@ public:
     // Unlinks the client and closes its connection. Safe to call from the client's own
     // command: the object lives until its pending I/O callbacks have run.
     void free_client(Client& c, const char* reason);
+    // The client leaves every cross-client registry, in this order: unblocked, transaction
+    // discarded (keys unwatched), unsubscribed from all, untracked, out of MONITOR. Freeing a
+    // client and RESET both start with it.
+    void leave_registries(Client& c);
     // Output-buffer limits (client-output-buffer-limit, by the client's class): a client over
     // them is closed asynchronously. Checked after a command, and by the registries that append
     // to other clients' output (Pub/Sub messages, MONITOR lines, tracking invalidations).

@@ -121,17 +121,15 @@ void hello(CommandContext& ctx) {
 }
 
 void reset(CommandContext& ctx) {
-    // Redis's clearClientConnectionState.
+    // Redis's clearClientConnectionState (and resetCommand's removal from the monitors):
+    // Pub/Sub subscriptions are left without replies.
     Client& c = ctx.client;
-    server_of(ctx).monitors().remove(c);
-    server_of(ctx).discard_transaction(c);
-    server_of(ctx).tracking().disable(c);
+    server_of(ctx).leave_registries(c);
     c.db_index = 0;
     c.set_resp_version(2);
     c.set_name("");
     c.authenticated = server_of(ctx).config().requirepass.empty();
     c.flags &= ~static_cast<uint32_t>(kCloseAfterReply | kReplyOff | kReplySkipNext);
-    server_of(ctx).pubsub().remove_client(c);  // Pub/Sub: leave everything, without replies
     ctx.reply.simple("RESET");
 }
 
