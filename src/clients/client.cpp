@@ -1,5 +1,6 @@
 #include "clients/client.hpp"
 
+#include "clients/pubsub_state.hpp"
 #include "net/connection.hpp"
 
 namespace cairn {
@@ -63,6 +64,26 @@ TrackingState& Client::tracking_state() {
 
 void Client::clear_tracking() {
     if (extras_) extras_->tracking.reset();
+}
+
+PubSubState& Client::pubsub_state() {
+    Extras& e = extras();
+    if (!e.pubsub) e.pubsub = std::make_unique<PubSubState>();
+    return *e.pubsub;
+}
+
+void Client::clear_pubsub() {
+    if (extras_) extras_->pubsub.reset();
+}
+
+BlockState& Client::block_state() {
+    Extras& e = extras();
+    if (!e.block) e.block = std::make_unique<BlockState>();
+    return *e.block;
+}
+
+void Client::clear_block() {
+    if (extras_) extras_->block.reset();
 }
 
 size_t Client::extras_memory() const {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clients/block_state.hpp"
 #include "clients/query_buffer.hpp"
 #include "resp/output_buffer.hpp"
 #include "resp/reply.hpp"
@@ -20,7 +21,7 @@ namespace net {
 class Connection;
 }
 class Command;
-struct PubSubState;  // server/pubsub.hpp
+struct PubSubState;  // clients/pubsub_state.hpp
 
 // Pub/Sub: asks the owner of a client's connection (ClientSession) to write pending output
 // soon, after another client's PUBLISH appended a message to it.
@@ -29,6 +30,9 @@ public:
     virtual void request_flush() = 0;
     // Blocking: the client was unblocked; run its pending input, then write.
     virtual void request_resume() = 0;
+    // The cron: the client has been idle with empty buffers; a read in place into its query
+    // buffer gives the buffer back (the read mode is the session's, server/client_session.hpp).
+    virtual void release_idle_read_buffer() = 0;
 
 protected:
     ~OutputWaker() = default;
@@ -131,26 +135,29 @@ public:
     TrackingState* tracking() const { return extras_ ? extras_->tracking.get() : nullptr; }
     TrackingState& tracking_state();
     void clear_tracking();
+    // Pub/Sub subscriptions (clients/pubsub_state.hpp): null while the client has none. The
+    // name -> subscribers side is the server's (server/pubsub.hpp).
+    PubSubState* pubsub() const { return extras_ ? extras_->pubsub.get() : nullptr; }
+    PubSubState& pubsub_state();
+    void clear_pubsub();
+    // Blocking (BLPOP, WAIT, ...): null unless the client is blocked (server/blocking.hpp).
+    BlockState* blocked() const { return extras_ ? extras_->block.get() : nullptr; }
+    BlockState& block_state();
+    void clear_block();
     int64_t created_ms = 0;
     int64_t last_interaction_ms = 0;
-    const Command* last_command = nullptr;
+    // CLIENT LIST cmd=: the full name ("config|get") of the last command looked up, pointing
+    // into the command table (which outlives every client); null before the first one.
+    const std::string* last_command_name = nullptr;
     // Unix second at which the output buffer was first seen over its soft limit (0 = not).
     int64_t obuf_soft_limit_since_s = 0;
 
-    // Pub/Sub: the subscriptions (owned by Server::pubsub(), null when none) and the session
-    // to wake when a message is appended (null for pseudo-clients).
-    PubSubState* pubsub = nullptr;
+    // Pub/Sub: the session to wake when a message is appended (null for pseudo-clients).
     OutputWaker* waker = nullptr;
 
     bool authenticated = true;
     // Set once the client was freed (unlinked, connection closed); late callbacks ignore it.
     bool closed = false;
-    // Read mode. A client whose input overflows the connection's small peek buffer reads
-    // straight into its query buffer ("hot", no copy, one read per batch). Once it has been
-    // idle for a while the cron cancels that read (`cooling`) and the buffer goes back to the
-    // pool, so an idle client holds none.
-    bool hot_read = false;
-    bool cooling = false;
 
 private:
     friend class ClientRegistry;  // threads its connection-order list through clients
@@ -163,6 +170,8 @@ private:
         std::string lib_ver;
         std::unique_ptr<TxState> tx;
         std::unique_ptr<TrackingState> tracking;
+        std::unique_ptr<PubSubState> pubsub;
+        std::unique_ptr<BlockState> block;
     };
     Extras& extras();
     std::unique_ptr<Extras> extras_;

@@ -1,9 +1,8 @@
 #include "clients/client_info.hpp"
 
 #include "clients/client.hpp"
-#include "commands/command.hpp"
+#include "clients/pubsub_state.hpp"  // Pub/Sub: sub= psub= ssub=
 #include "net/connection.hpp"
-#include "server/pubsub.hpp"  // Pub/Sub: sub= psub= ssub=
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -151,9 +150,7 @@ void append_client_info(std::string& out, Client& c, int64_t now_ms, const Clien
     std::string_view events = !conn ? "" : (ob.pending() > 0 && &c != current) ? "rw" : "r";
     field(out, "events", events);
     out += ' ';
-    field(
-        out, "cmd",
-        c.last_command ? std::string_view(c.last_command->full_name()) : std::string_view("NULL"));
+    field(out, "cmd", c.last_command_name ? std::string_view(*c.last_command_name) : "NULL");
     out += ' ';
     field(out, "user", c.user);
     out += ' ';

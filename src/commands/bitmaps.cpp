@@ -14,7 +14,6 @@
 #include "db/bitops.hpp"
 #include "db/database.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -44,7 +43,7 @@ bool parse_bit_offset(CommandContext& ctx, std::string_view arg, bool hash, unsi
         return false;
     }
     if (usehash) v = static_cast<long long>(static_cast<unsigned long long>(v) * width);
-    if (v < 0 || (v >> 3) >= ctx.server.config().proto_max_bulk_len) {
+    if (v < 0 || (v >> 3) >= ctx.config().proto_max_bulk_len) {
         ctx.reply.error(kBadOffset);
         return false;
     }
@@ -57,12 +56,9 @@ bool parse_bit_offset(CommandContext& ctx, std::string_view arg, bool hash, unsi
 Object* string_for_bits(CommandContext& ctx, uint64_t maxbit, bool& dirty) {
     std::string_view key = ctx.argv[1];
     const size_t need = static_cast<size_t>(maxbit >> 3) + 1;
-    Object* o = ctx.lookup_write(key);
+    Object* o;
     dirty = false;
-    if (o && o->type != ObjType::String) {
-        ctx.wrong_type();
-        return nullptr;
-    }
+    if (ctx.lookup_write_as(key, ObjType::String, o) == Lookup::WrongType) return nullptr;
     if (!o) {
         Object n;
         n.type = ObjType::String;
@@ -82,12 +78,8 @@ Object* string_for_bits(CommandContext& ctx, uint64_t maxbit, bool& dirty) {
 // A read lookup of a string: nullptr when missing or (with a WRONGTYPE reply, *wrong) not a
 // string.
 Object* read_string(CommandContext& ctx, bool& wrong) {
-    Object* o = ctx.lookup_read(ctx.argv[1]);
-    wrong = o && o->type != ObjType::String;
-    if (wrong) {
-        ctx.wrong_type();
-        return nullptr;
-    }
+    Object* o;
+    wrong = ctx.lookup_read_as(ctx.argv[1], ObjType::String, o) == Lookup::WrongType;
     return o;
 }
 
@@ -315,12 +307,9 @@ void bitop_command(CommandContext& ctx) {
     std::vector<const std::string*> src(numkeys, nullptr);
     size_t maxlen = 0;
     for (size_t j = 0; j < numkeys; j++) {
-        Object* o = ctx.lookup_read(ctx.argv[j + 3]);
+        Object* o;
+        if (ctx.lookup_read_as(ctx.argv[j + 3], ObjType::String, o) == Lookup::WrongType) return;
         if (!o) continue;
-        if (o->type != ObjType::String) {
-            ctx.wrong_type();
-            return;
-        }
         src[j] = &o->str;
         if (o->str.size() > maxlen) maxlen = o->str.size();
     }

@@ -7,7 +7,6 @@
 #include "commands/context.hpp"
 #include "commands/list_ops.hpp"
 #include "db/database.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {

@@ -5,7 +5,6 @@
 
 #include "clients/client.hpp"
 #include "commands/context.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn::blocking {
@@ -39,7 +38,7 @@ bool retrying(const CommandContext& ctx) {
 }
 
 void served(CommandContext& ctx) {
-    if (retrying(ctx)) ctx.server.blocking().unblock(ctx.client);
+    if (retrying(ctx)) ctx.host.unblock_client(ctx.client);
 }
 
 void block_on(CommandContext& ctx, const std::vector<std::string_view>& keys, int64_t deadline,
@@ -54,7 +53,8 @@ void block_on(CommandContext& ctx, const std::vector<std::string_view>& keys, in
         }
         return;
     }
-    ctx.server.blocking().block(ctx.client, ctx.cmd, ctx.argv, ctx.client.db_index, keys, deadline);
+    ctx.host.block_client(ctx.client, ctx.cmd, ctx.argv, ctx.client.db_index, keys, deadline,
+                          TimeoutReply::NullArray);
 }
 
 }  // namespace cairn::blocking

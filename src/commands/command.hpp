@@ -138,31 +138,22 @@ private:
     std::vector<std::string> rejected_;
 };
 
-// Builds the full table: every family registers its handlers here, then check_all_joined.
-void register_all_commands(CommandTable& table);
 // Marks the commands the pipeline treats specially (commands/pipeline_flags.cpp).
 void apply_pipeline_flags(CommandTable& table);
 
 // Logs every rejected handler name and asserts (debug builds) there is none.
 void check_all_joined(const CommandTable& table);
 
-// Family registration functions, one per file under commands/.
-void register_connection_commands(CommandTable& table);     // PING ECHO QUIT SELECT HELLO RESET
-void register_client_commands(CommandTable& table);         // CLIENT
-void register_auth_command(CommandTable& table);            // AUTH
-void register_server_commands(CommandTable& table);         // TIME DBSIZE FLUSH* SWAPDB INFO ...
-void register_config_commands(CommandTable& table);         // CONFIG
-void register_info_command(CommandTable& table);            // INFO
+// Family registration functions, one per file under commands/ (the server commands are
+// declared in server/commands/server_commands.hpp, with register_all_commands).
 void register_introspection_commands(CommandTable& table);  // COMMAND
 void register_string_commands(CommandTable& table);
 void register_key_commands(CommandTable& table);
+void register_expire_commands(CommandTable& table);         // EXPIRE PEXPIRE ... TTL PERSIST
 void register_list_commands(CommandTable& table);           // LPUSH LPOP LRANGE LMOVE ...
 void register_blocking_list_commands(CommandTable& table);  // BLPOP BRPOP BLMOVE ...
-void register_transaction_commands(CommandTable& table);    // MULTI EXEC DISCARD WATCH UNWATCH
-void register_monitor_command(CommandTable& table);         // MONITOR
 void register_sort_commands(CommandTable& table);           // SORT SORT_RO
 void register_wait_command(CommandTable& table);            // WAIT
-void register_pubsub_commands(CommandTable& table);         // (P|S)(UN)SUBSCRIBE (S)PUBLISH PUBSUB
 void register_hash_commands(CommandTable& table);           // HSET HGET HSCAN ...
 void register_set_commands(CommandTable& table);            // SADD SINTER SSCAN ...
 void register_bitmap_commands(CommandTable& table);         // SETBIT BITCOUNT BITFIELD ...

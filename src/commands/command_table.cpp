@@ -151,35 +151,6 @@ void CommandTable::reset_stats() {
     }
 }
 
-void register_all_commands(CommandTable& table) {
-    register_connection_commands(table);
-    register_client_commands(table);
-    register_auth_command(table);
-    register_server_commands(table);
-    register_config_commands(table);
-    register_info_command(table);
-    register_introspection_commands(table);
-    register_string_commands(table);
-    register_key_commands(table);
-    register_list_commands(table);
-    register_blocking_list_commands(table);
-    register_pubsub_commands(table);
-    register_transaction_commands(table);
-    register_monitor_command(table);
-    register_sort_commands(table);
-    register_wait_command(table);
-    register_hash_commands(table);
-    register_set_commands(table);
-    register_bitmap_commands(table);
-    register_hyperloglog_commands(table);
-    register_zset_commands(table);
-    register_zset_range_commands(table);
-    register_zset_store_commands(table);
-    register_blocking_zset_commands(table);
-    apply_pipeline_flags(table);
-    check_all_joined(table);
-}
-
 void check_all_joined(const CommandTable& table) {
     for (const std::string& name : table.rejected_names()) {
         std::fprintf(stderr,

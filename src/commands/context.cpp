@@ -1,22 +1,23 @@
 #include "commands/context.hpp"
 
 #include "clients/client.hpp"
+#include "commands/stats.hpp"
 #include "db/database.hpp"
-#include "server/server.hpp"
+#include "db/object.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
 
-CommandContext::CommandContext(Server& srv, Client& c, const Command& command,
+CommandContext::CommandContext(CommandHost& h, Client& c, const Command& command,
                                const std::vector<std::string_view>& args, int64_t now,
                                PropagationRequest* propagation)
-    : server(srv),
+    : host(h),
       client(c),
       cmd(command),
       argv(args),
       reply(c.reply()),
       now_ms(now),
-      propagator_(srv.propagator()),
+      propagator_(h.propagator()),
       propagation_(propagation) {}
 
 void CommandContext::propagate_as(std::vector<std::string> words) {
@@ -39,21 +40,17 @@ void CommandContext::force_propagation(uint8_t targets) {
 }
 
 db::Database& CommandContext::db() {
-    return server.db(client.db_index);
-}
-
-const config::Config& CommandContext::config() const {
-    return server.config();
+    return host.db(client.db_index);
 }
 
 db::Object* CommandContext::lookup_read(std::string_view key) {
     db::Object* o = db().lookup(key, now_ms);
     if (o) {
-        server.stats().keyspace_hits++;
+        stats().keyspace_hits++;
     } else {
         // Redis's lookupKey: a read that misses is a "keymiss" event (class 'm').
-        server.notify_keyspace_event(config::notify::KeyMiss, "keymiss", key, client.db_index);
-        server.stats().keyspace_misses++;
+        host.notify_keyspace_event(config::notify::KeyMiss, "keymiss", key, client.db_index);
+        stats().keyspace_misses++;
     }
     return o;
 }
@@ -62,16 +59,40 @@ db::Object* CommandContext::lookup_write(std::string_view key) {
     return db().lookup(key, now_ms);
 }
 
+Lookup CommandContext::lookup_read_as(std::string_view key, db::ObjType type, db::Object*& out) {
+    db::Object* o = lookup_read(key);
+    out = nullptr;
+    if (!o) return Lookup::Missing;
+    if (!type_ok_or_reply(o, type)) return Lookup::WrongType;
+    out = o;
+    return Lookup::Found;
+}
+
+Lookup CommandContext::lookup_write_as(std::string_view key, db::ObjType type, db::Object*& out) {
+    db::Object* o = lookup_write(key);
+    out = nullptr;
+    if (!o) return Lookup::Missing;
+    if (!type_ok_or_reply(o, type)) return Lookup::WrongType;
+    out = o;
+    return Lookup::Found;
+}
+
+bool CommandContext::type_ok_or_reply(const db::Object* o, db::ObjType type) {
+    if (!o || o->type == type) return true;
+    wrong_type();
+    return false;
+}
+
 void CommandContext::key_modified(db::Database& d, std::string_view key) {
-    server.key_modified(d, key);
+    host.key_modified(d, key);
 }
 
 void CommandContext::key_modified(std::string_view key) {
-    server.key_modified(db(), key);
+    host.key_modified(db(), key);
 }
 
 void CommandContext::notify(int type, std::string_view event, std::string_view key) {
-    server.notify_keyspace_event(type, event, key, client.db_index);
+    host.notify_keyspace_event(type, event, key, client.db_index);
 }
 
 bool CommandContext::parse_ll(std::string_view arg, long long& out) {

@@ -1,4 +1,5 @@
-// What a command handler sees: the client, its arguments, the reply writer and the server,
+// What a command handler sees: the client, its arguments, the reply writer and the engine
+// (through the CommandHost interface, commands/command_host.hpp),
 // plus the argument-parsing helpers that reply with Redis's exact errors.
 #pragma once
 
@@ -7,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "commands/command_host.hpp"
 #include "commands/propagation.hpp"
 #include "config/config.hpp"
 #include "resp/reply.hpp"
@@ -16,8 +18,9 @@ namespace cairn {
 namespace db {
 class Database;
 struct Object;
+enum class ObjType : uint8_t;
 }  // namespace db
-class Server;
+struct Stats;
 class Client;
 class Command;
 
@@ -35,13 +38,20 @@ inline constexpr std::string_view kOutOfRangeDb = "ERR DB index is out of range"
 inline constexpr std::string_view kOverflow = "ERR increment or decrement would overflow";
 }  // namespace errors
 
+// What a typed lookup found (CommandContext::lookup_read_as / lookup_write_as).
+enum class Lookup : uint8_t {
+    Found,      // the key holds a value of the asked type
+    Missing,    // no such key (nothing replied)
+    WrongType,  // another type: WRONGTYPE already replied
+};
+
 class CommandContext {
 public:
-    CommandContext(Server& server, Client& client, const Command& cmd,
+    CommandContext(CommandHost& host, Client& client, const Command& cmd,
                    const std::vector<std::string_view>& argv, int64_t now_ms,
                    PropagationRequest* propagation = nullptr);
 
-    Server& server;
+    CommandHost& host;
     Client& client;
     const Command& cmd;
     const std::vector<std::string_view>& argv;
@@ -50,18 +60,28 @@ public:
 
     size_t argc() const { return argv.size(); }
     db::Database& db();  // the client's selected database
-    const config::Config& config() const;
+    db::Database& db(int index) { return host.db(index); }
+    const config::Config& config() const { return host.config(); }  // read-only here
+    Stats& stats() { return host.stats(); }
 
     // Key lookups as Redis's lookupKeyRead/lookupKeyWrite: lazy expiry, and reads count
     // keyspace_hits / keyspace_misses. nullptr when the key does not exist.
     db::Object* lookup_read(std::string_view key);
     db::Object* lookup_write(std::string_view key);
+    // The same followed by Redis's checkType: out is the value when Found, else null. On
+    // WrongType the WRONGTYPE error is already replied. Hits and misses count as above (a key of
+    // another type is a hit, as in Redis).
+    Lookup lookup_read_as(std::string_view key, db::ObjType type, db::Object*& out);
+    Lookup lookup_write_as(std::string_view key, db::ObjType type, db::Object*& out);
+    // checkType alone, for a value already looked up: false (WRONGTYPE replied) when o is of
+    // another type; a missing key (o null) passes.
+    bool type_ok_or_reply(const db::Object* o, db::ObjType type);
 
     // A write changed `key` in db: bumps the dirty counter and tells watchers (WATCH, tracking).
     void key_modified(db::Database& d, std::string_view key);
     void key_modified(std::string_view key);
 
-    // Keyspace notification for a key of the selected database (Server::notify_keyspace_event);
+    // Keyspace notification for a key of the selected database (through the CommandHost);
     // type is a config::notify class bit, event Redis's event name.
     void notify(int type, std::string_view event, std::string_view key);
 

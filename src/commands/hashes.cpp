@@ -18,7 +18,6 @@
 #include "db/database.hpp"
 #include "db/hash_value.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -34,7 +33,7 @@ HashValue& hash_of(Object& o) {
 }
 
 db::HashLimits limits_of(CommandContext& ctx) {
-    const config::Config& cfg = ctx.server.config();
+    const config::Config& cfg = ctx.config();
     return {static_cast<size_t>(cfg.hash_max_listpack_entries),
             static_cast<size_t>(cfg.hash_max_listpack_value)};
 }
@@ -47,26 +46,16 @@ void sync_encoding(Object& o) {
 // A read lookup: nullptr when missing (nothing replied) or of another type (WRONGTYPE
 // replied; *wrong set).
 Object* read_hash(CommandContext& ctx, std::string_view key, bool& wrong) {
-    wrong = false;
-    Object* o = ctx.lookup_read(key);
-    if (o && o->type != ObjType::Hash) {
-        ctx.wrong_type();
-        wrong = true;
-        return nullptr;
-    }
+    Object* o;
+    wrong = ctx.lookup_read_as(key, ObjType::Hash, o) == Lookup::WrongType;
     return o;
 }
 
 // hashTypeLookupWriteOrCreate: nullptr (WRONGTYPE replied) when the key holds another type.
 Object* write_or_create(CommandContext& ctx, std::string_view key) {
-    Object* o = ctx.lookup_write(key);
-    if (o) {
-        if (o->type != ObjType::Hash) {
-            ctx.wrong_type();
-            return nullptr;
-        }
-        return o;
-    }
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::Hash, o) == Lookup::WrongType) return nullptr;
+    if (o) return o;
     Object n;
     n.type = ObjType::Hash;
     n.encoding = db::Encoding::ListPack;
@@ -138,13 +127,10 @@ void hsetnx_command(CommandContext& ctx) {
 
 void hdel_command(CommandContext& ctx) {
     std::string_view key = ctx.argv[1];
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::Hash, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.integer(0);
-        return;
-    }
-    if (o->type != ObjType::Hash) {
-        ctx.wrong_type();
         return;
     }
     HashValue& h = hash_of(*o);

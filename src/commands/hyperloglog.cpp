@@ -12,7 +12,6 @@
 #include "db/database.hpp"
 #include "db/hyperloglog.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 
 namespace cairn {
 
@@ -38,7 +37,7 @@ bool check_hll(CommandContext& ctx, const Object& o) {
 }
 
 size_t sparse_max(CommandContext& ctx) {
-    return static_cast<size_t>(ctx.server.config().hll_sparse_max_bytes);
+    return static_cast<size_t>(ctx.config().hll_sparse_max_bytes);
 }
 
 Object new_hll() {

@@ -9,7 +9,6 @@
 #include "commands/command_metadata.hpp"
 #include "commands/context.hpp"
 #include "commands/key_specs.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -268,13 +267,13 @@ void reply_docs(resp::Reply& r, const Command& cmd) {
 // Handlers.
 
 void command_info_all(CommandContext& c) {
-    const auto& all = c.server.commands().all();
+    const auto& all = c.host.commands().all();
     c.reply.array(all.size());
     for (const auto& cmd : all) reply_info(c.reply, *cmd);
 }
 
 void command_count(CommandContext& c) {
-    c.reply.integer(static_cast<long long>(c.server.commands().size()));
+    c.reply.integer(static_cast<long long>(c.host.commands().size()));
 }
 
 void command_info(CommandContext& c) {
@@ -284,7 +283,7 @@ void command_info(CommandContext& c) {
     }
     c.reply.array(c.argc() - 2);
     for (size_t i = 2; i < c.argc(); i++) {
-        const Command* cmd = lookup_full_name(c.server.commands(), c.argv[i]);
+        const Command* cmd = lookup_full_name(c.host.commands(), c.argv[i]);
         if (cmd) {
             reply_info(c.reply, *cmd);
         } else {
@@ -294,7 +293,7 @@ void command_info(CommandContext& c) {
 }
 
 void command_docs(CommandContext& c) {
-    const CommandTable& table = c.server.commands();
+    const CommandTable& table = c.host.commands();
     if (c.argc() == 2) {
         c.reply.map(table.size());
         for (const auto& cmd : table.all()) {
@@ -363,14 +362,14 @@ void command_list(CommandContext& c) {
         }
     }
     std::vector<const Command*> out;
-    list_commands(c.server.commands().all(), type, arg, out);
+    list_commands(c.host.commands().all(), type, arg, out);
     c.reply.array(out.size());
     for (const Command* cmd : out) c.reply.bulk(cmd->full_name());
 }
 
 void getkeys(CommandContext& c, bool with_flags) {
     std::span<const std::string_view> target(c.argv.data() + 2, c.argc() - 2);
-    const Command* cmd = lookup_argv(c.server.commands(), target);
+    const Command* cmd = lookup_argv(c.host.commands(), target);
     if (!cmd) {
         c.reply.error("ERR Invalid command specified");
         return;
@@ -458,7 +457,7 @@ void command_container(CommandContext& c) {
         c.reply.error("ERR wrong number of arguments for '" + sub->full_name() + "' command");
         return;
     }
-    CommandContext sc(c.server, c.client, *sub, c.argv, c.now_ms);
+    CommandContext sc(c.host, c.client, *sub, c.argv, c.now_ms);
     sub->spec().handler(sc);
 }
 

@@ -1,6 +1,5 @@
-// Generic keyspace commands (Redis 7.0 db.c / expire.c / object.c): DEL UNLINK EXISTS TYPE
-// KEYS SCAN RANDOMKEY RENAME RENAMENX EXPIRE PEXPIRE EXPIREAT PEXPIREAT TTL PTTL PERSIST
-// EXPIRETIME PEXPIRETIME TOUCH OBJECT MOVE COPY.
+// Generic keyspace commands (Redis 7.0 db.c / object.c): DEL UNLINK EXISTS TYPE KEYS SCAN
+// RANDOMKEY RENAME RENAMENX TOUCH OBJECT MOVE COPY. The EXPIRE family is in keys_expire.cpp.
 #include <climits>
 #include <cstdint>
 #include <iterator>
@@ -13,11 +12,12 @@
 #include "commands/collection_scan.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "commands/key_lookup.hpp"
+#include "commands/stats.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "db/lfu.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -26,21 +26,7 @@ namespace {
 
 using db::Object;
 using db::ObjType;
-
-// lookupKeyReadWithFlags(LOOKUP_NOTOUCH): lazy expiry and keyspace hit/miss stats, but the
-// access time is left alone (TYPE, TTL, EXISTS, OBJECT ...). A miss is a "keymiss" event
-// unless notify_miss is false (OBJECT's LOOKUP_NONOTIFY).
-Object* lookup_notouch(CommandContext& ctx, db::Database& d, std::string_view key,
-                       bool notify_miss = true) {
-    Object* o = d.lookup(key, ctx.now_ms, false);
-    if (o) {
-        ctx.server.stats().keyspace_hits++;
-    } else {
-        if (notify_miss) ctx.server.notify_keyspace_event(notify::KeyMiss, "keymiss", key, d.id());
-        ctx.server.stats().keyspace_misses++;
-    }
-    return o;
-}
+using keys::lookup_notouch;
 
 // keyIsExpired (no deletion), for KEYS; same rule as the database's lazy expiry.
 bool key_is_expired(db::Database& d, std::string_view key, int64_t now_ms) {
@@ -65,7 +51,7 @@ void move_value(CommandContext& ctx, db::Database& src, std::string_view from, d
 // Some writes signal two keys but count one change (RENAME, MOVE): key_modified bumps the
 // dirty counter each time, so take the extra one back.
 void undo_extra_dirty(CommandContext& ctx) {
-    auto& dirty = ctx.server.stats().dirty;
+    auto& dirty = ctx.stats().dirty;
     if (dirty > 0) dirty--;
 }
 
@@ -77,7 +63,7 @@ int parse_db_index(CommandContext& ctx, std::string_view arg) {
         ctx.reply.error("ERR value is out of range, value must between -2147483648 and 2147483647");
         return -1;
     }
-    if (id < 0 || id >= ctx.server.db_count()) {
+    if (id < 0 || id >= ctx.host.db_count()) {
         ctx.reply.error(errors::kOutOfRangeDb);
         return -1;
     }
@@ -87,7 +73,7 @@ int parse_db_index(CommandContext& ctx, std::string_view arg) {
 const std::string_view kSameObject = "ERR source and destination objects are the same";
 
 bool lfu_policy(CommandContext& ctx) {
-    const std::string& p = ctx.server.config().maxmemory_policy;
+    const std::string& p = ctx.config().maxmemory_policy;
     return p == "allkeys-lfu" || p == "volatile-lfu";
 }
 
@@ -258,162 +244,6 @@ void renamenx_command(CommandContext& ctx) {
     rename_generic(ctx, true);
 }
 
-// ---------------------------------------------------------------------------------------------
-// EXPIRE family
-
-enum ExpireFlag : unsigned { kNx = 1, kXx = 2, kGt = 4, kLt = 8 };
-
-void reply_invalid_expire(CommandContext& ctx) {
-    std::string msg = "ERR invalid expire time in '";
-    msg += ctx.cmd.full_name();
-    msg += "' command";
-    ctx.reply.error(msg);
-}
-
-void expire_generic(CommandContext& ctx, int64_t basetime, bool seconds) {
-    std::string_view key = ctx.argv[1];
-    unsigned flags = 0;
-    for (size_t j = 3; j < ctx.argc(); j++) {
-        std::string_view opt = ctx.argv[j];
-        if (util::iequals(opt, "nx")) {
-            flags |= kNx;
-        } else if (util::iequals(opt, "xx")) {
-            flags |= kXx;
-        } else if (util::iequals(opt, "gt")) {
-            flags |= kGt;
-        } else if (util::iequals(opt, "lt")) {
-            flags |= kLt;
-        } else {
-            std::string msg = "ERR Unsupported option ";
-            msg += opt;
-            ctx.reply.error(msg);
-            return;
-        }
-    }
-    if ((flags & kNx) && (flags & (kXx | kGt | kLt))) {
-        ctx.reply.error("ERR NX and XX, GT or LT options at the same time are not compatible");
-        return;
-    }
-    if ((flags & kGt) && (flags & kLt)) {
-        ctx.reply.error("ERR GT and LT options at the same time are not compatible");
-        return;
-    }
-    long long when;
-    if (!ctx.parse_ll(ctx.argv[2], when)) return;
-    if (seconds) {
-        if (when > LLONG_MAX / 1000 || when < LLONG_MIN / 1000) {
-            reply_invalid_expire(ctx);
-            return;
-        }
-        when *= 1000;
-    }
-    if (when > LLONG_MAX - basetime) {
-        reply_invalid_expire(ctx);
-        return;
-    }
-    when += basetime;
-
-    db::Database& d = ctx.db();
-    if (!ctx.lookup_write(key)) {
-        ctx.reply.integer(0);
-        return;
-    }
-    if (flags) {
-        const int64_t current = d.expire_of(key);
-        if ((flags & kNx) && current != -1) {
-            ctx.reply.integer(0);
-            return;
-        }
-        if ((flags & kXx) && current == -1) {
-            ctx.reply.integer(0);
-            return;
-        }
-        if ((flags & kGt) && (when <= current || current == -1)) {
-            ctx.reply.integer(0);
-            return;
-        }
-        if ((flags & kLt) && current != -1 && when >= current) {
-            ctx.reply.integer(0);
-            return;
-        }
-    }
-    const bool expired = when <= ctx.now_ms;  // checkAlreadyExpired: delete now
-    if (expired) {
-        d.remove(key);
-        ctx.propagate_as({CommandContext::deletion_command(ctx.config().lazyfree_lazy_expire),
-                          std::string(key)});
-    } else {
-        d.set_expire(key, when);
-        // Propagated as PEXPIREAT with the absolute time (the options stay); PEXPIREAT as is.
-        if ((basetime != 0 || seconds) && ctx.propagating()) {
-            std::vector<std::string> words(ctx.argv.begin(), ctx.argv.end());
-            words[0] = "PEXPIREAT";
-            words[2] = util::ll_to_string(when);
-            ctx.propagate_as(std::move(words));
-        }
-    }
-    ctx.key_modified(d, key);
-    // As Redis: "del" before the reply, "expire" after it.
-    if (expired) ctx.notify(notify::Generic, "del", key);
-    ctx.reply.integer(1);
-    if (!expired) ctx.notify(notify::Generic, "expire", key);
-}
-
-void expire_command(CommandContext& ctx) {
-    expire_generic(ctx, ctx.now_ms, true);
-}
-void pexpire_command(CommandContext& ctx) {
-    expire_generic(ctx, ctx.now_ms, false);
-}
-void expireat_command(CommandContext& ctx) {
-    expire_generic(ctx, 0, true);
-}
-void pexpireat_command(CommandContext& ctx) {
-    expire_generic(ctx, 0, false);
-}
-
-void ttl_generic(CommandContext& ctx, bool output_ms, bool output_abs) {
-    db::Database& d = ctx.db();
-    std::string_view key = ctx.argv[1];
-    if (!lookup_notouch(ctx, d, key)) {
-        ctx.reply.integer(-2);
-        return;
-    }
-    const int64_t expire = d.expire_of(key);
-    if (expire == -1) {
-        ctx.reply.integer(-1);
-        return;
-    }
-    long long ttl = output_abs ? expire : expire - ctx.now_ms;
-    if (ttl < 0) ttl = 0;
-    ctx.reply.integer(output_ms ? ttl : (ttl + 500) / 1000);
-}
-
-void ttl_command(CommandContext& ctx) {
-    ttl_generic(ctx, false, false);
-}
-void pttl_command(CommandContext& ctx) {
-    ttl_generic(ctx, true, false);
-}
-void expiretime_command(CommandContext& ctx) {
-    ttl_generic(ctx, false, true);
-}
-void pexpiretime_command(CommandContext& ctx) {
-    ttl_generic(ctx, true, true);
-}
-
-void persist_command(CommandContext& ctx) {
-    std::string_view key = ctx.argv[1];
-    db::Database& d = ctx.db();
-    if (ctx.lookup_write(key) && d.persist(key)) {
-        ctx.key_modified(d, key);
-        ctx.notify(notify::Generic, "persist", key);
-        ctx.reply.integer(1);
-    } else {
-        ctx.reply.integer(0);
-    }
-}
-
 void touch_command(CommandContext& ctx) {
     long long touched = 0;
     for (size_t j = 1; j < ctx.argc(); j++) {
@@ -466,7 +296,7 @@ void object_refcount(CommandContext& ctx) {
     long long refcount = 1;
     if (o->type == ObjType::String && o->encoding == db::Encoding::Int) {
         long long v;
-        const auto& cfg = ctx.server.config();
+        const auto& cfg = ctx.config();
         const bool no_shared =
             cfg.maxmemory != 0 && (cfg.maxmemory_policy.find("lru") != std::string::npos ||
                                    cfg.maxmemory_policy.find("lfu") != std::string::npos);
@@ -512,7 +342,7 @@ void move_command(CommandContext& ctx) {
     int dbid = parse_db_index(ctx, ctx.argv[2]);
     if (dbid < 0) return;
     db::Database& src = ctx.db();
-    db::Database& dst = ctx.server.db(dbid);
+    db::Database& dst = ctx.db(dbid);
     if (&src == &dst) {
         ctx.reply.error(kSameObject);
         return;
@@ -529,8 +359,8 @@ void move_command(CommandContext& ctx) {
     ctx.key_modified(src, key);
     ctx.key_modified(dst, key);
     undo_extra_dirty(ctx);
-    ctx.server.notify_keyspace_event(notify::Generic, "move_from", key, src.id());
-    ctx.server.notify_keyspace_event(notify::Generic, "move_to", key, dst.id());
+    ctx.host.notify_keyspace_event(notify::Generic, "move_from", key, src.id());
+    ctx.host.notify_keyspace_event(notify::Generic, "move_to", key, dst.id());
     ctx.reply.integer(1);
 }
 
@@ -547,7 +377,7 @@ void copy_command(CommandContext& ctx) {
         } else if (util::iequals(opt, "db") && j + 1 < ctx.argc()) {
             int dbid = parse_db_index(ctx, ctx.argv[j + 1]);
             if (dbid < 0) return;
-            dst = &ctx.server.db(dbid);
+            dst = &ctx.db(dbid);
             j++;
         } else {
             ctx.syntax_error();
@@ -574,7 +404,7 @@ void copy_command(CommandContext& ctx) {
     dst->set(newkey, o->clone(), ctx.now_ms);
     if (expire != -1) dst->set_expire(newkey, expire);
     ctx.key_modified(*dst, newkey);
-    ctx.server.notify_keyspace_event(notify::Generic, "copy_to", newkey, dst->id());
+    ctx.host.notify_keyspace_event(notify::Generic, "copy_to", newkey, dst->id());
     ctx.reply.integer(1);
 }
 
@@ -591,15 +421,6 @@ void register_key_commands(CommandTable& t) {
         {"randomkey", randomkey_command},
         {"rename", rename_command},
         {"renamenx", renamenx_command},
-        {"expire", expire_command},
-        {"pexpire", pexpire_command},
-        {"expireat", expireat_command},
-        {"pexpireat", pexpireat_command},
-        {"ttl", ttl_command},
-        {"pttl", pttl_command},
-        {"persist", persist_command},
-        {"expiretime", expiretime_command},
-        {"pexpiretime", pexpiretime_command},
         {"touch", touch_command},
         {"object|encoding", object_encoding},
         {"object|freq", object_freq},

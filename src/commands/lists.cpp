@@ -13,11 +13,11 @@
 #include "commands/context.hpp"
 #include "commands/list_ops.hpp"
 #include "commands/mpop_args.hpp"
+#include "commands/stats.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "db/list_value.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -30,7 +30,7 @@ using db::ObjType;
 
 void signal_changes(CommandContext& ctx, db::Database& d, std::string_view key, size_t changes) {
     ctx.key_modified(d, key);
-    auto& dirty = ctx.server.stats().dirty;
+    auto& dirty = ctx.stats().dirty;
     if (changes == 0) {
         if (dirty > 0) dirty--;
     } else {
@@ -145,7 +145,7 @@ void pop_range_reply_with_key(CommandContext& ctx, std::string_view key, Object&
 void lmove_handle_push(CommandContext& ctx, std::string_view dstkey, Object* dst,
                        std::string_view value, Where where) {
     db::Database& d = ctx.db();
-    if (!dst) dst = d.add(dstkey, make_list(ctx.server.config()), ctx.now_ms);
+    if (!dst) dst = d.add(dstkey, make_list(ctx.config()), ctx.now_ms);
     signal_only(ctx, d, dstkey);
     list_push(*dst, where, value);
     ctx.notify(notify::List, where == Where::Head ? "lpush" : "rpush", dstkey);
@@ -154,11 +154,8 @@ void lmove_handle_push(CommandContext& ctx, std::string_view dstkey, Object* dst
 
 bool lmove_from(CommandContext& ctx, std::string_view srckey, Object& src, std::string_view dstkey,
                 Where from, Where to) {
-    Object* dst = ctx.lookup_write(dstkey);
-    if (dst && dst->type != ObjType::List) {
-        ctx.wrong_type();
-        return false;
-    }
+    Object* dst;
+    if (ctx.lookup_write_as(dstkey, ObjType::List, dst) == Lookup::WrongType) return false;
     // Copy the element: with srckey == dstkey the push goes to the same list.
     std::string value = list_pop(src, from);
     lmove_handle_push(ctx, dstkey, dst, value, to);
@@ -182,10 +179,6 @@ using lists::list_of;
 using lists::signal_changes;
 using lists::Where;
 
-bool is_list(const Object* o) {
-    return o->type == ObjType::List;
-}
-
 // getPositiveLongFromObjectOrReply / getRangeLongFromObjectOrReply with a custom message:
 // the same error for a non-number and for a value out of range.
 bool parse_range(CommandContext& ctx, std::string_view arg, long long min, long long& out,
@@ -199,18 +192,15 @@ bool parse_range(CommandContext& ctx, std::string_view arg, long long min, long 
 void push_generic(CommandContext& ctx, Where where, bool xx) {
     const auto& argv = ctx.argv;
     std::string_view key = argv[1];
-    Object* o = ctx.lookup_write(key);
-    if (o && !is_list(o)) {
-        ctx.wrong_type();
-        return;
-    }
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::List, o) == Lookup::WrongType) return;
     db::Database& d = ctx.db();
     if (!o) {
         if (xx) {
             ctx.reply.integer(0);
             return;
         }
-        o = d.add(key, lists::make_list(ctx.server.config()), ctx.now_ms);
+        o = d.add(key, lists::make_list(ctx.config()), ctx.now_ms);
     }
     db::ListValue& l = list_of(*o);
     if (where == Where::Head) {
@@ -250,17 +240,14 @@ void pop_generic(CommandContext& ctx, Where where) {
         !parse_range(ctx, ctx.argv[2], 0, count, "ERR value is out of range, must be positive"))
         return;
     std::string_view key = ctx.argv[1];
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::List, o) == Lookup::WrongType) return;
     if (!o) {
         if (hascount) {
             ctx.reply.null_array();
         } else {
             ctx.reply.null();
         }
-        return;
-    }
-    if (!is_list(o)) {
-        ctx.wrong_type();
         return;
     }
     if (hascount && count == 0) {
@@ -289,13 +276,10 @@ void rpop_command(CommandContext& ctx) {
 // Reads
 
 void llen_command(CommandContext& ctx) {
-    Object* o = ctx.lookup_read(ctx.argv[1]);
+    Object* o;
+    if (ctx.lookup_read_as(ctx.argv[1], ObjType::List, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.integer(0);
-        return;
-    }
-    if (!is_list(o)) {
-        ctx.wrong_type();
         return;
     }
     ctx.reply.integer(static_cast<long long>(list_of(*o).size()));
@@ -304,26 +288,20 @@ void llen_command(CommandContext& ctx) {
 void lrange_command(CommandContext& ctx) {
     long long start, end;
     if (!ctx.parse_ll(ctx.argv[2], start) || !ctx.parse_ll(ctx.argv[3], end)) return;
-    Object* o = ctx.lookup_read(ctx.argv[1]);
+    Object* o;
+    if (ctx.lookup_read_as(ctx.argv[1], ObjType::List, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.array(0);
-        return;
-    }
-    if (!is_list(o)) {
-        ctx.wrong_type();
         return;
     }
     lists::reply_range(ctx.reply, *o, start, end, false);
 }
 
 void lindex_command(CommandContext& ctx) {
-    Object* o = ctx.lookup_read(ctx.argv[1]);
+    Object* o;
+    if (ctx.lookup_read_as(ctx.argv[1], ObjType::List, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.null();
-        return;
-    }
-    if (!is_list(o)) {
-        ctx.wrong_type();
         return;
     }
     long long index;
@@ -358,17 +336,14 @@ void lpos_command(CommandContext& ctx) {
             return;
         }
     }
-    Object* o = ctx.lookup_read(argv[1]);
+    Object* o;
+    if (ctx.lookup_read_as(argv[1], ObjType::List, o) == Lookup::WrongType) return;
     if (!o) {
         if (count != -1) {
             ctx.reply.array(0);
         } else {
             ctx.reply.null();
         }
-        return;
-    }
-    if (!is_list(o)) {
-        ctx.wrong_type();
         return;
     }
     std::vector<long long> found =
@@ -388,13 +363,10 @@ void lpos_command(CommandContext& ctx) {
 
 void lset_command(CommandContext& ctx) {
     std::string_view key = ctx.argv[1];
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::List, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.error(errors::kNoSuchKey);
-        return;
-    }
-    if (!is_list(o)) {
-        ctx.wrong_type();
         return;
     }
     long long index;
@@ -419,13 +391,10 @@ void linsert_command(CommandContext& ctx) {
         return;
     }
     std::string_view key = ctx.argv[1];
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::List, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.integer(0);
-        return;
-    }
-    if (!is_list(o)) {
-        ctx.wrong_type();
         return;
     }
     db::ListValue& l = list_of(*o);
@@ -442,13 +411,10 @@ void lrem_command(CommandContext& ctx) {
     long long toremove;
     if (!ctx.parse_ll(ctx.argv[2], toremove)) return;
     std::string_view key = ctx.argv[1];
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::List, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.integer(0);
-        return;
-    }
-    if (!is_list(o)) {
-        ctx.wrong_type();
         return;
     }
     db::Database& d = ctx.db();
@@ -468,13 +434,10 @@ void ltrim_command(CommandContext& ctx) {
     long long start, end;
     if (!ctx.parse_ll(ctx.argv[2], start) || !ctx.parse_ll(ctx.argv[3], end)) return;
     std::string_view key = ctx.argv[1];
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::List, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.ok();
-        return;
-    }
-    if (!is_list(o)) {
-        ctx.wrong_type();
         return;
     }
     db::ListValue& l = list_of(*o);
@@ -506,13 +469,10 @@ void ltrim_command(CommandContext& ctx) {
 
 void lmove_generic(CommandContext& ctx, Where from, Where to) {
     std::string_view src = ctx.argv[1];
-    Object* o = ctx.lookup_write(src);
+    Object* o;
+    if (ctx.lookup_write_as(src, ObjType::List, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.null();
-        return;
-    }
-    if (!is_list(o)) {
-        ctx.wrong_type();
         return;
     }
     if (list_of(*o).empty()) {
@@ -584,12 +544,9 @@ bool parse_mpop(CommandContext& ctx, size_t numkeys_idx, MpopArgs& out) {
 
 bool mpop_first(CommandContext& ctx, const MpopArgs& args) {
     for (std::string_view key : args.keys) {
-        Object* o = ctx.lookup_write(key);
+        Object* o;
+        if (ctx.lookup_write_as(key, ObjType::List, o) == Lookup::WrongType) return true;
         if (!o) continue;
-        if (!is_list(o)) {
-            ctx.wrong_type();
-            return true;
-        }
         if (list_of(*o).empty()) continue;
         // LMPOP and BLMPOP are propagated as [LR]POP key count, with the count popped.
         if (ctx.propagating()) {

@@ -17,7 +17,6 @@
 #include "db/database.hpp"
 #include "db/object.hpp"
 #include "db/set_value.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -33,7 +32,7 @@ SetValue& set_of(Object& o) {
 }
 
 size_t max_intset(CommandContext& ctx) {
-    return static_cast<size_t>(ctx.server.config().set_max_intset_entries);
+    return static_cast<size_t>(ctx.config().set_max_intset_entries);
 }
 
 void sync_encoding(Object& o) {
@@ -51,12 +50,10 @@ Object make_set(std::unique_ptr<SetValue> v) {
 // nullptr with *wrong set (WRONGTYPE replied) when the key holds another type; nullptr with
 // *wrong clear when it is missing.
 Object* lookup_set(CommandContext& ctx, std::string_view key, bool write, bool& wrong) {
-    Object* o = write ? ctx.lookup_write(key) : ctx.lookup_read(key);
-    wrong = o && o->type != ObjType::Set;
-    if (wrong) {
-        ctx.wrong_type();
-        return nullptr;
-    }
+    Object* o;
+    Lookup found = write ? ctx.lookup_write_as(key, ObjType::Set, o)
+                         : ctx.lookup_read_as(key, ObjType::Set, o);
+    wrong = found == Lookup::WrongType;
     return o;
 }
 
@@ -114,10 +111,8 @@ void smove_command(CommandContext& ctx) {
         ctx.reply.integer(0);
         return;
     }
-    if (src->type != ObjType::Set || (dst && dst->type != ObjType::Set)) {
-        ctx.wrong_type();
+    if (!ctx.type_ok_or_reply(src, ObjType::Set) || !ctx.type_ok_or_reply(dst, ObjType::Set))
         return;
-    }
     if (src == dst) {
         ctx.reply.integer(set_of(*src).contains(member) ? 1 : 0);
         return;

@@ -14,7 +14,6 @@
 #include "commands/list_ops.hpp"
 #include "commands/sort_sources.hpp"
 #include "db/database.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -217,7 +216,7 @@ void sort_command(CommandContext& ctx, bool readonly) {
         ctx.reply.integer(0);
         return;
     }
-    db::Object list = lists::make_list(ctx.server.config());
+    db::Object list = lists::make_list(ctx.config());
     for (size_t j = 0; j < count; j++) {
         const Item& it = items[static_cast<size_t>(start) + j];
         if (o.gets.empty()) {

@@ -12,10 +12,10 @@
 
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "commands/string_lcs.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "db/object.hpp"
-#include "server/server.hpp"
 #include "util/overflow.hpp"
 #include "util/strings.hpp"
 
@@ -62,7 +62,7 @@ void reply_invalid_expire(CommandContext& ctx) {
 // Redis's checkStringLength.
 bool check_string_length(CommandContext& ctx, long long size, long long append) {
     long long total = 0;
-    if (util::add_overflow(size, append, total) || total > ctx.server.config().proto_max_bulk_len) {
+    if (util::add_overflow(size, append, total) || total > ctx.config().proto_max_bulk_len) {
         ctx.reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         return false;
     }
@@ -160,14 +160,11 @@ bool expire_millis(CommandContext& ctx, const ExtendedArgs& a, long long& ms) {
 
 // getGenericCommand: replies the value (or null). False on WRONGTYPE (already replied).
 bool reply_get(CommandContext& ctx, std::string_view key) {
-    Object* o = ctx.lookup_read(key);
+    Object* o;
+    if (ctx.lookup_read_as(key, ObjType::String, o) == Lookup::WrongType) return false;
     if (!o) {
         ctx.reply.null();
         return true;
-    }
-    if (!is_string(o)) {
-        ctx.wrong_type();
-        return false;
     }
     ctx.reply.bulk(o->str);
     return true;
@@ -297,13 +294,10 @@ void getex_command(CommandContext& ctx) {
     ExtendedArgs a;
     if (!parse_extended_args(ctx, 2, ArgsFor::Get, a)) return;
     std::string_view key = ctx.argv[1];
-    Object* o = ctx.lookup_read(key);
+    Object* o;
+    if (ctx.lookup_read_as(key, ObjType::String, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.null();
-        return;
-    }
-    if (!is_string(o)) {
-        ctx.wrong_type();
         return;
     }
     long long when = 0;
@@ -388,16 +382,13 @@ void append_command(CommandContext& ctx) {
     std::string_view key = ctx.argv[1];
     std::string_view value = ctx.argv[2];
     db::Database& db = ctx.db();
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::String, o) == Lookup::WrongType) return;
     size_t total;
     if (!o) {
         db.set(key, Object::make_string(std::string(value)), ctx.now_ms);
         total = value.size();
     } else {
-        if (!is_string(o)) {
-            ctx.wrong_type();
-            return;
-        }
         if (!check_string_length(ctx, static_cast<long long>(o->str.size()),
                                  static_cast<long long>(value.size())))
             return;
@@ -411,13 +402,10 @@ void append_command(CommandContext& ctx) {
 }
 
 void strlen_command(CommandContext& ctx) {
-    Object* o = ctx.lookup_read(ctx.argv[1]);
+    Object* o;
+    if (ctx.lookup_read_as(ctx.argv[1], ObjType::String, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.integer(0);
-        return;
-    }
-    if (!is_string(o)) {
-        ctx.wrong_type();
         return;
     }
     ctx.reply.integer(static_cast<long long>(o->str.size()));
@@ -426,13 +414,10 @@ void strlen_command(CommandContext& ctx) {
 void getrange_command(CommandContext& ctx) {
     long long start, end;
     if (!ctx.parse_ll(ctx.argv[2], start) || !ctx.parse_ll(ctx.argv[3], end)) return;
-    Object* o = ctx.lookup_read(ctx.argv[1]);
+    Object* o;
+    if (ctx.lookup_read_as(ctx.argv[1], ObjType::String, o) == Lookup::WrongType) return;
     if (!o) {
         ctx.reply.bulk("");
-        return;
-    }
-    if (!is_string(o)) {
-        ctx.wrong_type();
         return;
     }
     const std::string& s = o->str;
@@ -464,7 +449,8 @@ void setrange_command(CommandContext& ctx) {
         return;
     }
     db::Database& db = ctx.db();
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::String, o) == Lookup::WrongType) return;
     if (!o) {
         if (value.empty()) {
             ctx.reply.integer(0);
@@ -484,10 +470,6 @@ void setrange_command(CommandContext& ctx) {
         ctx.reply.integer(len);
         return;
     }
-    if (!is_string(o)) {
-        ctx.wrong_type();
-        return;
-    }
     if (value.empty()) {
         ctx.reply.integer(static_cast<long long>(o->str.size()));
         return;
@@ -505,13 +487,10 @@ void setrange_command(CommandContext& ctx) {
 void incr_decr(CommandContext& ctx, long long incr) {
     std::string_view key = ctx.argv[1];
     db::Database& db = ctx.db();
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::String, o) == Lookup::WrongType) return;
     long long value = 0;
     if (o) {
-        if (!is_string(o)) {
-            ctx.wrong_type();
-            return;
-        }
         if (!ctx.parse_ll(o->str, value)) return;
     }
     if ((incr < 0 && value < 0 && incr < (LLONG_MIN - value)) ||
@@ -559,13 +538,10 @@ void decrby_command(CommandContext& ctx) {
 void incrbyfloat_command(CommandContext& ctx) {
     std::string_view key = ctx.argv[1];
     db::Database& db = ctx.db();
-    Object* o = ctx.lookup_write(key);
+    Object* o;
+    if (ctx.lookup_write_as(key, ObjType::String, o) == Lookup::WrongType) return;
     long double value = 0, incr = 0;
     if (o) {
-        if (!is_string(o)) {
-            ctx.wrong_type();
-            return;
-        }
         if (!ctx.parse_long_double(o->str, value)) return;
     }
     if (!ctx.parse_long_double(ctx.argv[2], incr)) return;
@@ -586,147 +562,6 @@ void incrbyfloat_command(CommandContext& ctx) {
     if (ctx.propagating()) ctx.propagate_as({"SET", std::string(key), text, "KEEPTTL"});
     ctx.notify(notify::String, "incrbyfloat", key);  // before the reply, as Redis
     ctx.reply.bulk(text);
-}
-
-void lcs_command(CommandContext& ctx) {
-    const auto& argv = ctx.argv;
-    // Copy the first value before the second lookup: a lookup may expire (delete) keys.
-    Object* oa = ctx.lookup_read(argv[1]);
-    const bool a_bad = oa && !is_string(oa);
-    std::string a_copy = oa && !a_bad ? oa->str : std::string();
-    Object* ob = ctx.lookup_read(argv[2]);
-    if (a_bad || (ob && !is_string(ob))) {
-        ctx.reply.error("ERR The specified keys must contain string values");
-        return;
-    }
-    bool getlen = false, getidx = false, withmatchlen = false;
-    long long minmatchlen = 0;
-    for (size_t j = 3; j < argv.size(); j++) {
-        std::string_view opt = argv[j];
-        const bool more = j + 1 < argv.size();
-        if (util::iequals(opt, "idx")) {
-            getidx = true;
-        } else if (util::iequals(opt, "len")) {
-            getlen = true;
-        } else if (util::iequals(opt, "withmatchlen")) {
-            withmatchlen = true;
-        } else if (util::iequals(opt, "minmatchlen") && more) {
-            if (!ctx.parse_ll(argv[j + 1], minmatchlen)) return;
-            if (minmatchlen < 0) minmatchlen = 0;
-            j++;
-        } else {
-            ctx.syntax_error();
-            return;
-        }
-    }
-    if (getidx && getlen) {
-        ctx.reply.error("ERR If you want both the length and indexes, please just use IDX.");
-        return;
-    }
-    std::string_view a = a_copy;
-    std::string_view b = ob ? std::string_view(ob->str) : std::string_view();
-    if (a.size() >= UINT32_MAX - 1 || b.size() >= UINT32_MAX - 1) {
-        ctx.reply.error("ERR String too long for LCS");
-        return;
-    }
-    const uint32_t alen = static_cast<uint32_t>(a.size());
-    const uint32_t blen = static_cast<uint32_t>(b.size());
-    const unsigned long long cells =
-        static_cast<unsigned long long>(alen + 1ULL) * static_cast<unsigned long long>(blen + 1ULL);
-    uint32_t* dp = nullptr;
-    if (cells < SIZE_MAX / sizeof(uint32_t)) dp = new (std::nothrow) uint32_t[cells];
-    if (!dp) {
-        ctx.reply.error("ERR Insufficient memory, failed allocating transient memory for LCS");
-        return;
-    }
-    auto at = [dp, blen](uint32_t i, uint32_t j) -> uint32_t& {
-        return dp[static_cast<size_t>(j) + static_cast<size_t>(i) * (blen + 1)];
-    };
-    for (uint32_t i = 0; i <= alen; i++) {
-        for (uint32_t j = 0; j <= blen; j++) {
-            if (i == 0 || j == 0) {
-                at(i, j) = 0;
-            } else if (a[i - 1] == b[j - 1]) {
-                at(i, j) = at(i - 1, j - 1) + 1;
-            } else {
-                uint32_t l1 = at(i - 1, j), l2 = at(i, j - 1);
-                at(i, j) = l1 > l2 ? l1 : l2;
-            }
-        }
-    }
-    const uint32_t total = at(alen, blen);
-    uint32_t idx = total;
-    if (getlen && !getidx) {
-        delete[] dp;
-        ctx.reply.integer(idx);
-        return;
-    }
-
-    struct Range {
-        uint32_t a_start, a_end, b_start, b_end;
-    };
-    std::string result(idx, '\0');
-    std::vector<Range> ranges;
-    uint32_t arange_start = alen, arange_end = 0, brange_start = 0, brange_end = 0;
-    uint32_t i = alen, j = blen;
-    while (i > 0 && j > 0) {
-        bool emit = false;
-        if (a[i - 1] == b[j - 1]) {
-            result[idx - 1] = a[i - 1];
-            if (arange_start == alen) {
-                arange_start = i - 1;
-                arange_end = i - 1;
-                brange_start = j - 1;
-                brange_end = j - 1;
-            } else if (arange_start == i && brange_start == j) {
-                arange_start--;
-                brange_start--;
-            } else {
-                emit = true;
-            }
-            if (arange_start == 0 || brange_start == 0) emit = true;
-            idx--;
-            i--;
-            j--;
-        } else {
-            uint32_t l1 = at(i - 1, j), l2 = at(i, j - 1);
-            if (l1 > l2) {
-                i--;
-            } else {
-                j--;
-            }
-            if (arange_start != alen) emit = true;
-        }
-        if (emit) {
-            uint32_t match_len = arange_end - arange_start + 1;
-            if (getidx && (minmatchlen == 0 || match_len >= minmatchlen)) {
-                ranges.push_back({arange_start, arange_end, brange_start, brange_end});
-            }
-            arange_start = alen;
-        }
-    }
-    delete[] dp;
-
-    if (!getidx) {
-        ctx.reply.bulk(result);
-        return;
-    }
-    resp::Reply& r = ctx.reply;
-    r.map(2);
-    r.bulk("matches");
-    r.array(ranges.size());
-    for (const Range& rg : ranges) {
-        r.array(withmatchlen ? 3 : 2);
-        r.array(2);
-        r.integer(rg.a_start);
-        r.integer(rg.a_end);
-        r.array(2);
-        r.integer(rg.b_start);
-        r.integer(rg.b_end);
-        if (withmatchlen) r.integer(rg.a_end - rg.a_start + 1);
-    }
-    r.bulk("len");
-    r.integer(total);
 }
 
 }  // namespace
@@ -754,7 +589,7 @@ void register_string_commands(CommandTable& t) {
         {"incrby", incrby_command},
         {"decrby", decrby_command},
         {"incrbyfloat", incrbyfloat_command},
-        {"lcs", lcs_command},
+        {"lcs", strings::lcs_command},
     });
 }
 

@@ -6,7 +6,6 @@
 #include "clients/client.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
-#include "server/server.hpp"
 
 namespace cairn {
 
@@ -34,8 +33,8 @@ void wait(CommandContext& ctx) {
         return;
     }
     int64_t deadline = timeout > 0 ? ctx.now_ms + timeout : 0;
-    ctx.server.blocking().block(ctx.client, ctx.cmd, ctx.argv, ctx.client.db_index, {}, deadline,
-                                TimeoutReply::Zero);
+    ctx.host.block_client(ctx.client, ctx.cmd, ctx.argv, ctx.client.db_index, {}, deadline,
+                          TimeoutReply::Zero);
 }
 
 }  // namespace

@@ -16,7 +16,6 @@
 #include "commands/list_ops.hpp"
 #include "commands/zset_ops.hpp"
 #include "db/database.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -155,7 +154,7 @@ struct RangeSink {
     void emit_all(const db::ZSetValue& z, size_t first, size_t n, bool reverse) {
         if (store) {
             db::ZSetValue& out = zset_of(dst);
-            const db::ZSetLimits limits = zsets::limits_of(ctx.server.config());
+            const db::ZSetLimits limits = zsets::limits_of(ctx.config());
             z.for_range(first, n, reverse,
                         [&](std::string_view m, double s) { out.insert(m, s, limits); });
             zsets::sync_encoding(dst);

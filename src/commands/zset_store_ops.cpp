@@ -15,7 +15,6 @@
 #include "commands/zset_ops.hpp"
 #include "db/database.hpp"
 #include "db/set_value.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -257,7 +256,7 @@ void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool ca
         }
         Object dst = zsets::make_zset();
         db::ZSetValue& z = zset_of(dst);
-        const db::ZSetLimits limits = zsets::limits_of(ctx.server.config());
+        const db::ZSetLimits limits = zsets::limits_of(ctx.config());
         // Redis builds a skiplist and converts it to a listpack at the end when it fits
         // (zsetConvertToListpackIfNeeded). Choosing the final encoding first gives the same
         // encoding and keeps a -0 score in a skiplist (a listpack reads it back as 0).

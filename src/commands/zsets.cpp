@@ -19,7 +19,6 @@
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "db/dict.hpp"
-#include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -37,11 +36,7 @@ db::ZSetLimits limits_of(const config::Config& cfg) {
 }
 
 bool zset_or_missing(CommandContext& ctx, const Object* o) {
-    if (o && o->type != ObjType::ZSet) {
-        ctx.wrong_type();
-        return false;
-    }
-    return true;
+    return ctx.type_ok_or_reply(o, ObjType::ZSet);
 }
 
 Object make_zset() {
@@ -235,7 +230,7 @@ void zadd_generic(CommandContext& ctx, int flags) {
     bool nan_error = false;
     if (o || !xx) {
         if (!o) o = d.add(key, zsets::make_zset(), ctx.now_ms);
-        const db::ZSetLimits limits = zsets::limits_of(ctx.server.config());
+        const db::ZSetLimits limits = zsets::limits_of(ctx.config());
         for (size_t j = 0; j < elements; j++) {
             int result;
             double newscore = scores[j];

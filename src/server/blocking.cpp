@@ -12,7 +12,10 @@ namespace cairn {
 void Blocking::block(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
                      int db, const std::vector<std::string_view>& keys, int64_t deadline_ms,
                      TimeoutReply on_timeout) {
-    State st{&cmd, std::vector<std::string>(argv.begin(), argv.end()), {}, deadline_ms, on_timeout};
+    if (!c.blocked()) blocked_++;
+    BlockState& st = c.block_state();
+    st = BlockState{
+        &cmd, std::vector<std::string>(argv.begin(), argv.end()), {}, deadline_ms, on_timeout};
     for (std::string_view k : keys) {
         Key key{db, std::string(k)};
         if (std::find(st.keys.begin(), st.keys.end(), key) != st.keys.end()) continue;
@@ -23,26 +26,25 @@ void Blocking::block(Client& c, const Command& cmd, const std::vector<std::strin
         deadlines_.emplace(deadline_ms, c.id());
         server_.schedule_block_timeout(deadline_ms);
     }
-    states_[c.id()] = std::move(st);
     c.flags |= kBlocked;
 }
 
 bool Blocking::is_blocked(const Client& c) const {
-    return states_.count(c.id()) != 0;
+    return c.blocked() != nullptr;
 }
 
 void Blocking::unblock(Client& c) {
-    auto it = states_.find(c.id());
-    if (it == states_.end()) return;
-    for (const Key& key : it->second.keys) {
+    const BlockState* st = c.blocked();
+    if (!st) return;
+    for (const Key& key : st->keys) {
         auto w = waiting_.find(key);
         if (w == waiting_.end()) continue;
         auto& q = w->second;
         q.erase(std::remove(q.begin(), q.end(), c.id()), q.end());
         if (q.empty()) waiting_.erase(w);
     }
-    if (it->second.deadline_ms > 0) {
-        auto [lo, hi] = deadlines_.equal_range(it->second.deadline_ms);
+    if (st->deadline_ms > 0) {
+        auto [lo, hi] = deadlines_.equal_range(st->deadline_ms);
         for (auto d = lo; d != hi; ++d) {
             if (d->second == c.id()) {
                 deadlines_.erase(d);
@@ -50,7 +52,8 @@ void Blocking::unblock(Client& c) {
             }
         }
     }
-    states_.erase(it);
+    c.clear_block();
+    blocked_--;
     c.flags &= ~static_cast<uint32_t>(kBlocked);
 }
 
@@ -80,19 +83,18 @@ void Blocking::serve_ready() {
         if (w == waiting_.end()) continue;
         std::vector<uint64_t> ids(w->second.begin(), w->second.end());  // blocking order
         for (uint64_t id : ids) {
-            auto st = states_.find(id);
             Client* c = server_.clients().find(id);
-            if (st == states_.end() || c == nullptr) continue;
-            rerun(*c, st->second);
+            if (c == nullptr || c->blocked() == nullptr) continue;
+            rerun(*c, *c->blocked());
         }
     }
     serving_ = false;
 }
 
-void Blocking::rerun(Client& c, State& st) {
+void Blocking::rerun(Client& c, const BlockState& st) {
     // The handler sees the client still blocked: it serves and unblocks it, or, when the key
     // holds nothing for it, leaves it blocked in its place without replying.
-    // A served client's State is erased inside the handler: run it on a copy of the words.
+    // A served client's BlockState is freed inside the handler: run it on a copy of the words.
     const std::vector<std::string> words = st.argv;
     std::vector<std::string_view> argv(words.begin(), words.end());
     const Command& cmd = *st.cmd;
@@ -109,12 +111,11 @@ void Blocking::expire(int64_t now_ms) {
     while (!deadlines_.empty() && deadlines_.begin()->first <= now_ms) {
         uint64_t id = deadlines_.begin()->second;
         Client* c = server_.clients().find(id);
-        if (c == nullptr) {
+        if (c == nullptr || c->blocked() == nullptr) {  // gone (its state went with it)
             deadlines_.erase(deadlines_.begin());
-            states_.erase(id);
             continue;
         }
-        TimeoutReply how = states_[id].on_timeout;
+        TimeoutReply how = c->blocked()->on_timeout;
         unblock(*c);
         reply_timeout(*c, how);
         finish(*c);
@@ -130,9 +131,8 @@ void Blocking::reply_timeout(Client& c, TimeoutReply how) {
 }
 
 bool Blocking::unblock_by_request(Client& c, bool with_error) {
-    auto it = states_.find(c.id());
-    if (it == states_.end()) return false;
-    TimeoutReply how = it->second.on_timeout;
+    if (!c.blocked()) return false;
+    TimeoutReply how = c.blocked()->on_timeout;
     unblock(c);
     if (with_error) {
         c.reply().error("UNBLOCKED client unblocked via CLIENT UNBLOCK");

@@ -13,17 +13,13 @@
 #include <utility>
 #include <vector>
 
+#include "clients/block_state.hpp"
+
 namespace cairn {
 
 class Client;
 class Command;
 class Server;
-
-// What a client gets when its block times out or CLIENT UNBLOCK ... TIMEOUT ends it.
-enum class TimeoutReply : uint8_t {
-    NullArray,  // the key-blocking commands (Redis's replyToBlockedClientTimedOut)
-    Zero,       // WAIT: no replica acknowledged
-};
 
 class Blocking {
 public:
@@ -51,25 +47,18 @@ public:
     // CLIENT UNBLOCK id [TIMEOUT|ERROR]: true if the client was blocked.
     bool unblock_by_request(Client& c, bool with_error);
 
-    size_t blocked_count() const { return states_.size(); }
+    size_t blocked_count() const { return blocked_; }
     size_t with_timeout_count() const { return deadlines_.size(); }
     int64_t next_deadline() const { return deadlines_.empty() ? 0 : deadlines_.begin()->first; }
 
 private:
-    using Key = std::pair<int, std::string>;
-    struct State {
-        const Command* cmd;
-        std::vector<std::string> argv;
-        std::vector<Key> keys;
-        int64_t deadline_ms;
-        TimeoutReply on_timeout;
-    };
+    using Key = BlockState::Key;
     static void reply_timeout(Client& c, TimeoutReply how);
-    void rerun(Client& c, State& st);
+    void rerun(Client& c, const BlockState& st);
     void finish(Client& c);  // reply sent: wake the client's writer
 
     Server& server_;
-    std::unordered_map<uint64_t, State> states_;   // by client id
+    size_t blocked_ = 0;                           // clients with a BlockState (Client::blocked())
     std::map<Key, std::deque<uint64_t>> waiting_;  // key -> client ids in blocking order
     std::multimap<int64_t, uint64_t> deadlines_;   // deadline -> client id
     std::vector<Key> ready_;

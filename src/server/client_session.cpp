@@ -29,7 +29,7 @@ ClientSession::ClientSession(Server& server, std::unique_ptr<net::Connection> co
 }
 
 void ClientSession::arm_read() {
-    if (!client_.hot_read) {
+    if (!hot_read_) {
         client_.connection()->start_read(shared_from_this());
         return;
     }
@@ -39,13 +39,19 @@ void ClientSession::arm_read() {
     client_.connection()->start_read(shared_from_this(), dst, q.writable());
 }
 
+void ClientSession::release_idle_read_buffer() {
+    if (!hot_read_ || cooling_ || !client_.connection()) return;
+    cooling_ = true;
+    client_.connection()->cancel();
+}
+
 void ClientSession::on_read(const net::IoResult& r, const char* data) {
     client_.query().set_pinned(false);
     if (client_.closed) return;
-    if (r.cancelled && client_.cooling) {
+    if (r.cancelled && cooling_) {
         // The cron took this idle client out of hot mode: give the buffer back, wait small.
-        client_.cooling = false;
-        client_.hot_read = false;
+        cooling_ = false;
+        hot_read_ = false;
         if (client_.query().empty()) client_.query().release();
         arm_read();
         return;
@@ -61,14 +67,14 @@ void ClientSession::on_read(const net::IoResult& r, const char* data) {
     }
     QueryBuffer& q = client_.query();
     bool filled;
-    if (client_.hot_read) {
+    if (hot_read_) {
         filled = r.bytes == q.writable();
         q.commit(r.bytes);  // read in place
     } else {
         std::memcpy(q.prepare(r.bytes), data, r.bytes);
         q.commit(r.bytes);
         filled = r.bytes == net::Connection::kPeekSize;
-        client_.hot_read = filled;  // more than a peek's worth: read in place from now on
+        hot_read_ = filled;  // more than a peek's worth: read in place from now on
     }
     server_.stats().net_input_bytes += r.bytes;
     // A filled buffer means more may be waiting: read on without another readiness round trip.

@@ -33,6 +33,7 @@ public:
     // Pub/Sub: another client's command appended output; flush it once that command is done.
     void request_flush() override;
     void request_resume() override;
+    void release_idle_read_buffer() override;
 
 private:
     void arm_read();
@@ -43,6 +44,12 @@ private:
 
     Server& server_;
     Client client_;
+    // Read mode. A client whose input overflows the connection's small peek buffer reads
+    // straight into its query buffer ("hot", no copy, one read per batch). Once it has been
+    // idle for a while the cron cancels that read (`cooling`) and the buffer goes back to the
+    // pool, so an idle client holds none.
+    bool hot_read_ = false;
+    bool cooling_ = false;
     bool waiting_writable_ = false;
     bool flush_posted_ = false;  // a request_flush() is queued
 };

@@ -106,7 +106,7 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     Admission a = admit(c, argv);
     if (a.postpone) return false;  // a rejected command is answered even while paused
     // CLIENT LIST cmd=: what was asked for, known or not (Redis sets lastcmd on lookup).
-    c.last_command = a.cmd;
+    c.last_command_name = a.cmd ? &a.cmd->full_name() : nullptr;
     {
         ReplyMute mute(c);
         if (!a.rejection.empty()) {

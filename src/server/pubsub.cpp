@@ -36,39 +36,10 @@ std::string encode_body(std::string_view kind, const std::string_view* parts, si
 
 // ---------------------------------------------------------------------------------------------
 
-bool OrderedNames::insert(std::string_view name) {
-    if (contains(name)) return false;
-    order_.emplace_back(name);
-    auto it = std::prev(order_.end());
-    index_.emplace(std::string_view(*it), it);
-    return true;
-}
-
-bool OrderedNames::erase(std::string_view name) {
-    auto found = index_.find(name);
-    if (found == index_.end()) return false;
-    auto it = found->second;
-    index_.erase(found);
-    order_.erase(it);
-    return true;
-}
-
-size_t subscription_count(const Client& c, PubSubKind kind) {
-    return c.pubsub ? c.pubsub->of(kind).size() : 0;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-// Clients may already be gone when the server is destroyed: their pointers are not touched.
 PubSub::~PubSub() = default;
 
 bool PubSub::subscribe(Client& c, PubSubKind kind, std::string_view name) {
-    if (!c.pubsub) {
-        auto state = std::make_unique<PubSubState>();
-        c.pubsub = state.get();
-        states_.emplace(&c, std::move(state));
-    }
-    bool added = c.pubsub->of(kind).insert(name);
+    bool added = c.pubsub_state().of(kind).insert(name);
     if (added) {
         Registry& reg = registry(kind);
         auto it = reg.find(name);
@@ -80,9 +51,10 @@ bool PubSub::subscribe(Client& c, PubSubKind kind, std::string_view name) {
 }
 
 bool PubSub::unsubscribe(Client& c, PubSubKind kind, std::string_view name) {
-    if (!c.pubsub || !c.pubsub->of(kind).contains(name)) return false;
+    PubSubState* st = c.pubsub();
+    if (!st || !st->of(kind).contains(name)) return false;
     unlink(c, kind, name);
-    c.pubsub->of(kind).erase(name);  // last: `name` may view the client's own copy
+    st->of(kind).erase(name);  // last: `name` may view the client's own copy
     update_flag(c);
     return true;
 }
@@ -98,10 +70,9 @@ void PubSub::unlink(Client& c, PubSubKind kind, std::string_view name) {
 }
 
 void PubSub::update_flag(Client& c) {
-    PubSubState* st = c.pubsub;
+    PubSubState* st = c.pubsub();
     if (st && st->kinds[0].empty() && st->kinds[1].empty() && st->kinds[2].empty()) {
-        c.pubsub = nullptr;
-        states_.erase(&c);
+        c.clear_pubsub();
         st = nullptr;
     }
     if (st)
@@ -111,8 +82,8 @@ void PubSub::update_flag(Client& c) {
 }
 
 std::vector<std::string> PubSub::subscriptions(const Client& c, PubSubKind kind) const {
-    if (!c.pubsub) return {};
-    const auto& names = c.pubsub->of(kind).names();
+    if (!c.pubsub()) return {};
+    const auto& names = c.pubsub()->of(kind).names();
     return {names.begin(), names.end()};
 }
 
@@ -125,13 +96,12 @@ size_t PubSub::client_shard_count(const Client& c) const {
 }
 
 void PubSub::remove_client(Client& c) {
-    if (c.pubsub) {
+    if (PubSubState* st = c.pubsub()) {
         for (int k = 0; k < 3; k++) {
             auto kind = static_cast<PubSubKind>(k);
-            for (const std::string& name : c.pubsub->of(kind).names()) unlink(c, kind, name);
+            for (const std::string& name : st->of(kind).names()) unlink(c, kind, name);
         }
-        states_.erase(&c);
-        c.pubsub = nullptr;
+        c.clear_pubsub();
     }
     c.flags &= ~static_cast<uint32_t>(kSubscribed);
 }

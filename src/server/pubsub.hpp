@@ -1,8 +1,8 @@
 // Pub/Sub registries (Redis 7.0's pubsub.c): channel -> subscribers, pattern -> subscribers and
-// shard channel -> subscribers, each list in subscription order, plus every subscribed client's
-// own subscriptions. Publishing writes the message into each receiver's output buffer in its own
-// protocol (RESP2 array, RESP3 push), checks that receiver's output-buffer limit (pubsub class)
-// and asks its session to flush.
+// shard channel -> subscribers, each list in subscription order (each client keeps its own
+// subscriptions: Client::pubsub(), clients/pubsub_state.hpp). Publishing writes the message into
+// each receiver's output buffer in its own protocol (RESP2 array, RESP3 push), checks that
+// receiver's output-buffer limit (pubsub class) and asks its session to flush.
 #pragma once
 
 #include <cstddef>
@@ -14,38 +14,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "clients/pubsub_state.hpp"
+
 namespace cairn {
 
 class Client;
 class Command;
 class Server;
-
-enum class PubSubKind { Channel = 0, Pattern = 1, Shard = 2 };
-
-// Names in insertion order with O(1) lookup and removal.
-class OrderedNames {
-public:
-    bool contains(std::string_view name) const { return index_.find(name) != index_.end(); }
-    bool insert(std::string_view name);
-    bool erase(std::string_view name);
-    size_t size() const { return order_.size(); }
-    bool empty() const { return order_.empty(); }
-    const std::list<std::string>& names() const { return order_; }
-
-private:
-    std::list<std::string> order_;
-    std::unordered_map<std::string_view, std::list<std::string>::iterator> index_;
-};
-
-// One subscribed client's subscriptions (Client::pubsub points at it while it has any).
-struct PubSubState {
-    OrderedNames kinds[3];  // indexed by PubSubKind
-    OrderedNames& of(PubSubKind k) { return kinds[static_cast<int>(k)]; }
-    const OrderedNames& of(PubSubKind k) const { return kinds[static_cast<int>(k)]; }
-};
-
-// CLIENT LIST sub= / psub= / ssub=: 0 for a client without subscriptions.
-size_t subscription_count(const Client& c, PubSubKind kind);
 
 class PubSub {
 public:
@@ -97,7 +72,6 @@ private:
 
     Server& server_;
     Registry registries_[3];
-    std::unordered_map<const Client*, std::unique_ptr<PubSubState>> states_;
 };
 
 }  // namespace cairn

@@ -10,6 +10,7 @@
 #include "db/lfu.hpp"
 #include "net/connection.hpp"
 #include "platform/platform.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/log.hpp"
 #include "server/propagation_log.hpp"
 #include "server/runtime.hpp"
@@ -204,14 +205,21 @@ void Server::request_shutdown(ShutdownMode mode) {
     });
 }
 
+void Server::leave_registries(Client& c) {
+    blocking_.unblock(c);
+    discard_transaction(c);    // MULTI queue dropped, WATCHed keys unwatched
+    pubsub_.remove_client(c);  // Pub/Sub: leave every channel, pattern and shard channel
+    tracking_.disable(c);
+    monitors_.remove(c);
+}
+
 void Server::free_client(Client& c, const char* reason) {
     if (c.closed) return;
     c.closed = true;
-    pubsub_.remove_client(c);  // Pub/Sub: leave every channel, pattern and shard channel
-    blocking_.unblock(c);
-    discard_transaction(c);
-    monitors_.remove(c);
-    tracking_.disable(c);
+    // The one teardown path (connection closed, CLIENT KILL, output or query buffer limits,
+    // idle timeout, close after reply, write errors), in a fixed order: the client leaves every
+    // cross-client registry before its connection closes and it leaves the client registry.
+    leave_registries(c);
     if (c.connection()) {
         if (logger().enabled(LogLevel::Verbose)) {  // the address costs a system call
             log(LogLevel::Verbose, "%s: id=%llu addr=%s", reason,
@@ -222,6 +230,7 @@ void Server::free_client(Client& c, const char* reason) {
     // The query buffer may be the target of a pending read: it is freed with the client, after
     // that read's completion has run.
     c.output().clear();
+    // Last: unlinking may drop the registry's reference (the connection closed first).
     clients_.remove(c);  // may drop the last reference only after the caller's callback ends
 }
 
@@ -280,10 +289,8 @@ void Server::clients_cron() {
             return;
         }
         // Like Redis's clientsCronResizeQueryBuffer: an idle client gives its buffer back.
-        if (c.hot_read && !c.cooling && idle_ms > kIdleBufferReleaseMs && c.query().empty() &&
-            c.output().empty() && c.connection()) {
-            c.cooling = true;
-            c.connection()->cancel();
+        if (idle_ms > kIdleBufferReleaseMs && c.query().empty() && c.output().empty() && c.waker) {
+            c.waker->release_idle_read_buffer();
         }
     });
 }

@@ -11,14 +11,15 @@
 
 #include "clients/client_registry.hpp"
 #include "commands/command.hpp"
+#include "commands/command_host.hpp"
 #include "commands/propagation.hpp"
+#include "commands/stats.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "server/blocking.hpp"
 #include "server/keyspace_events.hpp"
 #include "server/monitor.hpp"
 #include "server/pubsub.hpp"
-#include "server/stats.hpp"
 #include "server/tracking.hpp"
 #include "server/watched_keys.hpp"
 
@@ -40,7 +41,7 @@ enum CallFlag : uint8_t {
 };
 enum class PauseMode { None, Write, All };
 
-class Server : public config::ConfigHost {
+class Server final : public config::ConfigHost, public CommandHost {
 public:
     explicit Server(config::Config cfg);
     ~Server() override;
@@ -50,13 +51,13 @@ public:
     int run();
 
     config::Config& config() { return config_; }
-    const config::Config& config() const { return config_; }
-    const CommandTable& commands() const { return commands_; }
+    const config::Config& config() const override { return config_; }
+    const CommandTable& commands() const override { return commands_; }
     CommandTable& commands() { return commands_; }
-    Stats& stats() { return stats_; }
+    Stats& stats() override { return stats_; }
 
-    int db_count() const { return static_cast<int>(dbs_.size()); }
-    db::Database& db(int index) { return *dbs_[static_cast<size_t>(index)]; }
+    int db_count() const override { return static_cast<int>(dbs_.size()); }
+    db::Database& db(int index) override { return *dbs_[static_cast<size_t>(index)]; }
 
     // Cached wall clock, refreshed before every command and every cron tick (unix ms / µs).
     int64_t now_ms() const { return now_us_ / 1000; }
@@ -73,7 +74,7 @@ public:
     void call(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
               uint8_t flags = kCallFull);
     // Where write effects go (the AOF and replicas attach their sinks here).
-    Propagator& propagator() { return propagator_; }
+    Propagator& propagator() override { return propagator_; }
     // A key was deleted by expiry: propagated as DEL (UNLINK with lazyfree-lazy-expire).
     void propagate_expiry(int db, std::string_view key);
     // MULTI state ends (EXEC, DISCARD, RESET, disconnect): queue dropped, keys unwatched.
@@ -87,7 +88,7 @@ public:
     void postpone(std::shared_ptr<ClientSession> session);
 
     // A key was changed by a write (WATCH / tracking hook point) and the dirty counter.
-    void key_modified(db::Database& d, std::string_view key);
+    void key_modified(db::Database& d, std::string_view key) override;
     // FLUSHDB / FLUSHALL (replaced_with null) and SWAPDB, before the change: watchers of
     // keys that change lose their transaction.
     void db_replaced(db::Database& emptied, db::Database* replaced_with);
@@ -95,7 +96,8 @@ public:
     // Keyspace notifications (notify-keyspace-events): publishes `event` for `key` of database
     // dbid when the class bit `type` (config::notify::*) is enabled (server/keyspace_events.cpp).
     // Inline: every write asks, and the answer is almost always no.
-    void notify_keyspace_event(int type, std::string_view event, std::string_view key, int dbid) {
+    void notify_keyspace_event(int type, std::string_view event, std::string_view key,
+                               int dbid) override {
         if (keyspace_event_enabled(config_.notify_keyspace_flags, type)) {
             publish_keyspace_event(event, key, dbid);
         }
@@ -125,8 +127,23 @@ public:
     // Unlinks the client and closes its connection. Safe to call from the client's own
     // command: the object lives until its pending I/O callbacks have run.
     void free_client(Client& c, const char* reason);
+    // The client leaves every cross-client registry, in this order: unblocked, transaction
+    // discarded (keys unwatched), unsubscribed from all, untracked, out of MONITOR. Freeing a
+    // client and RESET both start with it.
+    void leave_registries(Client& c);
+    // Output-buffer limits (client-output-buffer-limit, by the client's class): a client over
+    // them is closed asynchronously. Checked after a command, and by the registries that append
+    // to other clients' output (Pub/Sub messages, MONITOR lines, tracking invalidations).
+    void check_output_limits(Client& c);
 
     Blocking& blocking() { return blocking_; }
+    // CommandHost: the blocking commands' way in (Blocking::block / unblock).
+    void block_client(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
+                      int db, const std::vector<std::string_view>& keys, int64_t deadline_ms,
+                      TimeoutReply on_timeout) override {
+        blocking_.block(c, cmd, argv, db, keys, deadline_ms, on_timeout);
+    }
+    void unblock_client(Client& c) override { blocking_.unblock(c); }
     // Arms the timer that times out blocked clients at deadline_ms (if earlier than armed).
     void schedule_block_timeout(int64_t deadline_ms);
     void block_timeout_fired();
@@ -150,9 +167,6 @@ public:
 
 private:
     friend class ServerRuntime;
-    friend class PubSub;    // checks a receiver's output-buffer limit after each message
-    friend class Monitors;  // the same for monitors
-    friend class Tracking;  // and for invalidation messages
     config::Config config_;
     CommandTable commands_;
     Stats stats_;
@@ -202,7 +216,6 @@ private:
                           PropagationRequest& request);
     bool must_postpone(const Client& c, const Command& cmd) const;
     void publish_keyspace_event(std::string_view event, std::string_view key, int dbid);
-    void check_output_limits(Client& c);
 
     void clients_cron();  // where the next active-expiry pass starts (round robin)
     std::string executable_;

@@ -15,24 +15,6 @@ namespace {
 void noop(CommandContext&) {}
 void other(CommandContext&) {}
 
-TEST(CommandTable, EveryFamilyHandlerHasMetadata) {
-    CommandTable table;
-    register_all_commands(table);
-    EXPECT_TRUE(table.rejected_names().empty());
-    EXPECT_GT(table.size(), 100u);
-    for (const auto& cmd : table.all()) {
-        EXPECT_EQ(cmd->meta().name, cmd->full_name());
-        for (const auto& sub : cmd->subcommands()) {
-            EXPECT_EQ(sub->meta().name, sub->full_name());
-            EXPECT_NE(sub->spec().handler, nullptr) << sub->full_name();
-        }
-        // Only containers go without a handler (CLIENT, CONFIG, ...; COMMAND has one).
-        if (!cmd->spec().handler) {
-            EXPECT_TRUE(cmd->has_subcommands()) << cmd->full_name();
-        }
-    }
-}
-
 TEST(CommandTable, UnknownNamesAreRejected) {
     CommandTable table;
     EXPECT_FALSE(table.add_handler("gett", noop));

@@ -1,10 +1,12 @@
 // Connection commands: PING ECHO QUIT SELECT HELLO RESET.
 #include "clients/client.hpp"
 #include "clients/client_info.hpp"
-#include "commands/auth.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "server/commands/auth.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
+#include "server/server_of.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -42,7 +44,7 @@ void quit(CommandContext& ctx) {
 void select_db(CommandContext& ctx) {
     long long id;
     if (!ctx.parse_ll(ctx.argv[1], id)) return;
-    if (id < 0 || id >= ctx.server.db_count()) {
+    if (id < 0 || id >= server_of(ctx).db_count()) {
         ctx.reply.error("ERR DB index is out of range");
         return;
     }
@@ -69,7 +71,7 @@ void hello(CommandContext& ctx) {
         size_t more = ctx.argc() - 1 - j;
         std::string_view opt = ctx.argv[j];
         if (util::iequals(opt, "AUTH") && more >= 2) {
-            if (!credentials_ok(ctx.server, ctx.argv[j + 1], ctx.argv[j + 2])) {
+            if (!credentials_ok(server_of(ctx), ctx.argv[j + 1], ctx.argv[j + 2])) {
                 ctx.reply.error("WRONGPASS invalid username-password pair or user is disabled.");
                 return;
             }
@@ -119,17 +121,15 @@ void hello(CommandContext& ctx) {
 }
 
 void reset(CommandContext& ctx) {
-    // Redis's clearClientConnectionState.
+    // Redis's clearClientConnectionState (and resetCommand's removal from the monitors):
+    // Pub/Sub subscriptions are left without replies.
     Client& c = ctx.client;
-    ctx.server.monitors().remove(c);
-    ctx.server.discard_transaction(c);
-    ctx.server.tracking().disable(c);
+    server_of(ctx).leave_registries(c);
     c.db_index = 0;
     c.set_resp_version(2);
     c.set_name("");
-    c.authenticated = ctx.server.config().requirepass.empty();
+    c.authenticated = server_of(ctx).config().requirepass.empty();
     c.flags &= ~static_cast<uint32_t>(kCloseAfterReply | kReplyOff | kReplySkipNext);
-    ctx.server.pubsub().remove_client(c);  // Pub/Sub: leave everything, without replies
     ctx.reply.simple("RESET");
 }
 

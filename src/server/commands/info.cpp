@@ -9,7 +9,9 @@
 #include "commands/context.hpp"
 #include "db/database.hpp"
 #include "platform/platform.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
+#include "server/server_of.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -269,7 +271,7 @@ void info(CommandContext& ctx) {
         wanted.insert(kDefaultSections.begin(), kDefaultSections.end());
         wanted.insert("commandstats");
     }
-    Server& s = ctx.server;
+    Server& s = server_of(ctx);
     s.update_time();
     InfoWriter w;
     if (wanted.count("server")) server_section(s, w);

@@ -1,4 +1,5 @@
-// Server-wide counters reported by INFO (stats, clients sections).
+// Server-wide counters reported by INFO (stats, clients sections); the engine and the command
+// families count into them (commands/command_host.hpp).
 #pragma once
 
 #include <cstdint>

@@ -1,9 +1,11 @@
 // AUTH [username] password.
 #include "clients/client.hpp"
-#include "commands/auth.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "server/commands/auth.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
+#include "server/server_of.hpp"
 
 namespace cairn {
 
@@ -24,7 +26,7 @@ void auth(CommandContext& ctx) {
     std::string_view password;
     if (ctx.argc() == 2) {
         // The old one-argument form is an error when the default user has no password.
-        if (ctx.server.config().requirepass.empty()) {
+        if (server_of(ctx).config().requirepass.empty()) {
             ctx.reply.error(
                 "ERR AUTH <password> called without any password configured for the default "
                 "user. Are you sure your configuration is correct?");
@@ -35,7 +37,7 @@ void auth(CommandContext& ctx) {
         user = ctx.argv[1];
         password = ctx.argv[2];
     }
-    if (!credentials_ok(ctx.server, user, password)) {
+    if (!credentials_ok(server_of(ctx), user, password)) {
         ctx.reply.error("WRONGPASS invalid username-password pair or user is disabled.");
         return;
     }

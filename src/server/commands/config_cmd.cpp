@@ -3,8 +3,10 @@
 #include "commands/context.hpp"
 #include "config/config.hpp"
 #include "config/config_rewrite.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/log.hpp"
 #include "server/server.hpp"
+#include "server/server_of.hpp"
 
 namespace cairn {
 
@@ -12,7 +14,7 @@ namespace {
 
 void config_get(CommandContext& ctx) {
     std::vector<std::string> patterns(ctx.argv.begin() + 2, ctx.argv.end());
-    auto pairs = config::get_matching(ctx.server.config(), patterns);
+    auto pairs = config::get_matching(server_of(ctx).config(), patterns);
     ctx.reply.map(pairs.size());
     for (const auto& [name, value] : pairs) {
         ctx.reply.bulk(name);
@@ -23,35 +25,35 @@ void config_get(CommandContext& ctx) {
 void config_set(CommandContext& ctx) {
     std::vector<std::string> pairs(ctx.argv.begin() + 2, ctx.argv.end());
     std::string err;
-    if (!config::set_runtime(ctx.server.config(), pairs, &ctx.server, err)) {
+    if (!config::set_runtime(server_of(ctx).config(), pairs, &server_of(ctx), err)) {
         ctx.reply.error(err);
         return;
     }
-    ctx.server.refresh_access_policy();
+    server_of(ctx).refresh_access_policy();
     ctx.reply.ok();
 }
 
 void config_resetstat(CommandContext& ctx) {
-    Stats& s = ctx.server.stats();
+    Stats& s = server_of(ctx).stats();
     uint64_t dirty = s.dirty;  // changes since the last save are not a statistic
     s = Stats{};
     s.dirty = dirty;
-    ctx.server.commands().reset_stats();
-    for (int i = 0; i < ctx.server.db_count(); i++) ctx.server.db(i).expire_stats() = {};
+    server_of(ctx).commands().reset_stats();
+    for (int i = 0; i < server_of(ctx).db_count(); i++) server_of(ctx).db(i).expire_stats() = {};
     ctx.reply.ok();
 }
 
 // Redis's configRewriteCommand. A config read from stdin ("-") is no file to rewrite, as in
 // Redis (server.configfile stays NULL).
 void config_rewrite(CommandContext& ctx) {
-    const std::string& path = ctx.server.config_file();
+    const std::string& path = server_of(ctx).config_file();
     if (path.empty() || path == "-") {
         ctx.reply.error("ERR The server is running without a config file");
         return;
     }
     std::string err;
     std::string detail;
-    if (!config::rewrite_config_file(ctx.server.config(), path, err, detail)) {
+    if (!config::rewrite_config_file(server_of(ctx).config(), path, err, detail)) {
         if (!detail.empty()) log(LogLevel::Warning, "%s", detail.c_str());
         log(LogLevel::Warning, "CONFIG REWRITE failed: %s", err.c_str());
         ctx.reply.error("ERR Rewriting config file: " + err);

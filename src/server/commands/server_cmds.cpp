@@ -3,7 +3,9 @@
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "db/database.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
+#include "server/server_of.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -11,8 +13,8 @@ namespace cairn {
 namespace {
 
 void time_cmd(CommandContext& ctx) {
-    ctx.server.update_time();
-    int64_t us = ctx.server.now_us();
+    server_of(ctx).update_time();
+    int64_t us = server_of(ctx).now_us();
     ctx.reply.array(2);
     ctx.reply.bulk(util::ll_to_string(us / 1000000));
     ctx.reply.bulk(util::ll_to_string(us % 1000000));
@@ -38,15 +40,15 @@ bool parse_flush_flags(CommandContext& ctx) {
 }
 
 void flush_db(CommandContext& ctx, db::Database& d) {
-    ctx.server.db_replaced(d, nullptr);
-    ctx.server.stats().dirty += d.size();
+    server_of(ctx).db_replaced(d, nullptr);
+    server_of(ctx).stats().dirty += d.size();
     d.clear();
 }
 
 void flushdb(CommandContext& ctx) {
     if (!parse_flush_flags(ctx)) return;
     flush_db(ctx, ctx.db());
-    ctx.server.tracking().invalidate_all();
+    server_of(ctx).tracking().invalidate_all();
     // Propagated even when the database was already empty, as Redis does.
     ctx.force_propagation(kPropagateAll);
     ctx.reply.ok();
@@ -54,8 +56,8 @@ void flushdb(CommandContext& ctx) {
 
 void flushall(CommandContext& ctx) {
     if (!parse_flush_flags(ctx)) return;
-    for (int i = 0; i < ctx.server.db_count(); i++) flush_db(ctx, ctx.server.db(i));
-    ctx.server.tracking().invalidate_all();
+    for (int i = 0; i < server_of(ctx).db_count(); i++) flush_db(ctx, server_of(ctx).db(i));
+    server_of(ctx).tracking().invalidate_all();
     ctx.force_propagation(kPropagateAll);
     ctx.reply.ok();
 }
@@ -70,22 +72,22 @@ void swapdb(CommandContext& ctx) {
         ctx.reply.error("ERR invalid second DB index");
         return;
     }
-    int n = ctx.server.db_count();
+    int n = server_of(ctx).db_count();
     if (a < 0 || a >= n || b < 0 || b >= n) {
         ctx.reply.error("ERR DB index is out of range");
         return;
     }
     if (a != b) {
-        db::Database& da = ctx.server.db(static_cast<int>(a));
-        db::Database& db = ctx.server.db(static_cast<int>(b));
-        ctx.server.db_replaced(da, &db);
-        ctx.server.db_replaced(db, &da);
+        db::Database& da = server_of(ctx).db(static_cast<int>(a));
+        db::Database& db = server_of(ctx).db(static_cast<int>(b));
+        server_of(ctx).db_replaced(da, &db);
+        server_of(ctx).db_replaced(db, &da);
         da.swap(db);
         // Clients blocked on keys of either db may find them filled now.
-        ctx.server.blocking().db_touched(da.id());
-        ctx.server.blocking().db_touched(db.id());
+        server_of(ctx).blocking().db_touched(da.id());
+        server_of(ctx).blocking().db_touched(db.id());
     }
-    ctx.server.stats().dirty++;  // even for one db with itself, as Redis (it propagates)
+    server_of(ctx).stats().dirty++;  // even for one db with itself, as Redis (it propagates)
     ctx.reply.ok();
 }
 
@@ -115,8 +117,8 @@ void shutdown(CommandContext& ctx) {
         return;
     }
     // Like Redis, the client that asked gets no reply: its connection closes with the server.
-    ctx.server.request_shutdown(save ? ShutdownMode::Save
-                                     : (nosave ? ShutdownMode::NoSave : ShutdownMode::Default));
+    server_of(ctx).request_shutdown(save ? ShutdownMode::Save
+                                         : (nosave ? ShutdownMode::NoSave : ShutdownMode::Default));
 }
 
 }  // namespace

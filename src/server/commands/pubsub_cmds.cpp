@@ -8,8 +8,10 @@
 #include "clients/client.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/pubsub.hpp"
 #include "server/server.hpp"
+#include "server/server_of.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -36,13 +38,13 @@ void confirm(CommandContext& ctx, std::string_view kind, const std::string_view*
 // Subscribe and unsubscribe replies carry the channel + pattern count, or for shard channels the
 // shard count (Redis's clientSubscriptionsCount / clientShardSubscriptionsCount).
 size_t reply_count(CommandContext& ctx, PubSubKind kind) {
-    PubSub& ps = ctx.server.pubsub();
+    PubSub& ps = server_of(ctx).pubsub();
     return kind == PubSubKind::Shard ? ps.client_shard_count(ctx.client)
                                      : ps.client_count(ctx.client);
 }
 
 void subscribe_generic(CommandContext& ctx, PubSubKind kind, std::string_view frame) {
-    PubSub& ps = ctx.server.pubsub();
+    PubSub& ps = server_of(ctx).pubsub();
     for (size_t j = 1; j < ctx.argc(); j++) {
         ps.subscribe(ctx.client, kind, ctx.argv[j]);
         confirm(ctx, frame, &ctx.argv[j], reply_count(ctx, kind));
@@ -52,7 +54,7 @@ void subscribe_generic(CommandContext& ctx, PubSubKind kind, std::string_view fr
 // With no arguments: leave every subscription of the kind, one frame each, or a single frame
 // with a null name when there was none.
 void unsubscribe_generic(CommandContext& ctx, PubSubKind kind, std::string_view frame) {
-    PubSub& ps = ctx.server.pubsub();
+    PubSub& ps = server_of(ctx).pubsub();
     if (ctx.argc() == 1) {
         std::vector<std::string> names = ps.subscriptions(ctx.client, kind);
         for (const std::string& name : names) {
@@ -89,14 +91,14 @@ void sunsubscribe(CommandContext& ctx) {
 }
 
 void publish(CommandContext& ctx) {
-    size_t receivers = ctx.server.pubsub().publish(ctx.argv[1], ctx.argv[2]);
+    size_t receivers = server_of(ctx).pubsub().publish(ctx.argv[1], ctx.argv[2]);
     // Replicas get every message (their subscribers too); the AOF does not.
     ctx.force_propagation(kPropagateRepl);
     ctx.reply.integer(static_cast<long long>(receivers));
 }
 
 void spublish(CommandContext& ctx) {
-    size_t receivers = ctx.server.pubsub().publish_shard(ctx.argv[1], ctx.argv[2]);
+    size_t receivers = server_of(ctx).pubsub().publish_shard(ctx.argv[1], ctx.argv[2]);
     ctx.force_propagation(kPropagateRepl);
     ctx.reply.integer(static_cast<long long>(receivers));
 }
@@ -116,7 +118,7 @@ void channels_generic(CommandContext& ctx, PubSubKind kind) {
         return;
     }
     std::vector<const std::string*> names;
-    ctx.server.pubsub().for_each_name(kind, [&](const std::string& name) {
+    server_of(ctx).pubsub().for_each_name(kind, [&](const std::string& name) {
         if (ctx.argc() == 2 || util::glob_match(ctx.argv[2], name)) names.push_back(&name);
     });
     ctx.reply.array(names.size());
@@ -129,7 +131,7 @@ void numsub_generic(CommandContext& ctx, PubSubKind kind) {
     for (size_t j = 2; j < ctx.argc(); j++) {
         ctx.reply.bulk(ctx.argv[j]);
         ctx.reply.integer(
-            static_cast<long long>(ctx.server.pubsub().subscribers(kind, ctx.argv[j])));
+            static_cast<long long>(server_of(ctx).pubsub().subscribers(kind, ctx.argv[j])));
     }
 }
 
@@ -146,7 +148,7 @@ void pubsub_shardnumsub(CommandContext& ctx) {
     numsub_generic(ctx, PubSubKind::Shard);
 }
 void pubsub_numpat(CommandContext& ctx) {
-    ctx.reply.integer(static_cast<long long>(ctx.server.pubsub().size(PubSubKind::Pattern)));
+    ctx.reply.integer(static_cast<long long>(server_of(ctx).pubsub().size(PubSubKind::Pattern)));
 }
 
 void pubsub_help(CommandContext& ctx) {

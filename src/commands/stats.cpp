@@ -1,4 +1,4 @@
-#include "server/stats.hpp"
+#include "commands/stats.hpp"
 
 namespace cairn {
 

@@ -11,7 +11,9 @@
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "net/connection.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
+#include "server/server_of.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -90,7 +92,7 @@ void client_id(CommandContext& ctx) {
 }
 
 void client_info(CommandContext& ctx) {
-    std::string line = client_info_string(ctx.client, ctx.server.now_ms(), &ctx.client);
+    std::string line = client_info_string(ctx.client, server_of(ctx).now_ms(), &ctx.client);
     line += '\n';
     ctx.reply.verbatim(line, "txt");
 }
@@ -112,9 +114,9 @@ void client_list(CommandContext& ctx) {
                 ctx.reply.error("ERR Invalid client ID");
                 return;
             }
-            Client* c = id > 0 ? ctx.server.clients().find(static_cast<uint64_t>(id)) : nullptr;
+            Client* c = id > 0 ? server_of(ctx).clients().find(static_cast<uint64_t>(id)) : nullptr;
             if (c) {
-                append_client_info(out, *c, ctx.server.now_ms(), &ctx.client);
+                append_client_info(out, *c, server_of(ctx).now_ms(), &ctx.client);
                 out += '\n';
             }
         }
@@ -124,10 +126,10 @@ void client_list(CommandContext& ctx) {
         ctx.syntax_error();
         return;
     }
-    out.reserve(320 * ctx.server.clients().size());
-    ctx.server.clients().for_each([&](Client& c) {
+    out.reserve(320 * server_of(ctx).clients().size());
+    server_of(ctx).clients().for_each([&](Client& c) {
         if (by_type && client_type(c) != type) return;
-        append_client_info(out, c, ctx.server.now_ms(), &ctx.client);
+        append_client_info(out, c, server_of(ctx).now_ms(), &ctx.client);
         out += '\n';
     });
     ctx.reply.verbatim(out, "txt");
@@ -240,7 +242,7 @@ void client_kill(CommandContext& ctx) {
     // Match first, kill afterwards: freeing unlinks clients from the registry being walked.
     std::vector<uint64_t> victims;
     bool close_self = false;
-    ctx.server.clients().for_each([&](Client& c) {
+    server_of(ctx).clients().for_each([&](Client& c) {
         if (c.closed) return;
         net::Connection* conn = c.connection();
         if (by_addr && (!conn || conn->peer_address() != addr)) return;
@@ -256,8 +258,8 @@ void client_kill(CommandContext& ctx) {
     });
     long long killed = static_cast<long long>(victims.size()) + (close_self ? 1 : 0);
     for (uint64_t victim : victims) {
-        if (Client* c = ctx.server.clients().find(victim)) {
-            ctx.server.free_client(*c, "killed by CLIENT KILL");
+        if (Client* c = server_of(ctx).clients().find(victim)) {
+            server_of(ctx).free_client(*c, "killed by CLIENT KILL");
         }
     }
 
@@ -303,15 +305,15 @@ void client_pause(CommandContext& ctx) {
     // now + timeout, wrapping like Redis's signed add for absurd values.
     int64_t end = 0;
     if (timeout > 0) {
-        end = static_cast<int64_t>(static_cast<uint64_t>(ctx.server.now_ms()) +
+        end = static_cast<int64_t>(static_cast<uint64_t>(server_of(ctx).now_ms()) +
                                    static_cast<uint64_t>(timeout));
     }
-    ctx.server.pause_clients(end, mode);
+    server_of(ctx).pause_clients(end, mode);
     ctx.reply.ok();
 }
 
 void client_unpause(CommandContext& ctx) {
-    ctx.server.unpause_clients();
+    server_of(ctx).unpause_clients();
     ctx.reply.ok();
 }
 
@@ -367,9 +369,9 @@ void client_unblock(CommandContext& ctx) {
     }
     long long id;
     if (!ctx.parse_ll(ctx.argv[2], id)) return;
-    Client* target = id > 0 ? ctx.server.clients().find(static_cast<uint64_t>(id)) : nullptr;
+    Client* target = id > 0 ? server_of(ctx).clients().find(static_cast<uint64_t>(id)) : nullptr;
     bool with_error = ctx.argc() == 4 && util::iequals(ctx.argv[3], "error");
-    bool done = target && ctx.server.blocking().unblock_by_request(*target, with_error);
+    bool done = target && server_of(ctx).blocking().unblock_by_request(*target, with_error);
     ctx.reply.integer(done ? 1 : 0);
 }
 
@@ -425,7 +427,7 @@ void client_tracking(CommandContext& ctx) {
                 return;
             }
             if (!ctx.parse_ll(ctx.argv[j], redirect)) return;
-            if (redirect <= 0 || !ctx.server.clients().find(static_cast<uint64_t>(redirect))) {
+            if (redirect <= 0 || !server_of(ctx).clients().find(static_cast<uint64_t>(redirect))) {
                 ctx.reply.error("ERR The client ID you want redirect to does not exist");
                 return;
             }
@@ -472,15 +474,15 @@ void client_tracking(CommandContext& ctx) {
             return;
         }
         if (options & kTrackingBcast) {
-            std::string err = ctx.server.tracking().check_prefix_collisions(c, prefixes);
+            std::string err = server_of(ctx).tracking().check_prefix_collisions(c, prefixes);
             if (!err.empty()) {
                 ctx.reply.error(err);
                 return;
             }
         }
-        ctx.server.tracking().enable(c, static_cast<uint64_t>(redirect), options, prefixes);
+        server_of(ctx).tracking().enable(c, static_cast<uint64_t>(redirect), options, prefixes);
     } else if (util::iequals(ctx.argv[2], "off")) {
-        ctx.server.tracking().disable(c);
+        server_of(ctx).tracking().disable(c);
     } else {
         ctx.syntax_error();
         return;

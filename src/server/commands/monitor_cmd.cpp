@@ -2,7 +2,9 @@
 #include "clients/client.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
+#include "server/server_of.hpp"
 
 namespace cairn {
 
@@ -15,7 +17,7 @@ void monitor(CommandContext& ctx) {
         return;
     }
     if (ctx.client.flags & kMonitor) return;  // already monitoring: Redis replies nothing
-    ctx.server.monitors().add(ctx.client);
+    server_of(ctx).monitors().add(ctx.client);
     ctx.reply.ok();
 }
 

@@ -4,7 +4,9 @@
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "db/database.hpp"
+#include "server/commands/server_commands.hpp"
 #include "server/server.hpp"
+#include "server/server_of.hpp"
 
 namespace cairn {
 
@@ -24,7 +26,7 @@ void discard(CommandContext& ctx) {
         ctx.reply.error("ERR DISCARD without MULTI");
         return;
     }
-    ctx.server.discard_transaction(ctx.client);
+    server_of(ctx).discard_transaction(ctx.client);
     ctx.reply.ok();
 }
 
@@ -34,7 +36,7 @@ bool watched_key_expired(CommandContext& ctx) {
     const TxState* tx = ctx.client.tx();
     if (!tx) return false;
     for (const WatchedKey& wk : tx->watched) {
-        if (!wk.expired && ctx.server.db(wk.db).key_is_expired(wk.key, ctx.now_ms)) return true;
+        if (!wk.expired && server_of(ctx).db(wk.db).key_is_expired(wk.key, ctx.now_ms)) return true;
     }
     return false;
 }
@@ -52,7 +54,7 @@ void exec(CommandContext& ctx) {
         } else {
             ctx.reply.null_array();
         }
-        ctx.server.discard_transaction(c);
+        server_of(ctx).discard_transaction(c);
         return;
     }
     // The queue leaves the client before anything runs: a queued command may reset it.
@@ -61,7 +63,7 @@ void exec(CommandContext& ctx) {
         queue.swap(tx->queue);
         tx->running = queue.size();
     }
-    ctx.server.watched_keys().unwatch_all(c);
+    server_of(ctx).watched_keys().unwatch_all(c);
     // Blocking commands inside the transaction answer at once as if they timed out.
     uint32_t saved = c.flags & kDenyBlocking;
     c.flags |= kDenyBlocking;
@@ -69,12 +71,12 @@ void exec(CommandContext& ctx) {
     std::vector<std::string_view> argv;
     for (const QueuedCommand& q : queue) {
         argv.assign(q.argv.begin(), q.argv.end());
-        ctx.server.call(c, *q.cmd, argv);
+        server_of(ctx).call(c, *q.cmd, argv);
         if (c.closed) break;
     }
     c.flags = (c.flags & ~static_cast<uint32_t>(kDenyBlocking)) | saved;
     // CLIENT LIST shows the transaction as running (flag x, multi=N) until here.
-    ctx.server.discard_transaction(c);
+    server_of(ctx).discard_transaction(c);
 }
 
 void watch(CommandContext& ctx) {
@@ -87,14 +89,14 @@ void watch(CommandContext& ctx) {
         db::Database& d = ctx.db();
         for (size_t i = 1; i < ctx.argc(); i++) {
             bool expired = d.key_is_expired(ctx.argv[i], ctx.now_ms);
-            ctx.server.watched_keys().watch(ctx.client, d.id(), ctx.argv[i], expired);
+            server_of(ctx).watched_keys().watch(ctx.client, d.id(), ctx.argv[i], expired);
         }
     }
     ctx.reply.ok();
 }
 
 void unwatch(CommandContext& ctx) {
-    ctx.server.watched_keys().unwatch_all(ctx.client);
+    server_of(ctx).watched_keys().unwatch_all(ctx.client);
     ctx.client.flags &= ~static_cast<uint32_t>(kDirtyCas);
     ctx.reply.ok();
 }

@@ -1,0 +1,23 @@
+// Registration of the server commands (server/commands/*.cpp): the commands that need the
+// Server itself, not only the CommandHost the data families see.
+#pragma once
+
+namespace cairn {
+
+class CommandTable;
+
+// Builds the full table: every family, data and server, registers its commands here
+// (server/command_registry.cpp).
+void register_all_commands(CommandTable& table);
+
+void register_connection_commands(CommandTable& table);   // PING ECHO QUIT SELECT HELLO RESET
+void register_client_commands(CommandTable& table);       // CLIENT
+void register_auth_command(CommandTable& table);          // AUTH
+void register_server_commands(CommandTable& table);       // TIME DBSIZE FLUSH* SWAPDB INFO ...
+void register_config_commands(CommandTable& table);       // CONFIG
+void register_info_command(CommandTable& table);          // INFO
+void register_transaction_commands(CommandTable& table);  // MULTI EXEC DISCARD WATCH UNWATCH
+void register_monitor_command(CommandTable& table);       // MONITOR
+void register_pubsub_commands(CommandTable& table);       // (P|S)(UN)SUBSCRIBE (S)PUBLISH PUBSUB
+
+}  // namespace cairn
