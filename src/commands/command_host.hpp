@@ -19,7 +19,6 @@ class Database;
 class Client;
 class Command;
 class CommandTable;
-class Propagator;
 struct Stats;
 
 class CommandHost {
@@ -29,8 +28,6 @@ public:
     // Server-wide counters (keyspace hits/misses, dirty, ...) reported by INFO.
     virtual Stats& stats() = 0;
     virtual const CommandTable& commands() const = 0;
-    // Where write effects go (commands/propagation.hpp).
-    virtual Propagator& propagator() = 0;
 
     virtual int db_count() const = 0;
     virtual db::Database& db(int index) = 0;

@@ -17,7 +17,6 @@ CommandContext::CommandContext(CommandHost& h, Client& c, const Command& command
       argv(args),
       reply(c.reply()),
       now_ms(now),
-      propagator_(h.propagator()),
       propagation_(propagation) {}
 
 void CommandContext::propagate_as(std::vector<std::string> words) {
@@ -28,15 +27,15 @@ void CommandContext::propagate_as(std::vector<std::string> words) {
 
 void CommandContext::also_propagate(std::vector<std::string> words) {
     if (!propagating()) return;
-    propagator_.also_propagate(client.db_index, std::move(words));
+    propagation_->propagator.also_propagate(client.db_index, std::move(words));
 }
 
 void CommandContext::prevent_propagation(uint8_t targets) {
-    if (propagation_) propagation_->prevented |= targets;
+    if (propagating()) propagation_->prevented |= targets;
 }
 
 void CommandContext::force_propagation(uint8_t targets) {
-    if (propagation_) propagation_->forced |= targets;
+    if (propagating()) propagation_->forced |= targets;
 }
 
 db::Database& CommandContext::db() {

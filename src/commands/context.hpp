@@ -96,7 +96,7 @@ public:
     // as the client sent it; a command whose effect must be written differently (relative
     // expiries made absolute, random picks made explicit, blocking pops made plain) says so
     // here. propagating() is false while nothing listens: build rewritten argv only then.
-    bool propagating() const { return propagation_ != nullptr && propagator_.active(); }
+    bool propagating() const { return propagation_ != nullptr; }
     // Redis's rewriteClientCommandVector: propagate argv instead of the command's own words.
     void propagate_as(std::vector<std::string> argv);
     // Redis's alsoPropagate: one more op of this execution unit, in the selected database.
@@ -111,7 +111,6 @@ public:
     void wrong_type() { reply.error(errors::kWrongType); }
 
 private:
-    Propagator& propagator_;
     PropagationRequest* propagation_;
 };
 

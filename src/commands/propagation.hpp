@@ -60,7 +60,12 @@ private:
 
 // What the running command asks its call stage to propagate in place of its own argv
 // (Redis's rewriteClientCommandVector, preventCommandPropagation, forceCommandPropagation).
+// The call stage makes one only while a sink listens: commands check for it, so the path of a
+// server without sinks stays as short as before propagation existed.
 struct PropagationRequest {
+    explicit PropagationRequest(Propagator& p) : propagator(p) {}
+    Propagator& propagator;  // for also_propagate
+
     std::vector<std::string> rewritten;  // the argv to propagate, when has_rewrite
     bool has_rewrite = false;
     uint8_t prevented = kPropagateNone;  // targets the command removed

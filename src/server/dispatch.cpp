@@ -152,20 +152,19 @@ void Server::call(Client& c, const Command& cmd, const std::vector<std::string_v
         current_client_ = &c;
     }
     uint64_t dirty_before = stats_.dirty;
-    PropagationRequest propagation;
+    std::optional<PropagationRequest> propagation;
+    if ((flags & kCallPropagate) && propagator_.active()) propagation.emplace(propagator_);
     auto start = std::chrono::steady_clock::now();
     call_depth_++;
     {
         // Inside EXEC a queued CLIENT REPLY OFF silences the commands after it.
         std::optional<ReplyMute> nested_mute;
         if (c.flags & kDenyBlocking) nested_mute.emplace(c, true);
-        CommandContext ctx(*this, c, cmd, argv, now_ms(), &propagation);
+        CommandContext ctx(*this, c, cmd, argv, now_ms(), propagation ? &*propagation : nullptr);
         cmd.spec().handler(ctx);
     }
     call_depth_--;
-    if (flags & kCallPropagate) {
-        propagate_effect(c, cmd, argv, stats_.dirty != dirty_before, propagation);
-    }
+    if (propagation) propagate_effect(c, cmd, argv, stats_.dirty != dirty_before, *propagation);
     if (stats) {
         record_call_stats(c, cmd, argv, start);
         current_client_ = outer_client;
@@ -180,7 +179,7 @@ void Server::call(Client& c, const Command& cmd, const std::vector<std::string_v
         monitors_.feed(c, c.db_index, argv);
     }
     // The outermost call ends the execution unit: its ops go to the sinks together.
-    if (call_depth_ == 0) propagator_.flush();
+    if (call_depth_ == 0 && propagator_.pending() > 0) propagator_.flush();
 }
 
 void Server::record_call_stats(Client& c, const Command& cmd,
@@ -209,7 +208,7 @@ void Server::record_call_stats(Client& c, const Command& cmd,
 void Server::propagate_effect(const Client& c, const Command& cmd,
                               const std::vector<std::string_view>& argv, bool changed,
                               PropagationRequest& request) {
-    if (!propagator_.active() || (cmd.pipeline_flags() & kRunsQueue)) return;
+    if (cmd.pipeline_flags() & kRunsQueue) return;
     uint8_t targets = changed ? kPropagateAll : kPropagateNone;
     targets = static_cast<uint8_t>((targets | request.forced) & ~request.prevented);
     if (targets == kPropagateNone) return;

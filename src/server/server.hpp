@@ -74,7 +74,7 @@ public:
     void call(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
               uint8_t flags = kCallFull);
     // Where write effects go (the AOF and replicas attach their sinks here).
-    Propagator& propagator() override { return propagator_; }
+    Propagator& propagator() { return propagator_; }
     // A key was deleted by expiry: propagated as DEL (UNLINK with lazyfree-lazy-expire).
     void propagate_expiry(int db, std::string_view key);
     // MULTI state ends (EXEC, DISCARD, RESET, disconnect): queue dropped, keys unwatched.
