@@ -382,11 +382,11 @@ bool parse_field_type(CommandContext& ctx, std::string_view arg, bool& sign, uns
     return true;
 }
 
-void bitfield_generic(CommandContext& ctx, bool ro_command) {
-    std::vector<FieldCmd> ops;
+// The GET / SET / INCRBY / OVERFLOW words into ops; replies the error itself. readonly stays
+// true when there is no SET or INCRBY; highest_write is the last bit they touch.
+bool parse_field_ops(CommandContext& ctx, std::vector<FieldCmd>& ops, bool& readonly,
+                     uint64_t& highest_write) {
     bits::Overflow overflow = bits::Overflow::Wrap;
-    bool readonly = true;
-    uint64_t highest_write = 0;
     for (size_t j = 2; j < ctx.argc(); j++) {
         const size_t remargs = ctx.argc() - j - 1;
         std::string_view sub = ctx.argv[j];
@@ -407,29 +407,106 @@ void bitfield_generic(CommandContext& ctx, bool ro_command) {
                 overflow = bits::Overflow::Fail;
             } else {
                 ctx.reply.error("ERR Invalid OVERFLOW type specified");
-                return;
+                return false;
             }
             continue;
         } else {
             ctx.syntax_error();
-            return;
+            return false;
         }
         FieldCmd c{op, 0, 0, overflow, 0, false};
-        if (!parse_field_type(ctx, ctx.argv[j + 1], c.sign, c.width)) return;
-        if (!parse_bit_offset(ctx, ctx.argv[j + 2], true, c.width, c.offset)) return;
+        if (!parse_field_type(ctx, ctx.argv[j + 1], c.sign, c.width)) return false;
+        if (!parse_bit_offset(ctx, ctx.argv[j + 2], true, c.width, c.offset)) return false;
         if (op != FieldOp::Get) {
             readonly = false;
             if (highest_write < c.offset + c.width - 1) highest_write = c.offset + c.width - 1;
             long long v;
-            if (!ctx.parse_ll(ctx.argv[j + 3], v)) return;
+            if (!ctx.parse_ll(ctx.argv[j + 3], v)) return false;
             c.value = v;
         }
         ops.push_back(c);
         j += op == FieldOp::Get ? 2 : 3;
     }
+    return true;
+}
+
+void reply_field_get(CommandContext& ctx, const Object* o, const FieldCmd& c) {
+    // Copy up to 9 bytes so reads past the end see zeros.
+    unsigned char buf[9] = {0};
+    const uint64_t byte = c.offset >> 3;
+    const size_t len = o ? o->str.size() : 0;
+    for (size_t i = 0; i < 9 && byte + i < len; i++) buf[i] = ubytes(o->str)[byte + i];
+    const uint64_t off = c.offset - byte * 8;
+    if (c.sign) {
+        ctx.reply.integer(bits::get_signed(buf, off, c.width));
+    } else {
+        ctx.reply.integer(static_cast<long long>(bits::get_unsigned(buf, off, c.width)));
+    }
+}
+
+// What a SET or INCRBY did to its field.
+enum class FieldWrite { Refused, Unchanged, Changed };
+
+// SET or INCRBY of a signed field: replies the old (SET) or new (INCRBY) value, or null when
+// OVERFLOW FAIL refuses it.
+FieldWrite apply_signed(CommandContext& ctx, unsigned char* p, const FieldCmd& c) {
+    const int64_t oldval = bits::get_signed(p, c.offset, c.width);
+    int64_t newval, wrapped = 0, retval;
+    int ovf;
+    if (c.op == FieldOp::Incrby) {
+        ovf = bits::check_signed_overflow(oldval, c.value, c.width, c.overflow, &wrapped);
+        newval = ovf ? wrapped
+                     : static_cast<int64_t>(static_cast<uint64_t>(oldval) +
+                                            static_cast<uint64_t>(c.value));
+        retval = newval;
+    } else {
+        newval = c.value;
+        ovf = bits::check_signed_overflow(newval, 0, c.width, c.overflow, &wrapped);
+        if (ovf) newval = wrapped;
+        retval = oldval;
+    }
+    if (ovf && c.overflow == bits::Overflow::Fail) {
+        ctx.reply.null();
+        return FieldWrite::Refused;
+    }
+    ctx.reply.integer(retval);
+    bits::set_signed(p, c.offset, c.width, newval);
+    return oldval != newval ? FieldWrite::Changed : FieldWrite::Unchanged;
+}
+
+// The same for an unsigned field.
+FieldWrite apply_unsigned(CommandContext& ctx, unsigned char* p, const FieldCmd& c) {
+    const uint64_t oldval = bits::get_unsigned(p, c.offset, c.width);
+    uint64_t newval, wrapped = 0, retval;
+    int ovf;
+    if (c.op == FieldOp::Incrby) {
+        newval = oldval + static_cast<uint64_t>(c.value);
+        ovf = bits::check_unsigned_overflow(oldval, c.value, c.width, c.overflow, &wrapped);
+        if (ovf) newval = wrapped;
+        retval = newval;
+    } else {
+        newval = static_cast<uint64_t>(c.value);
+        ovf = bits::check_unsigned_overflow(newval, 0, c.width, c.overflow, &wrapped);
+        if (ovf) newval = wrapped;
+        retval = oldval;
+    }
+    if (ovf && c.overflow == bits::Overflow::Fail) {
+        ctx.reply.null();
+        return FieldWrite::Refused;
+    }
+    ctx.reply.integer(static_cast<long long>(retval));
+    bits::set_unsigned(p, c.offset, c.width, newval);
+    return oldval != newval ? FieldWrite::Changed : FieldWrite::Unchanged;
+}
+
+void bitfield_generic(CommandContext& ctx, bool ro_command) {
+    std::vector<FieldCmd> ops;
+    bool readonly = true;
+    uint64_t highest_write = 0;
+    if (!parse_field_ops(ctx, ops, readonly, highest_write)) return;
 
     Object* o = nullptr;
-    bool dirty = false;
+    bool dirty = false;  // the string was created or grown
     if (readonly) {
         bool wrong;
         o = read_string(ctx, wrong);
@@ -447,66 +524,12 @@ void bitfield_generic(CommandContext& ctx, bool ro_command) {
     size_t changes = 0;
     for (const FieldCmd& c : ops) {
         if (c.op == FieldOp::Get) {
-            // Copy up to 9 bytes so reads past the end see zeros.
-            unsigned char buf[9] = {0};
-            const uint64_t byte = c.offset >> 3;
-            const size_t len = o ? o->str.size() : 0;
-            for (size_t i = 0; i < 9 && byte + i < len; i++) buf[i] = ubytes(o->str)[byte + i];
-            const uint64_t off = c.offset - byte * 8;
-            if (c.sign) {
-                ctx.reply.integer(bits::get_signed(buf, off, c.width));
-            } else {
-                ctx.reply.integer(static_cast<long long>(bits::get_unsigned(buf, off, c.width)));
-            }
+            reply_field_get(ctx, o, c);
             continue;
         }
         unsigned char* p = reinterpret_cast<unsigned char*>(o->str.data());
-        if (c.sign) {
-            const int64_t oldval = bits::get_signed(p, c.offset, c.width);
-            int64_t newval, wrapped = 0, retval;
-            int ovf;
-            if (c.op == FieldOp::Incrby) {
-                ovf = bits::check_signed_overflow(oldval, c.value, c.width, c.overflow, &wrapped);
-                newval = ovf ? wrapped
-                             : static_cast<int64_t>(static_cast<uint64_t>(oldval) +
-                                                    static_cast<uint64_t>(c.value));
-                retval = newval;
-            } else {
-                newval = c.value;
-                ovf = bits::check_signed_overflow(newval, 0, c.width, c.overflow, &wrapped);
-                if (ovf) newval = wrapped;
-                retval = oldval;
-            }
-            if (ovf && c.overflow == bits::Overflow::Fail) {
-                ctx.reply.null();
-                continue;
-            }
-            ctx.reply.integer(retval);
-            bits::set_signed(p, c.offset, c.width, newval);
-            if (dirty || oldval != newval) changes++;
-        } else {
-            const uint64_t oldval = bits::get_unsigned(p, c.offset, c.width);
-            uint64_t newval, wrapped = 0, retval;
-            int ovf;
-            if (c.op == FieldOp::Incrby) {
-                newval = oldval + static_cast<uint64_t>(c.value);
-                ovf = bits::check_unsigned_overflow(oldval, c.value, c.width, c.overflow, &wrapped);
-                if (ovf) newval = wrapped;
-                retval = newval;
-            } else {
-                newval = static_cast<uint64_t>(c.value);
-                ovf = bits::check_unsigned_overflow(newval, 0, c.width, c.overflow, &wrapped);
-                if (ovf) newval = wrapped;
-                retval = oldval;
-            }
-            if (ovf && c.overflow == bits::Overflow::Fail) {
-                ctx.reply.null();
-                continue;
-            }
-            ctx.reply.integer(static_cast<long long>(retval));
-            bits::set_unsigned(p, c.offset, c.width, newval);
-            if (dirty || oldval != newval) changes++;
-        }
+        FieldWrite w = c.sign ? apply_signed(ctx, p, c) : apply_unsigned(ctx, p, c);
+        if (w == FieldWrite::Changed || (w == FieldWrite::Unchanged && dirty)) changes++;
     }
     if (changes) {
         lists::signal_changes(ctx, ctx.db(), ctx.argv[1], changes);

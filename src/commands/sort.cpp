@@ -105,6 +105,90 @@ bool parse_score(const std::string& s, double& out) {
     return *end == '\0' && errno != ERANGE && !std::isnan(out);
 }
 
+// The LIMIT window over n elements, as Redis clamps it: [start, end], empty when end < start.
+void clamp_limit(const SortOptions& o, long long n, long long& start, long long& end) {
+    start = o.limit_start < 0 ? 0 : o.limit_start;
+    end = o.limit_count < 0 ? n - 1 : start + o.limit_count - 1;
+    if (start >= n) {
+        start = n - 1;
+        end = n - 2;
+    }
+    if (end >= n) end = n - 1;
+}
+
+// The weights (BY, or the elements themselves) and the sort; false after replying an error.
+bool sort_items(CommandContext& ctx, const SortOptions& o, std::vector<Item>& items) {
+    for (Item& it : items) {
+        std::optional<std::string> byval;
+        if (o.by) {
+            byval = lookup_by_pattern(ctx, *o.by, it.element);
+            if (!byval) continue;  // a missing weight sorts as 0 (or first with ALPHA)
+        }
+        if (o.alpha) {
+            if (o.by) it.by = std::move(byval);
+        } else if (!parse_score(o.by ? *byval : it.element, it.score)) {
+            ctx.reply.error("ERR One or more scores can't be converted into double");
+            return false;
+        }
+    }
+    auto compare = [&](const Item& a, const Item& b) {
+        int cmp;
+        if (!o.alpha) {
+            cmp = a.score > b.score ? 1 : a.score < b.score ? -1 : 0;
+            if (cmp == 0) cmp = a.element.compare(b.element);  // deterministic ties
+        } else if (o.by) {
+            if (!a.by || !b.by) {
+                cmp = (!a.by && !b.by) ? 0 : !a.by ? -1 : 1;
+            } else {
+                cmp = a.by->compare(*b.by);
+            }
+        } else {
+            cmp = a.element.compare(b.element);
+        }
+        return o.desc ? cmp > 0 : cmp < 0;
+    };
+    std::stable_sort(items.begin(), items.end(), compare);
+    return true;
+}
+
+// The output words of one item: the element, or each GET pattern's value (null when missing).
+std::vector<std::optional<std::string>> item_output(CommandContext& ctx, const SortOptions& o,
+                                                    const Item& it) {
+    std::vector<std::optional<std::string>> out;
+    if (o.gets.empty()) {
+        out.emplace_back(it.element);
+        return out;
+    }
+    for (std::string_view g : o.gets) out.push_back(lookup_by_pattern(ctx, g, it.element));
+    return out;
+}
+
+// STORE: the output becomes a list (an empty one deletes the destination).
+void store_output(CommandContext& ctx, const SortOptions& o, const Item* first, size_t count) {
+    db::Database& d = ctx.db();
+    std::string_view dst = *o.store;
+    if (count == 0) {
+        if (d.remove(dst)) {
+            ctx.key_modified(dst);
+            ctx.notify(notify::Generic, "del", dst);
+        }
+        ctx.reply.integer(0);
+        return;
+    }
+    db::Object list = lists::make_list(ctx.config());
+    size_t stored = 0;
+    for (size_t j = 0; j < count; j++) {
+        for (const auto& v : item_output(ctx, o, first[j])) {
+            lists::list_push(list, lists::Where::Tail, v ? *v : std::string());
+            stored++;
+        }
+    }
+    d.set(dst, std::move(list), ctx.now_ms);
+    lists::signal_changes(ctx, d, dst, stored);
+    ctx.notify(notify::List, "sortstore", dst);
+    ctx.reply.integer(static_cast<long long>(stored));
+}
+
 void sort_command(CommandContext& ctx, bool readonly) {
     SortOptions o;
     if (!parse_options(ctx, readonly, o)) return;
@@ -119,21 +203,9 @@ void sort_command(CommandContext& ctx, bool readonly) {
         o.alpha = true;
         o.by.reset();
     }
-
+    long long start, end;
+    clamp_limit(o, value ? static_cast<long long>(sort_sources::length(*value)) : 0, start, end);
     std::vector<std::string> elements;
-    long long start = 0;
-    long long end = -1;
-    long long len = value ? static_cast<long long>(sort_sources::length(*value)) : 0;
-    auto clamp = [&](long long n) {
-        start = o.limit_start < 0 ? 0 : o.limit_start;
-        end = o.limit_count < 0 ? n - 1 : start + o.limit_count - 1;
-        if (start >= n) {
-            start = n - 1;
-            end = n - 2;
-        }
-        if (end >= n) end = n - 1;
-    };
-    clamp(len);
     bool ordered = value && (value->type == db::ObjType::List || value->type == db::ObjType::ZSet);
     if (ordered && o.dontsort) {
         // Natural order (reversed for DESC), and only the LIMIT range is loaded.
@@ -146,93 +218,27 @@ void sort_command(CommandContext& ctx, bool readonly) {
     } else if (value) {
         elements = sort_sources::all_elements(*value);
     }
-
     std::vector<Item> items;
     items.reserve(elements.size());
     for (std::string& e : elements) items.push_back({std::move(e), 0, std::nullopt});
-    if (!o.dontsort) {
-        for (Item& it : items) {
-            std::optional<std::string> byval;
-            if (o.by) {
-                byval = lookup_by_pattern(ctx, *o.by, it.element);
-                if (!byval) continue;  // a missing weight sorts as 0 (or first with ALPHA)
-            }
-            if (o.alpha) {
-                if (o.by) it.by = std::move(byval);
-            } else if (!parse_score(o.by ? *byval : it.element, it.score)) {
-                ctx.reply.error("ERR One or more scores can't be converted into double");
-                return;
-            }
-        }
-        auto compare = [&](const Item& a, const Item& b) {
-            int cmp;
-            if (!o.alpha) {
-                cmp = a.score > b.score ? 1 : a.score < b.score ? -1 : 0;
-                if (cmp == 0) cmp = a.element.compare(b.element);  // deterministic ties
-            } else if (o.by) {
-                if (!a.by || !b.by) {
-                    cmp = (!a.by && !b.by) ? 0 : !a.by ? -1 : 1;
-                } else {
-                    cmp = a.by->compare(*b.by);
-                }
-            } else {
-                cmp = a.element.compare(b.element);
-            }
-            return o.desc ? cmp > 0 : cmp < 0;
-        };
-        std::stable_sort(items.begin(), items.end(), compare);
-    }
+    if (!o.dontsort && !sort_items(ctx, o, items)) return;
 
-    size_t count = end >= start ? static_cast<size_t>(end - start + 1) : 0;
-    size_t per_item = o.gets.empty() ? 1 : o.gets.size();
-    if (!o.store) {
-        ctx.reply.array(count * per_item);
-        for (size_t j = 0; j < count; j++) {
-            const Item& it = items[static_cast<size_t>(start) + j];
-            if (o.gets.empty()) {
-                ctx.reply.bulk(it.element);
-                continue;
-            }
-            for (std::string_view g : o.gets) {
-                std::optional<std::string> v = lookup_by_pattern(ctx, g, it.element);
-                if (v) {
-                    ctx.reply.bulk(*v);
-                } else {
-                    ctx.reply.null();
-                }
-            }
-        }
+    const size_t count = end >= start ? static_cast<size_t>(end - start + 1) : 0;
+    const Item* first = count > 0 ? items.data() + start : nullptr;
+    if (o.store) {
+        store_output(ctx, o, first, count);
         return;
     }
-
-    // STORE: the output becomes a list (an empty one deletes the destination).
-    db::Database& d = ctx.db();
-    std::string_view dst = *o.store;
-    if (count == 0) {
-        if (d.remove(dst)) {
-            ctx.key_modified(dst);
-            ctx.notify(notify::Generic, "del", dst);
-        }
-        ctx.reply.integer(0);
-        return;
-    }
-    db::Object list = lists::make_list(ctx.config());
+    ctx.reply.array(count * (o.gets.empty() ? 1 : o.gets.size()));
     for (size_t j = 0; j < count; j++) {
-        const Item& it = items[static_cast<size_t>(start) + j];
-        if (o.gets.empty()) {
-            lists::list_push(list, lists::Where::Tail, it.element);
-            continue;
-        }
-        for (std::string_view g : o.gets) {
-            std::optional<std::string> v = lookup_by_pattern(ctx, g, it.element);
-            lists::list_push(list, lists::Where::Tail, v ? *v : std::string());
+        for (const auto& v : item_output(ctx, o, first[j])) {
+            if (v) {
+                ctx.reply.bulk(*v);
+            } else {
+                ctx.reply.null();
+            }
         }
     }
-    size_t stored = count * per_item;
-    d.set(dst, std::move(list), ctx.now_ms);
-    lists::signal_changes(ctx, d, dst, stored);
-    ctx.notify(notify::List, "sortstore", dst);
-    ctx.reply.integer(static_cast<long long>(stored));
 }
 
 void sort(CommandContext& ctx) {

@@ -148,36 +148,16 @@ Result do_diff(const std::vector<OpSource>& src) {
     return r;
 }
 
-// dstkey is argv[1] for the STORE variants (store), unused otherwise.
-void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool cardinality_only) {
-    const auto& argv = ctx.argv;
-    long long setnum;
-    if (!ctx.parse_ll(argv[numkeys_idx], setnum)) return;
-    if (setnum < 1) {
-        std::string msg = "ERR at least 1 input key is needed for '";
-        msg += ctx.cmd.full_name();
-        msg += "' command";
-        ctx.reply.error(msg);
-        return;
-    }
-    if (static_cast<unsigned long long>(setnum) > argv.size() - (numkeys_idx + 1)) {
-        ctx.syntax_error();
-        return;
-    }
-    std::vector<OpSource> src(static_cast<size_t>(setnum));
-    size_t j = numkeys_idx + 1;
-    for (size_t i = 0; i < src.size(); i++, j++) {
-        const Object* o = ctx.lookup_read(argv[j]);
-        if (o && !OpSource::is_input_type(o->type)) {
-            ctx.wrong_type();
-            return;
-        }
-        src[i].obj = o;
-    }
-
+// The options after the keys (WEIGHTS, AGGREGATE, WITHSCORES, LIMIT), from argv[j] on.
+struct OpOptions {
     Aggregate agg = Aggregate::Sum;
     bool withscores = false;
     long long limit = 0;
+};
+
+bool parse_options(CommandContext& ctx, size_t j, bool store, Op op, bool cardinality_only,
+                   std::vector<OpSource>& src, OpOptions& o) {
+    const auto& argv = ctx.argv;
     while (j < argv.size()) {
         const size_t remaining = argv.size() - j;
         std::string_view opt = argv[j];
@@ -187,7 +167,7 @@ void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool ca
             for (OpSource& s : src) {
                 if (!util::string_to_d(argv[j], s.weight)) {
                     ctx.reply.error("ERR weight value is not a float");
-                    return;
+                    return false;
                 }
                 j++;
             }
@@ -195,92 +175,134 @@ void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool ca
                    util::iequals(opt, "aggregate")) {
             std::string_view a = argv[j + 1];
             if (util::iequals(a, "sum")) {
-                agg = Aggregate::Sum;
+                o.agg = Aggregate::Sum;
             } else if (util::iequals(a, "min")) {
-                agg = Aggregate::Min;
+                o.agg = Aggregate::Min;
             } else if (util::iequals(a, "max")) {
-                agg = Aggregate::Max;
+                o.agg = Aggregate::Max;
             } else {
                 ctx.syntax_error();
-                return;
+                return false;
             }
             j += 2;
         } else if (!store && !cardinality_only && util::iequals(opt, "withscores")) {
-            withscores = true;
+            o.withscores = true;
             j++;
         } else if (cardinality_only && remaining >= 2 && util::iequals(opt, "limit")) {
-            if (!ctx.parse_ll_range(argv[j + 1], 0, LLONG_MAX, limit,
+            if (!ctx.parse_ll_range(argv[j + 1], 0, LLONG_MAX, o.limit,
                                     "ERR LIMIT can't be negative"))
-                return;
+                return false;
             j += 2;
         } else {
             ctx.syntax_error();
-            return;
+            return false;
         }
     }
+    return true;
+}
+
+// numkeys and the input keys (sets or sorted sets); replies the error itself. next is the
+// index after the last key.
+bool read_sources(CommandContext& ctx, size_t numkeys_idx, std::vector<OpSource>& src,
+                  size_t& next) {
+    const auto& argv = ctx.argv;
+    long long setnum;
+    if (!ctx.parse_ll(argv[numkeys_idx], setnum)) return false;
+    if (setnum < 1) {
+        std::string msg = "ERR at least 1 input key is needed for '";
+        msg += ctx.cmd.full_name();
+        msg += "' command";
+        ctx.reply.error(msg);
+        return false;
+    }
+    if (static_cast<unsigned long long>(setnum) > argv.size() - (numkeys_idx + 1)) {
+        ctx.syntax_error();
+        return false;
+    }
+    src.resize(static_cast<size_t>(setnum));
+    next = numkeys_idx + 1;
+    for (OpSource& s : src) {
+        const Object* o = ctx.lookup_read(argv[next++]);
+        if (o && !OpSource::is_input_type(o->type)) {
+            ctx.wrong_type();
+            return false;
+        }
+        s.obj = o;
+    }
+    return true;
+}
+
+// ZUNIONSTORE / ZINTERSTORE / ZDIFFSTORE: the result replaces dstkey (an empty one deletes it).
+void store_result(CommandContext& ctx, std::string_view dstkey, const Result& r, Op op) {
+    db::Database& d = ctx.db();
+    if (r.empty()) {
+        ctx.reply.integer(0);
+        if (d.remove(dstkey)) {
+            ctx.key_modified(dstkey);
+            ctx.notify(notify::Generic, "del", dstkey);  // after the reply, as Redis
+        }
+        return;
+    }
+    Object dst = zsets::make_zset();
+    db::ZSetValue& z = zset_of(dst);
+    const db::ZSetLimits limits = zsets::limits_of(ctx.config());
+    // Redis builds a skiplist and converts it to a listpack at the end when it fits
+    // (zsetConvertToListpackIfNeeded). Choosing the final encoding first gives the same
+    // encoding and keeps a -0 score in a skiplist (a listpack reads it back as 0).
+    const bool fits =
+        r.size() <= limits.max_entries && std::all_of(r.begin(), r.end(), [&](const auto& e) {
+            return e.second.size() <= limits.max_value;
+        });
+    if (!fits) z.convert_to_skiplist();
+    // Members view the inputs: build before set().
+    for (const auto& [score, member] : r) z.insert(member, score, limits);
+    zsets::sync_encoding(dst);
+    const size_t n = z.size();
+    d.set(dstkey, std::move(dst), ctx.now_ms);
+    ctx.key_modified(dstkey);
+    ctx.reply.integer(static_cast<long long>(n));
+    ctx.notify(notify::Zset,
+               op == Op::Union   ? "zunionstore"
+               : op == Op::Inter ? "zinterstore"
+                                 : "zdiffstore",
+               dstkey);
+}
+
+// dstkey is argv[1] for the STORE variants (store), unused otherwise.
+void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool cardinality_only) {
+    std::vector<OpSource> src;
+    size_t j;
+    if (!read_sources(ctx, numkeys_idx, src, j)) return;
+    OpOptions o;
+    if (!parse_options(ctx, j, store, op, cardinality_only, src, o)) return;
 
     // Smallest first (glibc's qsort is a stable merge sort here).
     if (op != Op::Diff) {
         std::stable_sort(src.begin(), src.end(),
                          [](const OpSource& a, const OpSource& b) { return a.size() < b.size(); });
     }
-
     Result r;
     size_t card = 0;
     switch (op) {
         case Op::Union:
-            r = do_union(src, agg);
+            r = do_union(src, o.agg);
             break;
         case Op::Inter:
-            r = do_inter(src, agg, cardinality_only ? static_cast<size_t>(limit) : 0, card);
+            r = do_inter(src, o.agg, cardinality_only ? static_cast<size_t>(o.limit) : 0, card);
             break;
         case Op::Diff:
             r = do_diff(src);
             break;
     }
-
     if (cardinality_only) {
         ctx.reply.integer(static_cast<long long>(card));
-        return;
+    } else if (store) {
+        store_result(ctx, ctx.argv[1], r, op);
+    } else {
+        zsets::reply_elements_header(ctx, r.size(), o.withscores);
+        for (const auto& [score, member] : r)
+            zsets::reply_element(ctx, member, score, o.withscores);
     }
-    if (store) {
-        std::string_view dstkey = argv[1];
-        db::Database& d = ctx.db();
-        if (r.empty()) {
-            ctx.reply.integer(0);
-            if (d.remove(dstkey)) {
-                ctx.key_modified(dstkey);
-                ctx.notify(notify::Generic, "del", dstkey);  // after the reply, as Redis
-            }
-            return;
-        }
-        Object dst = zsets::make_zset();
-        db::ZSetValue& z = zset_of(dst);
-        const db::ZSetLimits limits = zsets::limits_of(ctx.config());
-        // Redis builds a skiplist and converts it to a listpack at the end when it fits
-        // (zsetConvertToListpackIfNeeded). Choosing the final encoding first gives the same
-        // encoding and keeps a -0 score in a skiplist (a listpack reads it back as 0).
-        const bool fits =
-            r.size() <= limits.max_entries && std::all_of(r.begin(), r.end(), [&](const auto& e) {
-                return e.second.size() <= limits.max_value;
-            });
-        if (!fits) z.convert_to_skiplist();
-        // Members view the inputs: build before set().
-        for (const auto& [score, member] : r) z.insert(member, score, limits);
-        zsets::sync_encoding(dst);
-        const size_t n = z.size();
-        d.set(dstkey, std::move(dst), ctx.now_ms);
-        ctx.key_modified(dstkey);
-        ctx.reply.integer(static_cast<long long>(n));
-        ctx.notify(notify::Zset,
-                   op == Op::Union   ? "zunionstore"
-                   : op == Op::Inter ? "zinterstore"
-                                     : "zdiffstore",
-                   dstkey);
-        return;
-    }
-    zsets::reply_elements_header(ctx, r.size(), withscores);
-    for (const auto& [score, member] : r) zsets::reply_element(ctx, member, score, withscores);
 }
 
 void zunion_command(CommandContext& ctx) {

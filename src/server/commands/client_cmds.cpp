@@ -175,83 +175,96 @@ void client_setinfo(CommandContext& ctx) {
     ctx.reply.ok();
 }
 
-void client_kill(CommandContext& ctx) {
+// CLIENT KILL's filters (Redis's clientKillCommand).
+struct KillFilter {
     std::string_view addr, laddr, user;
     bool by_addr = false, by_laddr = false, by_user = false, by_type = false;
     ClientType type = ClientType::Normal;
     uint64_t id = 0;
     bool skipme = true;
-    const bool old_form = ctx.argc() == 3;
 
-    if (old_form) {
-        // CLIENT KILL ip:port; the old form may kill the caller.
-        addr = ctx.argv[2];
-        by_addr = true;
-        skipme = false;
-    } else {
-        for (size_t i = 2; i < ctx.argc(); i += 2) {
-            std::string_view opt = ctx.argv[i];
-            if (i + 1 >= ctx.argc()) {
-                ctx.syntax_error();
-                return;
+    bool matches(Client& c) const {
+        net::Connection* conn = c.connection();
+        if (by_addr && (!conn || conn->peer_address() != addr)) return false;
+        if (by_laddr && (!conn || conn->local_address() != laddr)) return false;
+        if (by_type && client_type(c) != type) return false;
+        if (id != 0 && c.id() != id) return false;
+        return !(by_user && c.user != user);
+    }
+};
+
+// The new form's filter pairs, from argv[2] on; replies the error itself.
+bool parse_kill_filters(CommandContext& ctx, KillFilter& f) {
+    for (size_t i = 2; i < ctx.argc(); i += 2) {
+        std::string_view opt = ctx.argv[i];
+        if (i + 1 >= ctx.argc()) {
+            ctx.syntax_error();
+            return false;
+        }
+        std::string_view val = ctx.argv[i + 1];
+        if (util::iequals(opt, "id")) {
+            long long v;
+            if (!util::string_to_ll(val, v) || v < 1) {
+                ctx.reply.error("ERR client-id should be greater than 0");
+                return false;
             }
-            std::string_view val = ctx.argv[i + 1];
-            if (util::iequals(opt, "id")) {
-                long long v;
-                if (!util::string_to_ll(val, v) || v < 1) {
-                    ctx.reply.error("ERR client-id should be greater than 0");
-                    return;
-                }
-                id = static_cast<uint64_t>(v);
-            } else if (util::iequals(opt, "type")) {
-                if (!parse_client_type(val, type)) {
-                    ctx.reply.error("ERR Unknown client type '" + std::string(val) + "'");
-                    return;
-                }
-                by_type = true;
-            } else if (util::iequals(opt, "addr")) {
-                addr = val;
-                by_addr = true;
-            } else if (util::iequals(opt, "laddr")) {
-                laddr = val;
-                by_laddr = true;
-            } else if (util::iequals(opt, "user")) {
-                // "default" is the only user until ACLs exist.
-                if (val != "default") {
-                    ctx.reply.error("ERR No such user '" + std::string(val) + "'");
-                    return;
-                }
-                user = val;
-                by_user = true;
-            } else if (util::iequals(opt, "skipme")) {
-                if (util::iequals(val, "yes")) {
-                    skipme = true;
-                } else if (util::iequals(val, "no")) {
-                    skipme = false;
-                } else {
-                    ctx.syntax_error();
-                    return;
-                }
+            f.id = static_cast<uint64_t>(v);
+        } else if (util::iequals(opt, "type")) {
+            if (!parse_client_type(val, f.type)) {
+                ctx.reply.error("ERR Unknown client type '" + std::string(val) + "'");
+                return false;
+            }
+            f.by_type = true;
+        } else if (util::iequals(opt, "addr")) {
+            f.addr = val;
+            f.by_addr = true;
+        } else if (util::iequals(opt, "laddr")) {
+            f.laddr = val;
+            f.by_laddr = true;
+        } else if (util::iequals(opt, "user")) {
+            // "default" is the only user until ACLs exist.
+            if (val != "default") {
+                ctx.reply.error("ERR No such user '" + std::string(val) + "'");
+                return false;
+            }
+            f.user = val;
+            f.by_user = true;
+        } else if (util::iequals(opt, "skipme")) {
+            if (util::iequals(val, "yes")) {
+                f.skipme = true;
+            } else if (util::iequals(val, "no")) {
+                f.skipme = false;
             } else {
                 ctx.syntax_error();
-                return;
+                return false;
             }
+        } else {
+            ctx.syntax_error();
+            return false;
         }
+    }
+    return true;
+}
+
+void client_kill(CommandContext& ctx) {
+    KillFilter f;
+    const bool old_form = ctx.argc() == 3;
+    if (old_form) {
+        // CLIENT KILL ip:port; the old form may kill the caller.
+        f.addr = ctx.argv[2];
+        f.by_addr = true;
+        f.skipme = false;
+    } else if (!parse_kill_filters(ctx, f)) {
+        return;
     }
 
     // Match first, kill afterwards: freeing unlinks clients from the registry being walked.
     std::vector<uint64_t> victims;
     bool close_self = false;
     server_of(ctx).clients().for_each([&](Client& c) {
-        if (c.closed) return;
-        net::Connection* conn = c.connection();
-        if (by_addr && (!conn || conn->peer_address() != addr)) return;
-        if (by_laddr && (!conn || conn->local_address() != laddr)) return;
-        if (by_type && client_type(c) != type) return;
-        if (id != 0 && c.id() != id) return;
-        if (by_user && c.user != user) return;
+        if (c.closed || !f.matches(c)) return;
         if (&c == &ctx.client) {
-            if (!skipme) close_self = true;
+            if (!f.skipme) close_self = true;
             return;
         }
         victims.push_back(c.id());
