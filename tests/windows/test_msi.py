@@ -31,10 +31,19 @@ PROGRAM_FILES = os.path.join(PREFIX, "drive_c", "Program Files", "Cairn")
 PROGRAM_DATA = os.path.join(PREFIX, "drive_c", "ProgramData", "Cairn")
 
 
+# Wine's launcher sometimes fails to start a program at all on a loaded machine ("Application
+# could not be started ... ShellExecuteEx failed"): the program never ran, so it is tried again.
+NOT_STARTED = "ShellExecuteEx failed"
+
+
 def wine(*args, timeout=120):
-    p = subprocess.run([LAUNCHER, *args], capture_output=True, text=True,
-                       stdin=subprocess.DEVNULL, timeout=timeout)
-    return p.returncode, p.stdout + p.stderr
+    for _ in range(3):
+        p = subprocess.run([LAUNCHER, *args], capture_output=True, text=True,
+                           stdin=subprocess.DEVNULL, timeout=timeout)
+        out = p.stdout + p.stderr
+        if NOT_STARTED not in out:
+            break
+    return p.returncode, out
 
 
 def msiexec(*args):
