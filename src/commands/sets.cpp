@@ -163,8 +163,7 @@ void spop_with_count(CommandContext& ctx) {
         ctx.reply.set(all.size());
         for (const std::string& m : all) ctx.reply.bulk(m);
         d.remove(key);
-        ctx.propagate_as({CommandContext::deletion_command(ctx.config().lazyfree_lazy_server_del),
-                          std::string(key)});
+        ctx.propagate_as({"DEL", std::string(key)});  // DEL whatever lazyfree says, as 7.0
         ctx.notify(notify::Generic, "del", key);
         lists::signal_changes(ctx, d, key, count);
         return;

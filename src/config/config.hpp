@@ -108,10 +108,10 @@ struct Config {
     int lfu_decay_time = 1;   // minutes for the LFU counter to decay by one
     long long tracking_table_max_keys = 1000000;  // client-side caching: keys remembered
     int io_threads = 1;
-    // Deletions the server decides on (expiry; SPOP/GETDEL-style removals of a whole key) are
-    // propagated as UNLINK instead of DEL when these are on, as in Redis.
+    // Propagated deletions: expired keys (lazily, actively, EXPIRE/GETEX with a past time) go
+    // out as UNLINK instead of DEL with lazyfree-lazy-expire, GETDEL with lazyfree-lazy-user-del,
+    // as in Redis 7.0. Values are freed synchronously either way.
     bool lazyfree_lazy_expire = false;
-    bool lazyfree_lazy_server_del = false;
     bool lazyfree_lazy_user_del = false;
     bool lazyfree_lazy_user_flush = false;
     long long slowlog_log_slower_than = 10000;

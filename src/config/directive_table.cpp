@@ -124,7 +124,6 @@ std::vector<Directive> build_table() {
 
     // Lazy freeing and threads
     t.push_back(boolean<&Config::lazyfree_lazy_expire>("lazyfree-lazy-expire", "no"));
-    t.push_back(boolean<&Config::lazyfree_lazy_server_del>("lazyfree-lazy-server-del", "no"));
     t.push_back(boolean<&Config::lazyfree_lazy_user_del>("lazyfree-lazy-user-del", "no"));
     t.push_back(boolean<&Config::lazyfree_lazy_user_flush>("lazyfree-lazy-user-flush", "no"));
     t.push_back(integer<&Config::io_threads, 1, 128>("io-threads", "1", kImmutable));

@@ -73,7 +73,6 @@ TEST(DirectiveTable, HasExactlyTheRedisNames) {
                                          "maxmemory-samples",
                                          "io-threads",
                                          "lazyfree-lazy-expire",
-                                         "lazyfree-lazy-server-del",
                                          "lazyfree-lazy-user-del",
                                          "lazyfree-lazy-user-flush",
                                          "slowlog-log-slower-than",

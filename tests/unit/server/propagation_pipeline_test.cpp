@@ -95,11 +95,26 @@ TEST_F(PropagationPipelineTest, RandomPicksAreMadeExplicit) {
     take();
     run({"SPOP", "s", "5"});  // the whole set: the key goes
     EXPECT_EQ(take(), (std::vector<Words>{{"DEL", "s"}}));
-    server_.config().lazyfree_lazy_server_del = true;
+    // Redis 7.0.15 writes DEL here even with lazyfree-lazy-server-del yes (checked with its AOF).
     run({"SADD", "s", "a", "b"});
     take();
     run({"SPOP", "s", "2"});
-    EXPECT_EQ(take(), (std::vector<Words>{{"UNLINK", "s"}}));
+    EXPECT_EQ(take(), (std::vector<Words>{{"DEL", "s"}}));
+}
+
+// The lazyfree flags choose UNLINK for the deletions Redis 7.0.15 writes as UNLINK with them
+// (checked with its AOF: GETDEL, EXPIRE and GETEX with a past time).
+TEST_F(PropagationPipelineTest, LazyfreeFlagsMakeDeletionsUnlink) {
+    server_.config().lazyfree_lazy_user_del = true;
+    server_.config().lazyfree_lazy_expire = true;
+    run({"SET", "a", "1"});
+    run({"SET", "b", "1"});
+    run({"SET", "c", "1"});
+    take();
+    run({"getdel", "a"});
+    run({"expire", "b", "-1"});
+    run({"getex", "c", "pxat", "1"});
+    EXPECT_EQ(take(), (std::vector<Words>{{"UNLINK", "a"}, {"UNLINK", "b"}, {"UNLINK", "c"}}));
 }
 
 TEST_F(PropagationPipelineTest, LazyExpiryIsADeletionInsideTheUnitThatMetIt) {
