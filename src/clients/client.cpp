@@ -17,6 +17,13 @@ Client::~Client() = default;
 
 namespace {
 const std::string kEmpty;
+
+// A per-client state allocated on first use (an idle client carries none of them).
+template <typename State>
+State& allocated(std::unique_ptr<State>& p) {
+    if (!p) p = std::make_unique<State>();
+    return *p;
+}
 }  // namespace
 
 const std::string& Client::name() const {
@@ -47,9 +54,7 @@ void Client::set_lib_ver(std::string_view v) {
 }
 
 TxState& Client::tx_state() {
-    Extras& e = extras();
-    if (!e.tx) e.tx = std::make_unique<TxState>();
-    return *e.tx;
+    return allocated(extras().tx);
 }
 
 void Client::clear_tx() {
@@ -57,9 +62,7 @@ void Client::clear_tx() {
 }
 
 TrackingState& Client::tracking_state() {
-    Extras& e = extras();
-    if (!e.tracking) e.tracking = std::make_unique<TrackingState>();
-    return *e.tracking;
+    return allocated(extras().tracking);
 }
 
 void Client::clear_tracking() {
@@ -67,9 +70,7 @@ void Client::clear_tracking() {
 }
 
 PubSubState& Client::pubsub_state() {
-    Extras& e = extras();
-    if (!e.pubsub) e.pubsub = std::make_unique<PubSubState>();
-    return *e.pubsub;
+    return allocated(extras().pubsub);
 }
 
 void Client::clear_pubsub() {
@@ -77,9 +78,7 @@ void Client::clear_pubsub() {
 }
 
 BlockState& Client::block_state() {
-    Extras& e = extras();
-    if (!e.block) e.block = std::make_unique<BlockState>();
-    return *e.block;
+    return allocated(extras().block);
 }
 
 void Client::clear_block() {

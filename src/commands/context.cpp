@@ -22,7 +22,6 @@ CommandContext::CommandContext(CommandHost& h, Client& c, const Command& command
 void CommandContext::propagate_as(std::vector<std::string> words) {
     if (!propagating()) return;
     propagation_->rewritten = std::move(words);
-    propagation_->has_rewrite = true;
 }
 
 void CommandContext::also_propagate(std::vector<std::string> words) {
@@ -58,8 +57,7 @@ db::Object* CommandContext::lookup_write(std::string_view key) {
     return db().lookup(key, now_ms);
 }
 
-Lookup CommandContext::lookup_read_as(std::string_view key, db::ObjType type, db::Object*& out) {
-    db::Object* o = lookup_read(key);
+Lookup CommandContext::typed(db::Object* o, db::ObjType type, db::Object*& out) {
     out = nullptr;
     if (!o) return Lookup::Missing;
     if (!type_ok_or_reply(o, type)) return Lookup::WrongType;
@@ -67,13 +65,12 @@ Lookup CommandContext::lookup_read_as(std::string_view key, db::ObjType type, db
     return Lookup::Found;
 }
 
+Lookup CommandContext::lookup_read_as(std::string_view key, db::ObjType type, db::Object*& out) {
+    return typed(lookup_read(key), type, out);
+}
+
 Lookup CommandContext::lookup_write_as(std::string_view key, db::ObjType type, db::Object*& out) {
-    db::Object* o = lookup_write(key);
-    out = nullptr;
-    if (!o) return Lookup::Missing;
-    if (!type_ok_or_reply(o, type)) return Lookup::WrongType;
-    out = o;
-    return Lookup::Found;
+    return typed(lookup_write(key), type, out);
 }
 
 bool CommandContext::type_ok_or_reply(const db::Object* o, db::ObjType type) {

@@ -111,6 +111,9 @@ public:
     void wrong_type() { reply.error(errors::kWrongType); }
 
 private:
+    // A looked-up value (or null) against the type asked for: the Lookup verdict.
+    Lookup typed(db::Object* o, db::ObjType type, db::Object*& out);
+
     PropagationRequest* propagation_;
 };
 

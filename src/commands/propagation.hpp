@@ -66,8 +66,7 @@ struct PropagationRequest {
     explicit PropagationRequest(Propagator& p) : propagator(p) {}
     Propagator& propagator;  // for also_propagate
 
-    std::vector<std::string> rewritten;  // the argv to propagate, when has_rewrite
-    bool has_rewrite = false;
+    std::vector<std::string> rewritten;  // the argv to propagate instead (empty: none)
     uint8_t prevented = kPropagateNone;  // targets the command removed
     uint8_t forced = kPropagateNone;     // targets propagated even without a change
 };

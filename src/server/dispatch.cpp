@@ -213,7 +213,7 @@ void Server::propagate_effect(const Client& c, const Command& cmd,
     targets = static_cast<uint8_t>((targets | request.forced) & ~request.prevented);
     if (targets == kPropagateNone) return;
     std::vector<std::string> words;
-    if (request.has_rewrite) {
+    if (!request.rewritten.empty()) {
         words = std::move(request.rewritten);
     } else {
         words.assign(argv.begin(), argv.end());

@@ -95,7 +95,8 @@ public:
     WatchedKeys& watched_keys() { return watched_; }
     // Keyspace notifications (notify-keyspace-events): publishes `event` for `key` of database
     // dbid when the class bit `type` (config::notify::*) is enabled (server/keyspace_events.cpp).
-    // Inline: every write asks, and the answer is almost always no.
+    // Every write asks and the answer is almost always no: the check is inline for the server's
+    // own callers (expiry hooks); commands reach it through one virtual call of CommandHost.
     void notify_keyspace_event(int type, std::string_view event, std::string_view key,
                                int dbid) override {
         if (keyspace_event_enabled(config_.notify_keyspace_flags, type)) {
