@@ -29,10 +29,6 @@ void Blocking::block(Client& c, const Command& cmd, const std::vector<std::strin
     c.flags |= kBlocked;
 }
 
-bool Blocking::is_blocked(const Client& c) const {
-    return c.blocked() != nullptr;
-}
-
 void Blocking::unblock(Client& c) {
     const BlockState* st = c.blocked();
     if (!st) return;

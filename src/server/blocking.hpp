@@ -33,7 +33,6 @@ public:
                TimeoutReply on_timeout = TimeoutReply::NullArray);
     // Forgets c's block (it was served, timed out, unblocked, or disconnected).
     void unblock(Client& c);
-    bool is_blocked(const Client& c) const;
 
     // A write touched key: clients blocked on it are tried after the current command.
     void key_touched(int db, std::string_view key);
