@@ -26,3 +26,18 @@ if(CAIRN_BUILD_TESTS)
     find_package(GTest 1.12 REQUIRED)
   endif()
 endif()
+
+# LZF (RDB string compression, as Redis): Debian's liblzf-dev. The Windows cross build compiles
+# the C sources that the same package ships in /usr/src/liblzf.
+if(CMAKE_CROSSCOMPILING AND WIN32)
+  set(LZF_CROSS_INCLUDE "${CMAKE_BINARY_DIR}/lzf-include")
+  file(MAKE_DIRECTORY "${LZF_CROSS_INCLUDE}")
+  file(CREATE_LINK /usr/include/liblzf/lzf.h "${LZF_CROSS_INCLUDE}/lzf.h" SYMBOLIC)
+  enable_language(C)
+  add_library(lzf STATIC /usr/src/liblzf/lzf_c.c /usr/src/liblzf/lzf_d.c)
+  target_include_directories(lzf SYSTEM PUBLIC "${LZF_CROSS_INCLUDE}")
+else()
+  find_package(liblzf 3.6 REQUIRED)
+  add_library(lzf INTERFACE)
+  target_link_libraries(lzf INTERFACE liblzf::liblzf)
+endif()
