@@ -101,6 +101,7 @@ public:
 
     uint64_t id() const { return id_; }
     net::Connection* connection() { return conn_.get(); }
+    const net::Connection* connection() const { return conn_.get(); }
 
     // Protocol state
     int resp_version() const { return reply_.protocol(); }

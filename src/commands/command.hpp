@@ -150,6 +150,7 @@ void register_introspection_commands(CommandTable& table);  // COMMAND
 void register_string_commands(CommandTable& table);
 void register_key_commands(CommandTable& table);
 void register_expire_commands(CommandTable& table);         // EXPIRE PEXPIRE ... TTL PERSIST
+void register_dump_commands(CommandTable& table);           // DUMP RESTORE
 void register_list_commands(CommandTable& table);           // LPUSH LPOP LRANGE LMOVE ...
 void register_blocking_list_commands(CommandTable& table);  // BLPOP BRPOP BLMOVE ...
 void register_sort_commands(CommandTable& table);           // SORT SORT_RO

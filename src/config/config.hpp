@@ -80,6 +80,13 @@ struct Config {
     // CONFIG GET form of save_params; both are written together by the save directive.
     std::string save = "3600 1 300 100 60 10000";
     std::vector<SaveParam> save_params{{3600, 1}, {300, 100}, {60, 10000}};
+    bool rdbcompression = true;
+    bool rdbchecksum = true;
+    bool stop_writes_on_bgsave_error = true;
+    // Deletes RDB files made only for a replica's full sync when persistence is off; Cairn
+    // has no replication yet, so no such file is ever made.
+    bool rdb_del_sync_files = false;
+    bool rdb_save_incremental_fsync = true;  // fsync every 4 MB while saving
     bool appendonly = false;
     std::string appendfilename = "appendonly.aof";
     std::string appendfsync = "everysec";  // everysec | always | no

@@ -97,6 +97,13 @@ std::vector<Directive> build_table() {
     t.push_back(string<&Config::dbfilename, valid_dbfilename>("dbfilename", "dump.rdb",
                                                               {.protected_config = true}));
     t.push_back(detail::dir_directive());
+    t.push_back(boolean<&Config::rdbcompression>("rdbcompression", "yes"));
+    t.push_back(boolean<&Config::rdbchecksum>("rdbchecksum", "yes", kImmutable));
+    t.push_back(
+        boolean<&Config::stop_writes_on_bgsave_error>("stop-writes-on-bgsave-error", "yes"));
+    t.push_back(boolean<&Config::rdb_del_sync_files>("rdb-del-sync-files", "no"));
+    t.push_back(
+        boolean<&Config::rdb_save_incremental_fsync>("rdb-save-incremental-fsync", "yes"));
     t.push_back(boolean<&Config::appendonly>("appendonly", "no", {.apply = Apply::Appendonly}));
     t.push_back(string<&Config::appendfilename, valid_appendfilename>(
         "appendfilename", "appendonly.aof", kImmutable));

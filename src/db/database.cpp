@@ -46,13 +46,15 @@ bool Database::expire_if_needed(std::string_view key, int64_t now_ms) {
 }
 
 void Database::delete_expired(std::string_view key) {
+    if (Object* o = keys_.find(key)) before_change(key, *o);
     keys_.erase(key);
     expires_.erase(key);
     stats_.expired_keys++;
     if (expired_hook_) expired_hook_(id_, key);
 }
 
-void Database::stamp_new(Object& value, int64_t now_ms) {
+void Database::stamp_new(Object& value, int64_t now_ms) const {
+    value.snapshot_epoch = snapshot_epoch_;  // a running snapshot must not write it
     if (lfu_policy().enabled) {
         lfu_init(value, now_ms);
     } else {
@@ -64,6 +66,7 @@ Object* Database::lookup(std::string_view key, int64_t now_ms, bool touch) {
     Object* obj = keys_.find(key);
     if (!obj) return nullptr;
     if (expire_if_needed(key, now_ms)) return nullptr;
+    before_change(key, *obj);
     if (touch) {
         if (lfu_policy().enabled) {
             lfu_touch(*obj, now_ms);
@@ -101,6 +104,7 @@ void Database::set(std::string_view key, Object value, int64_t now_ms, bool keep
         if (new_key_hook_) new_key_hook_(id_, key);
         return;
     }
+    before_change(key, *slot);
     if (lfu_policy().enabled) {
         // Redis's dbSetValue: an overwritten key keeps its access frequency.
         value.lfu_counter = slot->lfu_counter;
@@ -120,7 +124,10 @@ Object* Database::add(std::string_view key, Object value, int64_t now_ms) {
 }
 
 bool Database::remove(std::string_view key) {
-    if (!keys_.erase(key)) return false;
+    Object* o = keys_.find(key);
+    if (!o) return false;
+    before_change(key, *o);
+    keys_.erase(key);
     if (!expires_.empty()) expires_.erase(key);
     return true;
 }
@@ -131,11 +138,14 @@ int64_t Database::expire_of(std::string_view key) const {
 }
 
 void Database::set_expire(std::string_view key, int64_t when_ms) {
-    assert(keys_.contains(key));
+    Object* o = keys_.find(key);
+    assert(o);
+    before_change(key, *o);
     expires_.insert_or_assign(key, when_ms);
 }
 
 bool Database::persist(std::string_view key) {
+    if (Object* o = keys_.find(key)) before_change(key, *o);
     return expires_.erase(key);
 }
 
@@ -148,6 +158,7 @@ size_t Database::expires_size() const {
 }
 
 void Database::clear() {
+    snapshot_everything();
     keys_.clear();
     expires_.clear();
     expires_cursor_ = 0;
@@ -155,10 +166,24 @@ void Database::clear() {
 }
 
 void Database::swap(Database& other) {
+    snapshot_everything();
+    other.snapshot_everything();
     keys_.swap(other.keys_);
     expires_.swap(other.expires_);
     std::swap(expires_cursor_, other.expires_cursor_);
     std::swap(avg_ttl_, other.avg_ttl_);
+}
+
+void Database::begin_snapshot(uint8_t epoch, SnapshotObserver* observer) {
+    // Epochs cycle through 1..255: when they wrap, no stale stamp may equal the new epoch.
+    if (epoch == 1) keys_.for_each([](const std::string&, Object& o) { o.snapshot_epoch = 0; });
+    snapshot_epoch_ = epoch;
+    snapshot_observer_ = observer;
+}
+
+void Database::snapshot_everything() {
+    if (!snapshot_observer_) return;
+    keys_.for_each([this](const std::string& key, Object& o) { before_change(key, o); });
 }
 
 uint64_t Database::scan(uint64_t cursor,

@@ -25,6 +25,16 @@ struct ExpireStats {
     uint64_t expire_cycle_cpu_microseconds = 0;  // source of the milliseconds above
 };
 
+class Database;
+
+// Told about a key that is about to change or go while a point-in-time snapshot runs and has
+// not written it yet (persist/snapshot.hpp): it writes the value as it is now.
+class SnapshotObserver {
+public:
+    virtual ~SnapshotObserver() = default;
+    virtual void before_change(Database& db, std::string_view key, const Object& value) = 0;
+};
+
 class Database {
 public:
     explicit Database(int id);
@@ -90,6 +100,19 @@ public:
 
     ExpireStats& expire_stats() { return stats_; }
 
+    // Point-in-time snapshots. Values stored from now on carry `epoch`; while an observer is
+    // set, every mutable access (lookup, overwrite, delete, TTL change, clear, swap) first
+    // hands a value whose epoch differs to the observer, then stamps it. A snapshot walking
+    // the keyspace writes and stamps the values it meets (mark_snapshotted), so each key is
+    // written once, as it was when the snapshot began.
+    void begin_snapshot(uint8_t epoch, SnapshotObserver* observer);
+    void end_snapshot() { snapshot_observer_ = nullptr; }
+    uint8_t snapshot_epoch() const { return snapshot_epoch_; }
+    bool snapshotted(const Object& o) const { return o.snapshot_epoch == snapshot_epoch_; }
+    void mark_snapshotted(Object& o) const { o.snapshot_epoch = snapshot_epoch_; }
+    // Every value not yet written goes to the observer now (FLUSHDB, SWAPDB during a save).
+    void snapshot_everything();
+
 private:
     int id_;
     Dict<Object> keys_;
@@ -98,11 +121,20 @@ private:
     std::function<void(int, std::string_view)> expired_hook_;
     std::function<void(int, std::string_view)> new_key_hook_;
     uint64_t expires_cursor_ = 0;  // where active_expire resumes in expires_
+    SnapshotObserver* snapshot_observer_ = nullptr;
+    uint8_t snapshot_epoch_ = 0;
+    // The snapshot hook of every mutable access (see begin_snapshot).
+    void before_change(std::string_view key, Object& o) {
+        if (snapshot_observer_ && o.snapshot_epoch != snapshot_epoch_) {
+            snapshot_observer_->before_change(*this, key, o);
+            o.snapshot_epoch = snapshot_epoch_;
+        }
+    }
     int64_t avg_ttl_ = 0;
 
     bool expire_if_needed(std::string_view key, int64_t now_ms);
     // Access bookkeeping of a value being stored: LRU second or LFU counter and minute.
-    static void stamp_new(Object& value, int64_t now_ms);
+    void stamp_new(Object& value, int64_t now_ms) const;
     // key must not point into the dicts: it is used after the entry is freed.
     void delete_expired(std::string_view key);
 };

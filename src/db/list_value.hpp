@@ -111,6 +111,14 @@ public:
 
     // For tests: checks the internal invariants (counts, no empty nodes in a quicklist, node
     // size limits).
+    // The quicklist nodes as Redis would hold them (one node for the compact form): RDB files
+    // store a list node by node. Calls fn(element) for each element of node i in order.
+    template <class Fn>
+    void for_each_in_node(size_t i, Fn&& fn) const {
+        const PackedNode& nd = node(i);
+        for (size_t off = 0; off < nd.bytes(); off = nd.next(off)) fn(nd.at(off));
+    }
+
     bool check_invariants() const;
 
 private:

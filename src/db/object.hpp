@@ -37,6 +37,9 @@ struct Object {
     ObjType type = ObjType::String;
     Encoding encoding = Encoding::Raw;
     uint8_t lfu_counter = 5;   // LFU_INIT_VAL, for OBJECT FREQ under an LFU policy
+    // The last point-in-time snapshot (persist/snapshot) that wrote or skipped this value;
+    // Database compares it with its current epoch (db/database.hpp).
+    uint8_t snapshot_epoch = 0;
     uint32_t access_time = 0;  // seconds clock of the last access, for OBJECT IDLETIME
     std::string str;           // the value of a string
     std::unique_ptr<Payload> payload;

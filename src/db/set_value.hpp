@@ -57,6 +57,7 @@ public:
     }
 
     // A uniformly random member (the set must not be empty).
+    const IntSet& intset() const { return ints_; }  // the intset encoding's values
     std::string random_member();
     // Removes and returns a random member (the set must not be empty).
     std::string pop_random();

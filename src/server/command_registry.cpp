@@ -10,12 +10,14 @@ void register_all_commands(CommandTable& table) {
     register_client_commands(table);
     register_auth_command(table);
     register_server_commands(table);
+    register_persistence_commands(table);
     register_config_commands(table);
     register_info_command(table);
     register_introspection_commands(table);
     register_string_commands(table);
     register_key_commands(table);
     register_expire_commands(table);
+    register_dump_commands(table);
     register_list_commands(table);
     register_blocking_list_commands(table);
     register_pubsub_commands(table);

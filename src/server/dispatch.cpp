@@ -14,6 +14,7 @@
 #include "net/connection.hpp"
 #include "server/log.hpp"
 #include "server/reply_mute.hpp"
+#include "server/persistence.hpp"
 #include "server/server.hpp"
 #include "util/strings.hpp"
 
@@ -54,7 +55,23 @@ void queue_command(Client& c, const Command& cmd, const std::vector<std::string_
     c.reply().simple("QUEUED");
 }
 
+// Redis's is_write_command: a write, or EXEC of a transaction holding one.
+bool writes(const Client& c, const Command& cmd) {
+    if (cmd.spec().flags & kWrite) return true;
+    const TxState* tx = c.tx();
+    return (cmd.pipeline_flags() & kRunsQueue) && tx && (tx->cmd_flags & kWrite);
+}
+
 }  // namespace
+
+// enable-debug-command: yes, or local for loopback and Unix-socket clients.
+bool Server::debug_allowed(const Client& c) const {
+    const std::string& v = config_.enable_debug_command;
+    if (v == "yes") return true;
+    if (v != "local") return false;
+    const net::Connection* conn = c.connection();
+    return !conn || conn->peer_is_local();
+}
 
 // Rejections in Redis 7.0's processCommand order. The refusals of later features go here in
 // that order: -LOADING, -BUSY, -MISCONF, -READONLY, -NOREPLICAS and -OOM.
@@ -79,10 +96,22 @@ Server::Admission Server::admit(const Client& c, const std::vector<std::string_v
     const Command& cmd = *a.cmd;
     if (!cmd.arity_ok(argv.size())) {
         a.rejection = "ERR wrong number of arguments for '" + cmd.full_name() + "' command";
+    } else if (cmd.name() == "debug" && !debug_allowed(c)) {
+        a.rejection =
+            "ERR DEBUG command not allowed. If the enable-debug-command option is set to "
+            "\"local\", you can run it from a local connection, otherwise you need to set this "
+            "option in the configuration file, and then restart the server.";
     } else if (!c.authenticated && !(cmd.spec().flags & kNoAuth)) {
         a.rejection = "NOAUTH Authentication required.";
     } else if ((c.flags & kMulti) && (cmd.spec().flags & kNoMulti)) {
         a.rejection = "ERR Command not allowed inside a transaction";
+    } else if (persistence_->writes_refused() && (writes(c, cmd) || cmd.name() == "ping")) {
+        a.rejection =
+            "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to "
+            "persist to disk. Commands that may modify the data set are disabled, because this "
+            "instance is configured to report errors during writes if RDB snapshotting fails "
+            "(stop-writes-on-bgsave-error option). Please check the Redis logs for details "
+            "about the RDB error.";
     } else if ((c.flags & kSubscribed) && c.resp_version() == 2 &&
                !(cmd.pipeline_flags() & kAllowedWhileSubscribed)) {
         // Pub/Sub: a RESP2 client with subscriptions may only run (P|S)SUBSCRIBE,
@@ -90,6 +119,8 @@ Server::Admission Server::admit(const Client& c, const std::vector<std::string_v
         a.rejection = "ERR Can't execute '" + cmd.full_name() +
                       "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
                       "allowed in this context";
+    } else if (persistence_->loading() && !(cmd.spec().flags & kLoading)) {
+        a.rejection = "LOADING Redis is loading the dataset in memory";
     } else {
         a.postpone = must_postpone(c, cmd);
     }

@@ -12,6 +12,7 @@
 #include "platform/platform.hpp"
 #include "server/commands/server_commands.hpp"
 #include "server/log.hpp"
+#include "server/persistence.hpp"
 #include "server/propagation_log.hpp"
 #include "server/runtime.hpp"
 #include "service/readiness.hpp"
@@ -61,6 +62,7 @@ Server::Server(config::Config cfg)
     refresh_access_policy();
     update_time();
     start_time_ms_ = now_ms();
+    persistence_ = std::make_unique<Persistence>(*this);
 }
 
 Server::~Server() {
@@ -138,10 +140,20 @@ int Server::run() {
         return 1;
     }
     log(LogLevel::Notice, "Server initialized");
-    log(LogLevel::Notice, "Ready to accept connections");
-    service::notify_ready();
+    // Clients that connect while the data loads get -LOADING (server/dispatch.cpp); the
+    // service manager hears of readiness once it is in.
+    service::notify_status("Loading the dataset");
+    persistence_->start_loading([this](bool ok) {
+        if (!ok) {
+            exit_code_ = 1;
+            runtime_->shutdown();
+            return;
+        }
+        log(LogLevel::Notice, "Ready to accept connections");
+        service::notify_ready();
+    });
     runtime_->run();
-    return 0;
+    return exit_code_;
 }
 
 void Server::key_modified(db::Database& d, std::string_view key) {
@@ -183,18 +195,41 @@ void Server::block_timeout_fired() {
     if (int64_t next = blocking_.next_deadline()) schedule_block_timeout(next);
 }
 
-void Server::request_shutdown(ShutdownMode mode) {
+bool Server::prepare_shutdown(ShutdownMode mode, bool force) {
+    log(LogLevel::Warning, "User requested shutdown...");
+    if (persistence_->bgsave_in_progress()) {
+        log(LogLevel::Warning, "There is a child saving an .rdb. Killing it!");
+        persistence_->kill_bgsave();
+    }
+    const bool save = mode == ShutdownMode::Save ||
+                      (mode == ShutdownMode::Default && !config_.save_params.empty());
+    if (save && !persistence_->loading()) {
+        log(LogLevel::Notice, "Saving the final RDB snapshot before exiting.");
+        if (!persistence_->save()) {
+            if (!force) {
+                log(LogLevel::Warning, "Error trying to save the DB, can't exit.");
+                return false;
+            }
+            log(LogLevel::Warning, "Error trying to save the DB. Exit anyway.");
+        }
+    }
+    return true;
+}
+
+void Server::request_shutdown(ShutdownMode mode, bool prepared) {
     if (shutdown_requested_) return;
     shutdown_requested_ = true;
     shutdown_mode_ = mode;
     // Finish the current command first; then stop from the event loop.
-    boost::asio::post(runtime_->io(), [this] {
-        log(LogLevel::Warning, "User requested shutdown...");
-        service::notify_stopping();
-        if (shutdown_mode_ == ShutdownMode::Save) {
+    boost::asio::post(runtime_->io(), [this, prepared] {
+        if (!prepared && !prepare_shutdown(shutdown_mode_, false)) {
             log(LogLevel::Warning,
-                "SHUTDOWN SAVE: this build has no persistence yet; nothing was saved.");
+                "SIGTERM received but errors trying to shut down the server, check the logs "
+                "for more information");
+            shutdown_requested_ = false;
+            return;
         }
+        service::notify_stopping();
         if (!config_.pidfile.empty()) {
             log(LogLevel::Notice, "Removing the pid file.");
             std::remove(config_.pidfile.c_str());
@@ -203,6 +238,17 @@ void Server::request_shutdown(ShutdownMode mode) {
         runtime_->shutdown();
         log(LogLevel::Warning, "Cairn is now ready to exit, bye bye...");
     });
+}
+
+uint64_t Server::empty_data() {
+    uint64_t removed = 0;
+    for (auto& d : dbs_) {
+        db_replaced(*d, nullptr);
+        removed += d->size();
+        d->clear();
+    }
+    tracking_.invalidate_all();
+    return removed;
 }
 
 void Server::leave_registries(Client& c) {
@@ -238,6 +284,8 @@ void Server::cron() {
     update_time();
     service::watchdog_tick();
     clients_cron();
+    persistence_->cron();
+    if (persistence_->loading()) return;
     if (now_ms() - last_metrics_ms_ >= 100) {
         last_metrics_ms_ = now_ms();
         stats_.ops_per_sec.track(stats_.total_commands_processed, now_ms());

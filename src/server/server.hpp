@@ -27,6 +27,7 @@ namespace cairn {
 
 class Client;
 class ClientSession;
+class Persistence;
 class PropagationLog;
 class ServerRuntime;  // Asio-facing parts (listeners, timers, signals), kept out of this header
 
@@ -73,6 +74,8 @@ public:
     // blocked client its command; the outermost call flushes the propagated ops.
     void call(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
               uint8_t flags = kCallFull);
+    // A command running inside another (EXEC's queued commands): Redis's in_exec.
+    bool in_exec() const { return call_depth_ > 1; }
     // Where write effects go (the AOF and replicas attach their sinks here).
     Propagator& propagator() { return propagator_; }
     // A key was deleted by expiry: propagated as DEL (UNLINK with lazyfree-lazy-expire).
@@ -110,9 +113,19 @@ public:
     Client* current_client() const { return current_client_; }
     Monitors& monitors() { return monitors_; }
 
-    // SHUTDOWN / SIGTERM: stop accepting, flush pending replies, then exit 0.
-    void request_shutdown(ShutdownMode mode);
+    // SHUTDOWN / SIGTERM / service stop: Redis's prepareForShutdown (a running BGSAVE
+    // stopped, the final save per mode and save points), then stop accepting, flush pending
+    // replies and exit 0. prepare_shutdown alone is SHUTDOWN's synchronous part: false when
+    // the save failed and force is not set (the server keeps running). request_shutdown
+    // without prepared runs it first and keeps running if it fails.
+    bool prepare_shutdown(ShutdownMode mode, bool force);
+    void request_shutdown(ShutdownMode mode, bool prepared = false);
     bool shutting_down() const { return shutdown_requested_; }
+
+    // RDB: loading, SAVE / BGSAVE, save points, INFO persistence (server/persistence.hpp).
+    Persistence& persistence() { return *persistence_; }
+    // Empties every database (FLUSHALL, DEBUG RELOAD); returns the keys removed.
+    uint64_t empty_data();
 
     ClientRegistry& clients() { return clients_; }
     PubSub& pubsub() { return pubsub_; }  // channel / pattern / shard channel registries
@@ -184,6 +197,8 @@ private:
     int call_depth_ = 0;  // calls running now (Redis's execution_nesting)
     uint64_t last_client_id_ = 0;
     std::unique_ptr<ServerRuntime> runtime_;
+    std::unique_ptr<Persistence> persistence_;
+    int exit_code_ = 0;
     int64_t now_us_ = 0;
     int64_t start_time_ms_ = 0;
     bool shutdown_requested_ = false;
@@ -216,6 +231,7 @@ private:
                           const std::vector<std::string_view>& argv, bool changed,
                           PropagationRequest& request);
     bool must_postpone(const Client& c, const Command& cmd) const;
+    bool debug_allowed(const Client& c) const;
     void publish_keyspace_event(std::string_view event, std::string_view key, int dbid);
 
     void clients_cron();  // where the next active-expiry pass starts (round robin)

@@ -10,6 +10,7 @@
 #include "db/database.hpp"
 #include "platform/platform.hpp"
 #include "server/commands/server_commands.hpp"
+#include "server/persistence.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 #include "util/strings.hpp"
@@ -125,18 +126,70 @@ void memory_section(Server& s, InfoWriter& w) {
     w.field("mem_allocator", "libc");
 }
 
+void loading_fields(Persistence& p, InfoWriter& w, int64_t now_ms) {
+    const Persistence::LoadProgress lp = p.load_progress();
+    const double elapsed = static_cast<double>(now_ms / 1000 - lp.start_time);
+    const double perc = lp.total_bytes ? static_cast<double>(lp.loaded_bytes) * 100 /
+                                             static_cast<double>(lp.total_bytes)
+                                       : 0;
+    // ETA from the rate so far, as Redis (1 second when nothing was read yet).
+    long long eta = 1;
+    if (lp.loaded_bytes && elapsed > 0) {
+        eta = static_cast<long long>(static_cast<double>(lp.total_bytes - lp.loaded_bytes) /
+                                     (static_cast<double>(lp.loaded_bytes) / elapsed));
+    }
+    char buf[32];
+    w.field("loading_start_time", static_cast<long long>(lp.start_time));
+    w.field("loading_total_bytes", lp.total_bytes);
+    w.field("loading_rdb_used_mem", lp.rdb_used_mem);
+    w.field("loading_loaded_bytes", lp.loaded_bytes);
+    std::snprintf(buf, sizeof(buf), "%.2f", perc);
+    w.field("loading_loaded_perc", buf);
+    w.field("loading_eta_seconds", eta);
+}
+
 void persistence_section(Server& s, InfoWriter& w) {
+    Persistence& p = s.persistence();
     w.section("Persistence");
-    w.field("loading", 0);
+    w.field("loading", p.loading() ? 1 : 0);
     w.field("async_loading", 0);
+    // Redis's copy-on-write figures; Cairn's equivalent is the bytes of values written ahead
+    // of the walk because they were about to change (nothing is copied by a kernel).
+    w.field("current_cow_peak", p.current_cow_size());
+    w.field("current_cow_size", p.current_cow_size());
+    w.field("current_cow_size_age", 0);
+    char perc[32];
+    const uint64_t total = p.save_keys_total();
+    std::snprintf(perc, sizeof(perc), "%.2f",
+                  total ? static_cast<double>(p.save_keys_processed()) * 100 /
+                              static_cast<double>(total)
+                        : 0.0);
+    w.field("current_fork_perc", perc);
+    w.field("current_save_keys_processed", p.save_keys_processed());
+    w.field("current_save_keys_total", total);
+    if (p.loading()) loading_fields(p, w, s.now_ms());
     w.field("rdb_changes_since_last_save", s.stats().dirty);
-    w.field("rdb_bgsave_in_progress", 0);
-    w.field("rdb_last_save_time", static_cast<long long>(s.start_time_ms() / 1000));
-    w.field("rdb_last_bgsave_status", "ok");
+    w.field("rdb_bgsave_in_progress", p.bgsave_in_progress() ? 1 : 0);
+    w.field("rdb_last_save_time", static_cast<long long>(p.lastsave()));
+    w.field("rdb_last_bgsave_status", p.last_bgsave_ok() ? "ok" : "err");
+    w.field("rdb_last_bgsave_time_sec", static_cast<long long>(p.last_bgsave_time_sec()));
+    w.field("rdb_current_bgsave_time_sec", static_cast<long long>(p.current_bgsave_time_sec()));
+    w.field("rdb_saves", p.rdb_saves());
+    w.field("rdb_last_cow_size", p.last_cow_size());
+    w.field("rdb_last_load_keys_expired", p.last_load_keys_expired());
+    w.field("rdb_last_load_keys_loaded", p.last_load_keys_loaded());
     w.field("aof_enabled", 0);
     w.field("aof_rewrite_in_progress", 0);
+    w.field("aof_rewrite_scheduled", 0);
+    w.field("aof_last_rewrite_time_sec", -1);
+    w.field("aof_current_rewrite_time_sec", -1);
     w.field("aof_last_bgrewrite_status", "ok");
+    w.field("aof_rewrites", 0);
+    w.field("aof_rewrites_consecutive_failures", 0);
     w.field("aof_last_write_status", "ok");
+    w.field("aof_last_cow_size", 0);
+    w.field("module_fork_in_progress", 0);
+    w.field("module_fork_last_cow_size", 0);
 }
 
 void stats_section(Server& s, InfoWriter& w) {
@@ -174,6 +227,11 @@ void stats_section(Server& s, InfoWriter& w) {
     w.field("pubsub_channels", s.pubsub().size(PubSubKind::Channel));
     w.field("pubsub_patterns", s.pubsub().size(PubSubKind::Pattern));
     w.field("pubsubshard_channels", s.pubsub().size(PubSubKind::Shard));
+    // Redis counts forked children; Cairn's background snapshots run in-process (no fork):
+    // total_forks counts them, latest_fork_usec is how long starting the last one held the
+    // server (Redis: the fork call).
+    w.field("latest_fork_usec", s.persistence().latest_start_usec());
+    w.field("total_forks", s.persistence().background_saves());
     w.field("tracking_total_keys", static_cast<uint64_t>(s.tracking().total_keys()));
     w.field("tracking_total_items", static_cast<uint64_t>(s.tracking().total_items()));
     w.field("tracking_total_prefixes", static_cast<uint64_t>(s.tracking().total_prefixes()));

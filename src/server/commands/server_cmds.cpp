@@ -4,6 +4,7 @@
 #include "commands/context.hpp"
 #include "db/database.hpp"
 #include "server/commands/server_commands.hpp"
+#include "server/persistence.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 #include "util/strings.hpp"
@@ -54,10 +55,20 @@ void flushdb(CommandContext& ctx) {
     ctx.reply.ok();
 }
 
+// Redis's flushAllDataAndResetRDB: a running BGSAVE is stopped, and with save points the
+// empty dataset is saved at once (without resetting the dirty count, so FLUSHALL still
+// propagates).
 void flushall(CommandContext& ctx) {
     if (!parse_flush_flags(ctx)) return;
-    for (int i = 0; i < server_of(ctx).db_count(); i++) flush_db(ctx, server_of(ctx).db(i));
-    server_of(ctx).tracking().invalidate_all();
+    Server& s = server_of(ctx);
+    s.persistence().kill_bgsave();
+    s.stats().dirty += s.empty_data();
+    if (!s.config().save_params.empty()) {
+        const uint64_t dirty = s.stats().dirty;
+        s.persistence().save();
+        s.stats().dirty = dirty;
+    }
+    s.stats().dirty++;
     ctx.force_propagation(kPropagateAll);
     ctx.reply.ok();
 }
@@ -92,15 +103,17 @@ void swapdb(CommandContext& ctx) {
 }
 
 void shutdown(CommandContext& ctx) {
-    bool nosave = false, save = false, abort = false, other = false;
+    bool nosave = false, save = false, abort = false, force = false;
     for (size_t i = 1; i < ctx.argc(); i++) {
         std::string_view a = ctx.argv[i];
         if (util::iequals(a, "nosave")) {
             nosave = true;
         } else if (util::iequals(a, "save")) {
             save = true;
-        } else if (util::iequals(a, "now") || util::iequals(a, "force")) {
-            other = true;  // no replicas or AOF to wait for: same as a plain SHUTDOWN
+        } else if (util::iequals(a, "now")) {
+            // NOW skips waiting for lagging replicas: there are none to wait for.
+        } else if (util::iequals(a, "force")) {
+            force = true;
         } else if (util::iequals(a, "abort")) {
             abort = true;
         } else {
@@ -108,7 +121,7 @@ void shutdown(CommandContext& ctx) {
             return;
         }
     }
-    if ((abort && (nosave || save || other)) || (nosave && save)) {
+    if ((abort && ctx.argc() > 2) || (nosave && save)) {
         ctx.syntax_error();
         return;
     }
@@ -116,9 +129,14 @@ void shutdown(CommandContext& ctx) {
         ctx.reply.error("ERR No shutdown in progress.");
         return;
     }
+    const ShutdownMode mode =
+        save ? ShutdownMode::Save : (nosave ? ShutdownMode::NoSave : ShutdownMode::Default);
+    if (!server_of(ctx).prepare_shutdown(mode, force)) {
+        ctx.reply.error("ERR Errors trying to SHUTDOWN. Check logs.");
+        return;
+    }
     // Like Redis, the client that asked gets no reply: its connection closes with the server.
-    server_of(ctx).request_shutdown(save ? ShutdownMode::Save
-                                         : (nosave ? ShutdownMode::NoSave : ShutdownMode::Default));
+    server_of(ctx).request_shutdown(mode, true);
 }
 
 }  // namespace

@@ -1,0 +1,374 @@
+#include "server/persistence.hpp"
+
+#include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <string_view>
+#include <vector>
+
+#include "db/database.hpp"
+#include "db/lfu.hpp"
+#include "persist/file_source.hpp"
+#include "persist/rdb_file.hpp"
+#include "persist/snapshot.hpp"
+#include "platform/platform.hpp"
+#include "server/log.hpp"
+#include "server/runtime.hpp"
+#include "server/server.hpp"
+
+namespace cairn {
+
+namespace {
+
+constexpr size_t kKeysPerSlice = 1000;  // keys a BGSAVE or a load handles between events
+constexpr int64_t kBgsaveRetryDelay = 5;  // CONFIG_BGSAVE_RETRY_DELAY (seconds)
+
+bool policy_is_lru(const config::Config& cfg) {
+    return cfg.maxmemory_policy.find("lru") != std::string::npos;
+}
+
+// Where an RDB file's keys go: the server's databases.
+class DatabasesTarget final : public persist::RdbLoadTarget {
+public:
+    DatabasesTarget(Server& s, bool merge) : s_(s), merge_(merge) {}
+
+    int db_count() const override { return s_.db_count(); }
+    void resize_db(int, uint64_t, uint64_t) override {}
+    void aux(std::string_view key, std::string_view value) override {
+        const std::string v(value);
+        if (key == "redis-ver") {
+            log(LogLevel::Notice, "Loading RDB produced by version %s", v.c_str());
+        } else if (key == "ctime") {
+            long long age = s_.now_ms() / 1000 - std::atoll(v.c_str());
+            if (age < 0) age = 0;
+            log(LogLevel::Notice, "RDB age %lld seconds", age);
+        } else if (key == "used-mem") {
+            used_mem = std::strtoull(v.c_str(), nullptr, 10);
+            log(LogLevel::Notice, "RDB memory usage when created %.2f Mb",
+                static_cast<double>(used_mem) / (1024 * 1024));
+        }
+    }
+    bool add_key(int dbid, std::string key, db::Object value,
+                 const persist::KeyMeta& meta) override {
+        // A master drops keys that expired while the file sat on disk (rdbLoad).
+        if (meta.expire_ms != -1 && meta.expire_ms < s_.now_ms()) {
+            expired++;
+            return true;
+        }
+        db::Database& d = s_.db(dbid);
+        db::Object* o;
+        if (merge_) {
+            d.set(key, std::move(value), s_.now_ms());
+            o = d.lookup(key, s_.now_ms(), false);
+        } else {
+            o = d.add(key, std::move(value), s_.now_ms());
+            if (!o) return false;
+        }
+        if (meta.expire_ms != -1) d.set_expire(key, meta.expire_ms);
+        // objectSetLRUOrLFU: the access data the file carries, under the policy using it.
+        if (meta.freq >= 0 && db::lfu_policy().enabled) {
+            o->lfu_counter = static_cast<uint8_t>(meta.freq);
+        } else if (meta.idle_s >= 0 && policy_is_lru(s_.config())) {
+            o->access_time = static_cast<uint32_t>(s_.now_ms() / 1000 - meta.idle_s);
+        }
+        return true;
+    }
+
+    uint64_t expired = 0;
+    uint64_t used_mem = 0;
+
+private:
+    Server& s_;
+    bool merge_;
+};
+
+}  // namespace
+
+struct Persistence::StepTimer {
+    explicit StepTimer(boost::asio::io_context& io) : timer(io) {}
+    boost::asio::steady_timer timer;
+};
+
+struct Persistence::Loading {
+    Loading(Server& s, bool merge) : target(s, merge) {}
+    persist::FileSource file;
+    DatabasesTarget target;
+    std::unique_ptr<persist::RdbLoader> loader;
+    int64_t start_ms = 0;
+};
+
+Persistence::Persistence(Server& server) : server_(server) {
+    lastsave_ = server_.now_ms() / 1000;
+}
+
+Persistence::~Persistence() {
+    if (bgsave_) bgsave_->abort();
+}
+
+std::string Persistence::rdb_path() const {
+    return server_.config().dbfilename;  // the server runs in `dir`
+}
+
+std::string Persistence::temp_path() const {
+    return "temp-" + std::to_string(platform::process_id()) + ".rdb";
+}
+
+uint8_t Persistence::next_epoch() {
+    epoch_ = static_cast<uint8_t>(epoch_ == 255 ? 1 : epoch_ + 1);
+    return epoch_;
+}
+
+std::unique_ptr<persist::Snapshot> Persistence::make_snapshot(const std::string& temp) {
+    const config::Config& cfg = server_.config();
+    persist::SnapshotOptions o;
+    o.file.temp_path = temp;
+    o.file.final_path = rdb_path();
+    o.file.checksum = cfg.rdbchecksum;
+    o.file.incremental_fsync = cfg.rdb_save_incremental_fsync;
+    o.compress = cfg.rdbcompression;
+    o.save_lru = policy_is_lru(cfg);
+    o.save_lfu = db::lfu_policy().enabled;
+    o.aux.redis_ver = CAIRN_REDIS_COMPAT_VERSION;
+    o.aux.redis_bits = platform::arch_bits();
+    o.aux.ctime = server_.now_ms() / 1000;
+    o.aux.used_mem = platform::heap_used_bytes();
+    std::vector<db::Database*> dbs;
+    for (int i = 0; i < server_.db_count(); i++) dbs.push_back(&server_.db(i));
+    return std::make_unique<persist::Snapshot>(std::move(dbs), std::move(o));
+}
+
+bool Persistence::save() {
+    server_.update_time();
+    auto snap = make_snapshot(temp_path());
+    std::string err;
+    if (!snap->begin(next_epoch(), server_.now_ms(), err)) {
+        log(LogLevel::Warning,
+            "Failed opening the temp RDB file %s (in server root dir %s) for saving: %s",
+            temp_path().c_str(), platform::current_directory().c_str(), err.c_str());
+        return false;
+    }
+    if (!snap->run_to_end(server_.now_ms(), err)) {
+        log(LogLevel::Warning, "Write error saving DB on disk: %s", err.c_str());
+        return false;
+    }
+    log(LogLevel::Notice, "DB saved on disk");
+    server_.update_time();
+    server_.stats().dirty = 0;
+    lastsave_ = server_.now_ms() / 1000;
+    last_bgsave_ok_ = true;
+    rdb_saves_++;
+    return true;
+}
+
+bool Persistence::start_bgsave(std::string& err) {
+    if (bgsave_) {
+        err = "ERR Background save already in progress";
+        return false;
+    }
+    server_.update_time();
+    background_saves_++;
+    const auto started = std::chrono::steady_clock::now();
+    dirty_before_bgsave_ = server_.stats().dirty;
+    last_bgsave_try_ = server_.now_ms() / 1000;
+    bgsave_start_ms_ = server_.now_ms();
+    auto snap = make_snapshot(temp_path());
+    std::string why;
+    if (!snap->begin(next_epoch(), server_.now_ms(), why)) {
+        // Redis's child would fail the same way after the reply: the save is reported as
+        // started and then as failed.
+        log(LogLevel::Warning,
+            "Failed opening the temp RDB file %s (in server root dir %s) for saving: %s",
+            temp_path().c_str(), platform::current_directory().c_str(), why.c_str());
+        log(LogLevel::Warning, "Background saving error");
+        last_bgsave_ok_ = false;
+        last_bgsave_time_sec_ = 0;
+        return true;
+    }
+    latest_start_usec_ = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                   std::chrono::steady_clock::now() - started)
+                                                   .count());
+    log(LogLevel::Notice, "Background saving started");
+    bgsave_ = std::move(snap);
+    if (!timer_) timer_ = std::make_unique<StepTimer>(server_.runtime().io());
+    boost::asio::post(server_.runtime().io(), [this] { bgsave_step(); });
+    return true;
+}
+
+void Persistence::bgsave_step() {
+    if (!bgsave_) return;
+    server_.update_time();
+    const bool walked = bgsave_->step(kKeysPerSlice, server_.now_ms());
+    if (walked && bgsave_->writer().state() != persist::SnapshotWriter::State::Running) {
+        bgsave_done();
+        return;
+    }
+    const bool behind = !walked && bgsave_->writer().queued_bytes() > (32u << 20);
+    if (!walked && !behind) {
+        boost::asio::post(server_.runtime().io(), [this] { bgsave_step(); });
+        return;
+    }
+    // Waiting for the writer thread: look again shortly.
+    timer_->timer.expires_after(std::chrono::milliseconds(walked ? 2 : 1));
+    timer_->timer.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) bgsave_step();
+    });
+}
+
+void Persistence::bgsave_done() {
+    server_.update_time();
+    bgsave_->writer().wait();
+    const bool ok = bgsave_->writer().state() == persist::SnapshotWriter::State::Succeeded;
+    if (ok) {
+        log(LogLevel::Notice, "Background saving terminated with success");
+        uint64_t& dirty = server_.stats().dirty;
+        dirty = dirty > dirty_before_bgsave_ ? dirty - dirty_before_bgsave_ : 0;
+        lastsave_ = server_.now_ms() / 1000;
+        rdb_saves_++;
+    } else {
+        log(LogLevel::Warning, "Write error saving DB on disk: %s",
+            bgsave_->writer().error().c_str());
+        log(LogLevel::Warning, "Background saving error");
+    }
+    last_bgsave_ok_ = ok;
+    last_bgsave_time_sec_ = (server_.now_ms() - bgsave_start_ms_) / 1000;
+    last_cow_size_ = bgsave_->early_bytes();
+    bgsave_.reset();
+}
+
+void Persistence::kill_bgsave() {
+    if (!bgsave_) return;
+    log(LogLevel::Warning, "Background saving stopped: its temp file is removed");
+    bgsave_->abort();
+    bgsave_.reset();
+    if (timer_) timer_->timer.cancel();
+}
+
+void Persistence::cron() {
+    if (loading_) return;
+    if (bgsave_) {
+        if (bgsave_->walk_done() &&
+            bgsave_->writer().state() != persist::SnapshotWriter::State::Running) {
+            bgsave_done();
+        }
+        return;
+    }
+    const int64_t now_s = server_.now_ms() / 1000;
+    if (bgsave_scheduled_ && (now_s - last_bgsave_try_ > kBgsaveRetryDelay || last_bgsave_ok_)) {
+        bgsave_scheduled_ = false;
+        std::string err;
+        start_bgsave(err);
+        return;
+    }
+    const uint64_t dirty = server_.stats().dirty;
+    for (const config::SaveParam& sp : server_.config().save_params) {
+        if (dirty >= static_cast<uint64_t>(sp.changes) && now_s - lastsave_ > sp.seconds &&
+            (now_s - last_bgsave_try_ > kBgsaveRetryDelay || last_bgsave_ok_)) {
+            log(LogLevel::Notice, "%d changes in %d seconds. Saving...", sp.changes,
+                static_cast<int>(sp.seconds));
+            std::string err;
+            start_bgsave(err);
+            break;
+        }
+    }
+}
+
+bool Persistence::writes_refused() const {
+    const config::Config& cfg = server_.config();
+    return cfg.stop_writes_on_bgsave_error && !cfg.save_params.empty() && !last_bgsave_ok_;
+}
+
+int64_t Persistence::current_bgsave_time_sec() const {
+    return bgsave_ ? (server_.now_ms() - bgsave_start_ms_) / 1000 : -1;
+}
+
+uint64_t Persistence::current_cow_size() const {
+    return bgsave_ ? bgsave_->early_bytes() : 0;
+}
+
+uint64_t Persistence::save_keys_processed() const {
+    return bgsave_ ? bgsave_->keys_written() : 0;
+}
+
+uint64_t Persistence::save_keys_total() const {
+    return bgsave_ ? bgsave_->keys_total() : 0;
+}
+
+Persistence::LoadProgress Persistence::load_progress() const {
+    LoadProgress p;
+    if (!loading_state_) return p;
+    p.start_time = loading_state_->start_ms / 1000;
+    p.total_bytes = loading_state_->file.size();
+    p.loaded_bytes = loading_state_->loader ? loading_state_->loader->bytes_read() : 0;
+    p.rdb_used_mem = loading_state_->target.used_mem;
+    return p;
+}
+
+void Persistence::start_loading(std::function<void(bool)> done) {
+    loading_state_ = std::make_unique<Loading>(server_, false);
+    std::string err;
+    if (!loading_state_->file.open(rdb_path(), err)) {
+        const bool missing = loading_state_->file.missing();
+        loading_state_.reset();
+        if (!missing) log(LogLevel::Warning, "Fatal error loading the DB: %s. Exiting.", err.c_str());
+        done(missing);
+        return;
+    }
+    loading_ = true;
+    server_.update_time();
+    loading_state_->start_ms = server_.now_ms();
+    loading_state_->loader = std::make_unique<persist::RdbLoader>(
+        loading_state_->file, server_.config(), loading_state_->target);
+    boost::asio::post(server_.runtime().io(), [this, done] { load_step(done); });
+}
+
+void Persistence::load_step(const std::function<void(bool)>& done) {
+    server_.update_time();
+    Loading& l = *loading_state_;
+    auto status = l.loader->step(kKeysPerSlice);
+    if (status == persist::RdbLoader::Status::More) {
+        boost::asio::post(server_.runtime().io(), [this, done] { load_step(done); });
+        return;
+    }
+    loading_ = false;
+    const bool ok = status == persist::RdbLoader::Status::Done;
+    if (ok) {
+        last_load_keys_loaded_ = l.loader->keys_loaded();
+        last_load_keys_expired_ = l.target.expired;
+        log(LogLevel::Notice, "Done loading RDB, keys loaded: %llu, keys expired: %llu.",
+            static_cast<unsigned long long>(last_load_keys_loaded_),
+            static_cast<unsigned long long>(last_load_keys_expired_));
+        log(LogLevel::Notice, "DB loaded from disk: %.3f seconds",
+            static_cast<double>(server_.now_ms() - l.start_ms) / 1000);
+    } else {
+        log(LogLevel::Warning, "%s", l.loader->error().c_str());
+        log(LogLevel::Warning, "Terminating server after rdb file reading failure.");
+    }
+    loading_state_.reset();
+    done(ok);
+}
+
+bool Persistence::load_now(bool merge) {
+    Loading l(server_, merge);
+    std::string err;
+    if (!l.file.open(rdb_path(), err)) {
+        log(LogLevel::Warning, "Fatal error loading the DB: %s. Exiting.", err.c_str());
+        return false;
+    }
+    persist::RdbLoader loader(l.file, server_.config(), l.target);
+    persist::RdbLoader::Status status;
+    do {
+        server_.update_time();
+        status = loader.step(SIZE_MAX);
+    } while (status == persist::RdbLoader::Status::More);
+    if (status != persist::RdbLoader::Status::Done) {
+        log(LogLevel::Warning, "%s", loader.error().c_str());
+        return false;
+    }
+    last_load_keys_loaded_ = loader.keys_loaded();
+    last_load_keys_expired_ = l.target.expired;
+    return true;
+}
+
+}  // namespace cairn
