@@ -35,6 +35,8 @@ if(CMAKE_CROSSCOMPILING AND WIN32)
   file(CREATE_LINK /usr/include/liblzf/lzf.h "${LZF_CROSS_INCLUDE}/lzf.h" SYMBOLIC)
   enable_language(C)
   add_library(lzf STATIC /usr/src/liblzf/lzf_c.c /usr/src/liblzf/lzf_d.c)
+  # lzf_c.c spells MSVC's 64-bit type "unsigned _int64" on Win64, which mingw-w64 lacks.
+  target_compile_definitions(lzf PRIVATE "_int64=long long")
   target_include_directories(lzf SYSTEM PUBLIC "${LZF_CROSS_INCLUDE}")
 else()
   find_package(liblzf 3.6 REQUIRED)

@@ -11,7 +11,8 @@ namespace cairn::persist {
 
 // sorted must be strictly ascending; the smallest width that holds every value is used.
 std::string intset_blob(const std::vector<int64_t>& sorted);
-// Validates (intsetValidateIntegrity: known encoding, size, strictly ascending) and decodes.
+// Validates (intsetValidateIntegrity: known encoding, size, not empty, strictly ascending) and
+// decodes into out, replacing its contents; out is unchanged on failure.
 bool intset_values(std::string_view blob, std::vector<int64_t>& out);
 
 }  // namespace cairn::persist

@@ -19,7 +19,7 @@ public:
     void add_integer(int64_t v);
     size_t count() const { return count_; }
     // The finished listpack (header with total bytes and count, entries, 0xFF). The writer is
-    // empty afterwards.
+    // empty afterwards. Like Redis, a listpack must stay under 4 GiB (asserted).
     std::string finish();
 
 private:
@@ -29,8 +29,8 @@ private:
 
 // Validates blob as a listpack the way Redis's deep lpValidateIntegrity does (header size and
 // count, every entry and back-length inside the blob, the terminator) and calls fn for each
-// element in order (integers as their decimal text). Stops and returns false on the first
-// problem or when fn returns false.
+// element in order (integers as their decimal text). Returns false on a problem (then fn is not
+// called at all: the whole blob is checked first) or as soon as fn returns false.
 bool listpack_for_each(std::string_view blob, const std::function<bool(std::string_view)>& fn);
 
 }  // namespace cairn::persist

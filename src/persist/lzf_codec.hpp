@@ -12,7 +12,8 @@ namespace cairn::persist {
 // inputs of 4 bytes or less are never compressed).
 size_t lzf_compress_append(std::string_view in, std::string& out);
 // Appends the decompressed form of in to out. False (out unchanged) unless it decompresses to
-// exactly original_len bytes.
+// exactly original_len bytes; a length LZF cannot reach from in (over 88 times its size) is
+// refused before anything is allocated.
 bool lzf_decompress_append(std::string_view in, size_t original_len, std::string& out);
 
 }  // namespace cairn::persist

@@ -20,7 +20,7 @@ void put_string(std::string& out, std::string_view s, bool compress);
 // decimal digits as a raw string.
 void put_integer_string(std::string& out, int64_t v);
 void put_u8(std::string& out, uint8_t v);
-void put_u64_le(std::string& out, uint64_t v);  // expire times (ms), RDB_OPCODE_EXPIRETIME_MS
+void put_u64_le(std::string& out, uint64_t v);       // expire times (ms), RDB_OPCODE_EXPIRETIME_MS
 void put_binary_double(std::string& out, double v);  // 8 bytes little-endian (ZSET_2 scores)
 
 // Where RdbReader gets bytes: a file, or memory (DUMP payloads).
@@ -57,11 +57,13 @@ public:
     uint64_t u64_le();
     uint32_t u32_le();
     // rdbLoadLen; *encoded is set when the value is a special string encoding (11xxxxxx).
+    // Without encoded, such a byte gives its six low bits as a length (as rdbLoadLen(rdb, NULL)).
     uint64_t length(bool* encoded = nullptr);
     // rdbGenericLoadStringObject: raw, integer or LZF-compressed.
     std::string string();
     double binary_double();
-    double text_double();  // RDB_TYPE_ZSET's scores: length byte, then text (253 nan, 254 inf, 255 -inf)
+    // RDB_TYPE_ZSET's scores: a length byte, then text (253 nan, 254 inf, 255 -inf).
+    double text_double();
     void read_exact(char* buf, size_t n);
 
 private:
