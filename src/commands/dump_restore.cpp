@@ -34,7 +34,8 @@ std::string dump_payload(const db::Object& o, bool compress) {
 bool payload_ok(std::string_view p) {
     if (p.size() < 10) return false;
     const size_t f = p.size() - 10;
-    const int version = static_cast<unsigned char>(p[f]) | (static_cast<unsigned char>(p[f + 1]) << 8);
+    const int version =
+        static_cast<unsigned char>(p[f]) | (static_cast<unsigned char>(p[f + 1]) << 8);
     if (version > persist::rdb::kVersion) return false;
     uint64_t stored = 0;
     for (int i = 7; i >= 0; i--) stored = (stored << 8) | static_cast<unsigned char>(p[f + 2 + i]);
@@ -86,7 +87,8 @@ bool parse_restore_options(CommandContext& ctx, RestoreOptions& opt) {
 }
 
 // objectSetLRUOrLFU: the access data RESTORE was given, under the policy that uses it.
-void set_access(db::Object& o, const RestoreOptions& opt, int64_t now_ms, const std::string& policy) {
+void set_access(db::Object& o, const RestoreOptions& opt, int64_t now_ms,
+                const std::string& policy) {
     if (db::lfu_policy().enabled) {
         if (opt.freq >= 0) o.lfu_counter = static_cast<uint8_t>(opt.freq);
     } else if (policy.find("lru") != std::string::npos && opt.idle >= 0) {

@@ -102,8 +102,7 @@ std::vector<Directive> build_table() {
     t.push_back(
         boolean<&Config::stop_writes_on_bgsave_error>("stop-writes-on-bgsave-error", "yes"));
     t.push_back(boolean<&Config::rdb_del_sync_files>("rdb-del-sync-files", "no"));
-    t.push_back(
-        boolean<&Config::rdb_save_incremental_fsync>("rdb-save-incremental-fsync", "yes"));
+    t.push_back(boolean<&Config::rdb_save_incremental_fsync>("rdb-save-incremental-fsync", "yes"));
     t.push_back(boolean<&Config::appendonly>("appendonly", "no", {.apply = Apply::Appendonly}));
     t.push_back(string<&Config::appendfilename, valid_appendfilename>(
         "appendfilename", "appendonly.aof", kImmutable));

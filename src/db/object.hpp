@@ -36,7 +36,7 @@ struct Payload {
 struct Object {
     ObjType type = ObjType::String;
     Encoding encoding = Encoding::Raw;
-    uint8_t lfu_counter = 5;   // LFU_INIT_VAL, for OBJECT FREQ under an LFU policy
+    uint8_t lfu_counter = 5;  // LFU_INIT_VAL, for OBJECT FREQ under an LFU policy
     // The last point-in-time snapshot (persist/snapshot) that wrote or skipped this value;
     // Database compares it with its current epoch (db/database.hpp).
     uint8_t snapshot_epoch = 0;

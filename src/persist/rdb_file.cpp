@@ -118,23 +118,33 @@ bool RdbLoader::read_header() {
 RdbLoader::Status RdbLoader::step(size_t max_keys) {
     RdbReader& in = state_->in;
     if (!header_done_ && !read_header()) return Status::Failed;
-    const std::string short_read = "Short read or OOM loading DB. Unrecoverable error, aborting now.";
+    const std::string short_read =
+        "Short read or OOM loading DB. Unrecoverable error, aborting now.";
     KeyMeta meta;
     for (size_t done = 0; done < max_keys;) {
         uint8_t type = in.u8();
         if (in.failed()) return fail(short_read);
         switch (type) {
-            case rdb::kOpExpireTime: meta.expire_ms = int64_t{in.u32_le()} * 1000; continue;
-            case rdb::kOpExpireTimeMs: meta.expire_ms = static_cast<int64_t>(in.u64_le()); continue;
-            case rdb::kOpFreq: meta.freq = in.u8(); continue;
-            case rdb::kOpIdle: meta.idle_s = static_cast<int64_t>(in.length()); continue;
+            case rdb::kOpExpireTime:
+                meta.expire_ms = int64_t{in.u32_le()} * 1000;
+                continue;
+            case rdb::kOpExpireTimeMs:
+                meta.expire_ms = static_cast<int64_t>(in.u64_le());
+                continue;
+            case rdb::kOpFreq:
+                meta.freq = in.u8();
+                continue;
+            case rdb::kOpIdle:
+                meta.idle_s = static_cast<int64_t>(in.length());
+                continue;
             case rdb::kOpSelectDb: {
                 uint64_t id = in.length();
                 if (in.failed()) return fail(short_read);
                 if (id >= static_cast<uint64_t>(target_.db_count())) {
-                    return fail("FATAL: Data file was created with a Redis server configured to "
-                                "handle more than " +
-                                std::to_string(target_.db_count()) + " databases. Exiting\n");
+                    return fail(
+                        "FATAL: Data file was created with a Redis server configured to "
+                        "handle more than " +
+                        std::to_string(target_.db_count()) + " databases. Exiting\n");
                 }
                 db_ = static_cast<int>(id);
                 continue;
@@ -153,9 +163,12 @@ RdbLoader::Status RdbLoader::step(size_t max_keys) {
                 target_.aux(key, value);
                 continue;
             }
-            case rdb::kOpModuleAux: return fail("The RDB file contains AUX module data I can't load: no matching module");
+            case rdb::kOpModuleAux:
+                return fail(
+                    "The RDB file contains AUX module data I can't load: no matching module");
             case rdb::kOpFunction:
-            case rdb::kOpFunction2: return fail("The RDB file contains functions; Cairn has no functions yet");
+            case rdb::kOpFunction2:
+                return fail("The RDB file contains functions; Cairn has no functions yet");
             case rdb::kOpEof: {
                 if (version_ >= 5) {
                     const uint64_t expected = in.checksum();
@@ -172,12 +185,14 @@ RdbLoader::Status RdbLoader::step(size_t max_keys) {
                 }
                 return Status::Done;
             }
-            default: break;
+            default:
+                break;
         }
         if (!is_value_type(type)) {
-            return fail("Internal error in RDB reading offset 0, function at rdb.c:0 -> Unknown RDB "
-                        "encoding type " +
-                        std::to_string(type));
+            return fail(
+                "Internal error in RDB reading offset 0, function at rdb.c:0 -> Unknown RDB "
+                "encoding type " +
+                std::to_string(type));
         }
         std::string key = in.string();
         if (in.failed()) return fail(short_read);

@@ -32,7 +32,8 @@ std::string score_text(double score) {
     // Integral values within 2^52 print as integers (Redis's d2string fast path).
     constexpr double kMin = -4503599627370495.0;
     constexpr double kMax = 4503599627370496.0;
-    if (score > kMin && score < kMax && score == static_cast<double>(static_cast<long long>(score))) {
+    if (score > kMin && score < kMax &&
+        score == static_cast<double>(static_cast<long long>(score))) {
         return util::ll_to_string(static_cast<long long>(score));
     }
     char buf[32];
@@ -42,15 +43,18 @@ std::string score_text(double score) {
 
 uint8_t rdb_type_of(const Object& o) {
     switch (o.type) {
-        case ObjType::String: return rdb::kTypeString;
-        case ObjType::List: return rdb::kTypeListQuicklist2;
+        case ObjType::String:
+            return rdb::kTypeString;
+        case ObjType::List:
+            return rdb::kTypeListQuicklist2;
         case ObjType::Set:
             return o.encoding == Encoding::IntSet ? rdb::kTypeSetIntset : rdb::kTypeSet;
         case ObjType::ZSet:
             return o.encoding == Encoding::ListPack ? rdb::kTypeZSetListpack : rdb::kTypeZSet2;
         case ObjType::Hash:
             return o.encoding == Encoding::ListPack ? rdb::kTypeHashListpack : rdb::kTypeHash;
-        case ObjType::Stream: return rdb::kTypeStreamListpacks2;
+        case ObjType::Stream:
+            return rdb::kTypeStreamListpacks2;
     }
     return rdb::kTypeString;
 }
@@ -124,12 +128,23 @@ void write_hash(RdbOutput& out, const db::HashValue& h) {
 
 void write_value(RdbOutput& out, const Object& o) {
     switch (o.type) {
-        case ObjType::String: write_string(out, o); return;
-        case ObjType::List: write_list(out, static_cast<const db::ListValue&>(*o.payload)); return;
-        case ObjType::Set: write_set(out, static_cast<const db::SetValue&>(*o.payload)); return;
-        case ObjType::ZSet: write_zset(out, static_cast<const db::ZSetValue&>(*o.payload)); return;
-        case ObjType::Hash: write_hash(out, static_cast<const db::HashValue&>(*o.payload)); return;
-        case ObjType::Stream: return;  // no stream values exist yet
+        case ObjType::String:
+            write_string(out, o);
+            return;
+        case ObjType::List:
+            write_list(out, static_cast<const db::ListValue&>(*o.payload));
+            return;
+        case ObjType::Set:
+            write_set(out, static_cast<const db::SetValue&>(*o.payload));
+            return;
+        case ObjType::ZSet:
+            write_zset(out, static_cast<const db::ZSetValue&>(*o.payload));
+            return;
+        case ObjType::Hash:
+            write_hash(out, static_cast<const db::HashValue&>(*o.payload));
+            return;
+        case ObjType::Stream:
+            return;  // no stream values exist yet
     }
 }
 

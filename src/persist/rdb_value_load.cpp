@@ -96,8 +96,8 @@ struct Loader {
             uint64_t container = rdb::kQuicklistPacked;
             if (type == rdb::kTypeListQuicklist2) {
                 container = in.length();
-                if (in.failed() || (container != rdb::kQuicklistPacked &&
-                                    container != rdb::kQuicklistPlain)) {
+                if (in.failed() ||
+                    (container != rdb::kQuicklistPacked && container != rdb::kQuicklistPlain)) {
                     return corrupt("bad quicklist container");
                 }
             }
@@ -281,25 +281,37 @@ ValueLoad read_value(RdbReader& in, uint8_t type, const config::Config& cfg, Obj
                      std::string& err) {
     Loader l{in, cfg, err};
     switch (type) {
-        case rdb::kTypeString: return l.string(out);
-        case rdb::kTypeList: return l.list_of_strings(out);
+        case rdb::kTypeString:
+            return l.string(out);
+        case rdb::kTypeList:
+            return l.list_of_strings(out);
         case rdb::kTypeListZiplist:
         case rdb::kTypeListQuicklist:
-        case rdb::kTypeListQuicklist2: return l.list_of_nodes(out, type);
-        case rdb::kTypeSet: return l.set(out);
-        case rdb::kTypeSetIntset: return l.intset(out);
+        case rdb::kTypeListQuicklist2:
+            return l.list_of_nodes(out, type);
+        case rdb::kTypeSet:
+            return l.set(out);
+        case rdb::kTypeSetIntset:
+            return l.intset(out);
         case rdb::kTypeZSet:
-        case rdb::kTypeZSet2: return l.zset(out, type);
+        case rdb::kTypeZSet2:
+            return l.zset(out, type);
         case rdb::kTypeZSetZiplist:
-        case rdb::kTypeZSetListpack: return l.packed_zset(out, type);
-        case rdb::kTypeHash: return l.hash(out);
+        case rdb::kTypeZSetListpack:
+            return l.packed_zset(out, type);
+        case rdb::kTypeHash:
+            return l.hash(out);
         case rdb::kTypeHashZipmap:
         case rdb::kTypeHashZiplist:
-        case rdb::kTypeHashListpack: return l.packed_hash(out, type);
+        case rdb::kTypeHashListpack:
+            return l.packed_hash(out, type);
         case rdb::kTypeStreamListpacks:
-        case rdb::kTypeStreamListpacks2: return l.corrupt("stream values are not supported yet");
-        case rdb::kTypeModule2: return l.corrupt("module values are not supported");
-        default: return l.corrupt("unknown value type " + std::to_string(type));
+        case rdb::kTypeStreamListpacks2:
+            return l.corrupt("stream values are not supported yet");
+        case rdb::kTypeModule2:
+            return l.corrupt("module values are not supported");
+        default:
+            return l.corrupt("unknown value type " + std::to_string(type));
     }
 }
 

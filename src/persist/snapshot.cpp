@@ -7,14 +7,12 @@
 namespace cairn::persist {
 
 namespace {
-constexpr size_t kChunkBytes = 1 << 20;          // handed to the writer at this size
-constexpr size_t kMaxQueuedBytes = 64u << 20;    // the walk waits while the writer is behind
+constexpr size_t kChunkBytes = 1 << 20;        // handed to the writer at this size
+constexpr size_t kMaxQueuedBytes = 64u << 20;  // the walk waits while the writer is behind
 }  // namespace
 
 Snapshot::Snapshot(std::vector<db::Database*> dbs, SnapshotOptions options)
-    : dbs_(std::move(dbs)),
-      options_(std::move(options)),
-      out_(options_.compress, true) {}
+    : dbs_(std::move(dbs)), options_(std::move(options)), out_(options_.compress, true) {}
 
 Snapshot::~Snapshot() {
     detach();

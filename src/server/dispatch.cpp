@@ -13,8 +13,8 @@
 #include "commands/context.hpp"
 #include "net/connection.hpp"
 #include "server/log.hpp"
-#include "server/reply_mute.hpp"
 #include "server/persistence.hpp"
+#include "server/reply_mute.hpp"
 #include "server/server.hpp"
 #include "util/strings.hpp"
 

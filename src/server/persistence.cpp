@@ -22,7 +22,7 @@ namespace cairn {
 
 namespace {
 
-constexpr size_t kKeysPerSlice = 1000;  // keys a BGSAVE or a load handles between events
+constexpr size_t kKeysPerSlice = 1000;    // keys a BGSAVE or a load handles between events
 constexpr int64_t kBgsaveRetryDelay = 5;  // CONFIG_BGSAVE_RETRY_DELAY (seconds)
 
 bool policy_is_lru(const config::Config& cfg) {
@@ -186,9 +186,10 @@ bool Persistence::start_bgsave(std::string& err) {
         last_bgsave_time_sec_ = 0;
         return true;
     }
-    latest_start_usec_ = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                                   std::chrono::steady_clock::now() - started)
-                                                   .count());
+    latest_start_usec_ =
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count());
     log(LogLevel::Notice, "Background saving started");
     bgsave_ = std::move(snap);
     if (!timer_) timer_ = std::make_unique<StepTimer>(server_.runtime().io());
@@ -311,7 +312,8 @@ void Persistence::start_loading(std::function<void(bool)> done) {
     if (!loading_state_->file.open(rdb_path(), err)) {
         const bool missing = loading_state_->file.missing();
         loading_state_.reset();
-        if (!missing) log(LogLevel::Warning, "Fatal error loading the DB: %s. Exiting.", err.c_str());
+        if (!missing)
+            log(LogLevel::Warning, "Fatal error loading the DB: %s. Exiting.", err.c_str());
         done(missing);
         return;
     }

@@ -68,6 +68,8 @@ def dump_server(c, dbs=(0, 3)):
         for k in c.keys("*"):
             t = c.type(k).decode()
             enc = c.object("encoding", k)
+            if enc in (b"raw", b"embstr"):
+                enc = b"str"  # a loaded string is re-encoded by length (tryObjectEncoding)
             if t == "string":
                 v = c.get(k)
             elif t == "list":

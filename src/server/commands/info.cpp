@@ -160,10 +160,10 @@ void persistence_section(Server& s, InfoWriter& w) {
     w.field("current_cow_size_age", 0);
     char perc[32];
     const uint64_t total = p.save_keys_total();
-    std::snprintf(perc, sizeof(perc), "%.2f",
-                  total ? static_cast<double>(p.save_keys_processed()) * 100 /
-                              static_cast<double>(total)
-                        : 0.0);
+    std::snprintf(
+        perc, sizeof(perc), "%.2f",
+        total ? static_cast<double>(p.save_keys_processed()) * 100 / static_cast<double>(total)
+              : 0.0);
     w.field("current_fork_perc", perc);
     w.field("current_save_keys_processed", p.save_keys_processed());
     w.field("current_save_keys_total", total);

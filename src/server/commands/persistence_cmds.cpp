@@ -73,7 +73,8 @@ void debug_reload(CommandContext& ctx) {
         } else if (util::iequals(opt, "nosave")) {
             save_first = false;
         } else {
-            ctx.reply.error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+            ctx.reply.error(
+                "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
             return;
         }
     }
