@@ -32,7 +32,10 @@ public:
 class Propagator {
 public:
     // False while no sink is attached: callers skip building argv copies altogether.
-    bool active() const { return !sinks_.empty(); }
+    bool active() const { return !sinks_.empty() && !suspended_; }
+    // Loading an AOF replays commands that are already in the files: nothing propagates
+    // while suspended.
+    void suspend(bool on) { suspended_ = on; }
     void add_sink(PropagationSink* sink);
     void remove_sink(PropagationSink* sink);
 
@@ -56,6 +59,7 @@ private:
     std::vector<PropagationSink*> sinks_;
     uint8_t sink_targets_ = kPropagateNone;  // union of the sinks' targets
     std::vector<Op> ops_;
+    bool suspended_ = false;
 };
 
 // What the running command asks its call stage to propagate in place of its own argv

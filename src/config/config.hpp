@@ -90,6 +90,14 @@ struct Config {
     bool appendonly = false;
     std::string appendfilename = "appendonly.aof";
     std::string appendfsync = "everysec";  // everysec | always | no
+    std::string appenddirname = "appendonlydir";
+    bool no_appendfsync_on_rewrite = false;
+    long long auto_aof_rewrite_percentage = 100;
+    long long auto_aof_rewrite_min_size = 64LL * 1024 * 1024;
+    bool aof_load_truncated = true;
+    bool aof_use_rdb_preamble = true;
+    bool aof_timestamp_enabled = false;
+    bool aof_rewrite_incremental_fsync = true;
 
     // Clients and limits
     long long maxclients = 10000;  // 1..4294967295 as Redis (unsigned int)

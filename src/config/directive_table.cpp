@@ -46,6 +46,18 @@ bool valid_dbfilename(const std::string& v, std::string& err) {
     return true;
 }
 
+bool valid_appenddirname(const std::string& v, std::string& err) {
+    if (v.empty()) {
+        err = "appenddirname can't be empty";
+        return false;
+    }
+    if (v.find_first_of("/\\") != std::string::npos) {
+        err = "appenddirname can't be a path, just a dirname";
+        return false;
+    }
+    return true;
+}
+
 bool valid_appendfilename(const std::string& v, std::string& err) {
     if (v.empty()) {
         err = "appendfilename can't be empty";
@@ -107,6 +119,18 @@ std::vector<Directive> build_table() {
     t.push_back(string<&Config::appendfilename, valid_appendfilename>(
         "appendfilename", "appendonly.aof", kImmutable));
     t.push_back(enumeration<&Config::appendfsync, kAppendfsync>("appendfsync", "everysec"));
+    t.push_back(string<&Config::appenddirname, valid_appenddirname>("appenddirname",
+                                                                    "appendonlydir", kImmutable));
+    t.push_back(boolean<&Config::no_appendfsync_on_rewrite>("no-appendfsync-on-rewrite", "no"));
+    t.push_back(integer<&Config::auto_aof_rewrite_percentage, 0, kIntMax>(
+        "auto-aof-rewrite-percentage", "100"));
+    t.push_back(memory<&Config::auto_aof_rewrite_min_size, 0, kLlongMax>(
+        "auto-aof-rewrite-min-size", "67108864"));
+    t.push_back(boolean<&Config::aof_load_truncated>("aof-load-truncated", "yes"));
+    t.push_back(boolean<&Config::aof_use_rdb_preamble>("aof-use-rdb-preamble", "yes"));
+    t.push_back(boolean<&Config::aof_timestamp_enabled>("aof-timestamp-enabled", "no"));
+    t.push_back(
+        boolean<&Config::aof_rewrite_incremental_fsync>("aof-rewrite-incremental-fsync", "yes"));
 
     // Security
     t.push_back(string<&Config::requirepass>("requirepass", "", {.sensitive = true}));

@@ -87,6 +87,10 @@ uint64_t RdbLoader::bytes_read() const {
     return state_->in.bytes_read();
 }
 
+std::string RdbLoader::take_buffered() {
+    return state_->in.take_buffered();
+}
+
 RdbLoader::Status RdbLoader::fail(std::string why) {
     error_ = std::move(why);
     return Status::Failed;

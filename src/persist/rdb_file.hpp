@@ -60,6 +60,8 @@ public:
     int version() const { return version_; }
     uint64_t keys_loaded() const { return keys_loaded_; }
     uint64_t bytes_read() const;
+    // What the reader holds beyond the RDB's end (an AOF preamble's commands start there).
+    std::string take_buffered();
 
 private:
     struct State;

@@ -273,4 +273,11 @@ double RdbReader::text_double() {
     return v;
 }
 
+std::string RdbReader::take_buffered() {
+    std::string rest = buf_.substr(pos_);
+    buf_.clear();
+    pos_ = 0;
+    return rest;
+}
+
 }  // namespace cairn::persist

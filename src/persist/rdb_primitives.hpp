@@ -65,6 +65,9 @@ public:
     // RDB_TYPE_ZSET's scores: a length byte, then text (253 nan, 254 inf, 255 -inf).
     double text_double();
     void read_exact(char* buf, size_t n);
+    // Bytes read from the source but not consumed yet (an AOF's commands after its RDB
+    // preamble start there); the reader is empty afterwards.
+    std::string take_buffered();
 
 private:
     ByteSource& source_;

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "db/lfu.hpp"
+#include "persist/aof_rewrite.hpp"
 
 namespace cairn::persist {
 
@@ -19,6 +20,7 @@ Snapshot::~Snapshot() {
 }
 
 bool Snapshot::begin(uint8_t epoch, int64_t now_ms, std::string& err) {
+    options_.file.trailer = rdb();
     writer_ = std::make_unique<SnapshotWriter>(options_.file);
     if (!writer_->start(err)) return false;
     now_ms_ = now_ms;
@@ -29,7 +31,7 @@ bool Snapshot::begin(uint8_t epoch, int64_t now_ms, std::string& err) {
         d->begin_snapshot(epoch, this);
     }
     attached_ = true;
-    write_rdb_header(out_, options_.aux);
+    if (rdb()) write_rdb_header(out_, options_.aux);
     return true;
 }
 
@@ -52,11 +54,23 @@ void Snapshot::write_record(db::Database& d, std::string_view key, const db::Obj
     if (selected_ != d.id()) {
         // The walk opens each database with SELECTDB + RESIZEDB; a key written ahead of the
         // walk, or the walk resuming after one, only needs SELECTDB.
-        write_select_only(out_, d.id());
+        if (rdb()) {
+            write_select_only(out_, d.id());
+        } else {
+            write_aof_select(out_, d.id());
+        }
         selected_ = d.id();
     }
     KeyMeta meta;
     meta.expire_ms = d.expire_of(key);
+    if (!rdb()) {
+        // rewriteAppendOnlyFileRio leaves out keys that are already expired.
+        if (meta.expire_ms == -1 || meta.expire_ms >= now_ms_) {
+            write_aof_key(out_, key, value, meta.expire_ms);
+        }
+        keys_written_++;
+        return;
+    }
     if (options_.save_lru) {
         const uint32_t now_s = static_cast<uint32_t>(now_ms_ / 1000);
         meta.idle_s = static_cast<uint32_t>(now_s - value.access_time);
@@ -102,7 +116,11 @@ bool Snapshot::step(size_t max_keys, int64_t now_ms) {
             continue;
         }
         if (!walk_db_open_) {
-            write_select_db(out_, d.id(), sizes_[walk_db_], expires_[walk_db_]);
+            if (rdb()) {
+                write_select_db(out_, d.id(), sizes_[walk_db_], expires_[walk_db_]);
+            } else {
+                write_aof_select(out_, d.id());
+            }
             selected_ = d.id();
             walk_db_open_ = true;
         }
@@ -120,7 +138,7 @@ bool Snapshot::step(size_t max_keys, int64_t now_ms) {
     }
     if (walk_db_ < dbs_.size()) return false;
     detach();
-    write_rdb_eof(out_);
+    if (rdb()) write_rdb_eof(out_);
     writer_->push(std::move(out_));
     out_ = RdbOutput(options_.compress, true);
     writer_->finish();

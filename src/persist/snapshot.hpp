@@ -18,6 +18,11 @@
 namespace cairn::persist {
 
 struct SnapshotOptions {
+    enum class Format {
+        Rdb,  // an RDB file (BGSAVE, SAVE, an AOF base with aof-use-rdb-preamble yes)
+        Aof,  // commands (an AOF base with aof-use-rdb-preamble no)
+    };
+    Format format = Format::Rdb;
     SnapshotWriter::Options file;
     bool compress = true;
     bool save_lru = false;  // RDB_OPCODE_IDLE per key (LRU maxmemory policies)
@@ -70,6 +75,7 @@ private:
     uint64_t keys_written_ = 0;
     uint64_t early_bytes_ = 0;
 
+    bool rdb() const { return options_.format == SnapshotOptions::Format::Rdb; }
     void write_record(db::Database& d, std::string_view key, const db::Object& value);
     void flush_if_big();
     void detach();

@@ -73,7 +73,7 @@ bool SnapshotWriter::start(std::string& err) {
         }
         if (ok) {
             std::string trailer;
-            put_u64_le(trailer, options_.checksum ? crc : 0);
+            if (options_.trailer) put_u64_le(trailer, options_.checksum ? crc : 0);
             ok = file->write(trailer, err) && file->sync(err) && file->close(err);
             if (ok) written_ += trailer.size();
         }

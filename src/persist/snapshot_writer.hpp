@@ -22,6 +22,7 @@ public:
         std::string temp_path;
         std::string final_path;  // empty: the caller moves the temp file itself
         bool checksum = true;
+        bool trailer = true;  // the RDB checksum (an AOF in command form has none)
         bool incremental_fsync = true;
     };
     enum class State { Running, Succeeded, Failed };

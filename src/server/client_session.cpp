@@ -192,6 +192,7 @@ bool ClientSession::flush() {
         server_.free_client(client_, "Closing client over its output buffer limit");
         return false;
     }
+    server_.before_reply_write();
     resp::OutputBuffer& out = client_.output();
     net::Connection* conn = client_.connection();
     WriteOutcome w = write_pending(*conn, out);

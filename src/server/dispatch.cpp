@@ -105,13 +105,9 @@ Server::Admission Server::admit(const Client& c, const std::vector<std::string_v
         a.rejection = "NOAUTH Authentication required.";
     } else if ((c.flags & kMulti) && (cmd.spec().flags & kNoMulti)) {
         a.rejection = "ERR Command not allowed inside a transaction";
-    } else if (persistence_->writes_refused() && (writes(c, cmd) || cmd.name() == "ping")) {
-        a.rejection =
-            "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to "
-            "persist to disk. Commands that may modify the data set are disabled, because this "
-            "instance is configured to report errors during writes if RDB snapshotting fails "
-            "(stop-writes-on-bgsave-error option). Please check the Redis logs for details "
-            "about the RDB error.";
+    } else if (!(c.flags & kPseudo) && !persistence_->write_refusal().empty() &&
+               (writes(c, cmd) || cmd.name() == "ping")) {
+        a.rejection = std::string(persistence_->write_refusal());
     } else if ((c.flags & kSubscribed) && c.resp_version() == 2 &&
                !(cmd.pipeline_flags() & kAllowedWhileSubscribed)) {
         // Pub/Sub: a RESP2 client with subscriptions may only run (P|S)SUBSCRIBE,
@@ -119,7 +115,7 @@ Server::Admission Server::admit(const Client& c, const std::vector<std::string_v
         a.rejection = "ERR Can't execute '" + cmd.full_name() +
                       "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
                       "allowed in this context";
-    } else if (persistence_->loading() && !(cmd.spec().flags & kLoading)) {
+    } else if (persistence_->loading() && !(cmd.spec().flags & kLoading) && !(c.flags & kPseudo)) {
         a.rejection = "LOADING Redis is loading the dataset in memory";
     } else {
         a.postpone = must_postpone(c, cmd);

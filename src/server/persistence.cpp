@@ -14,6 +14,8 @@
 #include "persist/rdb_file.hpp"
 #include "persist/snapshot.hpp"
 #include "platform/platform.hpp"
+#include "server/aof.hpp"
+#include "server/database_target.hpp"
 #include "server/log.hpp"
 #include "server/runtime.hpp"
 #include "server/server.hpp"
@@ -24,65 +26,6 @@ namespace {
 
 constexpr size_t kKeysPerSlice = 1000;    // keys a BGSAVE or a load handles between events
 constexpr int64_t kBgsaveRetryDelay = 5;  // CONFIG_BGSAVE_RETRY_DELAY (seconds)
-
-bool policy_is_lru(const config::Config& cfg) {
-    return cfg.maxmemory_policy.find("lru") != std::string::npos;
-}
-
-// Where an RDB file's keys go: the server's databases.
-class DatabasesTarget final : public persist::RdbLoadTarget {
-public:
-    DatabasesTarget(Server& s, bool merge) : s_(s), merge_(merge) {}
-
-    int db_count() const override { return s_.db_count(); }
-    void resize_db(int, uint64_t, uint64_t) override {}
-    void aux(std::string_view key, std::string_view value) override {
-        const std::string v(value);
-        if (key == "redis-ver") {
-            log(LogLevel::Notice, "Loading RDB produced by version %s", v.c_str());
-        } else if (key == "ctime") {
-            long long age = s_.now_ms() / 1000 - std::atoll(v.c_str());
-            if (age < 0) age = 0;
-            log(LogLevel::Notice, "RDB age %lld seconds", age);
-        } else if (key == "used-mem") {
-            used_mem = std::strtoull(v.c_str(), nullptr, 10);
-            log(LogLevel::Notice, "RDB memory usage when created %.2f Mb",
-                static_cast<double>(used_mem) / (1024 * 1024));
-        }
-    }
-    bool add_key(int dbid, std::string key, db::Object value,
-                 const persist::KeyMeta& meta) override {
-        // A master drops keys that expired while the file sat on disk (rdbLoad).
-        if (meta.expire_ms != -1 && meta.expire_ms < s_.now_ms()) {
-            expired++;
-            return true;
-        }
-        db::Database& d = s_.db(dbid);
-        db::Object* o;
-        if (merge_) {
-            d.set(key, std::move(value), s_.now_ms());
-            o = d.lookup(key, s_.now_ms(), false);
-        } else {
-            o = d.add(key, std::move(value), s_.now_ms());
-            if (!o) return false;
-        }
-        if (meta.expire_ms != -1) d.set_expire(key, meta.expire_ms);
-        // objectSetLRUOrLFU: the access data the file carries, under the policy using it.
-        if (meta.freq >= 0 && db::lfu_policy().enabled) {
-            o->lfu_counter = static_cast<uint8_t>(meta.freq);
-        } else if (meta.idle_s >= 0 && policy_is_lru(s_.config())) {
-            o->access_time = static_cast<uint32_t>(s_.now_ms() / 1000 - meta.idle_s);
-        }
-        return true;
-    }
-
-    uint64_t expired = 0;
-    uint64_t used_mem = 0;
-
-private:
-    Server& s_;
-    bool merge_;
-};
 
 }  // namespace
 
@@ -99,12 +42,16 @@ struct Persistence::Loading {
     int64_t start_ms = 0;
 };
 
-Persistence::Persistence(Server& server) : server_(server) {
+Persistence::Persistence(Server& server) : server_(server), aof_(std::make_unique<Aof>(server)) {
     lastsave_ = server_.now_ms() / 1000;
 }
 
 Persistence::~Persistence() {
     if (bgsave_) bgsave_->abort();
+}
+
+bool Persistence::background_job() const {
+    return bgsave_ || aof_->rewrite_in_progress();
 }
 
 std::string Persistence::rdb_path() const {
@@ -120,15 +67,18 @@ uint8_t Persistence::next_epoch() {
     return epoch_;
 }
 
-std::unique_ptr<persist::Snapshot> Persistence::make_snapshot(const std::string& temp) {
+std::unique_ptr<persist::Snapshot> Persistence::make_snapshot(const std::string& temp,
+                                                              const std::string& final_path,
+                                                              bool aof_commands) {
     const config::Config& cfg = server_.config();
     persist::SnapshotOptions o;
+    if (aof_commands) o.format = persist::SnapshotOptions::Format::Aof;
     o.file.temp_path = temp;
-    o.file.final_path = rdb_path();
+    o.file.final_path = final_path;
     o.file.checksum = cfg.rdbchecksum;
     o.file.incremental_fsync = cfg.rdb_save_incremental_fsync;
     o.compress = cfg.rdbcompression;
-    o.save_lru = policy_is_lru(cfg);
+    o.save_lru = DatabasesTarget::policy_is_lru(cfg);
     o.save_lfu = db::lfu_policy().enabled;
     o.aux.redis_ver = CAIRN_REDIS_COMPAT_VERSION;
     o.aux.redis_bits = platform::arch_bits();
@@ -141,7 +91,7 @@ std::unique_ptr<persist::Snapshot> Persistence::make_snapshot(const std::string&
 
 bool Persistence::save() {
     server_.update_time();
-    auto snap = make_snapshot(temp_path());
+    auto snap = make_snapshot(temp_path(), rdb_path());
     std::string err;
     if (!snap->begin(next_epoch(), server_.now_ms(), err)) {
         log(LogLevel::Warning,
@@ -167,13 +117,19 @@ bool Persistence::start_bgsave(std::string& err) {
         err = "ERR Background save already in progress";
         return false;
     }
+    if (aof_->rewrite_in_progress()) {
+        err =
+            "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE "
+            "SCHEDULE in order to schedule a BGSAVE whenever possible.";
+        return false;
+    }
     server_.update_time();
     background_saves_++;
     const auto started = std::chrono::steady_clock::now();
     dirty_before_bgsave_ = server_.stats().dirty;
     last_bgsave_try_ = server_.now_ms() / 1000;
     bgsave_start_ms_ = server_.now_ms();
-    auto snap = make_snapshot(temp_path());
+    auto snap = make_snapshot(temp_path(), rdb_path());
     std::string why;
     if (!snap->begin(next_epoch(), server_.now_ms(), why)) {
         // Redis's child would fail the same way after the reply: the save is reported as
@@ -248,6 +204,7 @@ void Persistence::kill_bgsave() {
 
 void Persistence::cron() {
     if (loading_) return;
+    aof_->cron();
     if (bgsave_) {
         if (bgsave_->walk_done() &&
             bgsave_->writer().state() != persist::SnapshotWriter::State::Running) {
@@ -255,6 +212,7 @@ void Persistence::cron() {
         }
         return;
     }
+    if (aof_->rewrite_in_progress()) return;
     const int64_t now_s = server_.now_ms() / 1000;
     if (bgsave_scheduled_ && (now_s - last_bgsave_try_ > kBgsaveRetryDelay || last_bgsave_ok_)) {
         bgsave_scheduled_ = false;
@@ -275,9 +233,19 @@ void Persistence::cron() {
     }
 }
 
-bool Persistence::writes_refused() const {
+std::string_view Persistence::write_refusal() const {
     const config::Config& cfg = server_.config();
-    return cfg.stop_writes_on_bgsave_error && !cfg.save_params.empty() && !last_bgsave_ok_;
+    if (cfg.stop_writes_on_bgsave_error && !cfg.save_params.empty() && !last_bgsave_ok_) {
+        return "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to "
+               "persist to disk. Commands that may modify the data set are disabled, because "
+               "this instance is configured to report errors during writes if RDB snapshotting "
+               "fails (stop-writes-on-bgsave-error option). Please check the Redis logs for "
+               "details about the RDB error.";
+    }
+    if (aof_ && aof_->state() != Aof::State::Off && !aof_->write_error().empty()) {
+        return aof_->write_refusal();
+    }
+    return {};
 }
 
 int64_t Persistence::current_bgsave_time_sec() const {
@@ -307,6 +275,16 @@ Persistence::LoadProgress Persistence::load_progress() const {
 }
 
 void Persistence::start_loading(std::function<void(bool)> done) {
+    if (server_.config().appendonly) {
+        // With the AOF on, the RDB file is not read (Redis's loadDataFromDisk).
+        loading_ = true;
+        aof_->start_loading([this, done](bool ok) {
+            loading_ = false;
+            done(ok && aof_->open_on_start());
+        });
+        if (!aof_->loading()) loading_ = false;
+        return;
+    }
     loading_state_ = std::make_unique<Loading>(server_, false);
     std::string err;
     if (!loading_state_->file.open(rdb_path(), err)) {

@@ -8,12 +8,14 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace cairn {
 
 namespace persist {
 class Snapshot;
 }
+class Aof;
 class Server;
 
 class Persistence {
@@ -43,8 +45,9 @@ public:
     // serverCron's part: a finished BGSAVE is accounted for, a due save point starts one.
     void cron();
 
-    // -MISCONF: stop-writes-on-bgsave-error with save points and a failed last BGSAVE.
-    bool writes_refused() const;
+    // Why writes get -MISCONF now (empty: they do not): stop-writes-on-bgsave-error with save
+    // points and a failed last BGSAVE, or an AOF that cannot be written.
+    std::string_view write_refusal() const;
 
     std::string rdb_path() const;
 
@@ -70,6 +73,17 @@ public:
     };
     LoadProgress load_progress() const;
 
+    // The AOF (server/aof.hpp).
+    Aof& aof() { return *aof_; }
+    // A background job (BGSAVE or AOF rewrite) runs: Redis's hasActiveChildProcess.
+    bool background_job() const;
+    // A snapshot of every database into temp (renamed to final when final is not empty), as
+    // an RDB file or, with aof_commands, as AOF commands; a fresh epoch each time.
+    std::unique_ptr<persist::Snapshot> make_snapshot(const std::string& temp,
+                                                     const std::string& final_path,
+                                                     bool aof_commands = false);
+    uint8_t next_epoch();
+
 private:
     struct Loading;
     struct StepTimer;
@@ -93,8 +107,7 @@ private:
     uint64_t last_load_keys_loaded_ = 0;
     uint64_t last_load_keys_expired_ = 0;
 
-    uint8_t next_epoch();
-    std::unique_ptr<persist::Snapshot> make_snapshot(const std::string& temp_path);
+    std::unique_ptr<Aof> aof_;
     std::string temp_path() const;
     void bgsave_step();
     void bgsave_done();

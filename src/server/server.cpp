@@ -10,6 +10,7 @@
 #include "db/lfu.hpp"
 #include "net/connection.hpp"
 #include "platform/platform.hpp"
+#include "server/aof.hpp"
 #include "server/commands/server_commands.hpp"
 #include "server/log.hpp"
 #include "server/persistence.hpp"
@@ -72,6 +73,7 @@ Server::~Server() {
         if (c.connection()) c.connection()->close();
     });
     clients_ = ClientRegistry();
+    persistence_.reset();  // its timers belong to the io_context
     runtime_.reset();
 }
 
@@ -201,6 +203,7 @@ bool Server::prepare_shutdown(ShutdownMode mode, bool force) {
         log(LogLevel::Warning, "There is a child saving an .rdb. Killing it!");
         persistence_->kill_bgsave();
     }
+    persistence_->aof().on_shutdown();
     const bool save = mode == ShutdownMode::Save ||
                       (mode == ShutdownMode::Default && !config_.save_params.empty());
     if (save && !persistence_->loading()) {
@@ -238,6 +241,11 @@ void Server::request_shutdown(ShutdownMode mode, bool prepared) {
         runtime_->shutdown();
         log(LogLevel::Warning, "Cairn is now ready to exit, bye bye...");
     });
+}
+
+void Server::before_reply_write() {
+    Aof& aof = persistence_->aof();
+    if (aof.state() != Aof::State::Off) aof.flush(false);
 }
 
 uint64_t Server::empty_data() {
@@ -395,11 +403,11 @@ bool Server::apply(config::Apply what, std::string& err) {
             return true;
         }
         case config::Apply::Appendonly:
-            if (config_.appendonly) {
-                err = "AOF persistence is not available in this build yet";
-                return false;
+            if (!config_.appendonly) {
+                persistence_->aof().stop();
+                return true;
             }
-            return true;
+            return persistence_->aof().start(err);
         case config::Apply::Hz:          // the cron reads hz on every tick
         case config::Apply::Maxmemory:   // eviction is not implemented yet; the limit is kept
         case config::Apply::UnixSocket:  // immutable at runtime

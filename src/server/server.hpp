@@ -124,6 +124,9 @@ public:
 
     // RDB: loading, SAVE / BGSAVE, save points, INFO persistence (server/persistence.hpp).
     Persistence& persistence() { return *persistence_; }
+    // Replies are about to go out: the AOF's buffered writes reach the file first (and the
+    // disk with appendfsync always), as Redis's beforeSleep does.
+    void before_reply_write();
     // Empties every database (FLUSHALL, DEBUG RELOAD); returns the keys removed.
     uint64_t empty_data();
 

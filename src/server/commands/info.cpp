@@ -9,6 +9,7 @@
 #include "commands/context.hpp"
 #include "db/database.hpp"
 #include "platform/platform.hpp"
+#include "server/aof.hpp"
 #include "server/commands/server_commands.hpp"
 #include "server/persistence.hpp"
 #include "server/server.hpp"
@@ -178,18 +179,27 @@ void persistence_section(Server& s, InfoWriter& w) {
     w.field("rdb_last_cow_size", p.last_cow_size());
     w.field("rdb_last_load_keys_expired", p.last_load_keys_expired());
     w.field("rdb_last_load_keys_loaded", p.last_load_keys_loaded());
-    w.field("aof_enabled", 0);
-    w.field("aof_rewrite_in_progress", 0);
-    w.field("aof_rewrite_scheduled", 0);
-    w.field("aof_last_rewrite_time_sec", -1);
-    w.field("aof_current_rewrite_time_sec", -1);
-    w.field("aof_last_bgrewrite_status", "ok");
-    w.field("aof_rewrites", 0);
-    w.field("aof_rewrites_consecutive_failures", 0);
-    w.field("aof_last_write_status", "ok");
-    w.field("aof_last_cow_size", 0);
+    Aof& aof = p.aof();
+    w.field("aof_enabled", aof.state() != Aof::State::Off ? 1 : 0);
+    w.field("aof_rewrite_in_progress", aof.rewrite_in_progress() ? 1 : 0);
+    w.field("aof_rewrite_scheduled", aof.rewrite_scheduled() ? 1 : 0);
+    w.field("aof_last_rewrite_time_sec", static_cast<long long>(aof.last_rewrite_time_sec()));
+    w.field("aof_current_rewrite_time_sec", static_cast<long long>(aof.current_rewrite_time_sec()));
+    w.field("aof_last_bgrewrite_status", aof.last_rewrite_ok() ? "ok" : "err");
+    w.field("aof_rewrites", aof.rewrites());
+    w.field("aof_rewrites_consecutive_failures", aof.consecutive_failures());
+    w.field("aof_last_write_status", aof.write_error().empty() ? "ok" : "err");
+    w.field("aof_last_cow_size", aof.last_cow_size());
     w.field("module_fork_in_progress", 0);
     w.field("module_fork_last_cow_size", 0);
+    if (aof.state() != Aof::State::Off) {
+        w.field("aof_current_size", aof.current_size());
+        w.field("aof_base_size", aof.base_size());
+        w.field("aof_pending_rewrite", aof.rewrite_scheduled() ? 1 : 0);
+        w.field("aof_buffer_length", aof.buffer_length());
+        w.field("aof_pending_bio_fsync", aof.fsync_pending() ? 1 : 0);
+        w.field("aof_delayed_fsync", 0);
+    }
 }
 
 void stats_section(Server& s, InfoWriter& w) {

@@ -1,10 +1,13 @@
-// SAVE BGSAVE LASTSAVE, and DEBUG RELOAD (the other DEBUG subcommands belong to the drop-in
-// work).
+// SAVE BGSAVE LASTSAVE BGREWRITEAOF, and DEBUG RELOAD / LOADAOF (the other DEBUG subcommands
+// belong to the drop-in work).
 #include <string>
 
+#include <cstdlib>
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "server/commands/server_commands.hpp"
+
+#include "server/aof.hpp"
 #include "server/log.hpp"
 #include "server/persistence.hpp"
 #include "server/server.hpp"
@@ -58,6 +61,26 @@ void bgsave(CommandContext& ctx) {
     }
 }
 
+void bgrewriteaof(CommandContext& ctx) {
+    Server& s = server_of(ctx);
+    Aof& aof = s.persistence().aof();
+    if (aof.rewrite_in_progress()) {
+        ctx.reply.error("ERR Background append only file rewriting already in progress");
+    } else if (s.persistence().background_job() || s.in_exec()) {
+        aof.schedule_rewrite();
+        ctx.reply.simple("Background append only file rewriting scheduled");
+    } else {
+        std::string err;
+        if (aof.start_rewrite(err)) {
+            ctx.reply.simple("Background append only file rewriting started");
+        } else {
+            ctx.reply.error(
+                "ERR Can't execute an AOF background rewriting. Please check the server logs "
+                "for more information.");
+        }
+    }
+}
+
 void lastsave(CommandContext& ctx) {
     ctx.reply.integer(server_of(ctx).persistence().lastsave());
 }
@@ -92,10 +115,28 @@ void debug_reload(CommandContext& ctx) {
     ctx.reply.ok();
 }
 
+// DEBUG LOADAOF: the data again from the AOF files, as Redis (which exits when they cannot be
+// loaded).
+void debug_loadaof(CommandContext& ctx) {
+    Server& s = server_of(ctx);
+    Aof& aof = s.persistence().aof();
+    if (aof.state() == Aof::State::On) aof.flush(true);
+    s.empty_data();
+    if (!aof.load_now()) {
+        log(LogLevel::Warning, "Can't load the AOF files by DEBUG LOADAOF. Exiting.");
+        std::_Exit(1);
+    }
+    s.stats().dirty = 0;
+    log(LogLevel::Warning, "Append Only File loaded by DEBUG LOADAOF");
+    ctx.reply.ok();
+}
+
 void debug(CommandContext& ctx) {
     std::string_view sub = ctx.argv[1];
     if (util::iequals(sub, "reload")) {
         debug_reload(ctx);
+    } else if (util::iequals(sub, "loadaof") && ctx.argc() == 2) {
+        debug_loadaof(ctx);
     } else if (util::iequals(sub, "help") && ctx.argc() == 2) {
         static const char* const kHelp[] = {
             "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -112,6 +153,8 @@ void debug(CommandContext& ctx) {
             "      existing RDB file.",
             "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
             "      file to the database.",
+            "LOADAOF",
+            "    Flush the AOF buffers on disk and reload the AOF in memory.",
             "HELP",
             "    Print this help.",
         };
@@ -130,6 +173,7 @@ void register_persistence_commands(CommandTable& t) {
         {"save", save},
         {"bgsave", bgsave},
         {"lastsave", lastsave},
+        {"bgrewriteaof", bgrewriteaof},
         {"debug", debug},
     });
 }

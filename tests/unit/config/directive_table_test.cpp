@@ -56,6 +56,19 @@ TEST(DirectiveTable, HasExactlyTheRedisNames) {
                                          "appendonly",
                                          "appendfilename",
                                          "appendfsync",
+                                         "appenddirname",
+                                         "rdbcompression",
+                                         "rdbchecksum",
+                                         "stop-writes-on-bgsave-error",
+                                         "rdb-del-sync-files",
+                                         "rdb-save-incremental-fsync",
+                                         "no-appendfsync-on-rewrite",
+                                         "auto-aof-rewrite-percentage",
+                                         "auto-aof-rewrite-min-size",
+                                         "aof-load-truncated",
+                                         "aof-use-rdb-preamble",
+                                         "aof-timestamp-enabled",
+                                         "aof-rewrite-incremental-fsync",
                                          "maxclients",
                                          "client-query-buffer-limit",
                                          "proto-max-bulk-len",
@@ -154,6 +167,8 @@ TEST(DirectiveTable, MutabilityAsRedis) {
                                           "logfile",
                                           "databases",
                                           "appendfilename",
+                                          "appenddirname",
+                                          "rdbchecksum",
                                           "io-threads"};
     for (const Directive& d : directives()) {
         if (d.hidden) continue;
