@@ -3,16 +3,24 @@
 #include <algorithm>
 
 #include "platform/durable_file.hpp"
-#include "platform/platform.hpp"
 #include "platform/win32_text.hpp"
 
 namespace cairn::platform {
 
 namespace {
 bool fail(std::string& err) {
-    err = error_text(static_cast<int>(GetLastError()));
+    err = win32::error_text(GetLastError());
     return false;
 }
+// A path with Windows separators (some calls, and Wine, refuse '/').
+std::wstring native(const std::string& path) {
+    std::wstring w = win32::to_wide(path);
+    for (wchar_t& ch : w) {
+        if (ch == L'/') ch = L'\\';
+    }
+    return w;
+}
+
 HANDLE handle_of(std::intptr_t h) {
     return reinterpret_cast<HANDLE>(h);
 }
@@ -23,11 +31,20 @@ DurableFile::~DurableFile() {
 }
 
 bool DurableFile::open(const std::string& path, bool append, std::string& err) {
-    // FILE_SHARE_DELETE lets a finished file be renamed over while a reader holds it.
-    HANDLE h = CreateFileW(win32::to_wide(path).c_str(), append ? FILE_APPEND_DATA : GENERIC_WRITE,
-                           FILE_SHARE_READ | FILE_SHARE_DELETE, nullptr,
+    // GENERIC_WRITE also for appending: FlushFileBuffers and SetEndOfFile need it. Sharing
+    // everything lets readers in and a finished file be renamed while it is open (POSIX-like).
+    HANDLE h = CreateFileW(native(path).c_str(), GENERIC_WRITE,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
                            append ? OPEN_ALWAYS : CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (h == INVALID_HANDLE_VALUE) return fail(err);
+    if (append) {
+        LARGE_INTEGER zero{};
+        if (!SetFilePointerEx(h, zero, nullptr, FILE_END)) {
+            fail(err);
+            CloseHandle(h);
+            return false;
+        }
+    }
     handle_ = reinterpret_cast<std::intptr_t>(h);
     return true;
 }
@@ -66,7 +83,7 @@ bool DurableFile::truncate(uint64_t size, std::string& err) {
 }
 
 bool replace_file(const std::string& from, const std::string& to, std::string& err) {
-    if (!MoveFileExW(win32::to_wide(from).c_str(), win32::to_wide(to).c_str(),
+    if (!MoveFileExW(native(from).c_str(), native(to).c_str(),
                      MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
         return fail(err);
     }
@@ -74,26 +91,26 @@ bool replace_file(const std::string& from, const std::string& to, std::string& e
 }
 
 bool remove_file(const std::string& path, std::string& err) {
-    if (!DeleteFileW(win32::to_wide(path).c_str()) && GetLastError() != ERROR_FILE_NOT_FOUND) {
+    if (!DeleteFileW(native(path).c_str()) && GetLastError() != ERROR_FILE_NOT_FOUND) {
         return fail(err);
     }
     return true;
 }
 
 bool file_exists(const std::string& path) {
-    return GetFileAttributesW(win32::to_wide(path).c_str()) != INVALID_FILE_ATTRIBUTES;
+    return GetFileAttributesW(native(path).c_str()) != INVALID_FILE_ATTRIBUTES;
 }
 
 int64_t file_size(const std::string& path) {
     WIN32_FILE_ATTRIBUTE_DATA data;
-    if (!GetFileAttributesExW(win32::to_wide(path).c_str(), GetFileExInfoStandard, &data)) {
+    if (!GetFileAttributesExW(native(path).c_str(), GetFileExInfoStandard, &data)) {
         return -1;
     }
     return (static_cast<int64_t>(data.nFileSizeHigh) << 32) | data.nFileSizeLow;
 }
 
 bool make_directory(const std::string& path, std::string& err) {
-    if (!CreateDirectoryW(win32::to_wide(path).c_str(), nullptr) &&
+    if (!CreateDirectoryW(native(path).c_str(), nullptr) &&
         GetLastError() != ERROR_ALREADY_EXISTS) {
         return fail(err);
     }

@@ -81,7 +81,11 @@ std::vector<std::string> glob_files(const std::string& pattern) {
 
 bool write_file_atomically(const std::string& path, std::string_view content,
                            AtomicWriteError& err) {
-    const std::wstring wpath = win32::to_wide(path);
+    // ReplaceFileW wants Windows separators (Wine's fails with "Directory name invalid").
+    std::wstring wpath = win32::to_wide(path);
+    for (wchar_t& ch : wpath) {
+        if (ch == L'/') ch = L'\\';
+    }
     std::wstring tmp_path;
     HANDLE h = create_temp_file(wpath, tmp_path);
     if (h == INVALID_HANDLE_VALUE) {

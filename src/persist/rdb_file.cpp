@@ -129,8 +129,8 @@ RdbLoader::Status RdbLoader::step(size_t max_keys) {
         uint8_t type = in.u8();
         if (in.failed()) return fail(short_read);
         switch (type) {
-            case rdb::kOpExpireTime:
-                meta.expire_ms = int64_t{in.u32_le()} * 1000;
+            case rdb::kOpExpireTime:  // rdbLoadTime: a signed 32-bit count of seconds
+                meta.expire_ms = int64_t{static_cast<int32_t>(in.u32_le())} * 1000;
                 continue;
             case rdb::kOpExpireTimeMs:
                 meta.expire_ms = static_cast<int64_t>(in.u64_le());

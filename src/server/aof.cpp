@@ -76,7 +76,6 @@ bool Aof::load_manifest(std::string& err, bool& exists) {
 bool Aof::open_incr(const std::string& name, bool truncate, std::string& err) {
     auto f = std::make_unique<platform::DurableFile>();
     if (!f->open(path_of(name), !truncate, err)) return false;
-    if (fsyncer_) fsyncer_->drain();
     close_incr();
     incr_ = std::move(f);
     return true;

@@ -34,6 +34,7 @@ struct Aof::Loading {
     uint64_t before_multi = 0;  // valid offset before an open MULTI
     int64_t start_ms = 0;
     int64_t file_start_ms = 0;
+    int64_t status_ms = 0;  // the last progress report to the service manager
 };
 
 // everysec: one fsync at a time on its own thread (Redis's bio AOF fsync job).

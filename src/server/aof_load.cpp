@@ -18,6 +18,7 @@
 #include "server/log.hpp"
 #include "server/runtime.hpp"
 #include "server/server.hpp"
+#include "service/readiness.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -100,6 +101,11 @@ void Aof::end_load(bool ok) {
 
 void Aof::load_step(const std::function<void(bool)>& done) {
     const LoadStatus st = load_some(kCommandsPerSlice);
+    if (st == LoadStatus::More && server_.now_ms() - load_->status_ms >= 1000) {
+        load_->status_ms = server_.now_ms();
+        service::notify_status("Loading the append only file " + std::to_string(load_->index + 1) +
+                               " of " + std::to_string(load_->files.size()));
+    }
     if (st == LoadStatus::More) {
         boost::asio::post(server_.runtime().io(), [this, done] { load_step(done); });
         return;

@@ -161,22 +161,29 @@ bool Aof::start_rewrite(std::string& err) {
         const bool waiting = state_ == State::WaitRewrite;
         const std::string name = waiting ? persist::temp_incr_aof_file_name(cfg.appendfilename)
                                          : next.new_incr_file(cfg.appendfilename);
-        if (!open_incr(name, true, err)) {
+        auto file = std::make_unique<platform::DurableFile>();
+        if (!file->open(path_of(name), false, err)) {
             log(LogLevel::Warning, "Can't open the append-only file %s: %s", name.c_str(),
                 err.c_str());
             last_rewrite_ok_ = false;
             return false;
         }
         if (!waiting) {
+            // The manifest lists the new INCR file before any write goes there.
             std::swap(manifest_, next);
             if (!persist_manifest(err)) {
                 std::swap(manifest_, next);
+                std::string ignored;
+                file->close(ignored);
+                platform::remove_file(path_of(name), ignored);
                 log(LogLevel::Warning, "Can't persist the AOF manifest: %s", err.c_str());
                 last_rewrite_ok_ = false;
                 return false;
             }
             log(LogLevel::Notice, "Creating AOF incr file %s on background rewrite", name.c_str());
         }
+        close_incr();
+        incr_ = std::move(file);
         prev_incr_size_ += cur_incr_size_;
         cur_incr_size_ = 0;
     }

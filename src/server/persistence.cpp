@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <cstdio>
 #include <string_view>
 #include <vector>
 
@@ -19,13 +20,15 @@
 #include "server/log.hpp"
 #include "server/runtime.hpp"
 #include "server/server.hpp"
+#include "service/readiness.hpp"
 
 namespace cairn {
 
 namespace {
 
-constexpr size_t kKeysPerSlice = 1000;    // keys a BGSAVE or a load handles between events
-constexpr int64_t kBgsaveRetryDelay = 5;  // CONFIG_BGSAVE_RETRY_DELAY (seconds)
+constexpr size_t kKeysPerSlice = 1000;       // keys a BGSAVE or a load handles between events
+constexpr int64_t kBgsaveRetryDelay = 5;     // CONFIG_BGSAVE_RETRY_DELAY (seconds)
+constexpr int64_t kStatusIntervalMs = 1000;  // loading progress to the service manager
 
 }  // namespace
 
@@ -307,6 +310,18 @@ void Persistence::load_step(const std::function<void(bool)>& done) {
     server_.update_time();
     Loading& l = *loading_state_;
     auto status = l.loader->step(kKeysPerSlice);
+    if (status == persist::RdbLoader::Status::More &&
+        server_.now_ms() - last_status_ms_ >= kStatusIntervalMs) {
+        // The service manager hears of progress (STATUS= / START_PENDING checkpoints).
+        last_status_ms_ = server_.now_ms();
+        const LoadProgress p = load_progress();
+        char line[128];
+        std::snprintf(line, sizeof(line), "Loading the dataset: %.0f%%",
+                      p.total_bytes ? static_cast<double>(p.loaded_bytes) * 100 /
+                                          static_cast<double>(p.total_bytes)
+                                    : 0.0);
+        service::notify_status(line);
+    }
     if (status == persist::RdbLoader::Status::More) {
         boost::asio::post(server_.runtime().io(), [this, done] { load_step(done); });
         return;

@@ -92,6 +92,7 @@ private:
     std::unique_ptr<Loading> loading_state_;
     std::unique_ptr<StepTimer> timer_;
     bool loading_ = false;
+    int64_t last_status_ms_ = 0;
     bool bgsave_scheduled_ = false;
     uint8_t epoch_ = 0;
     int64_t lastsave_ = 0;         // unix seconds of the last successful save

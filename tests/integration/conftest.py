@@ -407,10 +407,19 @@ def close_client(c):
 # --------------------------------------------------------------------------------
 
 class ReferenceServer(ServerProcess):
-    """Debian's redis-server, whatever the server under test is."""
+    """Debian's redis-server, whatever the server under test is (a Linux process even when the
+    server under test runs under Wine: no launcher, Linux paths)."""
 
     def command_line(self, port):
-        return [DEFAULT_SERVER] + super().command_line(port)[1:]
+        args = [DEFAULT_SERVER]
+        if self.config_text is not None:
+            self.config_path = os.path.join(self.dir, "test.conf")
+            with open(self.config_path, "w") as f:
+                f.write(self.config_text)
+            args.append(self.config_path)
+        args += ["--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", self.dir, "--daemonize", "no"]
+        return args + self.extra_args
 
 
 @pytest.fixture(scope="module")

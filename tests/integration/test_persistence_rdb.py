@@ -12,7 +12,7 @@ import time
 import pytest
 import redis
 
-from conftest import DEFAULT_SERVER, ReferenceServer, ServerProcess, is_cairn, not_on_windows
+from conftest import ReferenceServer, ServerProcess, not_on_windows, server_path
 from persistence_data import FAR_MS, build_dataset, client_for, dump_server
 
 CHECK_RDB = "/usr/bin/redis-check-rdb"
@@ -268,13 +268,12 @@ def test_bgsave_is_a_point_in_time_snapshot(server_factory):
     c.close()
 
 
-@not_on_windows("uses chmod-free directory removal and POSIX signals")
 def test_failed_bgsave_refuses_writes_until_a_save_works(server_factory):
     s = server_factory(extra_args=["--save", "3600 1", "--enable-protected-configs", "yes"])
     c = s.client()
     target = os.path.join(s.dir, "sub")
     os.mkdir(target)
-    c.config_set("dir", target)
+    c.config_set("dir", server_path(target))
     c.set("a", "1")
     os.rmdir(target)  # the temp file cannot be created any more
     c.execute_command("BGSAVE")
@@ -286,7 +285,7 @@ def test_failed_bgsave_refuses_writes_until_a_save_works(server_factory):
         c.ping()
     assert c.get("a") == b"1"  # reads still work
     os.mkdir(target)
-    c.config_set("dir", target)  # the server's working directory was the removed one
+    c.config_set("dir", server_path(target))  # the server's working directory was the removed one
     c.execute_command("BGSAVE")
     wait_for(lambda: c.info("persistence")["rdb_last_bgsave_status"] == "ok", what="recovery")
     assert c.set("b", "2") is True
@@ -339,7 +338,7 @@ def test_sigterm_saves_and_a_failing_save_keeps_the_server_up(server_factory):
         assert c2.get("k") == b"v"
         sub = os.path.join(s.dir, "gone")
         os.mkdir(sub)
-        c2.config_set("dir", sub)
+        c2.config_set("dir", server_path(sub))
         os.rmdir(sub)
         with pytest.raises(redis.ResponseError, match="Errors trying to SHUTDOWN. Check logs."):
             c2.shutdown()

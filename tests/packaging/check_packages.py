@@ -1,6 +1,6 @@
 """Inspects the packages built by build_packages.sh (without installing them on this machine).
 
-    check_packages.py BUILD_DIR deb|rpm|scripts|unit|config|notify
+    check_packages.py BUILD_DIR deb|rpm|scripts|unit|config|notify|restart
 """
 
 import glob
@@ -223,8 +223,84 @@ def check_notify(p):
         sock.close()
 
 
+def redis_call(port, *args):
+    """One command over a fresh connection; the raw reply line (and bulk body)."""
+    payload = f"*{len(args)}\r\n".encode()
+    for a in args:
+        a = a.encode()
+        payload += f"${len(a)}\r\n".encode() + a + b"\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as c:
+        c.sendall(payload)
+        data = b""
+        while not data.endswith(b"\r\n") or (data.startswith(b"$") and data.count(b"\r\n") < 2
+                                                and not data.startswith(b"$-1")):
+            chunk = c.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        return data
+
+
+def as_service_user():
+    """Run as an unprivileged account, as the service does (when this runs as root)."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return [], None
+    import pwd
+    nobody = pwd.getpwnam("nobody")
+    return (["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups"],
+            nobody)
+
+
+def check_restart(p):
+    """The packaged config keeps data across a restart: save points are on by default, the
+    server saves on SIGTERM (systemctl stop / restart) and loads the file when it starts."""
+    data = os.path.join(p.tmp, "data")
+    os.mkdir(data, 0o750)
+    prefix, user = as_service_user()
+    if user is not None:
+        os.chown(data, user.pw_uid, user.pw_gid)
+        os.chmod(p.tmp, 0o755)
+    conf = os.path.join(p.tmp, "cairn.conf")
+    shutil.copy(p.path("/etc/cairn/cairn.conf"), conf)
+    os.chmod(conf, 0o644)
+    tool = p.path("/usr/bin/cairn-config")
+    sh(tool, "-f", conf, "set", "dir", data)
+    sh(tool, "-f", conf, "set", "supervised", "no")
+    assert sh(tool, "-f", conf, "get", "save") == "3600 1 300 100 60 10000\n"
+
+    def start():
+        port = free_port()
+        server = subprocess.Popen(prefix + [p.path("/usr/bin/cairn-server"), conf, "--port",
+                                            str(port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if redis_call(port, "PING") == b"+PONG\r\n":
+                    return server, port
+            except OSError:
+                time.sleep(0.05)
+        server.kill()
+        raise AssertionError("the packaged server did not start")
+
+    server, port = start()
+    try:
+        assert redis_call(port, "SET", "kept", "across a restart") == b"+OK\r\n"
+        server.terminate()
+        assert server.wait(timeout=30) == 0
+        assert os.path.exists(os.path.join(data, "dump.rdb"))
+        server, port = start()
+        assert redis_call(port, "GET", "kept") == b"$16\r\nacross a restart\r\n"
+        server.terminate()
+        assert server.wait(timeout=30) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(timeout=10)
+
+
 CHECKS = {"deb": check_deb, "rpm": check_rpm, "scripts": check_scripts, "unit": check_unit,
-          "config": check_config, "notify": check_notify}
+          "config": check_config, "notify": check_notify, "restart": check_restart}
 
 if __name__ == "__main__":
     build, what = sys.argv[1], sys.argv[2]
