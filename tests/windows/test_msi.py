@@ -134,19 +134,24 @@ def test_install_upgrade_uninstall(packages):
     assert "executable:C:\\Program Files\\Cairn\\cairn-server.exe" in info
     assert "Ready to accept connections" in open(os.path.join(PROGRAM_DATA, "cairn.log")).read()
 
-    # The user's changes: an edited config and a file in the data directory.
+    # The user's changes: an edited config, a key (saved when the service stops: save points
+    # are on by default) and a file of their own in the data directory.
     conf = os.path.join(PROGRAM_DATA, "cairn.conf")
     with open(conf, "a") as f:
         f.write("maxclients 321\n")
-    with open(os.path.join(PROGRAM_DATA, "data", "dump.rdb"), "wb") as f:
+    assert command(port, b"SET", b"kept", b"across the upgrade") == b"+OK\r\n"
+    notes = os.path.join(PROGRAM_DATA, "data", "notes.txt")
+    with open(notes, "wb") as f:
         f.write(b"user data")
 
     rc, out = msiexec("/i", v2)  # major upgrade: 0.0.1 is removed, 0.0.2 installed
     assert rc == 0, out
     assert "maxclients 321\n" in open(conf).read()
-    assert open(os.path.join(PROGRAM_DATA, "data", "dump.rdb"), "rb").read() == b"user data"
+    assert open(notes, "rb").read() == b"user data"
     assert service_status()[0] == 0
     assert command(port, b"CONFIG", b"GET", b"maxclients") == b"*2\r\n$10\r\nmaxclients\r\n$3\r\n321\r\n"
+    # The stopped service saved its data; the new one loaded it.
+    assert command(port, b"GET", b"kept") == b"$18\r\nacross the upgrade\r\n"
 
     rc, out = msiexec("/i", v1)  # a downgrade is refused (1603 truncated to 8 bits by Wine)
     assert rc == 1603 % 256, out
@@ -163,4 +168,6 @@ def test_install_upgrade_uninstall(packages):
         time.sleep(0.1)
     assert not os.path.exists(exe)
     assert "maxclients 321\n" in open(conf).read()
-    assert open(os.path.join(PROGRAM_DATA, "data", "dump.rdb"), "rb").read() == b"user data"
+    assert open(notes, "rb").read() == b"user data"
+    with open(os.path.join(PROGRAM_DATA, "data", "dump.rdb"), "rb") as f:
+        assert f.read(9) == b"REDIS0010"  # uninstalling keeps the data
