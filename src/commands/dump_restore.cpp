@@ -7,9 +7,7 @@
 #include "commands/context.hpp"
 #include "db/database.hpp"
 #include "db/lfu.hpp"
-#include "persist/crc64.hpp"
-#include "persist/rdb_format.hpp"
-#include "persist/rdb_output.hpp"
+#include "persist/dump_payload.hpp"
 #include "persist/rdb_primitives.hpp"
 #include "persist/rdb_value.hpp"
 #include "util/strings.hpp"
@@ -20,35 +18,13 @@ namespace {
 
 constexpr std::string_view kBadPayload = "ERR DUMP payload version or checksum are wrong";
 
-std::string dump_payload(const db::Object& o, bool compress) {
-    persist::RdbOutput out(compress);
-    persist::write_typed_value(out, o);
-    std::string payload = out.finish();
-    payload.push_back(static_cast<char>(persist::rdb::kVersion & 0xff));
-    payload.push_back(static_cast<char>((persist::rdb::kVersion >> 8) & 0xff));
-    persist::put_u64_le(payload, persist::crc64(0, payload.data(), payload.size()));
-    return payload;
-}
-
-// verifyDumpPayload: a version this server can read and a matching checksum.
-bool payload_ok(std::string_view p) {
-    if (p.size() < 10) return false;
-    const size_t f = p.size() - 10;
-    const int version =
-        static_cast<unsigned char>(p[f]) | (static_cast<unsigned char>(p[f + 1]) << 8);
-    if (version > persist::rdb::kVersion) return false;
-    uint64_t stored = 0;
-    for (int i = 7; i >= 0; i--) stored = (stored << 8) | static_cast<unsigned char>(p[f + 2 + i]);
-    return persist::crc64(0, p.data(), f + 2) == stored;
-}
-
 void dump(CommandContext& ctx) {
     const db::Object* o = ctx.lookup_read(ctx.argv[1]);
     if (!o) {
         ctx.reply.null();
         return;
     }
-    ctx.reply.bulk(dump_payload(*o, ctx.config().rdbcompression));
+    ctx.reply.bulk(persist::dump_payload(*o, ctx.config().rdbcompression));
 }
 
 struct RestoreOptions {
@@ -112,7 +88,7 @@ void restore(CommandContext& ctx) {
         return;
     }
     std::string_view payload = ctx.argv[3];
-    if (!payload_ok(payload)) {
+    if (!persist::dump_payload_ok(payload)) {
         ctx.reply.error(kBadPayload);
         return;
     }

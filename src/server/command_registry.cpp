@@ -18,6 +18,7 @@ void register_all_commands(CommandTable& table) {
     register_key_commands(table);
     register_expire_commands(table);
     register_dump_commands(table);
+    register_migrate_command(table);
     register_list_commands(table);
     register_blocking_list_commands(table);
     register_pubsub_commands(table);

@@ -13,6 +13,7 @@
 #include "server/aof.hpp"
 #include "server/commands/server_commands.hpp"
 #include "server/log.hpp"
+#include "server/migrate_sockets.hpp"
 #include "server/persistence.hpp"
 #include "server/propagation_log.hpp"
 #include "server/runtime.hpp"
@@ -64,6 +65,7 @@ Server::Server(config::Config cfg)
     update_time();
     start_time_ms_ = now_ms();
     persistence_ = std::make_unique<Persistence>(*this);
+    migrate_sockets_ = std::make_unique<MigrateSockets>();
 }
 
 Server::~Server() {
@@ -293,6 +295,7 @@ void Server::cron() {
     service::watchdog_tick();
     clients_cron();
     persistence_->cron();
+    migrate_sockets_->cron(now_ms() / 1000);
     if (persistence_->loading()) return;
     if (now_ms() - last_metrics_ms_ >= 100) {
         last_metrics_ms_ = now_ms();

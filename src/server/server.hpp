@@ -27,6 +27,7 @@ namespace cairn {
 
 class Client;
 class ClientSession;
+class MigrateSockets;
 class Persistence;
 class PropagationLog;
 class ServerRuntime;  // Asio-facing parts (listeners, timers, signals), kept out of this header
@@ -124,6 +125,7 @@ public:
 
     // RDB: loading, SAVE / BGSAVE, save points, INFO persistence (server/persistence.hpp).
     Persistence& persistence() { return *persistence_; }
+    MigrateSockets& migrate_sockets() { return *migrate_sockets_; }
     // Replies are about to go out: the AOF's buffered writes reach the file first (and the
     // disk with appendfsync always), as Redis's beforeSleep does.
     void before_reply_write();
@@ -201,6 +203,7 @@ private:
     uint64_t last_client_id_ = 0;
     std::unique_ptr<ServerRuntime> runtime_;
     std::unique_ptr<Persistence> persistence_;
+    std::unique_ptr<MigrateSockets> migrate_sockets_;
     int exit_code_ = 0;
     int64_t now_us_ = 0;
     int64_t start_time_ms_ = 0;

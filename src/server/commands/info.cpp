@@ -11,6 +11,7 @@
 #include "platform/platform.hpp"
 #include "server/aof.hpp"
 #include "server/commands/server_commands.hpp"
+#include "server/migrate_sockets.hpp"
 #include "server/persistence.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
@@ -242,6 +243,7 @@ void stats_section(Server& s, InfoWriter& w) {
     // server (Redis: the fork call).
     w.field("latest_fork_usec", s.persistence().latest_start_usec());
     w.field("total_forks", s.persistence().background_saves());
+    w.field("migrate_cached_sockets", static_cast<uint64_t>(s.migrate_sockets().size()));
     w.field("tracking_total_keys", static_cast<uint64_t>(s.tracking().total_keys()));
     w.field("tracking_total_items", static_cast<uint64_t>(s.tracking().total_items()));
     w.field("tracking_total_prefixes", static_cast<uint64_t>(s.tracking().total_prefixes()));

@@ -15,6 +15,7 @@ void register_client_commands(CommandTable& table);       // CLIENT
 void register_auth_command(CommandTable& table);          // AUTH
 void register_server_commands(CommandTable& table);       // TIME DBSIZE FLUSH* SWAPDB INFO ...
 void register_persistence_commands(CommandTable& table);  // SAVE BGSAVE LASTSAVE DEBUG
+void register_migrate_command(CommandTable& table);       // MIGRATE
 void register_config_commands(CommandTable& table);       // CONFIG
 void register_info_command(CommandTable& table);          // INFO
 void register_transaction_commands(CommandTable& table);  // MULTI EXEC DISCARD WATCH UNWATCH
