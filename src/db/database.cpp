@@ -153,6 +153,11 @@ size_t Database::size() const {
     return keys_.size();
 }
 
+void Database::reserve(size_t keys, size_t expires) {
+    keys_.reserve(keys);
+    expires_.reserve(expires);
+}
+
 size_t Database::expires_size() const {
     return expires_.size();
 }

@@ -64,6 +64,8 @@ public:
 
     size_t size() const;
     size_t expires_size() const;
+    // Room for this many keys and TTLs without rehashing (RDB loading: RESIZEDB).
+    void reserve(size_t keys, size_t expires);
     void clear();
     void swap(Database& other);  // SWAPDB: contents swap, ids stay
 

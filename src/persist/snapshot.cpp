@@ -1,5 +1,6 @@
 #include "persist/snapshot.hpp"
 
+#include <chrono>
 #include <utility>
 
 #include "db/lfu.hpp"
@@ -104,12 +105,19 @@ bool Snapshot::run_to_end(int64_t now_ms, std::string& err) {
     return true;
 }
 
-bool Snapshot::step(size_t max_keys, int64_t now_ms) {
+bool Snapshot::step(size_t max_keys, int64_t now_ms, int64_t budget_us) {
     if (done_) return true;
     now_ms_ = now_ms;
     if (writer_->queued_bytes() > kMaxQueuedBytes) return false;
     size_t budget = max_keys;
+    const auto start = std::chrono::steady_clock::now();
+    unsigned calls = 0;
     while (walk_db_ < dbs_.size() && budget > 0) {
+        // The time budget keeps a slice short next to the clients' commands.
+        if (budget_us > 0 && ++calls % 16 == 0 &&
+            std::chrono::steady_clock::now() - start > std::chrono::microseconds(budget_us)) {
+            break;
+        }
         db::Database& d = *dbs_[walk_db_];
         if (sizes_[walk_db_] == 0) {  // empty when the snapshot began: not in the file
             walk_db_++;

@@ -38,9 +38,10 @@ public:
     // Registers with the databases (epoch 1..255, a new one per snapshot), writes the
     // header, starts the writer thread.
     bool begin(uint8_t epoch, int64_t now_ms, std::string& err);
-    // Walks up to max_keys more keys. True once every key is written and the writer was told
-    // to finish (the databases are then released). Does nothing while the writer is behind.
-    bool step(size_t max_keys, int64_t now_ms);
+    // Walks up to max_keys more keys, for at most budget_us microseconds of work when that is
+    // not 0. True once every key is written and the writer was told to finish (the databases
+    // are then released). Does nothing while the writer is behind.
+    bool step(size_t max_keys, int64_t now_ms, int64_t budget_us = 0);
     // The whole walk at once (SAVE, SHUTDOWN, DEBUG RELOAD), waiting for the writer when it
     // is behind; then waits for the file. True when the file is in place.
     bool run_to_end(int64_t now_ms, std::string& err);

@@ -21,6 +21,7 @@ namespace cairn {
 
 namespace {
 
+constexpr int64_t kSliceMicros = 100;      // the longest a save holds the event loop per slice
 constexpr size_t kKeysPerSlice = 1000;     // keys a rewrite writes between events
 constexpr int64_t kRewriteRetryDelay = 5;  // seconds before a failed rewrite is retried
 
@@ -210,7 +211,7 @@ bool Aof::start_rewrite(std::string& err) {
 void Aof::rewrite_step() {
     if (!rewrite_) return;
     server_.update_time();
-    const bool walked = rewrite_->step(kKeysPerSlice, server_.now_ms());
+    const bool walked = rewrite_->step(kKeysPerSlice, server_.now_ms(), kSliceMicros);
     if (walked && rewrite_->writer().state() != persist::SnapshotWriter::State::Running) {
         rewrite_done();
         return;

@@ -2,6 +2,7 @@
 // RDB preamble). Only server/*.cpp include it.
 #pragma once
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -27,7 +28,12 @@ public:
     }
 
     int db_count() const override { return s_.db_count(); }
-    void resize_db(int, uint64_t, uint64_t) override {}
+    void resize_db(int dbid, uint64_t keys, uint64_t expires) override {
+        // dictExpand as Redis does, within reason for a damaged file.
+        constexpr uint64_t kMax = uint64_t{1} << 32;
+        s_.db(dbid).reserve(static_cast<size_t>(std::min(keys, kMax)),
+                            static_cast<size_t>(std::min(expires, kMax)));
+    }
     void aux(std::string_view key, std::string_view value) override {
         const std::string v(value);
         if (key == "redis-ver") {

@@ -14,7 +14,7 @@
 namespace cairn {
 
 namespace {
-constexpr size_t kMaxCached = 64;        // MIGRATE_SOCKET_CACHE_ITEMS
+constexpr size_t kMaxCached = 64;         // MIGRATE_SOCKET_CACHE_ITEMS
 constexpr int64_t kCacheTtlSeconds = 10;  // MIGRATE_SOCKET_CACHE_TTL
 }  // namespace
 
@@ -47,8 +47,7 @@ MigrateSockets::MigrateSockets() = default;
 MigrateSockets::~MigrateSockets() = default;
 
 MigrateSockets::Cached* MigrateSockets::get(const std::string& host, const std::string& port,
-                                            int64_t timeout_ms, int64_t now_s,
-                                            bool& timed_out) {
+                                            int64_t timeout_ms, int64_t now_s, bool& timed_out) {
     timed_out = false;
     const std::string name = host + ":" + port;
     auto it = cache_.find(name);

@@ -24,8 +24,8 @@ public:
 
     // The cached connection to host:port, or a new one (connect within timeout_ms). Null
     // when the connection fails; timed_out tells a timeout from a refusal.
-    Cached* get(const std::string& host, const std::string& port, int64_t timeout_ms,
-                int64_t now_s, bool& timed_out);
+    Cached* get(const std::string& host, const std::string& port, int64_t timeout_ms, int64_t now_s,
+                bool& timed_out);
     void close(const std::string& host, const std::string& port);
     // Closes connections idle for 10 seconds (migrateCloseTimedoutSockets).
     void cron(int64_t now_s);

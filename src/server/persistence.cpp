@@ -26,6 +26,7 @@ namespace cairn {
 
 namespace {
 
+constexpr int64_t kSliceMicros = 100;        // the longest a save holds the event loop per slice
 constexpr size_t kKeysPerSlice = 1000;       // keys a BGSAVE or a load handles between events
 constexpr int64_t kBgsaveRetryDelay = 5;     // CONFIG_BGSAVE_RETRY_DELAY (seconds)
 constexpr int64_t kStatusIntervalMs = 1000;  // loading progress to the service manager
@@ -159,7 +160,7 @@ bool Persistence::start_bgsave(std::string& err) {
 void Persistence::bgsave_step() {
     if (!bgsave_) return;
     server_.update_time();
-    const bool walked = bgsave_->step(kKeysPerSlice, server_.now_ms());
+    const bool walked = bgsave_->step(kKeysPerSlice, server_.now_ms(), kSliceMicros);
     if (walked && bgsave_->writer().state() != persist::SnapshotWriter::State::Running) {
         bgsave_done();
         return;

@@ -100,9 +100,8 @@ std::string build_request(CommandContext& ctx, const MigrateArgs& a, bool select
             if (ttl < 0) continue;  // expired since the lookup
             if (ttl < 1) ttl = 1;
         }
-        std::vector<std::string> restore{
-            "RESTORE", key, std::to_string(ttl),
-            persist::dump_payload(*o, ctx.config().rdbcompression)};
+        std::vector<std::string> restore{"RESTORE", key, std::to_string(ttl),
+                                         persist::dump_payload(*o, ctx.config().rdbcompression)};
         if (a.replace) restore.emplace_back("REPLACE");
         resp::append_command(out, restore);
         sent.push_back(key);
@@ -171,7 +170,7 @@ void migrate(CommandContext& ctx) {
                 if (failed) {
                     if (target_error.empty()) {
                         cs->last_dbid = -1;
-                        target_error = (a.auth && auth_reply.starts_with('-'))       ? auth_reply
+                        target_error = (a.auth && auth_reply.starts_with('-'))     ? auth_reply
                                        : (select && select_reply.starts_with('-')) ? select_reply
                                                                                    : line;
                     }
