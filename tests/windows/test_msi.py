@@ -103,7 +103,8 @@ def packages(tmp_path):
     stage = tmp_path / "stage"
     stage.mkdir()
     shutil.copy(SERVER, stage / "cairn-server.exe")
-    (stage / "cairn.conf").write_text(f"port {port}\nbind 127.0.0.1\nsave \"\"\n")
+    # Save points as the packaged default has them (one change is enough to save on stop).
+    (stage / "cairn.conf").write_text(f"port {port}\nbind 127.0.0.1\nsave 3600 1\n")
     made = []
     for version in ("0.0.1", "0.0.2"):
         out = tmp_path / f"cairn-{version}-x64.msi"
@@ -151,7 +152,8 @@ def test_install_upgrade_uninstall(packages):
     assert service_status()[0] == 0
     assert command(port, b"CONFIG", b"GET", b"maxclients") == b"*2\r\n$10\r\nmaxclients\r\n$3\r\n321\r\n"
     # The stopped service saved its data; the new one loaded it.
-    assert command(port, b"GET", b"kept") == b"$18\r\nacross the upgrade\r\n"
+    log = open(os.path.join(PROGRAM_DATA, "cairn.log")).read()
+    assert command(port, b"GET", b"kept") == b"$18\r\nacross the upgrade\r\n", log
 
     rc, out = msiexec("/i", v1)  # a downgrade is refused (1603 truncated to 8 bits by Wine)
     assert rc == 1603 % 256, out
