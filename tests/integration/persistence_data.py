@@ -1,7 +1,8 @@
-"""A dataset with every type and encoding (plus expiries and several databases), and a
-comparison of two servers key by key: the shared part of the persistence suites."""
+"""A dataset with every type and encoding (plus expiries and several databases), a comparison
+of two servers key by key, and a bounded wait: the shared part of the persistence suites."""
 
-import redis
+import time
+
 
 # Far enough in the future to survive any test run; compared exactly (PEXPIRETIME).
 FAR_MS = 4102444800000  # 2100-01-01
@@ -88,5 +89,11 @@ def dump_server(c, dbs=(0, 3)):
     return out
 
 
-def client_for(port):
-    return redis.Redis(host="127.0.0.1", port=port, socket_timeout=30)
+
+def wait_for(predicate, timeout=60.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -15,19 +15,10 @@ import pytest
 import redis
 
 from conftest import ReferenceServer, ServerProcess, not_on_windows
-from persistence_data import build_dataset, dump_server
+from persistence_data import build_dataset, dump_server, wait_for
 
 CHECK_AOF = "/usr/bin/redis-check-aof"
 AOF_ARGS = ["--appendonly", "yes", "--appendfsync", "always"]
-
-
-def wait_for(predicate, timeout=60.0, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def on_dir(cls, directory, extra_args, name):

@@ -4,10 +4,8 @@ byte by byte from the format, loaded by redis-server 7.0.15 and by the server un
 compared key by key."""
 
 import os
-import shutil
 import struct
 
-import pytest
 
 from conftest import ReferenceServer
 from persistence_data import dump_server

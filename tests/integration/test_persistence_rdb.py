@@ -13,18 +13,9 @@ import pytest
 import redis
 
 from conftest import ReferenceServer, ServerProcess, not_on_windows, server_path
-from persistence_data import FAR_MS, build_dataset, client_for, dump_server
+from persistence_data import FAR_MS, build_dataset, dump_server, wait_for
 
 CHECK_RDB = "/usr/bin/redis-check-rdb"
-
-
-def wait_for(predicate, timeout=60.0, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def bgsave_done(c):
@@ -53,11 +44,6 @@ def check_rdb(path):
     res = subprocess.run([CHECK_RDB, path], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "RDB looks OK!" in res.stdout, res.stdout
-
-
-@pytest.fixture
-def private(server_factory):
-    return server_factory
 
 
 def test_save_restart_keeps_every_type(server_factory):
