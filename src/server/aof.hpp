@@ -56,6 +56,9 @@ public:
     void schedule_rewrite() { rewrite_scheduled_ = true; }
     bool rewrite_scheduled() const { return rewrite_scheduled_; }
     void kill_rewrite();
+    // Completes a running rewrite synchronously (SAVE, FLUSHALL and DEBUG RELOAD need the
+    // databases to themselves).
+    void finish_rewrite_now();
 
     // Writes the buffered stream to the INCR file (Redis's flushAppendOnlyFile, run before
     // replies go out) and fsyncs per appendfsync.

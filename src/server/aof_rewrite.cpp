@@ -281,6 +281,15 @@ void Aof::rewrite_done() {
     if (state_ == State::WaitRewrite) state_ = State::On;
 }
 
+void Aof::finish_rewrite_now() {
+    if (!rewrite_) return;
+    if (timer_) timer_->timer.cancel();
+    std::string err;
+    server_.update_time();
+    rewrite_->run_to_end(server_.now_ms(), err);  // rewrite_done reads the writer's outcome
+    rewrite_done();
+}
+
 void Aof::kill_rewrite() {
     if (!rewrite_) return;
     log(LogLevel::Notice, "Killing running AOF rewrite");

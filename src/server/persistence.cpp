@@ -94,6 +94,10 @@ std::unique_ptr<persist::Snapshot> Persistence::make_snapshot(const std::string&
 }
 
 bool Persistence::save() {
+    // One snapshot at a time walks the databases: a background one is finished (an AOF
+    // rewrite) or stopped (a BGSAVE: this save supersedes it) before this one starts.
+    if (aof_->rewrite_in_progress()) aof_->finish_rewrite_now();
+    kill_bgsave();
     server_.update_time();
     auto snap = make_snapshot(temp_path(), rdb_path());
     std::string err;

@@ -306,3 +306,31 @@ def test_killed_server_keeps_acknowledged_writes(server_factory, policy, kills, 
         current = nxt
     current.stop()
     assert len(acked_total) > kills * 10
+
+
+def test_save_during_a_rewrite_keeps_both_files_whole(server_factory):
+    """SAVE (and FLUSHALL, DEBUG RELOAD) while BGREWRITEAOF runs: the rewrite completes
+    first, then the RDB file is written; both hold every key."""
+    s = server_factory(extra_args=AOF_ARGS + ["--appendfsync", "no"])
+    c = s.client()
+    p = c.pipeline(transaction=False)
+    for i in range(100000):
+        p.set(f"k{i}", i)
+    p.execute()
+    c.execute_command("BGREWRITEAOF")
+    assert c.save() is True
+    wait_for(lambda: rewrite_done(c), what="rewrite")
+    assert c.info("persistence")["aof_last_bgrewrite_status"] == "ok"
+    c.set("last", "1")
+    c.close()
+    s.stop()
+    for args, keys in ((AOF_ARGS, 100001), (["--appendonly", "no"], 100000)):
+        s2 = on_dir(ServerProcess, s.dir, args, "restarted " + args[1])
+        try:
+            s2.start()
+            c2 = s2.client()
+            assert c2.dbsize() == keys
+            assert c2.get("k99999") == b"99999"
+            c2.close()
+        finally:
+            s2.stop()
