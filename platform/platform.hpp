@@ -59,6 +59,11 @@ bool set_file_mode(const std::string& path, int mode, std::string& err);
 // anything where files have no POSIX owner, when path does not exist or already matches.
 bool copy_file_owner(const std::string& path, std::intptr_t fd, std::string& err);
 
+// Lowers the calling thread's CPU priority, so that on a busy machine the event loop and the
+// clients run first (a snapshot's writer thread). Linux: nice +10 for the thread; macOS: the
+// utility QoS class; Windows: below normal; other BSDs: unchanged (their nice is per process).
+void lower_thread_priority();
+
 // Thread-safe localtime (localtime_r / localtime_s).
 void local_time(std::time_t t, std::tm& out);
 

@@ -7,6 +7,7 @@
 #if defined(__APPLE__)
 #include <mach/mach.h>
 #include <malloc/malloc.h>
+#include <pthread.h>
 #else
 #include <sys/sysctl.h>
 #if defined(__FreeBSD__) || defined(__DragonFly__)
@@ -90,6 +91,12 @@ std::string default_config_path() {
 }
 std::string default_data_dir() {
     return "/usr/local/var/db/cairn";
+}
+
+void lower_thread_priority() {
+#if defined(__APPLE__)
+    pthread_set_qos_class_self_np(QOS_CLASS_UTILITY, 0);
+#endif
 }
 
 }  // namespace cairn::platform

@@ -1,8 +1,11 @@
-// Linux implementation of platform.hpp: memory accounting and default paths. Everything else
-// is POSIX and lives in platform_posix.cpp.
+// Linux implementation of platform.hpp: memory accounting, thread priority and default paths.
+// Everything else is POSIX and lives in platform_posix.cpp.
 #include <malloc.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 
 #include "platform/platform.hpp"
@@ -25,6 +28,14 @@ uint64_t heap_used_bytes() {
     uint64_t used = static_cast<uint64_t>(mi.uordblks + mi.hblkhd);
     // An interposed allocator (a sanitizer's, for one) leaves glibc's counters at zero.
     return used != 0 ? used : process_rss_bytes();
+}
+
+void lower_thread_priority() {
+    // Linux keeps a nice value per thread, addressed by its thread id.
+    const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+    errno = 0;
+    const int now = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) setpriority(PRIO_PROCESS, tid, now + 10 > 19 ? 19 : now + 10);
 }
 
 std::string default_config_path() {

@@ -144,6 +144,10 @@ void process_cpu_seconds(double& user, double& sys) {
     sys = static_cast<double>(filetime_100ns(kernel)) / 1e7;
 }
 
+void lower_thread_priority() {
+    SetThreadPriority(GetCurrentThread(), THREAD_PRIORITY_BELOW_NORMAL);
+}
+
 // Sockets are kernel handles, not CRT descriptors, so maxclients is taken as configured.
 bool has_fd_limit() {
     return false;

@@ -5,6 +5,7 @@
 #include "persist/crc64.hpp"
 #include "persist/rdb_primitives.hpp"
 #include "platform/durable_file.hpp"
+#include "platform/platform.hpp"
 
 namespace cairn::persist {
 
@@ -29,6 +30,8 @@ bool SnapshotWriter::start(std::string& err) {
         return false;
     }
     thread_ = std::thread([this, file] {
+        // Compression and I/O give way to the event loop serving clients during the save.
+        platform::lower_thread_priority();
         std::string err;
         uint64_t crc = 0, unsynced = 0;
         bool ok = true;

@@ -29,7 +29,7 @@ namespace cairn {
 
 namespace {}  // namespace
 
-Aof::Aof(Server& server) : server_(server) {}
+Aof::Aof(Server& server) : server_(server), pacer_(server) {}
 
 Aof::~Aof() {
     if (rewrite_) rewrite_->abort();

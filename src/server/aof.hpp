@@ -13,6 +13,7 @@
 
 #include "commands/propagation.hpp"
 #include "persist/aof_manifest.hpp"
+#include "server/snapshot_pacer.hpp"
 
 namespace cairn {
 
@@ -88,7 +89,6 @@ public:
 private:
     struct Fsyncer;
     struct Loading;
-    struct Timer;
     Server& server_;
     State state_ = State::Off;
     persist::AofManifest manifest_;
@@ -103,7 +103,7 @@ private:
     std::unique_ptr<Loading> load_;
     // Rewrite.
     std::unique_ptr<persist::Snapshot> rewrite_;
-    std::unique_ptr<Timer> timer_;
+    SnapshotPacer pacer_;
     bool rewrite_scheduled_ = false;
     int64_t rewrite_start_ms_ = 0;
     int64_t last_rewrite_try_ = 0;
@@ -123,7 +123,6 @@ private:
     bool load_manifest(std::string& err, bool& exists);
     bool open_incr(const std::string& name, bool truncate, std::string& err);
     void close_incr();
-    void rewrite_step();
     void rewrite_done();
     void delete_history();
     enum class LoadStatus { More, Done, Failed };

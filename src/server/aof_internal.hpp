@@ -5,7 +5,6 @@
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -91,12 +90,6 @@ struct Aof::Fsyncer {
         std::unique_lock lock(mu);
         cv.wait(lock, [&] { return !running && !requested; });
     }
-};
-
-// The rewrite's retry timer while its writer thread catches up.
-struct Aof::Timer {
-    explicit Timer(boost::asio::io_context& io) : timer(io) {}
-    boost::asio::steady_timer timer;
 };
 
 }  // namespace cairn

@@ -4,7 +4,6 @@
 // (automatic rewrites, retries, everysec fsync).
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
-#include <boost/asio/post.hpp>
 #include <chrono>
 
 #include "persist/snapshot.hpp"
@@ -21,8 +20,6 @@ namespace cairn {
 
 namespace {
 
-constexpr int64_t kSliceMicros = 100;      // the longest a save holds the event loop per slice
-constexpr size_t kKeysPerSlice = 1000;     // keys a rewrite writes between events
 constexpr int64_t kRewriteRetryDelay = 5;  // seconds before a failed rewrite is retried
 
 std::string rewrite_temp_name() {
@@ -203,27 +200,8 @@ bool Aof::start_rewrite(std::string& err) {
     rewrite_start_ms_ = server_.now_ms();
     last_rewrite_try_ = server_.now_ms() / 1000;
     log(LogLevel::Notice, "Background append only file rewriting started");
-    if (!timer_) timer_ = std::make_unique<Timer>(server_.runtime().io());
-    boost::asio::post(server_.runtime().io(), [this] { rewrite_step(); });
+    pacer_.start(*rewrite_, [this] { rewrite_done(); });
     return true;
-}
-
-void Aof::rewrite_step() {
-    if (!rewrite_) return;
-    server_.update_time();
-    const bool walked = rewrite_->step(kKeysPerSlice, server_.now_ms(), kSliceMicros);
-    if (walked && rewrite_->writer().state() != persist::SnapshotWriter::State::Running) {
-        rewrite_done();
-        return;
-    }
-    if (!walked && rewrite_->writer().queued_bytes() <= (32u << 20)) {
-        boost::asio::post(server_.runtime().io(), [this] { rewrite_step(); });
-        return;
-    }
-    timer_->timer.expires_after(std::chrono::milliseconds(walked ? 2 : 1));
-    timer_->timer.async_wait([this](const boost::system::error_code& ec) {
-        if (!ec) rewrite_step();
-    });
 }
 
 void Aof::rewrite_done() {
@@ -283,7 +261,7 @@ void Aof::rewrite_done() {
 
 void Aof::finish_rewrite_now() {
     if (!rewrite_) return;
-    if (timer_) timer_->timer.cancel();
+    pacer_.stop();
     std::string err;
     server_.update_time();
     rewrite_->run_to_end(server_.now_ms(), err);  // rewrite_done reads the writer's outcome
@@ -297,7 +275,7 @@ void Aof::kill_rewrite() {
     rewrite_.reset();
     std::string ignored;
     platform::remove_file(rewrite_temp_name(), ignored);
-    if (timer_) timer_->timer.cancel();
+    pacer_.stop();
 }
 
 void Aof::delete_history() {

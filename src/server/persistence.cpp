@@ -3,7 +3,6 @@
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdio>
 #include <string_view>
@@ -26,17 +25,11 @@ namespace cairn {
 
 namespace {
 
-constexpr int64_t kSliceMicros = 100;        // the longest a save holds the event loop per slice
-constexpr size_t kKeysPerSlice = 1000;       // keys a BGSAVE or a load handles between events
+constexpr size_t kKeysPerSlice = 1000;       // keys a load handles between events
 constexpr int64_t kBgsaveRetryDelay = 5;     // CONFIG_BGSAVE_RETRY_DELAY (seconds)
 constexpr int64_t kStatusIntervalMs = 1000;  // loading progress to the service manager
 
 }  // namespace
-
-struct Persistence::StepTimer {
-    explicit StepTimer(boost::asio::io_context& io) : timer(io) {}
-    boost::asio::steady_timer timer;
-};
 
 struct Persistence::Loading {
     Loading(Server& s, bool merge) : target(s, merge) {}
@@ -46,7 +39,8 @@ struct Persistence::Loading {
     int64_t start_ms = 0;
 };
 
-Persistence::Persistence(Server& server) : server_(server), aof_(std::make_unique<Aof>(server)) {
+Persistence::Persistence(Server& server)
+    : server_(server), pacer_(server), aof_(std::make_unique<Aof>(server)) {
     lastsave_ = server_.now_ms() / 1000;
 }
 
@@ -156,29 +150,8 @@ bool Persistence::start_bgsave(std::string& err) {
                                   .count());
     log(LogLevel::Notice, "Background saving started");
     bgsave_ = std::move(snap);
-    if (!timer_) timer_ = std::make_unique<StepTimer>(server_.runtime().io());
-    boost::asio::post(server_.runtime().io(), [this] { bgsave_step(); });
+    pacer_.start(*bgsave_, [this] { bgsave_done(); });
     return true;
-}
-
-void Persistence::bgsave_step() {
-    if (!bgsave_) return;
-    server_.update_time();
-    const bool walked = bgsave_->step(kKeysPerSlice, server_.now_ms(), kSliceMicros);
-    if (walked && bgsave_->writer().state() != persist::SnapshotWriter::State::Running) {
-        bgsave_done();
-        return;
-    }
-    const bool behind = !walked && bgsave_->writer().queued_bytes() > (32u << 20);
-    if (!walked && !behind) {
-        boost::asio::post(server_.runtime().io(), [this] { bgsave_step(); });
-        return;
-    }
-    // Waiting for the writer thread: look again shortly.
-    timer_->timer.expires_after(std::chrono::milliseconds(walked ? 2 : 1));
-    timer_->timer.async_wait([this](const boost::system::error_code& ec) {
-        if (!ec) bgsave_step();
-    });
 }
 
 void Persistence::bgsave_done() {
@@ -207,7 +180,7 @@ void Persistence::kill_bgsave() {
     log(LogLevel::Warning, "Background saving stopped: its temp file is removed");
     bgsave_->abort();
     bgsave_.reset();
-    if (timer_) timer_->timer.cancel();
+    pacer_.stop();
 }
 
 void Persistence::cron() {

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "server/snapshot_pacer.hpp"
+
 namespace cairn {
 
 namespace persist {
@@ -86,11 +88,10 @@ public:
 
 private:
     struct Loading;
-    struct StepTimer;
     Server& server_;
     std::unique_ptr<persist::Snapshot> bgsave_;
     std::unique_ptr<Loading> loading_state_;
-    std::unique_ptr<StepTimer> timer_;
+    SnapshotPacer pacer_;
     bool loading_ = false;
     int64_t last_status_ms_ = 0;
     bool bgsave_scheduled_ = false;
@@ -110,7 +111,6 @@ private:
 
     std::unique_ptr<Aof> aof_;
     std::string temp_path() const;
-    void bgsave_step();
     void bgsave_done();
     void load_step(const std::function<void(bool)>& done);
 };
