@@ -123,6 +123,30 @@ Object* Database::add(std::string_view key, Object value, int64_t now_ms) {
     return slot;
 }
 
+uint64_t Database::load_hash(std::string_view key) {
+    return dict_hash(key);
+}
+
+void Database::prefetch_buckets(uint64_t hash, bool with_expire) const {
+    keys_.prefetch_bucket(hash);
+    if (with_expire) expires_.prefetch_bucket(hash);
+}
+
+void Database::prefetch_chains(uint64_t hash, bool with_expire) const {
+    keys_.prefetch_chain(hash);
+    if (with_expire) expires_.prefetch_chain(hash);
+}
+
+Object* Database::add_loaded(std::string&& key, uint64_t hash, Object value, int64_t expire_ms,
+                             int64_t now_ms) {
+    stamp_new(value, now_ms);
+    auto [entry, inserted] = keys_.try_emplace_hashed(hash, std::move(key), std::move(value));
+    if (!inserted) return nullptr;
+    if (expire_ms != -1) expires_.insert_or_assign_hashed(hash, entry->key, expire_ms);
+    if (new_key_hook_) new_key_hook_(id_, entry->key);
+    return &entry->value;
+}
+
 bool Database::remove(std::string_view key) {
     Object* o = keys_.find(key);
     if (!o) return false;

@@ -57,6 +57,18 @@ public:
     Object* add(std::string_view key, Object value, int64_t now_ms);
     bool remove(std::string_view key);  // deletes value and TTL; true if it existed
 
+    // Loading a file: keys are added in batches whose hash buckets are fetched from memory
+    // ahead (in a big keyspace those cache misses otherwise dominate the load). For a batch:
+    // load_hash of each key, prefetch_buckets of each, prefetch_chains of each, add_loaded
+    // of each. with_expire: the key gets a TTL too (expire_ms, -1 for none). add_loaded
+    // applies no lazy expiry (as Redis's dbAddRDBLoad) and returns nullptr when the key is
+    // already there.
+    static uint64_t load_hash(std::string_view key);
+    void prefetch_buckets(uint64_t hash, bool with_expire) const;
+    void prefetch_chains(uint64_t hash, bool with_expire) const;
+    Object* add_loaded(std::string&& key, uint64_t hash, Object value, int64_t expire_ms,
+                       int64_t now_ms);
+
     // Expire times are absolute unix milliseconds. -1 = no TTL.
     int64_t expire_of(std::string_view key) const;
     void set_expire(std::string_view key, int64_t when_ms);  // key must exist

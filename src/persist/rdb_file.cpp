@@ -187,6 +187,7 @@ RdbLoader::Status RdbLoader::step(size_t max_keys) {
                         return fail(buf);
                     }
                 }
+                if (!target_.flush()) return fail("Duplicated key found in RDB file");
                 return Status::Done;
             }
             default:
@@ -217,6 +218,7 @@ RdbLoader::Status RdbLoader::step(size_t max_keys) {
         meta = KeyMeta{};
         done++;
     }
+    if (!target_.flush()) return fail("Duplicated key found in RDB file");
     return Status::More;
 }
 

@@ -42,8 +42,11 @@ public:
     virtual int db_count() const = 0;
     virtual void resize_db(int db, uint64_t keys, uint64_t expires) = 0;
     virtual void aux(std::string_view key, std::string_view value) = 0;
-    // False when the key is already there ("RDB has duplicated key").
+    // False when the key is already there ("RDB has duplicated key"). A target may hold
+    // keys back to add them in batches; then a false return can be about a key given
+    // earlier, and flush (called at the end of each step and of the file) adds the rest.
     virtual bool add_key(int db, std::string key, db::Object value, const KeyMeta& meta) = 0;
+    virtual bool flush() { return true; }
 };
 
 // Loads a file in steps, so the server can answer -LOADING between them.

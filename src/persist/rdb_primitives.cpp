@@ -120,10 +120,24 @@ size_t MemorySource::read(char* buf, size_t n) {
 
 RdbReader::RdbReader(ByteSource& source) : source_(source) {}
 
+void RdbReader::sum_consumed() const {
+    if (pos_ > crc_from_) {
+        crc_ = crc64(crc_, buf_.data() + crc_from_, pos_ - crc_from_);
+        crc_from_ = pos_;
+    }
+}
+
+uint64_t RdbReader::checksum() const {
+    sum_consumed();
+    return crc_;
+}
+
 bool RdbReader::refill(size_t need) {
     if (pos_ > 0) {
+        sum_consumed();
         buf_.erase(0, pos_);
         pos_ = 0;
+        crc_from_ = 0;
     }
     while (buf_.size() < need) {
         size_t have = buf_.size();
@@ -149,7 +163,6 @@ void RdbReader::read_exact(char* buf, size_t n) {
         }
         size_t k = std::min(n - done, buf_.size() - pos_);
         std::memcpy(buf + done, buf_.data() + pos_, k);
-        crc_ = crc64(crc_, buf_.data() + pos_, k);
         pos_ += k;
         consumed_ += k;
         done += k;
@@ -157,6 +170,10 @@ void RdbReader::read_exact(char* buf, size_t n) {
 }
 
 uint8_t RdbReader::u8() {
+    if (!failed_ && pos_ < buf_.size()) {  // the common case, without read_exact's loop
+        consumed_++;
+        return static_cast<uint8_t>(buf_[pos_++]);
+    }
     unsigned char b = 0;
     read_exact(reinterpret_cast<char*>(&b), 1);
     return b;
@@ -274,9 +291,11 @@ double RdbReader::text_double() {
 }
 
 std::string RdbReader::take_buffered() {
+    sum_consumed();
     std::string rest = buf_.substr(pos_);
     buf_.clear();
     pos_ = 0;
+    crc_from_ = 0;
     return rest;
 }
 

@@ -43,14 +43,15 @@ private:
 
 // Reads RDB primitives. Any error (short read, bad encoding, failed decompression) sets
 // failed() and makes every later read return a zero value; callers check failed() once per
-// record. Every byte read is added to checksum().
+// record. Every byte read is added to checksum() (in blocks: when the buffer is refilled or
+// the checksum is asked for).
 class RdbReader {
 public:
     explicit RdbReader(ByteSource& source);
 
     bool failed() const { return failed_; }
     void fail() { failed_ = true; }
-    uint64_t checksum() const { return crc_; }
+    uint64_t checksum() const;
     uint64_t bytes_read() const { return consumed_; }
 
     uint8_t u8();
@@ -74,9 +75,11 @@ private:
     std::string buf_;
     size_t pos_ = 0;
     bool failed_ = false;
-    uint64_t crc_ = 0;
+    mutable uint64_t crc_ = 0;
+    mutable size_t crc_from_ = 0;  // buf_[crc_from_, pos_) is read but not in crc_ yet
     uint64_t consumed_ = 0;
     bool refill(size_t need);
+    void sum_consumed() const;
 };
 
 }  // namespace cairn::persist

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/database.hpp"
 #include "db/lfu.hpp"
@@ -55,29 +56,63 @@ public:
             expired++;
             return true;
         }
-        db::Database& d = s_.db(dbid);
-        db::Object* o;
         if (merge_) {
+            db::Database& d = s_.db(dbid);
             d.set(key, std::move(value), s_.now_ms());
-            o = d.lookup(key, s_.now_ms(), false);
-        } else {
-            o = d.add(key, std::move(value), s_.now_ms());
-            if (!o) return false;
+            if (meta.expire_ms != -1) d.set_expire(key, meta.expire_ms);
+            set_access_data(*d.lookup(key, s_.now_ms(), false), meta);
+            return true;
         }
-        if (meta.expire_ms != -1) d.set_expire(key, meta.expire_ms);
-        // objectSetLRUOrLFU: the access data the file carries, under the policy using it.
-        if (meta.freq >= 0 && db::lfu_policy().enabled) {
-            o->lfu_counter = static_cast<uint8_t>(meta.freq);
-        } else if (meta.idle_s >= 0 && policy_is_lru(s_.config())) {
-            o->access_time = static_cast<uint32_t>(s_.now_ms() / 1000 - meta.idle_s);
+        batch_.push_back(Pending{dbid, std::move(key), std::move(value), meta, 0});
+        return batch_.size() < kBatch || flush();
+    }
+
+    // Adds the held keys: hashes, then prefetches of their buckets and chains, then inserts.
+    bool flush() override {
+        for (Pending& p : batch_) {
+            p.hash = db::Database::load_hash(p.key);
+            s_.db(p.db).prefetch_buckets(p.hash, p.meta.expire_ms != -1);
         }
-        return true;
+        for (const Pending& p : batch_) s_.db(p.db).prefetch_chains(p.hash, p.meta.expire_ms != -1);
+        bool ok = true;
+        for (Pending& p : batch_) {
+            db::Database& d = s_.db(p.db);
+            db::Object* o = d.add_loaded(std::move(p.key), p.hash, std::move(p.value),
+                                         p.meta.expire_ms, s_.now_ms());
+            if (!o) {
+                log(LogLevel::Warning, "RDB has duplicated key '%s' in DB %d", p.key.c_str(), p.db);
+                ok = false;
+                break;
+            }
+            set_access_data(*o, p.meta);
+        }
+        batch_.clear();
+        return ok;
     }
 
     uint64_t expired = 0;
     uint64_t used_mem = 0;
 
 private:
+    static constexpr size_t kBatch = 16;  // keys whose memory accesses overlap
+    struct Pending {
+        int db;
+        std::string key;
+        db::Object value;
+        persist::KeyMeta meta;
+        uint64_t hash;
+    };
+
+    void set_access_data(db::Object& o, const persist::KeyMeta& meta) {
+        // objectSetLRUOrLFU: the access data the file carries, under the policy using it.
+        if (meta.freq >= 0 && db::lfu_policy().enabled) {
+            o.lfu_counter = static_cast<uint8_t>(meta.freq);
+        } else if (meta.idle_s >= 0 && policy_is_lru(s_.config())) {
+            o.access_time = static_cast<uint32_t>(s_.now_ms() / 1000 - meta.idle_s);
+        }
+    }
+
+    std::vector<Pending> batch_;
     Server& s_;
     bool merge_;
     bool aof_preamble_;

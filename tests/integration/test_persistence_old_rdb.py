@@ -136,3 +136,31 @@ def test_version_9_file_loads_as_in_redis(reference, server_factory):
     c = s.client()
     assert dump_server(c, dbs=(0, 2)) == expected
     c.close()
+
+
+def test_duplicated_key_stops_startup_as_in_redis(reference, server_factory):
+    """A file that holds one key twice (40 keys apart, past any batch of keys loaded together):
+    Redis logs the key and stops; so does the server under test, with exit status 1."""
+    body = b"REDIS0009" + b"\xfe\x00"
+    for i in range(60):
+        body += b"\x00" + string(f"k{i}") + string(f"v{i}")
+        if i == 45:
+            body += b"\x00" + string("k5") + string("again")
+    body += b"\xff"
+    data = body + struct.pack("<Q", crc64(body))
+    ref = ReferenceServer(name="reference loading a duplicated key")
+    with open(os.path.join(ref.dir, "dump.rdb"), "wb") as f:
+        f.write(data)
+    try:
+        ref.spawn()
+        assert ref.wait_exit(60) not in (None, 0)
+        assert "RDB has duplicated key 'k5' in DB 0" in ref.log()
+    finally:
+        ref.cleanup()
+    s = server_factory(start=False)
+    with open(os.path.join(s.dir, "dump.rdb"), "wb") as f:
+        f.write(data)
+    s.spawn()
+    assert s.wait_exit(60) == 1
+    assert "RDB has duplicated key 'k5' in DB 0" in s.log()
+    assert "Duplicated key found in RDB file" in s.log()

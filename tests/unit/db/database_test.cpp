@@ -16,6 +16,26 @@ Object str(std::string s) {
     return Object::make_string(std::move(s));
 }
 
+TEST(Database, AddLoadedSetsTtlAndRefusesDuplicates) {
+    Database db(0);
+    std::vector<std::string> keys = {"a", "b", "c"};
+    std::vector<uint64_t> hashes;
+    for (const std::string& k : keys) hashes.push_back(Database::load_hash(k));
+    for (uint64_t h : hashes) db.prefetch_buckets(h, true);
+    for (uint64_t h : hashes) db.prefetch_chains(h, true);
+    ASSERT_NE(db.add_loaded(std::string("a"), hashes[0], str("1"), -1, kNow), nullptr);
+    ASSERT_NE(db.add_loaded(std::string("b"), hashes[1], str("2"), kNow + 5000, kNow), nullptr);
+    EXPECT_EQ(db.expire_of("a"), -1);
+    EXPECT_EQ(db.expire_of("b"), kNow + 5000);
+    EXPECT_EQ(db.expires_size(), 1u);
+    // A key already there is a duplicate in the file: not replaced.
+    EXPECT_EQ(db.add_loaded(std::string("a"), hashes[0], str("x"), -1, kNow), nullptr);
+    EXPECT_EQ(db.lookup("a", kNow)->str, "1");
+    // No lazy expiry on the way in (dbAddRDBLoad): the caller drops expired keys itself.
+    ASSERT_NE(db.add_loaded(std::string("c"), hashes[2], str("3"), kNow - 1, kNow), nullptr);
+    EXPECT_EQ(db.size(), 3u);
+}
+
 TEST(Database, SetLookupRemove) {
     Database db(3);
     EXPECT_EQ(db.id(), 3);

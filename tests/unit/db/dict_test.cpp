@@ -115,6 +115,27 @@ TEST(Dict, LookupsWorkWhileRehashing) {
     EXPECT_EQ(d.size(), static_cast<size_t>(n - 1));
 }
 
+TEST(Dict, HashedInsertsWithPrefetchMatchPlainInserts) {
+    // The bulk-loading path (prefetch, then try_emplace_hashed), also across a rehash.
+    Dict<int> d;
+    for (int i = 0; i < 3000; i++) {
+        const uint64_t h = dict_hash(key(i));
+        d.prefetch_bucket(h);
+        d.prefetch_chain(h);
+        auto [e, inserted] = d.try_emplace_hashed(h, key(i), i);
+        ASSERT_TRUE(inserted);
+        EXPECT_EQ(e->key, key(i));
+    }
+    for (int i = 0; i < 3000; i++) ASSERT_EQ(*d.find(key(i)), i);
+    std::string again = key(7);
+    auto [e, inserted] = d.try_emplace_hashed(dict_hash(again), std::move(again), 99);
+    EXPECT_FALSE(inserted);
+    EXPECT_EQ(e->value, 7);
+    EXPECT_EQ(again, key(7));  // not moved from when the key is there
+    EXPECT_FALSE(d.insert_or_assign_hashed(dict_hash(key(8)), key(8), 80));
+    EXPECT_EQ(*d.find(key(8)), 80);
+}
+
 TEST(Dict, ShrinksBelowTenPercentFill) {
     Dict<int> d;
     for (int i = 0; i < 1000; i++) d.insert(key(i), i);
