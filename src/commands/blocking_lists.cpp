@@ -82,9 +82,14 @@ void blocking_move(CommandContext& ctx, Where from, Where to, std::string_view t
     }
     if (o && !lists::list_of(*o).empty()) {
         if (retrying(ctx)) {
-            // A destination of the wrong type leaves the client blocked, as in Redis.
+            // A destination of the wrong type: the client is unblocked with WRONGTYPE and the
+            // element stays in the source for the next client (serveClientBlockedOnList).
             db::Object* d = ctx.lookup_write(dst);
-            if (d && d->type != db::ObjType::List) return;
+            if (d && d->type != db::ObjType::List) {
+                served(ctx);
+                ctx.wrong_type();
+                return;
+            }
         }
         propagate_move(ctx, from, to, retrying(ctx));
         served(ctx);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,8 @@ struct OpSource {
         if (is_set()) return set().contains(member) ? std::optional<double>(1.0) : std::nullopt;
         return zset_of(*obj).score(member);
     }
+    // An intset's members are formatted on the fly: a view of one lasts only for its call.
+    bool transient_members() const { return is_set() && set().is_intset(); }
     // fn(member, score) for every element (a set's in its own order).
     template <class Fn>
     void for_each(Fn&& fn) const {
@@ -54,6 +57,18 @@ struct OpSource {
             zset_of(*obj).for_each(fn);
         }
     }
+};
+
+// Where the result's member views point: into the inputs, or, for members an intset formats
+// on the fly, into strings kept here for as long as the result is used.
+class KeptMembers {
+public:
+    std::string_view keep(const OpSource& s, std::string_view m) {
+        return s.transient_members() ? std::string_view(strings_.emplace_back(m)) : m;
+    }
+
+private:
+    std::deque<std::string> strings_;
 };
 
 enum class Op { Union, Inter, Diff };
@@ -83,15 +98,19 @@ void sort_result(Result& r) {
     });
 }
 
-Result do_union(const std::vector<OpSource>& src, Aggregate agg) {
+Result do_union(const std::vector<OpSource>& src, Aggregate agg, KeptMembers& kept) {
     std::unordered_map<std::string_view, double> acc;
     if (!src.empty()) acc.reserve(src.back().size());
     for (const OpSource& s : src) {
         s.for_each([&](std::string_view m, double v) {
             double score = s.weight * v;
             if (std::isnan(score)) score = 0;
-            auto [it, inserted] = acc.try_emplace(m, score);
-            if (!inserted) aggregate(it->second, score, agg);
+            auto it = acc.find(m);
+            if (it == acc.end()) {
+                acc.emplace(kept.keep(s, m), score);
+            } else {
+                aggregate(it->second, score, agg);
+            }
         });
     }
     Result r;
@@ -102,7 +121,8 @@ Result do_union(const std::vector<OpSource>& src, Aggregate agg) {
 }
 
 // Walks the smallest input; `limit` > 0 stops after that many matches (ZINTERCARD).
-Result do_inter(const std::vector<OpSource>& src, Aggregate agg, size_t limit, size_t& count) {
+Result do_inter(const std::vector<OpSource>& src, Aggregate agg, size_t limit, size_t& count,
+                KeptMembers& kept) {
     Result r;
     count = 0;
     if (src[0].size() == 0) return r;
@@ -129,19 +149,19 @@ Result do_inter(const std::vector<OpSource>& src, Aggregate agg, size_t limit, s
             if (count >= limit) done = true;
             return;
         }
-        r.emplace_back(score, m);
+        r.emplace_back(score, kept.keep(src[0], m));
     });
     sort_result(r);
     return r;
 }
 
-Result do_diff(const std::vector<OpSource>& src) {
+Result do_diff(const std::vector<OpSource>& src, KeptMembers& kept) {
     Result r;
     src[0].for_each([&](std::string_view m, double v) {
         for (size_t j = 1; j < src.size(); j++) {
             if (src[j].obj == src[0].obj || src[j].score(m)) return;
         }
-        r.emplace_back(v, m);
+        r.emplace_back(v, kept.keep(src[0], m));
     });
     // A subsequence of a sorted set is in order already; a plain set's members are not.
     if (src[0].is_set()) sort_result(r);
@@ -281,17 +301,19 @@ void generic(CommandContext& ctx, bool store, size_t numkeys_idx, Op op, bool ca
         std::stable_sort(src.begin(), src.end(),
                          [](const OpSource& a, const OpSource& b) { return a.size() < b.size(); });
     }
+    KeptMembers kept;
     Result r;
     size_t card = 0;
     switch (op) {
         case Op::Union:
-            r = do_union(src, o.agg);
+            r = do_union(src, o.agg, kept);
             break;
         case Op::Inter:
-            r = do_inter(src, o.agg, cardinality_only ? static_cast<size_t>(o.limit) : 0, card);
+            r = do_inter(src, o.agg, cardinality_only ? static_cast<size_t>(o.limit) : 0, card,
+                         kept);
             break;
         case Op::Diff:
-            r = do_diff(src);
+            r = do_diff(src, kept);
             break;
     }
     if (cardinality_only) {

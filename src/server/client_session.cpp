@@ -197,6 +197,9 @@ bool ClientSession::flush() {
     net::Connection* conn = client_.connection();
     WriteOutcome w = write_pending(*conn, out);
     server_.stats().net_output_bytes += w.written;
+    // A reply written counts as interaction (writeToClient): a client served after a long
+    // blocking wait is not idle.
+    if (w.written > 0) client_.last_interaction_ms = server_.now_ms();
     if (w.last.status == net::IoStatus::WouldBlock) {
         server_.track_buffer_peaks(0, out.list_memory());
         if (!waiting_writable_) {

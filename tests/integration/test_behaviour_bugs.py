@@ -1,0 +1,128 @@
+"""Behaviour bugs that checks against Cairn found (the drop-in issue's list), each run against
+Debian's redis-server 7.0.15 and the server under test with the same commands, replies
+compared."""
+
+import time
+
+import pytest
+import redis
+
+from conftest import is_windows_server, wait_blocked
+
+# The reference server is a Linux program; under the Wine launcher it would be handed to Wine.
+pytestmark = pytest.mark.skipif(
+    is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
+
+
+def replies(c, commands):
+    """Each command's reply, or the error text, in order."""
+    out = []
+    for cmd in commands:
+        try:
+            out.append(c.execute_command(*cmd))
+        except redis.ResponseError as e:
+            out.append(f"error: {e}")
+    return out
+
+
+def same_on_both(reference, server, commands):
+    ref, c = reference.client(), server.client()
+    try:
+        ref.flushall()
+        c.flushall()
+        expected = replies(ref, commands)
+        assert replies(c, commands) == expected
+        return expected
+    finally:
+        ref.close()
+        c.close()
+
+
+def test_zset_ops_over_intset_sets(reference, server):
+    """Members of intset-encoded sets are formatted on the fly: ZINTERSTORE once returned the
+    last one formatted (103 for 100), ZUNIONSTORE read freed memory."""
+    setup = [("SADD", "one", 100, 101, 102, 103), ("SADD", "two", 100, 200, 201, 202),
+             ("ZADD", "three", 1, 500, 1, 501, 1, 502, 1, 503, 1, 100)]
+    got = same_on_both(reference, server, setup + [
+        ("ZINTERSTORE", "to_here", 3, "one", "two", "three", "WEIGHTS", 0, 0, 1),
+        ("ZRANGE", "to_here", 0, -1, "WITHSCORES"),
+        ("ZUNIONSTORE", "u", 2, "one", "two"),
+        ("ZRANGE", "u", 0, -1, "WITHSCORES"),
+        ("ZUNION", 3, "one", "two", "three", "WITHSCORES"),
+        ("ZINTER", 2, "one", "two", "WITHSCORES"),
+        ("ZDIFF", 2, "one", "two", "WITHSCORES"),
+        ("ZDIFFSTORE", "d", 2, "one", "three"),
+        ("ZRANGE", "d", 0, -1, "WITHSCORES"),
+        ("ZINTERCARD", 2, "one", "two"),
+    ])
+    assert got[4] == [b"100", b"1"]
+
+
+def blocked_moves(srv, commands):
+    """Starts each blocking command on its own connection, in order, waits until all block,
+    pushes one element to src, and returns each reply (or error text), src and dst2."""
+    c = srv.client()
+    c.flushall()
+    c.set("dst", "a string")
+    waiters = [srv.client(socket_timeout=60) for _ in commands]
+    for w, cmd in zip(waiters, commands):
+        w.connection = w.connection_pool.get_connection("x")
+        w.connection.send_command(*cmd)
+        wait_blocked(c, commands.index(cmd) + 1, timeout=30)
+    c.rpush("src", "e1")
+    out = []
+    for w in waiters:
+        try:
+            out.append(w.connection.read_response())
+        except redis.ResponseError as e:
+            out.append(f"error: {e}")
+        w.connection_pool.release(w.connection)
+        w.close()
+    out += [c.lrange("src", 0, -1), c.lrange("dst2", 0, -1), c.info("clients")["blocked_clients"]]
+    c.close()
+    return out
+
+
+@pytest.mark.parametrize("commands", [
+    [("BLMOVE", "src", "dst", "LEFT", "RIGHT", 0)],
+    [("BRPOPLPUSH", "src", "dst", 0), ("BLMOVE", "src", "dst2", "RIGHT", "LEFT", 0)],
+])
+def test_blocked_move_to_a_wrong_type_destination_gets_wrongtype(reference, server, commands):
+    """The waiter whose destination is not a list is answered WRONGTYPE when the source gets an
+    element; the element stays for the next waiter (or in the source)."""
+    expected = blocked_moves(reference, commands)
+    assert expected[0].startswith("error: WRONGTYPE")
+    assert blocked_moves(server, commands) == expected
+
+
+@pytest.mark.parametrize("how", ["served", "timed out"])
+def test_client_answered_after_a_long_block_is_not_closed_as_idle(reference, server_factory, how):
+    """With timeout 1, a worker blocked in BLPOP for 3 s, then served (or timed out), keeps its
+    connection: the written reply counts as interaction."""
+    from conftest import ReferenceServer
+    ref = ReferenceServer(["--timeout", "1"], name="reference with timeout 1").start()
+    try:
+        for srv in (ref, server_factory(extra_args=["--timeout", "1"])):
+            c, worker = srv.client(), srv.client(socket_timeout=60)
+            conn = worker.connection_pool.get_connection("x")
+            conn.send_command("BLPOP", "jobs", 0 if how == "served" else 3)
+            assert wait_blocked(c, 1, timeout=30)
+            if how == "served":
+                # Blocked clients are never idle; wait well past the timeout, then serve.
+                deadline = time.monotonic() + 3
+                while time.monotonic() < deadline:
+                    time.sleep(0.1)
+                c.rpush("jobs", "j1")
+                assert conn.read_response() == [b"jobs", b"j1"]
+            else:
+                assert conn.read_response() is None
+            # The cron visits every client each tick here: half a second after the reply
+            # (under the 1 s timeout, counted from the reply) the client must still be there.
+            time.sleep(0.5)
+            conn.send_command("PING")
+            assert conn.read_response() == b"PONG", srv.name
+            worker.connection_pool.release(conn)
+            worker.close()
+            c.close()
+    finally:
+        ref.cleanup()
