@@ -37,7 +37,7 @@ void OutputBuffer::give_back(Block&& b) {
 }
 
 void OutputBuffer::append(const char* data, size_t len) {
-    if (len == 0) return;
+    if (len == 0 || stopped_) return;
     pending_ += len;
     if (head_ < blocks_.size()) {
         Block& last = blocks_.back();
@@ -52,14 +52,10 @@ void OutputBuffer::append(const char* data, size_t len) {
         Block b = take_block(len);
         std::memcpy(b.data.get(), data, len);
         b.used = len;
+        allocated_ += b.capacity;
         blocks_.push_back(std::move(b));
+        if (hook_ && blocks_.size() - head_ > 1) hook_(hook_context_);
     }
-}
-
-size_t OutputBuffer::allocated() const {
-    size_t total = 0;
-    for (size_t i = head_; i < blocks_.size(); i++) total += blocks_[i].capacity;
-    return total;
 }
 
 size_t OutputBuffer::first_block_used() const {
@@ -81,6 +77,7 @@ void OutputBuffer::consume(size_t n) {
             return;
         }
         n -= unsent;
+        allocated_ -= b.capacity;
         give_back(std::move(b));
         head_++;
     }
@@ -97,6 +94,7 @@ void OutputBuffer::clear() {
     std::vector<Block>().swap(blocks_);  // an idle client keeps no block list either
     head_ = 0;
     pending_ = 0;
+    allocated_ = 0;
 }
 
 }  // namespace cairn::resp

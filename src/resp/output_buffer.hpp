@@ -25,8 +25,8 @@ public:
     void append(char c) { append(&c, 1); }
 
     bool empty() const { return pending_ == 0; }
-    size_t pending() const { return pending_; }  // bytes not yet sent
-    size_t allocated() const;                    // bytes of memory held by the blocks
+    size_t pending() const { return pending_; }      // bytes not yet sent
+    size_t allocated() const { return allocated_; }  // bytes of memory held by the blocks
     // Memory of the blocks after the first: what Redis counts as the reply list (omem) and
     // checks against client-output-buffer-limit.
     size_t list_memory() const { return allocated() - first_block_size(); }
@@ -43,6 +43,18 @@ public:
             if (b.used > b.sent) fn(b.data.get() + b.sent, b.used - b.sent);
         }
     }
+
+    // Called after a block is added past the first (the server checks the client's output
+    // limits there, as Redis does on every append to its reply list); context is passed back.
+    using GrowthHook = void (*)(void* context);
+    void set_growth_hook(GrowthHook hook, void* context) {
+        hook_ = hook;
+        hook_context_ = context;
+    }
+    // From now on appends are dropped: the client went over its hard limit and is closed
+    // without its pending reply, so a long reply stops growing there.
+    void stop_growing() { stopped_ = true; }
+    bool stopped() const { return stopped_; }
 
     // n bytes were written to the socket: drop them, giving drained blocks back to the pool.
     void consume(size_t n);
@@ -61,6 +73,10 @@ private:
     std::vector<Block> blocks_;
     size_t head_ = 0;  // first block with unsent bytes
     size_t pending_ = 0;
+    size_t allocated_ = 0;  // capacity of blocks_[head_..]
+    bool stopped_ = false;
+    GrowthHook hook_ = nullptr;
+    void* hook_context_ = nullptr;
 };
 
 }  // namespace cairn::resp

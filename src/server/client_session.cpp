@@ -26,6 +26,14 @@ ClientSession::ClientSession(Server& server, std::unique_ptr<net::Connection> co
     // Like Redis: authenticated from the start only while the default user has no password.
     client_.authenticated = server.config().requirepass.empty();
     client_.waker = this;  // Pub/Sub: PUBLISH wakes this session's writer
+    // A reply that grows past the client's hard limit stops there (Redis checks the limits on
+    // every append to the reply list, not only after the command).
+    client_.output().set_growth_hook(
+        [](void* session) {
+            auto* self = static_cast<ClientSession*>(session);
+            self->server_.check_output_limits(self->client_);
+        },
+        this);
 }
 
 void ClientSession::arm_read() {

@@ -269,8 +269,10 @@ void Server::check_output_limits(Client& c) {
                               c.obuf_soft_limit_since_s)) {
         return;
     }
-    // Closed asynchronously, without sending what is still buffered (Redis's CLOSE_ASAP).
+    // Closed asynchronously, without sending what is still buffered (Redis's CLOSE_ASAP);
+    // the reply being built stops growing.
     c.flags |= kCloseAsap;
+    c.output().stop_growing();
     stats_.client_output_buffer_limit_disconnections++;
     log(LogLevel::Warning,
         "Client id=%llu addr=%s scheduled to be closed ASAP for overcoming of output buffer "

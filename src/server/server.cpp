@@ -341,6 +341,13 @@ void Server::clients_cron() {
     clients_.for_some(n, [&](Client& c) {
         track_buffer_peaks(c.query().capacity(), c.output().list_memory());
         int64_t idle_ms = now_ms() - c.last_interaction_ms;
+        // A client that reads nothing more is still held to its soft limit's seconds
+        // (clientsCron's closeClientOnOutputBufferLimitReached).
+        check_output_limits(c);
+        if (c.flags & kCloseAsap) {
+            free_client(c, "Closing client over its output buffer limit");
+            return;
+        }
         // Pub/Sub and blocked clients are never closed for being idle, as in Redis.
         if (timeout_ms > 0 && idle_ms > timeout_ms &&
             !(c.flags & (kSubscribed | kBlocked | kMonitor))) {

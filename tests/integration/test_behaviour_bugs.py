@@ -126,3 +126,72 @@ def test_client_answered_after_a_long_block_is_not_closed_as_idle(reference, ser
             c.close()
     finally:
         ref.cleanup()
+
+
+def peak_rss_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmHWM")
+
+
+def test_long_reply_stops_at_the_hard_limit(reference, server_factory):
+    """A 20 MB reply built by one command (LRANGE of a big list) with a 1 MB hard limit: the
+    client is closed and logged, and the reply stops growing at the limit instead of being
+    built whole (the process's peak RSS grows by far less than the reply)."""
+    from conftest import ReferenceServer
+    ref = ReferenceServer(name="reference for output limits").start()
+    try:
+        for srv in (ref, server_factory()):
+            c = srv.client()
+            element = "x" * 100
+            for _ in range(200):
+                c.rpush("big", *([element] * 1000))
+            c.config_set("client-output-buffer-limit", "normal 1mb 0 0")
+            before = peak_rss_kb(srv.pid)
+            victim = srv.client()
+            with pytest.raises(redis.ConnectionError):
+                victim.lrange("big", 0, -1)
+            grown_kb = peak_rss_kb(srv.pid) - before
+            assert grown_kb < 8 * 1024, (srv.name, grown_kb)
+            assert "scheduled to be closed ASAP for overcoming of output buffer limits" in srv.log()
+            assert c.ping()
+            c.close()
+    finally:
+        ref.cleanup()
+
+
+def client_ids(c):
+    return {int(line.split()[0][3:]) for line in c.execute_command("CLIENT", "LIST").decode().splitlines()}
+
+
+def test_soft_limit_closes_a_client_that_reads_nothing_more(reference, server_factory):
+    """A 20 MB reply the client never reads, with a 1 MB soft limit over 2 s and no hard limit:
+    the server closes the client once the seconds pass, though the client sends nothing more."""
+    import socket
+    from conftest import ReferenceServer
+    ref = ReferenceServer(name="reference for the soft limit").start()
+    try:
+        for srv in (ref, server_factory()):
+            c = srv.client()
+            element = "x" * 100
+            for _ in range(200):
+                c.rpush("big", *([element] * 1000))
+            c.config_set("client-output-buffer-limit", "normal 0 1mb 2")
+            others = client_ids(c)
+            victim = socket.socket()
+            victim.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            victim.connect(("127.0.0.1", srv.port))
+            victim.sendall(b"*4\r\n$6\r\nLRANGE\r\n$3\r\nbig\r\n$1\r\n0\r\n$2\r\n-1\r\n")
+            deadline = time.monotonic() + 30
+            gone = False
+            while time.monotonic() < deadline and not gone:
+                ids = client_ids(c) - others
+                gone = not ids and "overcoming of output buffer limits" in srv.log()
+                time.sleep(0.1)
+            victim.close()
+            assert gone, srv.name
+            c.close()
+    finally:
+        ref.cleanup()
