@@ -23,12 +23,18 @@ namespace cairn {
 namespace {
 
 // "'a' 'b' " as Redis lists the first arguments of an unknown command (at most ~128 chars).
+// What printf's "%.<max>s" prints of s: Redis formats these errors from C strings, so a
+// name or argument ends at its first NUL byte.
+std::string_view c_text(std::string_view s, size_t max) {
+    return s.substr(0, std::min(s.find('\0'), max));
+}
+
 std::string args_preview(const std::vector<std::string_view>& argv, size_t from) {
     std::string args;
     for (size_t i = from; i < argv.size() && args.size() < 128; i++) {
         size_t room = 128 - args.size();
         args += "'";
-        args.append(argv[i].substr(0, room));
+        args.append(c_text(argv[i], room));
         args += "' ";
     }
     return args;
@@ -79,14 +85,14 @@ Server::Admission Server::admit(const Client& c, const std::vector<std::string_v
     Admission a;
     a.cmd = commands_.find(argv[0]);
     if (!a.cmd) {
-        a.rejection = "ERR unknown command '" + std::string(argv[0].substr(0, 128)) +
+        a.rejection = "ERR unknown command '" + std::string(c_text(argv[0], 128)) +
                       "', with args beginning with: " + args_preview(argv, 1);
         return a;
     }
     if (a.cmd->has_subcommands() && argv.size() >= 2) {
         const Command* sub = a.cmd->find_subcommand(argv[1]);
         if (!sub) {
-            a.rejection = "ERR unknown subcommand '" + std::string(argv[1].substr(0, 128)) +
+            a.rejection = "ERR unknown subcommand '" + std::string(c_text(argv[1], 128)) +
                           "'. Try " + upper(a.cmd->name()) + " HELP.";
             a.cmd = nullptr;
             return a;
@@ -130,6 +136,10 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     if (tracking_.client_count() > 0) {
         tracking_.enforce_limit(static_cast<size_t>(config_.tracking_table_max_keys));
     }
+    if (c.connection() && is_cross_protocol_attack(argv[0])) {
+        security_warning(c);
+        return true;
+    }
     Admission a = admit(c, argv);
     if (a.postpone) return false;  // a rejected command is answered even while paused
     // CLIENT LIST cmd=: what was asked for, known or not (Redis sets lastcmd on lookup).
@@ -146,6 +156,27 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
     }
     after_command(c, a.cmd);
     return true;
+}
+
+// "POST" or "Host:" as a command: an HTTP request (a browser, or a page making one through
+// the victim's browser: cross-protocol scripting) reached the port.
+bool Server::is_cross_protocol_attack(std::string_view name) {
+    return util::iequals(name, "post") || util::iequals(name, "host:");
+}
+
+// Redis's securityWarningCommand: no reply at all (what earlier commands of the request
+// produced is dropped too), the connection is closed, and the log says so once a minute.
+void Server::security_warning(Client& c) {
+    if (last_security_warning_s_ == 0 || now_ms() / 1000 - last_security_warning_s_ > 60) {
+        log(LogLevel::Warning,
+            "Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: "
+            "commands to Redis. This is likely due to an attacker attempting to use Cross "
+            "Protocol Scripting to compromise your Redis instance. Connection aborted.");
+        last_security_warning_s_ = now_ms() / 1000;
+    }
+    c.output().clear();
+    c.output().stop_growing();
+    c.flags |= kCloseAsap;
 }
 
 void Server::reject(Client& c, const Admission& a) {

@@ -87,7 +87,7 @@ std::unique_ptr<persist::Snapshot> Persistence::make_snapshot(const std::string&
     return std::make_unique<persist::Snapshot>(std::move(dbs), std::move(o));
 }
 
-bool Persistence::save() {
+bool Persistence::save(bool counted) {
     // One snapshot at a time walks the databases: a background one is finished (an AOF
     // rewrite) or stopped (a BGSAVE: this save supersedes it) before this one starts.
     if (aof_->rewrite_in_progress()) aof_->finish_rewrite_now();
@@ -110,7 +110,7 @@ bool Persistence::save() {
     server_.stats().dirty = 0;
     lastsave_ = server_.now_ms() / 1000;
     last_bgsave_ok_ = true;
-    rdb_saves_++;
+    if (counted) rdb_saves_++;
     return true;
 }
 

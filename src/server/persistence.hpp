@@ -31,7 +31,8 @@ public:
     bool loading() const { return loading_; }
 
     // SAVE (and SHUTDOWN, DEBUG RELOAD): the whole file now. Logs and returns false on failure.
-    bool save();
+    // counted: rdb_saves goes up (not for FLUSHALL's save, as in Redis).
+    bool save(bool counted = true);
     // BGSAVE: false with err (Redis's reply text) when it cannot start.
     bool start_bgsave(std::string& err);
     bool bgsave_in_progress() const { return static_cast<bool>(bgsave_); }

@@ -230,6 +230,9 @@ private:
     };
     Admission admit(const Client& c, const std::vector<std::string_view>& argv);
     void reject(Client& c, const Admission& a);
+    static bool is_cross_protocol_attack(std::string_view name);
+    void security_warning(Client& c);
+    int64_t last_security_warning_s_ = 0;
     void after_command(Client& c, const Command* cmd);
     void record_call_stats(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
                            std::chrono::steady_clock::time_point start);

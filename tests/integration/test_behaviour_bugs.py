@@ -195,3 +195,125 @@ def test_soft_limit_closes_a_client_that_reads_nothing_more(reference, server_fa
             c.close()
     finally:
         ref.cleanup()
+
+
+def raw_exchange(port, payload, until=None):
+    """Everything the server sends back for payload, then '<EOF>' if it closed the connection
+    (or '<open>' if it kept it open for 2 s); with until, as soon as the data ends with it."""
+    import socket
+    with socket.create_connection(("127.0.0.1", port)) as s:
+        s.settimeout(2)
+        s.sendall(payload)
+        data = b""
+        try:
+            while True:
+                chunk = s.recv(4096)
+                if not chunk:
+                    return data + b"<EOF>"
+                data += chunk
+                if until and data.endswith(until):
+                    return data
+        except socket.timeout:
+            return data + b"<open>"
+
+
+@pytest.mark.parametrize("payload", [
+    b"POST / HTTP/1.1\r\nHost: example\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: example\r\n\r\n",
+    b"PING\r\nhost: x\r\nPING\r\n",
+    b"*1\r\n$4\r\nPOST\r\n",
+])
+def test_http_request_closes_the_connection_without_a_reply(reference, server, payload):
+    """Cross-protocol scripting: POST or Host: closes the connection with no reply at all, and
+    the log says why."""
+    expected = raw_exchange(reference.port, payload)
+    assert expected == b"<EOF>"
+    assert raw_exchange(server.port, payload) == expected
+    assert "Possible SECURITY ATTACK detected" in server.log()
+    assert server.client().ping()
+
+
+def multibulk(*args):
+    out = b"*%d\r\n" % len(args)
+    for a in args:
+        out += b"$%d\r\n%s\r\n" % (len(a), a)
+    return out
+
+
+@pytest.mark.parametrize("request_bytes", [
+    multibulk(b"ab\0cd"),
+    multibulk(b"foo", b"a\0b", b"c"),
+    multibulk(b"client", b"x\0y"),
+    multibulk(b"\0x"),
+    multibulk(b"fo\r\no", b"a\nb"),
+])
+def test_unknown_command_errors_stop_at_a_nul_byte(reference, server, request_bytes):
+    """Redis formats the name and arguments as C strings: they end at a NUL byte."""
+    expected = raw_exchange(reference.port, request_bytes, until=b"\r\n")
+    assert raw_exchange(server.port, request_bytes, until=b"\r\n") == expected
+
+
+def copies_and_encodings(c):
+    c.flushall()
+    c.set("s_int", 123)
+    c.set("s_emb", "hello")
+    c.set("s_44", "x" * 44)
+    c.set("s_45", "x" * 45)
+    c.set("s_long_int", "12345678901234567890")
+    c.append("s_app", "ab")
+    c.setrange("s_rng", 0, "12")
+    c.incrbyfloat("s_float", 1.5)
+    c.setbit("s_bits", 3, 1)
+    c.rpush("l_small", 1, 2)
+    c.rpush("l_big", *range(200))
+    c.rpush("l_wide", "x" * 10000)
+    c.sadd("set_int", 1, 2)
+    c.sadd("set_str", "a")
+    c.sadd("set_big", *range(600))
+    c.sadd("set_shrunk", *range(600))
+    c.srem("set_shrunk", *range(2, 600))
+    c.hset("h_small", "a", 1)
+    c.hset("h_wide", "f", "x" * 100)
+    c.hset("h_many", mapping={f"f{i}": i for i in range(200)})
+    for i in range(200):
+        c.hset("h_grown", f"f{i}", i)
+    c.zadd("z_small", {"a": 1})
+    c.zadd("z_big", {f"m{i}": i for i in range(200)})
+    c.zadd("z_shrunk", {f"m{i}": i for i in range(200)})
+    c.zremrangebyrank("z_shrunk", 2, -1)
+    c.zadd("z_wide", {"m" * 100: 1})
+    c.pfadd("hll", "a", "b")
+    out = []
+    for k in sorted(x.decode() for x in c.keys("*")):
+        assert c.copy(k, k + "_copy")
+        out.append((k, c.object("encoding", k), c.object("encoding", k + "_copy")))
+    return out
+
+
+def test_copy_keeps_every_encoding(reference, server):
+    ref, c = reference.client(), server.client()
+    expected = copies_and_encodings(ref)
+    assert all(src == dst for _, src, dst in expected)
+    assert copies_and_encodings(c) == expected
+    ref.close()
+    c.close()
+
+
+def test_flushall_with_save_points_leaves_nothing_unsaved(server_factory):
+    """FLUSHALL saves the empty dataset at once when save points exist: no change is left
+    unsaved, and rdb_saves counts SAVE and BGSAVE only (as redis-server 7.0.15 shows)."""
+    from conftest import ReferenceServer
+    ref = ReferenceServer(["--save", "3600 1"], name="reference with a save point").start()
+    try:
+        for srv in (ref, server_factory(extra_args=["--save", "3600 1"])):
+            c = srv.client()
+            c.set("a", 1)
+            c.set("b", 2)
+            c.flushall()
+            p = c.info("persistence")
+            assert (p["rdb_changes_since_last_save"], p["rdb_saves"]) == (0, 0), srv.name
+            c.set("x", 1)
+            assert c.info("persistence")["rdb_changes_since_last_save"] == 1
+            c.close()
+    finally:
+        ref.cleanup()

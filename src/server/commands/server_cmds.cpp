@@ -56,19 +56,19 @@ void flushdb(CommandContext& ctx) {
 }
 
 // Redis's flushAllDataAndResetRDB: a running BGSAVE is stopped, and with save points the
-// empty dataset is saved at once (without resetting the dirty count, so FLUSHALL still
-// propagates).
+// empty dataset is saved at once, which leaves no change unsaved (rdb_changes_since_last_save
+// 0, as redis-server 7.0.15 shows; rdb_saves counts SAVE and BGSAVE only). FLUSHALL is
+// propagated by force, not by the dirty count.
 void flushall(CommandContext& ctx) {
     if (!parse_flush_flags(ctx)) return;
     Server& s = server_of(ctx);
     s.persistence().kill_bgsave();
     s.stats().dirty += s.empty_data();
-    if (!s.config().save_params.empty()) {
-        const uint64_t dirty = s.stats().dirty;
-        s.persistence().save();
-        s.stats().dirty = dirty;
+    if (!s.config().save_params.empty() && s.persistence().save(false)) {
+        s.stats().dirty = 0;
+    } else {
+        s.stats().dirty++;
     }
-    s.stats().dirty++;
     ctx.force_propagation(kPropagateAll);
     ctx.reply.ok();
 }
