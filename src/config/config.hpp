@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,6 +116,10 @@ struct Config {
     std::string requirepass;  // empty: no password
     int hz = 10;              // clamped to 1..500 like Redis
     bool dynamic_hz = true;
+    bool activerehashing = true;  // the cron rehashes the keyspace tables incrementally
+    // What SIGINT / SIGTERM's shutdown does: ShutdownOnSignal bits, 0 as a plain SHUTDOWN.
+    int shutdown_on_sigint = 0;
+    int shutdown_on_sigterm = 0;
     int active_expire_effort = 1;
     long long maxmemory = 0;  // Redis takes up to ULLONG_MAX; larger than LLONG_MAX saturates
     std::string maxmemory_policy = "noeviction";
@@ -157,7 +162,18 @@ struct Config {
     long long zset_max_listpack_value = 64;
 };
 
-enum class Kind { Bool, Int, Memory, String, Enum, Special };
+// shutdown-on-sigint / shutdown-on-sigterm flags (Redis's SHUTDOWN_SAVE, _NOSAVE, _NOW,
+// _FORCE). NOW skips waiting for lagging replicas: Cairn has none to wait for.
+enum ShutdownOnSignal : int {
+    kShutdownSave = 1,
+    kShutdownNoSave = 2,
+    kShutdownNow = 4,
+    kShutdownForce = 8,
+};
+
+// Unavailable: a Redis parameter of a feature Cairn does not have yet; only its default value
+// is accepted (see unavailable_directives.cpp).
+enum class Kind { Bool, Int, Memory, String, Enum, Special, Unavailable };
 
 // What the server must do after a directive changed at runtime (see ConfigHost).
 enum class Apply {
@@ -192,11 +208,12 @@ struct Directive {
     bool runtime_mutable = true;
     std::vector<std::string_view> enum_values;  // for Enum, in Redis's order
     Apply apply = Apply::None;
-    // Current value as CONFIG GET prints it.
-    std::string (*get)(const Config&) = nullptr;
+    // Current value as CONFIG GET prints it. (std::function: an unavailable directive's row
+    // carries its default and feature in the closure.)
+    std::function<std::string(const Config&)> get;
     // Validates args (the words after the name) and stores them; on failure returns false
     // with Redis's reason text (e.g. "argument must be 'yes' or 'no'") and leaves cfg as it was.
-    bool (*set)(Config&, const std::vector<std::string>& args, std::string& err) = nullptr;
+    std::function<bool(Config&, const std::vector<std::string>& args, std::string& err)> set;
     // Number of args the directive takes in a config file: 1, or -1 = any number (Redis's
     // MULTI_ARG_CONFIG: bind, save, client-output-buffer-limit).
     int arity = 1;

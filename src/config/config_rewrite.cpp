@@ -244,6 +244,14 @@ void rewrite_directive(RewriteState& state, const Directive& d, const Config& cf
             }
             state.rewrite_line(d.name, join(d.name, value), force);
             return;
+        case Kind::Unavailable:
+            // Always the default: an empty one needs no line, another is written as printed.
+            if (value.empty()) {
+                state.mark_processed(d.name);
+                return;
+            }
+            state.rewrite_line(d.name, join(d.name, value), force);
+            return;
         case Kind::Bool:  // yes / no
         case Kind::Int:   // decimal, unixsocketperm in octal (its CONFIG GET form)
         case Kind::Enum:  // the canonical name

@@ -7,6 +7,7 @@
 #include "config/config.hpp"
 #include "config/field_directives.hpp"
 #include "config/special_directives.hpp"
+#include "config/unavailable_directives.hpp"
 #include "util/strings.hpp"
 
 namespace cairn::config {
@@ -95,6 +96,8 @@ std::vector<Directive> build_table() {
 
     // General
     t.push_back(boolean<&Config::daemonize>("daemonize", "no", kImmutable));
+    t.push_back(detail::shutdown_on_sigint_directive());
+    t.push_back(detail::shutdown_on_sigterm_directive());
     t.push_back(enumeration<&Config::supervised, kSupervised>("supervised", "no", kImmutable));
     t.push_back(string<&Config::pidfile>("pidfile", "", kImmutable));
     t.push_back(
@@ -161,6 +164,7 @@ std::vector<Directive> build_table() {
     // Server cron, monitoring and notifications
     t.push_back(detail::hz_directive());
     t.push_back(boolean<&Config::dynamic_hz>("dynamic-hz", "yes"));
+    t.push_back(boolean<&Config::activerehashing>("activerehashing", "yes"));
     t.push_back(integer<&Config::active_expire_effort, 1, 10>("active-expire-effort", "1"));
     t.push_back(integer<&Config::slowlog_log_slower_than, -1, kLlongMax>("slowlog-log-slower-than",
                                                                          "10000"));
@@ -201,6 +205,9 @@ std::vector<Directive> build_table() {
     // Test-only (Cairn's own, hidden): the stream of propagated commands, written as an AOF.
     t.push_back(string<&Config::propagation_log>("propagation-log", "",
                                                  {.runtime_mutable = false, .hidden = true}));
+
+    // Every other parameter of Redis 7.0: known, default value only.
+    detail::add_unavailable_directives(t);
     return t;
 }
 
@@ -211,12 +218,17 @@ const std::vector<Directive>& directives() {
     return table;
 }
 
-const Directive* find_directive(std::string_view name) {
-    for (const Directive& d : directives()) {
+const Directive* detail::find_directive_in(const std::vector<Directive>& table,
+                                           std::string_view name) {
+    for (const Directive& d : table) {
         if (util::iequals(d.name, name)) return &d;
         if (!d.alias.empty() && util::iequals(d.alias, name)) return &d;
     }
     return nullptr;
+}
+
+const Directive* find_directive(std::string_view name) {
+    return detail::find_directive_in(directives(), name);
 }
 
 }  // namespace cairn::config

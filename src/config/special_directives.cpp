@@ -1,9 +1,11 @@
 #include "config/special_directives.hpp"
 
+#include <array>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include "config/values.hpp"
 #include "util/strings.hpp"
@@ -279,6 +281,61 @@ std::string get_maxmemory(const Config& cfg) {
     return util::ll_to_string(cfg.maxmemory);
 }
 
+// ---- shutdown-on-sigint / shutdown-on-sigterm: flags, printed in Redis's order ----
+
+constexpr std::array<std::pair<std::string_view, int>, 4> kShutdownFlags{{
+    {"save", kShutdownSave},
+    {"nosave", kShutdownNoSave},
+    {"now", kShutdownNow},
+    {"force", kShutdownForce},
+}};
+
+bool parse_shutdown_flags(const std::vector<std::string>& args, int& out, std::string& err) {
+    int flags = 0;
+    for (const std::string& a : args) {
+        bool known = util::iequals(a, "default");
+        for (const auto& [word, bit] : kShutdownFlags) {
+            if (util::iequals(a, word)) {
+                flags |= bit;
+                known = true;
+            }
+        }
+        if (!known || args.empty()) {
+            err = "argument(s) must be one of the following: default, save, nosave, now, force";
+            return false;
+        }
+    }
+    if ((flags & kShutdownSave) && (flags & kShutdownNoSave)) {
+        err = "shutdown options SAVE and NOSAVE can't be used simultaneously";
+        return false;
+    }
+    out = flags;
+    return true;
+}
+
+std::string shutdown_flags_text(int flags) {
+    std::string out;
+    for (const auto& [word, bit] : kShutdownFlags) {
+        if (!(flags & bit)) continue;
+        if (!out.empty()) out += ' ';
+        out += word;
+    }
+    return out.empty() ? "default" : out;
+}
+
+bool set_shutdown_on_sigint(Config& cfg, const std::vector<std::string>& args, std::string& err) {
+    return parse_shutdown_flags(args, cfg.shutdown_on_sigint, err);
+}
+bool set_shutdown_on_sigterm(Config& cfg, const std::vector<std::string>& args, std::string& err) {
+    return parse_shutdown_flags(args, cfg.shutdown_on_sigterm, err);
+}
+std::string get_shutdown_on_sigint(const Config& cfg) {
+    return shutdown_flags_text(cfg.shutdown_on_sigint);
+}
+std::string get_shutdown_on_sigterm(const Config& cfg) {
+    return shutdown_flags_text(cfg.shutdown_on_sigterm);
+}
+
 }  // namespace
 
 Directive bind_directive() {
@@ -361,6 +418,20 @@ bool load_save_line(Config& cfg, const std::vector<std::string>& args, bool& fir
     all.insert(all.end(), points.begin(), points.end());
     store_save_points(cfg, std::move(all));
     return true;
+}
+
+Directive shutdown_on_sigint_directive() {
+    Directive d = special_row("shutdown-on-sigint", "default", Apply::None, -1);
+    d.get = get_shutdown_on_sigint;
+    d.set = set_shutdown_on_sigint;
+    return d;
+}
+
+Directive shutdown_on_sigterm_directive() {
+    Directive d = special_row("shutdown-on-sigterm", "default", Apply::None, -1);
+    d.get = get_shutdown_on_sigterm;
+    d.set = set_shutdown_on_sigterm;
+    return d;
 }
 
 }  // namespace cairn::config::detail

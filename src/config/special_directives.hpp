@@ -1,5 +1,6 @@
 // Directive rows whose values need their own parsing and printing: bind, unixsocketperm,
-// hz, dir, save, client-output-buffer-limit, notify-keyspace-events, maxmemory.
+// hz, dir, save, client-output-buffer-limit, notify-keyspace-events, maxmemory,
+// shutdown-on-sigint, shutdown-on-sigterm.
 #pragma once
 
 #include <string>
@@ -17,6 +18,8 @@ Directive save_directive();
 Directive client_output_buffer_limit_directive();
 Directive notify_keyspace_events_directive();
 Directive maxmemory_directive();
+Directive shutdown_on_sigint_directive();
+Directive shutdown_on_sigterm_directive();
 
 // A "save" line in a config file: Redis appends the points of every save line, except that
 // the first save line of the load replaces the defaults and `save ""` clears the list.

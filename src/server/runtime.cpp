@@ -121,7 +121,13 @@ void ServerRuntime::watch_signals() {
         if (ec) return;
         log(LogLevel::Warning, "Received %s scheduling shutdown...",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
-        server_.request_shutdown(ShutdownMode::Default);
+        // shutdown-on-sigint / shutdown-on-sigterm: the signal's SHUTDOWN flags.
+        const int flags = sig == SIGINT ? server_.config().shutdown_on_sigint
+                                        : server_.config().shutdown_on_sigterm;
+        const ShutdownMode mode = (flags & config::kShutdownSave)     ? ShutdownMode::Save
+                                  : (flags & config::kShutdownNoSave) ? ShutdownMode::NoSave
+                                                                      : ShutdownMode::Default;
+        server_.request_shutdown(mode, false, (flags & config::kShutdownForce) != 0);
         watch_signals();
     });
 }

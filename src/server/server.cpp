@@ -221,13 +221,14 @@ bool Server::prepare_shutdown(ShutdownMode mode, bool force) {
     return true;
 }
 
-void Server::request_shutdown(ShutdownMode mode, bool prepared) {
+void Server::request_shutdown(ShutdownMode mode, bool prepared, bool force) {
     if (shutdown_requested_) return;
     shutdown_requested_ = true;
     shutdown_mode_ = mode;
+    shutdown_force_ = force;
     // Finish the current command first; then stop from the event loop.
     boost::asio::post(runtime_->io(), [this, prepared] {
-        if (!prepared && !prepare_shutdown(shutdown_mode_, false)) {
+        if (!prepared && !prepare_shutdown(shutdown_mode_, shutdown_force_)) {
             log(LogLevel::Warning,
                 "SIGTERM received but errors trying to shut down the server, check the logs "
                 "for more information");
@@ -325,9 +326,11 @@ void Server::cron() {
         }
     }
     // Incremental rehashing: about 1 ms per tick across the databases that need it.
-    int64_t rehash_deadline = now_ms() + 1;
-    for (auto& d : dbs_) {
-        if (d->rehash_step(rehash_deadline)) break;
+    if (config_.activerehashing) {
+        int64_t rehash_deadline = now_ms() + 1;
+        for (auto& d : dbs_) {
+            if (d->rehash_step(rehash_deadline)) break;
+        }
     }
 }
 

@@ -120,7 +120,7 @@ public:
     // the save failed and force is not set (the server keeps running). request_shutdown
     // without prepared runs it first and keeps running if it fails.
     bool prepare_shutdown(ShutdownMode mode, bool force);
-    void request_shutdown(ShutdownMode mode, bool prepared = false);
+    void request_shutdown(ShutdownMode mode, bool prepared = false, bool force = false);
     bool shutting_down() const { return shutdown_requested_; }
 
     // RDB: loading, SAVE / BGSAVE, save points, INFO persistence (server/persistence.hpp).
@@ -209,6 +209,7 @@ private:
     int64_t start_time_ms_ = 0;
     bool shutdown_requested_ = false;
     ShutdownMode shutdown_mode_ = ShutdownMode::Default;
+    bool shutdown_force_ = false;
     int cron_db_ = 0;
     int64_t last_metrics_ms_ = 0;
     // INFO client_recent_max_input/output_buffer: per-second maxima over the last

@@ -69,7 +69,9 @@ TEST(ConfigGet, SeveralPatternsInOrder) {
               (Pairs{{"timeout", "0"},
                      {"hz", "10"},
                      {"maxmemory-policy", "noeviction"},
-                     {"maxmemory-samples", "5"}}));
+                     {"maxmemory-samples", "5"},
+                     {"maxmemory-clients", "0"},
+                     {"maxmemory-eviction-tenacity", "10"}}));
 }
 
 TEST(ConfigGet, NoMatch) {

@@ -1,0 +1,96 @@
+"""Drop-in for a Redis 7.0 config: the stock redis.conf of Debian's redis-server starts the
+server under test unchanged (paths and daemonize adjusted), every parameter of Redis 7.0's
+CONFIG GET * is known, and a feature Cairn does not have yet is refused with one clear line
+when a config asks for more than its default."""
+
+import os
+
+import pytest
+import redis
+
+from conftest import ReferenceServer, is_windows_server
+
+STOCK_CONF = "/etc/redis/redis.conf"
+
+pytestmark = pytest.mark.skipif(
+    is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
+
+
+def stock_config_text():
+    if not os.access(STOCK_CONF, os.R_OK):
+        pytest.skip(f"no {STOCK_CONF} (Debian's redis-server package)")
+    with open(STOCK_CONF) as f:
+        return f.read()
+
+
+def adjusted_args(directory):
+    # The stock file daemonizes and writes under /run, /var/log and /var/lib: not in a test.
+    return ["--pidfile", os.path.join(directory, "server.pid"), "--logfile", ""]
+
+
+def config_map(c):
+    flat = c.config_get("*")
+    return {k: v for k, v in flat.items()}
+
+
+def test_stock_redis_conf_starts_and_reads_as_in_redis(server_factory):
+    text = stock_config_text()
+    ref = ReferenceServer(config_text=text, name="reference with the stock redis.conf")
+    ref.extra_args = adjusted_args(ref.dir)
+    ref.start()
+    try:
+        expected = config_map(ref.client())
+    finally:
+        ref.cleanup()
+    s = server_factory(config_text=text, start=False)
+    s.extra_args = adjusted_args(s.dir)
+    s.start()
+    got = config_map(s.client())
+    assert sorted(got) == sorted(expected)
+    launch = {"port", "dir", "pidfile"}  # where each test server runs
+    differing = {k: (got[k], expected[k]) for k in expected
+                 if k not in launch and got[k] != expected[k]}
+    assert differing == {}
+
+
+@pytest.mark.parametrize("line, feature", [
+    ("replicaof 127.0.0.1 6380", "replication"),
+    ("cluster-enabled yes", "cluster mode"),
+    ("tls-port 6380", "TLS"),
+    ("aclfile /etc/redis/users.acl", "ACL"),
+])
+def test_a_feature_not_available_yet_stops_startup_with_one_line(server_factory, line, feature):
+    s = server_factory(config_text=line + "\n", start=False)
+    s.spawn()
+    assert s.wait_exit(60) == 1
+    name = line.split()[0]
+    assert (f"{name} is not available in Cairn yet ({feature}): only its default value"
+            in s.log()), s.log()
+    assert f">>> '{line}'" in s.log()
+
+
+def test_config_set_of_a_feature_not_available_yet(server):
+    c = server.client()
+    assert c.config_set("repl-backlog-size", "1mb")  # the default: accepted
+    assert c.config_get("slaveof") == {"slaveof": ""}
+    assert c.config_get("replicaof") == {"replicaof": ""}
+    with pytest.raises(redis.ResponseError, match="repl-backlog-size is not available in Cairn"):
+        c.config_set("repl-backlog-size", "2mb")
+    # Several pairs are all or nothing.
+    with pytest.raises(redis.ResponseError, match="tls-port"):
+        c.execute_command("CONFIG", "SET", "maxmemory-samples", "7", "tls-port", "6380")
+    assert c.config_get("maxmemory-samples") == {"maxmemory-samples": "5"}
+
+
+def test_shutdown_on_sigterm_nosave(server_factory):
+    """shutdown-on-sigterm nosave: SIGTERM with save points does not save."""
+    import signal
+    s = server_factory(extra_args=["--save", "3600 1", "--shutdown-on-sigterm", "nosave"])
+    c = s.client()
+    assert c.config_get("shutdown-on-sigterm") == {"shutdown-on-sigterm": "nosave"}
+    c.set("k", "v")
+    c.close()
+    s.signal(signal.SIGTERM)
+    assert s.wait_exit(60) == 0
+    assert not os.path.exists(os.path.join(s.dir, "dump.rdb"))
+    assert "Saving the final RDB snapshot" not in s.log()
