@@ -205,6 +205,7 @@ bool Aof::start_rewrite(std::string& err) {
 }
 
 void Aof::rewrite_done() {
+    pacer_.stop();
     server_.update_time();
     rewrite_->writer().wait();
     last_rewrite_time_sec_ = (server_.now_ms() - rewrite_start_ms_) / 1000;

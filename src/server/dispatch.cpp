@@ -14,6 +14,7 @@
 #include "net/connection.hpp"
 #include "server/log.hpp"
 #include "server/persistence.hpp"
+#include "server/redaction.hpp"
 #include "server/reply_mute.hpp"
 #include "server/server.hpp"
 #include "util/strings.hpp"
@@ -224,7 +225,7 @@ void Server::call(Client& c, const Command& cmd, const std::vector<std::string_v
     call_depth_--;
     if (propagation) propagate_effect(c, cmd, argv, stats_.dirty != dirty_before, *propagation);
     if (stats) {
-        record_call_stats(c, cmd, argv, start);
+        log_if_slow(c, cmd, argv, record_call_stats(c, cmd, argv, start));
         current_client_ = outer_client;
         if (outer_error)
             reply.set_error_flag();
@@ -240,9 +241,10 @@ void Server::call(Client& c, const Command& cmd, const std::vector<std::string_v
     if (call_depth_ == 0 && propagator_.pending() > 0) propagator_.flush();
 }
 
-void Server::record_call_stats(Client& c, const Command& cmd,
-                               const std::vector<std::string_view>& argv,
-                               std::chrono::steady_clock::time_point start) {
+// commandstats, errorstats and the tracked reads of one call; returns its duration (us).
+int64_t Server::record_call_stats(Client& c, const Command& cmd,
+                                  const std::vector<std::string_view>& argv,
+                                  std::chrono::steady_clock::time_point start) {
     auto usec = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - start)
                     .count();
@@ -258,6 +260,23 @@ void Server::record_call_stats(Client& c, const Command& cmd,
     if ((cmd.spec().flags & kReadOnly) && (c.flags & kTracking) && !(c.flags & kTrackingBcast)) {
         tracking_.remember_keys(c, cmd, argv);
     }
+    return usec;
+}
+
+// Redis's slowlogPushCurrentCommand: what the client sent (secrets redacted), not what it was
+// rewritten to; EXEC and the like (skip_slowlog) are left out, the commands they ran are not.
+void Server::log_if_slow(const Client& c, const Command& cmd,
+                         const std::vector<std::string_view>& argv, int64_t usec) {
+    const long long threshold = config_.slowlog_log_slower_than;
+    if (threshold < 0 || usec < threshold || (cmd.spec().flags & kSkipSlowlog)) return;
+    if (c.flags & kPseudo) return;  // AOF loading (scripts will log their EVAL)
+    SlowLog::Entry e;
+    e.time_s = now_ms() / 1000;
+    e.duration_us = usec;
+    e.args = SlowLog::entry_args(argv, redacted_arguments(argv));
+    if (c.connection()) e.peer = c.connection()->peer_address();
+    e.name = c.name();
+    slowlog_.push(std::move(e), static_cast<size_t>(config_.slowlog_max_len));
 }
 
 // Redis's call(): a command that changed the dataset is propagated (as the client sent it,

@@ -6,51 +6,11 @@
 
 #include "clients/client.hpp"
 #include "net/connection.hpp"
+#include "server/redaction.hpp"
 #include "server/server.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
-
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-// Which arguments Redis replaces with "(redacted)" (redactClientCommandArgument callers).
-std::vector<bool> redacted(const std::vector<std::string_view>& argv) {
-    std::vector<bool> r(argv.size(), false);
-    if (argv.empty()) return r;
-    if (iequals(argv[0], "auth")) {
-        for (size_t i = 1; i < argv.size(); i++) r[i] = true;
-    } else if (iequals(argv[0], "hello")) {
-        for (size_t i = 2; i < argv.size(); i++) {
-            if (iequals(argv[i], "auth") && i + 2 < argv.size()) {
-                r[i + 1] = r[i + 2] = true;
-                i += 2;
-            } else if (iequals(argv[i], "setname") && i + 1 < argv.size()) {
-                i += 1;
-            }
-        }
-    } else if (iequals(argv[0], "migrate")) {
-        for (size_t i = 6; i < argv.size(); i++) {
-            if (iequals(argv[i], "auth") && i + 1 < argv.size()) {
-                r[++i] = true;
-            } else if (iequals(argv[i], "auth2") && i + 2 < argv.size()) {
-                r[i + 1] = r[i + 2] = true;
-                i += 2;
-            } else if (iequals(argv[i], "keys")) {
-                break;
-            }
-        }
-    }
-    return r;
-}
-
-}  // namespace
 
 std::string monitor_line(int64_t now_us, int db, std::string_view peer,
                          const std::vector<std::string_view>& argv) {
@@ -60,7 +20,7 @@ std::string monitor_line(int64_t now_us, int db, std::string_view peer,
     std::string line = head;
     line.append(peer);
     line += "] ";
-    std::vector<bool> hide = redacted(argv);
+    std::vector<bool> hide = redacted_arguments(argv);
     for (size_t i = 0; i < argv.size(); i++) {
         line += util::repr(hide[i] ? std::string_view("(redacted)") : argv[i]);
         if (i + 1 < argv.size()) line += ' ';

@@ -155,6 +155,7 @@ bool Persistence::start_bgsave(std::string& err) {
 }
 
 void Persistence::bgsave_done() {
+    pacer_.stop();  // the cron may end the save before the pacer's next look
     server_.update_time();
     bgsave_->writer().wait();
     const bool ok = bgsave_->writer().state() == persist::SnapshotWriter::State::Succeeded;

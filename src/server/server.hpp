@@ -20,6 +20,7 @@
 #include "server/keyspace_events.hpp"
 #include "server/monitor.hpp"
 #include "server/pubsub.hpp"
+#include "server/slowlog.hpp"
 #include "server/tracking.hpp"
 #include "server/watched_keys.hpp"
 
@@ -113,6 +114,7 @@ public:
     // The client whose command is running (null in the cron and timers).
     Client* current_client() const { return current_client_; }
     Monitors& monitors() { return monitors_; }
+    SlowLog& slowlog() { return slowlog_; }
 
     // SHUTDOWN / SIGTERM / service stop: Redis's prepareForShutdown (a running BGSAVE
     // stopped, the final save per mode and save points), then stop accepting, flush pending
@@ -195,6 +197,7 @@ private:
     PubSub pubsub_{*this};
     WatchedKeys watched_;
     Monitors monitors_{*this};
+    SlowLog slowlog_;
     Tracking tracking_{*this};
     Client* current_client_ = nullptr;
     Propagator propagator_;
@@ -235,8 +238,11 @@ private:
     void security_warning(Client& c);
     int64_t last_security_warning_s_ = 0;
     void after_command(Client& c, const Command* cmd);
-    void record_call_stats(Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
-                           std::chrono::steady_clock::time_point start);
+    int64_t record_call_stats(Client& c, const Command& cmd,
+                              const std::vector<std::string_view>& argv,
+                              std::chrono::steady_clock::time_point start);
+    void log_if_slow(const Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
+                     int64_t usec);
     void propagate_effect(const Client& c, const Command& cmd,
                           const std::vector<std::string_view>& argv, bool changed,
                           PropagationRequest& request);
