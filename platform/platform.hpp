@@ -64,6 +64,11 @@ bool copy_file_owner(const std::string& path, std::intptr_t fd, std::string& err
 // utility QoS class; Windows: below normal; other BSDs: unchanged (their nice is per process).
 void lower_thread_priority();
 
+// disable-thp (Redis's linuxMemoryWarnings + THPDisable): when the kernel gives every process
+// transparent huge pages ("[always]"), turn them off for this one, as they make writes during
+// a snapshot costlier and latency spikier. Linux only: other systems have no such pages.
+void disable_transparent_huge_pages();
+
 // Thread-safe localtime (localtime_r / localtime_s).
 void local_time(std::time_t t, std::tm& out);
 

@@ -99,4 +99,6 @@ void lower_thread_priority() {
 #endif
 }
 
+void disable_transparent_huge_pages() {}  // Linux only
+
 }  // namespace cairn::platform

@@ -1,12 +1,14 @@
 // Linux implementation of platform.hpp: memory accounting, thread priority and default paths.
 // Everything else is POSIX and lives in platform_posix.cpp.
 #include <malloc.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "platform/platform.hpp"
 
@@ -36,6 +38,15 @@ void lower_thread_priority() {
     errno = 0;
     const int now = getpriority(PRIO_PROCESS, tid);
     if (errno == 0) setpriority(PRIO_PROCESS, tid, now + 10 > 19 ? 19 : now + 10);
+}
+
+void disable_transparent_huge_pages() {
+    std::FILE* f = std::fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (!f) return;
+    char line[256] = {};
+    const bool always = std::fgets(line, sizeof line, f) && std::strstr(line, "[always]");
+    std::fclose(f);
+    if (always) prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 }
 
 std::string default_config_path() {

@@ -277,4 +277,6 @@ bool copy_file_owner(const std::string&, std::intptr_t, std::string&) {
     return true;  // ACLs are inherited from the folder; nothing to copy
 }
 
+void disable_transparent_huge_pages() {}  // Linux only
+
 }  // namespace cairn::platform

@@ -66,6 +66,7 @@ struct Config {
     bool protected_mode = true;
     std::string enable_protected_configs = "no";  // no | yes | local (dir, dbfilename)
     std::string enable_debug_command = "no";      // no | yes | local
+    std::string enable_module_command = "no";     // no | yes | local (MODULE LOAD/UNLOAD)
 
     // General
     bool daemonize = false;
@@ -117,6 +118,7 @@ struct Config {
     int hz = 10;              // clamped to 1..500 like Redis
     bool dynamic_hz = true;
     bool activerehashing = true;  // the cron rehashes the keyspace tables incrementally
+    bool disable_thp = true;      // transparent huge pages off for the process (Linux)
     // What SIGINT / SIGTERM's shutdown does: ShutdownOnSignal bits, 0 as a plain SHUTDOWN.
     int shutdown_on_sigint = 0;
     int shutdown_on_sigterm = 0;

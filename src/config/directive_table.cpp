@@ -93,9 +93,12 @@ std::vector<Directive> build_table() {
         "enable-protected-configs", "no", kImmutable));
     t.push_back(enumeration<&Config::enable_debug_command, kProtectedAction>("enable-debug-command",
                                                                              "no", kImmutable));
+    t.push_back(enumeration<&Config::enable_module_command, kProtectedAction>(
+        "enable-module-command", "no", kImmutable));
 
     // General
     t.push_back(boolean<&Config::daemonize>("daemonize", "no", kImmutable));
+    t.push_back(boolean<&Config::disable_thp>("disable-thp", "yes", kImmutable));
     t.push_back(detail::shutdown_on_sigint_directive());
     t.push_back(detail::shutdown_on_sigterm_directive());
     t.push_back(enumeration<&Config::supervised, kSupervised>("supervised", "no", kImmutable));

@@ -11,7 +11,7 @@ namespace cairn::config::detail {
 namespace {
 
 // Parameter name prefix (or whole name) -> the feature it configures, first match wins.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 33> kFeatures{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kFeatures{{
     {"acl", "ACL"},
     {"active-defrag", "active defragmentation"},
     {"activedefrag", "active defragmentation"},
@@ -27,7 +27,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 33> kFeature
     {"bind-source-addr", "replication"},
     {"propagation-error-behavior", "replication"},
     {"shutdown-timeout", "replication"},
-    {"enable-module-command", "modules"},
     {"jemalloc-bg-thread", "the jemalloc allocator"},
     {"io-threads-do-reads", "threaded I/O"},
     {"lazyfree-lazy-eviction", "eviction"},
@@ -44,7 +43,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 33> kFeature
     {"oom-score-adj", "OOM score adjustment"},
     {"crash-", "crash reports"},
     {"latency-tracking", "latency tracking"},
-    {"disable-thp", "transparent huge pages control"},
 }};
 
 // Redis's MULTI_ARG_CONFIG parameters among them, and replicaof ("host port" or "no one").

@@ -72,12 +72,18 @@ bool writes(const Client& c, const Command& cmd) {
 }  // namespace
 
 // enable-debug-command: yes, or local for loopback and Unix-socket clients.
-bool Server::debug_allowed(const Client& c) const {
-    const std::string& v = config_.enable_debug_command;
+// Redis's allowProtectedAction for enable-debug-command / enable-module-command.
+bool Server::protected_action_allowed(const std::string& v, const Client& c) const {
     if (v == "yes") return true;
     if (v != "local") return false;
     const net::Connection* conn = c.connection();
     return !conn || conn->peer_is_local();
+}
+
+// MODULE LOAD, LOADEX and UNLOAD (LIST and HELP are always allowed).
+bool Server::is_module_loading(const Command& cmd) {
+    const std::string& name = cmd.full_name();
+    return name == "module|load" || name == "module|loadex" || name == "module|unload";
 }
 
 // Rejections in Redis 7.0's processCommand order. The refusals of later features go here in
@@ -103,9 +109,16 @@ Server::Admission Server::admit(const Client& c, const std::vector<std::string_v
     const Command& cmd = *a.cmd;
     if (!cmd.arity_ok(argv.size())) {
         a.rejection = "ERR wrong number of arguments for '" + cmd.full_name() + "' command";
-    } else if (cmd.name() == "debug" && !debug_allowed(c)) {
+    } else if (cmd.name() == "debug" &&
+               !protected_action_allowed(config_.enable_debug_command, c)) {
         a.rejection =
             "ERR DEBUG command not allowed. If the enable-debug-command option is set to "
+            "\"local\", you can run it from a local connection, otherwise you need to set this "
+            "option in the configuration file, and then restart the server.";
+    } else if (is_module_loading(cmd) &&
+               !protected_action_allowed(config_.enable_module_command, c)) {
+        a.rejection =
+            "ERR MODULE command not allowed. If the enable-module-command option is set to "
             "\"local\", you can run it from a local connection, otherwise you need to set this "
             "option in the configuration file, and then restart the server.";
     } else if (!c.authenticated && !(cmd.spec().flags & kNoAuth)) {

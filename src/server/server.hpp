@@ -247,7 +247,8 @@ private:
                           const std::vector<std::string_view>& argv, bool changed,
                           PropagationRequest& request);
     bool must_postpone(const Client& c, const Command& cmd) const;
-    bool debug_allowed(const Client& c) const;
+    bool protected_action_allowed(const std::string& setting, const Client& c) const;
+    static bool is_module_loading(const Command& cmd);
     void publish_keyspace_event(std::string_view event, std::string_view key, int dbid);
 
     void clients_cron();  // where the next active-expiry pass starts (round robin)

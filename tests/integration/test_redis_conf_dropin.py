@@ -94,3 +94,53 @@ def test_shutdown_on_sigterm_nosave(server_factory):
     assert s.wait_exit(60) == 0
     assert not os.path.exists(os.path.join(s.dir, "dump.rdb"))
     assert "Saving the final RDB snapshot" not in s.log()
+
+
+def module_replies(srv):
+    c = srv.client()
+    out = []
+    for cmd in (["MODULE", "LIST"], ["MODULE", "HELP"], ["MODULE", "LOAD", "/nonexistent.so"],
+                ["MODULE", "LOADEX", "/nonexistent.so"], ["MODULE", "UNLOAD", "foo"],
+                ["CONFIG", "SET", "enable-module-command", "yes"]):
+        try:
+            out.append(c.execute_command(*cmd))
+        except redis.ResponseError as e:
+            out.append(f"error: {e}")
+    c.close()
+    return out
+
+
+@pytest.mark.parametrize("setting", ["no", "yes"])
+def test_module_command_as_redis_without_modules(server_factory, setting):
+    """MODULE LIST is empty; LOAD, LOADEX and UNLOAD are gated by enable-module-command, and
+    with it on they fail as a module that cannot be loaded does."""
+    args = ["--enable-module-command", setting]
+    ref = ReferenceServer(args, name="reference with enable-module-command").start()
+    try:
+        expected = module_replies(ref)
+    finally:
+        ref.cleanup()
+    assert module_replies(server_factory(extra_args=args)) == expected
+
+
+def thp_enabled(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("THP_enabled:"):
+                return line.split()[1]
+    return None
+
+
+@pytest.mark.parametrize("setting", ["yes", "no"])
+def test_disable_thp_as_redis(server_factory, setting):
+    """disable-thp turns transparent huge pages off for the process when the kernel gives
+    them to every process ("[always]"), as Redis does; THP_enabled in /proc tells."""
+    args = ["--disable-thp", setting]
+    ref = ReferenceServer(args, name="reference with disable-thp").start()
+    try:
+        expected = thp_enabled(ref.pid)
+    finally:
+        ref.cleanup()
+    s = server_factory(extra_args=args)
+    assert thp_enabled(s.pid) == expected
+    assert s.client().config_get("disable-thp") == {"disable-thp": setting}

@@ -152,6 +152,8 @@ TEST(DirectiveTable, MutabilityAsRedis) {
                                           "unixsocketperm",
                                           "enable-protected-configs",
                                           "enable-debug-command",
+                                          "enable-module-command",
+                                          "disable-thp",
                                           "daemonize",
                                           "supervised",
                                           "pidfile",
