@@ -120,6 +120,7 @@ int run_server(const std::vector<std::string>& args, const std::string& argv0) {
         log(at, "%s", line.text.c_str());
     }
 
+    install_crash_report(cfg.crash_log_enabled);
     if (cfg.disable_thp) platform::disable_transparent_huge_pages();
     cfg.dir = platform::current_directory();
     if (!cfg.pidfile.empty() && !write_pidfile(cfg.pidfile)) {

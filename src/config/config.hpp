@@ -117,8 +117,9 @@ struct Config {
     std::string requirepass;  // empty: no password
     int hz = 10;              // clamped to 1..500 like Redis
     bool dynamic_hz = true;
-    bool activerehashing = true;  // the cron rehashes the keyspace tables incrementally
-    bool disable_thp = true;      // transparent huge pages off for the process (Linux)
+    bool activerehashing = true;    // the cron rehashes the keyspace tables incrementally
+    bool disable_thp = true;        // transparent huge pages off for the process (Linux)
+    bool crash_log_enabled = true;  // a crash writes a bug report to the log
     // What SIGINT / SIGTERM's shutdown does: ShutdownOnSignal bits, 0 as a plain SHUTDOWN.
     int shutdown_on_sigint = 0;
     int shutdown_on_sigterm = 0;
@@ -189,6 +190,7 @@ enum class Apply {
     Databases,
     Appendonly,  // appendonly turned on/off: start or stop the AOF
     Maxmemory,   // maxmemory lowered: evict now (Redis's updateMaxmemory)
+    CrashLog,    // crash-log-enabled changed: install or remove the crash report
 };
 
 // The running server implements this so CONFIG SET can apply a change (rebind, raise fd

@@ -99,6 +99,8 @@ std::vector<Directive> build_table() {
     // General
     t.push_back(boolean<&Config::daemonize>("daemonize", "no", kImmutable));
     t.push_back(boolean<&Config::disable_thp>("disable-thp", "yes", kImmutable));
+    t.push_back(boolean<&Config::crash_log_enabled>("crash-log-enabled", "yes",
+                                                    {.apply = Apply::CrashLog}));
     t.push_back(detail::shutdown_on_sigint_directive());
     t.push_back(detail::shutdown_on_sigterm_directive());
     t.push_back(enumeration<&Config::supervised, kSupervised>("supervised", "no", kImmutable));

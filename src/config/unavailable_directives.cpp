@@ -41,7 +41,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kFeature
     {"always-show-logo", "the ASCII logo"},
     {"syslog-", "syslog"},
     {"oom-score-adj", "OOM score adjustment"},
-    {"crash-", "crash reports"},
+    {"crash-memcheck", "the memory test after a crash"},
     {"latency-tracking", "latency tracking"},
 }};
 

@@ -4,6 +4,7 @@
 #include <cstdarg>
 #include <ctime>
 
+#include "platform/crash_report.hpp"
 #include "platform/platform.hpp"
 
 namespace cairn {
@@ -81,6 +82,12 @@ void log(LogLevel level, const char* fmt, ...) {
     if (n < 0) return;
     size_t len = static_cast<size_t>(n) < sizeof(buf) ? static_cast<size_t>(n) : sizeof(buf) - 1;
     logger().write(level, std::string_view(buf, len));
+}
+
+void install_crash_report(bool enabled) {
+    platform::set_crash_report(enabled, logger().file(),
+                               "Cairn " CAIRN_VERSION " (Redis " CAIRN_REDIS_COMPAT_VERSION
+                               " compatible)");
 }
 
 }  // namespace cairn

@@ -20,6 +20,7 @@ public:
     void write(LogLevel l, std::string_view msg);
     // Raw text without a prefix (the startup banner).
     void raw(std::string_view text);
+    std::FILE* file() const { return file_ ? file_ : stdout; }  // where lines go
 
     ~Logger();
 
@@ -32,5 +33,8 @@ Logger& logger();
 
 // printf-style convenience: log(LogLevel::Notice, "Ready to accept connections %s", x)
 void log(LogLevel level, const char* fmt, ...);
+
+// crash-log-enabled: a crash writes Redis's kind of bug report to the log (platform/).
+void install_crash_report(bool enabled);
 
 }  // namespace cairn

@@ -421,6 +421,9 @@ bool Server::apply(config::Apply what, std::string& err) {
                 return true;
             }
             return persistence_->aof().start(err);
+        case config::Apply::CrashLog:
+            install_crash_report(config_.crash_log_enabled);
+            return true;
         case config::Apply::Hz:          // the cron reads hz on every tick
         case config::Apply::Maxmemory:   // eviction is not implemented yet; the limit is kept
         case config::Apply::UnixSocket:  // immutable at runtime

@@ -144,3 +144,21 @@ def test_disable_thp_as_redis(server_factory, setting):
     s = server_factory(extra_args=args)
     assert thp_enabled(s.pid) == expected
     assert s.client().config_get("disable-thp") == {"disable-thp": setting}
+
+
+@pytest.mark.parametrize("setting", ["yes", "no"])
+def test_crash_log_as_redis(server_factory, setting):
+    """crash-log-enabled: a crash (SIGSEGV here) writes a bug report naming the signal to the
+    log, then the process dies of that signal; with no, only the death."""
+    import signal
+    args = ["--crash-log-enabled", setting]
+    servers = [ReferenceServer(args, name="reference with crash-log-enabled").start(),
+               server_factory(extra_args=args)]
+    try:
+        for srv in servers:
+            srv.signal(signal.SIGSEGV)
+            assert srv.wait_exit(60) == -signal.SIGSEGV, srv.name
+            reported = "crashed by signal: 11" in srv.log()
+            assert reported == (setting == "yes"), (srv.name, srv.log()[-2000:])
+    finally:
+        servers[0].cleanup()
