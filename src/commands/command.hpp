@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands/key_specs.hpp"
+#include "util/latency_histogram.hpp"
 
 namespace cairn {
 
@@ -64,6 +65,8 @@ struct CommandStats {
     uint64_t usec = 0;
     uint64_t rejected_calls = 0;
     uint64_t failed_calls = 0;
+    // latency-tracking: allocated at the command's first call (INFO latencystats).
+    std::unique_ptr<util::LatencyHistogram> latency;
 };
 
 class Command {

@@ -140,6 +140,9 @@ struct Config {
     long long slowlog_log_slower_than = 10000;
     long long slowlog_max_len = 128;
     long long latency_monitor_threshold = 0;
+    // Per-command latency histograms (INFO latencystats) and the percentiles it prints.
+    bool latency_tracking = true;
+    std::vector<double> latency_tracking_info_percentiles{50.0, 99.0, 99.9};
     // Test-only (hidden): every propagated command is appended to this file as Redis writes
     // its AOF (server/propagation_log.hpp). Empty: off.
     std::string propagation_log;

@@ -176,6 +176,8 @@ std::vector<Directive> build_table() {
     t.push_back(integer<&Config::slowlog_max_len, 0, kLongMax>("slowlog-max-len", "128"));
     t.push_back(integer<&Config::latency_monitor_threshold, 0, kLlongMax>(
         "latency-monitor-threshold", "0"));
+    t.push_back(boolean<&Config::latency_tracking>("latency-tracking", "yes"));
+    t.push_back(detail::latency_tracking_info_percentiles_directive());
     t.push_back(detail::notify_keyspace_events_directive());
 
     // Lists

@@ -281,6 +281,48 @@ std::string get_maxmemory(const Config& cfg) {
     return util::ll_to_string(cfg.maxmemory);
 }
 
+// ---- latency-tracking-info-percentiles: numbers in [0, 100], printed as "%f" trimmed ----
+
+std::string percentile_text(double p) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%f", p);
+    std::string s = buf;
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    return s;
+}
+
+bool set_percentiles(Config& cfg, const std::vector<std::string>& args, std::string& err) {
+    std::vector<double> values;
+    for (const std::string& a : args) {
+        if (a.empty()) continue;
+        char* end = nullptr;
+        const double v = std::strtod(a.c_str(), &end);
+        if (end == a.c_str() || *end != '\0') {
+            err = "Invalid latency-tracking-info-percentiles parameters";
+            return false;
+        }
+        if (v < 0.0 || v > 100.0) {
+            err = "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]";
+            return false;
+        }
+        values.push_back(v);
+    }
+    cfg.latency_tracking_info_percentiles = std::move(values);
+    return true;
+}
+
+std::string get_percentiles(const Config& cfg) {
+    std::string out;
+    for (double p : cfg.latency_tracking_info_percentiles) {
+        if (!out.empty()) out += ' ';
+        out += percentile_text(p);
+    }
+    return out;
+}
+
 // ---- shutdown-on-sigint / shutdown-on-sigterm: flags, printed in Redis's order ----
 
 constexpr std::array<std::pair<std::string_view, int>, 4> kShutdownFlags{{
@@ -431,6 +473,17 @@ Directive shutdown_on_sigterm_directive() {
     Directive d = special_row("shutdown-on-sigterm", "default", Apply::None, -1);
     d.get = get_shutdown_on_sigterm;
     d.set = set_shutdown_on_sigterm;
+    return d;
+}
+
+std::string latency_percentile_text(double p) {
+    return percentile_text(p);
+}
+
+Directive latency_tracking_info_percentiles_directive() {
+    Directive d = special_row("latency-tracking-info-percentiles", "50 99 99.9", Apply::None, -1);
+    d.get = get_percentiles;
+    d.set = set_percentiles;
     return d;
 }
 

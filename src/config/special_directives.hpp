@@ -20,6 +20,9 @@ Directive notify_keyspace_events_directive();
 Directive maxmemory_directive();
 Directive shutdown_on_sigint_directive();
 Directive shutdown_on_sigterm_directive();
+Directive latency_tracking_info_percentiles_directive();
+// A percentile as CONFIG GET and INFO latencystats print it ("%f" without trailing zeros).
+std::string latency_percentile_text(double p);
 
 // A "save" line in a config file: Redis appends the points of every save line, except that
 // the first save line of the load replaces the defaults and `save ""` clears the list.

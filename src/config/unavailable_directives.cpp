@@ -11,7 +11,7 @@ namespace cairn::config::detail {
 namespace {
 
 // Parameter name prefix (or whole name) -> the feature it configures, first match wins.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kFeatures{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kFeatures{{
     {"acl", "ACL"},
     {"active-defrag", "active defragmentation"},
     {"activedefrag", "active defragmentation"},
@@ -42,13 +42,11 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kFeature
     {"syslog-", "syslog"},
     {"oom-score-adj", "OOM score adjustment"},
     {"crash-memcheck", "the memory test after a crash"},
-    {"latency-tracking", "latency tracking"},
 }};
 
 // Redis's MULTI_ARG_CONFIG parameters among them, and replicaof ("host port" or "no one").
 bool takes_several_words(std::string_view name) {
-    return name == "oom-score-adj-values" || name == "latency-tracking-info-percentiles" ||
-           name == "replicaof" || name == "slaveof";
+    return name == "oom-score-adj-values" || name == "replicaof" || name == "slaveof";
 }
 
 }  // namespace

@@ -264,6 +264,11 @@ int64_t Server::record_call_stats(Client& c, const Command& cmd,
     CommandStats& st = cmd.stats();
     st.calls++;
     st.usec += static_cast<uint64_t>(usec);
+    if (config_.latency_tracking) {
+        // Microseconds recorded as nanoseconds, as Redis's updateCommandLatencyHistogram.
+        if (!st.latency) st.latency = std::make_unique<util::LatencyHistogram>();
+        st.latency->record(usec * 1000);
+    }
     if (c.reply().error_written()) {
         st.failed_calls++;
         stats_.record_error(c.reply().last_error_code());

@@ -7,6 +7,7 @@
 #include "clients/client.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
+#include "config/special_directives.hpp"
 #include "db/database.hpp"
 #include "platform/platform.hpp"
 #include "server/aof.hpp"
@@ -319,6 +320,32 @@ void errorstats_section(Server& s, InfoWriter& w) {
     }
 }
 
+// latency-tracking: each command's percentiles (latency-tracking-info-percentiles), in us.
+void latencystats_line(const Command& cmd, const config::Config& cfg, InfoWriter& w) {
+    const CommandStats& st = cmd.stats();
+    if (!st.latency) return;
+    std::string line = "latency_percentiles_usec_" + cmd.full_name() + ":";
+    const auto& percentiles = cfg.latency_tracking_info_percentiles;
+    for (size_t j = 0; j < percentiles.size(); j++) {
+        char value[64];
+        std::snprintf(
+            value, sizeof value, "%.3f",
+            static_cast<double>(st.latency->value_at_percentile(percentiles[j])) / 1000.0);
+        if (j > 0) line += ',';
+        line += "p" + config::detail::latency_percentile_text(percentiles[j]) + "=" + value;
+    }
+    w.line(line);
+}
+
+void latencystats_section(Server& s, InfoWriter& w) {
+    w.section("Latencystats");
+    if (!s.config().latency_tracking) return;
+    for (const auto& cmd : s.commands().all()) {
+        latencystats_line(*cmd, s.config(), w);
+        for (const auto& sub : cmd->subcommands()) latencystats_line(*sub, s.config(), w);
+    }
+}
+
 const std::set<std::string> kDefaultSections = {
     "server", "clients", "memory",     "persistence", "stats",   "replication",
     "cpu",    "modules", "errorstats", "cluster",     "keyspace"};
@@ -340,6 +367,7 @@ void info(CommandContext& ctx) {
     if (all) {
         wanted.insert(kDefaultSections.begin(), kDefaultSections.end());
         wanted.insert("commandstats");
+        wanted.insert("latencystats");
     }
     Server& s = server_of(ctx);
     s.update_time();
@@ -354,6 +382,7 @@ void info(CommandContext& ctx) {
     if (wanted.count("modules")) w.section("Modules");
     if (wanted.count("commandstats")) commandstats_section(s, w);
     if (wanted.count("errorstats")) errorstats_section(s, w);
+    if (wanted.count("latencystats")) latencystats_section(s, w);
     if (wanted.count("cluster")) {
         w.section("Cluster");
         w.field("cluster_enabled", 0);
