@@ -332,7 +332,10 @@ void latencystats_line(const Command& cmd, const config::Config& cfg, InfoWriter
             value, sizeof value, "%.3f",
             static_cast<double>(st.latency->value_at_percentile(percentiles[j])) / 1000.0);
         if (j > 0) line += ',';
-        line += "p" + config::detail::latency_percentile_text(percentiles[j]) + "=" + value;
+        line += 'p';
+        line += config::detail::latency_percentile_text(percentiles[j]);
+        line += '=';
+        line += value;
     }
     w.line(line);
 }
