@@ -101,8 +101,10 @@ std::vector<Directive> build_table() {
     t.push_back(boolean<&Config::disable_thp>("disable-thp", "yes", kImmutable));
     t.push_back(boolean<&Config::crash_log_enabled>("crash-log-enabled", "yes",
                                                     {.apply = Apply::CrashLog}));
-    t.push_back(detail::shutdown_on_sigint_directive());
-    t.push_back(detail::shutdown_on_sigterm_directive());
+    t.push_back(
+        detail::shutdown_on_signal_directive("shutdown-on-sigint", &Config::shutdown_on_sigint));
+    t.push_back(
+        detail::shutdown_on_signal_directive("shutdown-on-sigterm", &Config::shutdown_on_sigterm));
     t.push_back(enumeration<&Config::supervised, kSupervised>("supervised", "no", kImmutable));
     t.push_back(string<&Config::pidfile>("pidfile", "", kImmutable));
     t.push_back(

@@ -365,19 +365,6 @@ std::string shutdown_flags_text(int flags) {
     return out.empty() ? "default" : out;
 }
 
-bool set_shutdown_on_sigint(Config& cfg, const std::vector<std::string>& args, std::string& err) {
-    return parse_shutdown_flags(args, cfg.shutdown_on_sigint, err);
-}
-bool set_shutdown_on_sigterm(Config& cfg, const std::vector<std::string>& args, std::string& err) {
-    return parse_shutdown_flags(args, cfg.shutdown_on_sigterm, err);
-}
-std::string get_shutdown_on_sigint(const Config& cfg) {
-    return shutdown_flags_text(cfg.shutdown_on_sigint);
-}
-std::string get_shutdown_on_sigterm(const Config& cfg) {
-    return shutdown_flags_text(cfg.shutdown_on_sigterm);
-}
-
 }  // namespace
 
 Directive bind_directive() {
@@ -462,17 +449,12 @@ bool load_save_line(Config& cfg, const std::vector<std::string>& args, bool& fir
     return true;
 }
 
-Directive shutdown_on_sigint_directive() {
-    Directive d = special_row("shutdown-on-sigint", "default", Apply::None, -1);
-    d.get = get_shutdown_on_sigint;
-    d.set = set_shutdown_on_sigint;
-    return d;
-}
-
-Directive shutdown_on_sigterm_directive() {
-    Directive d = special_row("shutdown-on-sigterm", "default", Apply::None, -1);
-    d.get = get_shutdown_on_sigterm;
-    d.set = set_shutdown_on_sigterm;
+Directive shutdown_on_signal_directive(std::string_view name, int Config::*flags) {
+    Directive d = special_row(name, "default", Apply::None, -1);
+    d.get = [flags](const Config& cfg) { return shutdown_flags_text(cfg.*flags); };
+    d.set = [flags](Config& cfg, const std::vector<std::string>& args, std::string& err) {
+        return parse_shutdown_flags(args, cfg.*flags, err);
+    };
     return d;
 }
 

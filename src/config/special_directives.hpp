@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.hpp"
@@ -18,8 +19,8 @@ Directive save_directive();
 Directive client_output_buffer_limit_directive();
 Directive notify_keyspace_events_directive();
 Directive maxmemory_directive();
-Directive shutdown_on_sigint_directive();
-Directive shutdown_on_sigterm_directive();
+// shutdown-on-sigint / shutdown-on-sigterm, stored as ShutdownOnSignal bits in flags.
+Directive shutdown_on_signal_directive(std::string_view name, int Config::*flags);
 Directive latency_tracking_info_percentiles_directive();
 // A percentile as CONFIG GET and INFO latencystats print it ("%f" without trailing zeros).
 std::string latency_percentile_text(double p);

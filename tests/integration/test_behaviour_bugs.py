@@ -2,12 +2,13 @@
 Debian's redis-server 7.0.15 and the server under test with the same commands, replies
 compared."""
 
+import socket
 import time
 
 import pytest
 import redis
 
-from conftest import is_windows_server, wait_blocked
+from conftest import ReferenceServer, is_windows_server, wait_blocked
 
 # The reference server is a Linux program; under the Wine launcher it would be handed to Wine.
 pytestmark = pytest.mark.skipif(
@@ -65,10 +66,10 @@ def blocked_moves(srv, commands):
     c.flushall()
     c.set("dst", "a string")
     waiters = [srv.client(socket_timeout=60) for _ in commands]
-    for w, cmd in zip(waiters, commands):
+    for blocked, (w, cmd) in enumerate(zip(waiters, commands), start=1):
         w.connection = w.connection_pool.get_connection("x")
         w.connection.send_command(*cmd)
-        wait_blocked(c, commands.index(cmd) + 1, timeout=30)
+        assert wait_blocked(c, blocked, timeout=30)
     c.rpush("src", "e1")
     out = []
     for w in waiters:
@@ -99,7 +100,6 @@ def test_blocked_move_to_a_wrong_type_destination_gets_wrongtype(reference, serv
 def test_client_answered_after_a_long_block_is_not_closed_as_idle(reference, server_factory, how):
     """With timeout 1, a worker blocked in BLPOP for 3 s, then served (or timed out), keeps its
     connection: the written reply counts as interaction."""
-    from conftest import ReferenceServer
     ref = ReferenceServer(["--timeout", "1"], name="reference with timeout 1").start()
     try:
         for srv in (ref, server_factory(extra_args=["--timeout", "1"])):
@@ -128,6 +128,13 @@ def test_client_answered_after_a_long_block_is_not_closed_as_idle(reference, ser
         ref.cleanup()
 
 
+def fill_big_list(c):
+    """A list "big" of 200,000 elements of 100 bytes: LRANGE big 0 -1 is a 20 MB reply."""
+    element = "x" * 100
+    for _ in range(200):
+        c.rpush("big", *([element] * 1000))
+
+
 def peak_rss_kb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -140,14 +147,11 @@ def test_long_reply_stops_at_the_hard_limit(reference, server_factory):
     """A 20 MB reply built by one command (LRANGE of a big list) with a 1 MB hard limit: the
     client is closed and logged, and the reply stops growing at the limit instead of being
     built whole (the process's peak RSS grows by far less than the reply)."""
-    from conftest import ReferenceServer
     ref = ReferenceServer(name="reference for output limits").start()
     try:
         for srv in (ref, server_factory()):
             c = srv.client()
-            element = "x" * 100
-            for _ in range(200):
-                c.rpush("big", *([element] * 1000))
+            fill_big_list(c)
             c.config_set("client-output-buffer-limit", "normal 1mb 0 0")
             before = peak_rss_kb(srv.pid)
             victim = srv.client()
@@ -169,15 +173,11 @@ def client_ids(c):
 def test_soft_limit_closes_a_client_that_reads_nothing_more(reference, server_factory):
     """A 20 MB reply the client never reads, with a 1 MB soft limit over 2 s and no hard limit:
     the server closes the client once the seconds pass, though the client sends nothing more."""
-    import socket
-    from conftest import ReferenceServer
     ref = ReferenceServer(name="reference for the soft limit").start()
     try:
         for srv in (ref, server_factory()):
             c = srv.client()
-            element = "x" * 100
-            for _ in range(200):
-                c.rpush("big", *([element] * 1000))
+            fill_big_list(c)
             c.config_set("client-output-buffer-limit", "normal 0 1mb 2")
             others = client_ids(c)
             victim = socket.socket()
@@ -200,7 +200,6 @@ def test_soft_limit_closes_a_client_that_reads_nothing_more(reference, server_fa
 def raw_exchange(port, payload, until=None):
     """Everything the server sends back for payload, then '<EOF>' if it closed the connection
     (or '<open>' if it kept it open for 2 s); with until, as soon as the data ends with it."""
-    import socket
     with socket.create_connection(("127.0.0.1", port)) as s:
         s.settimeout(2)
         s.sendall(payload)
@@ -302,7 +301,6 @@ def test_copy_keeps_every_encoding(reference, server):
 def test_flushall_with_save_points_leaves_nothing_unsaved(server_factory):
     """FLUSHALL saves the empty dataset at once when save points exist: no change is left
     unsaved, and rdb_saves counts SAVE and BGSAVE only (as redis-server 7.0.15 shows)."""
-    from conftest import ReferenceServer
     ref = ReferenceServer(["--save", "3600 1"], name="reference with a save point").start()
     try:
         for srv in (ref, server_factory(extra_args=["--save", "3600 1"])):
