@@ -13,6 +13,7 @@
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "commands/key_lookup.hpp"
+#include "commands/object_refcount.hpp"
 #include "commands/stats.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
@@ -21,6 +22,16 @@
 #include "util/strings.hpp"
 
 namespace cairn {
+
+long long object_refcount(const config::Config& cfg, const db::Object& o) {
+    if (o.type != db::ObjType::String || o.encoding != db::Encoding::Int) return 1;
+    long long v;
+    const bool no_shared =
+        cfg.maxmemory != 0 && (cfg.maxmemory_policy.find("lru") != std::string::npos ||
+                               cfg.maxmemory_policy.find("lfu") != std::string::npos);
+    if (!no_shared && util::string_to_ll(o.str, v) && v >= 0 && v < 10000) return INT_MAX;
+    return 1;
+}
 
 namespace {
 
@@ -288,23 +299,8 @@ void object_encoding(CommandContext& ctx) {
     if (Object* o = object_lookup(ctx)) ctx.reply.bulk(db::encoding_name(o->encoding));
 }
 
-void object_refcount(CommandContext& ctx) {
-    Object* o = object_lookup(ctx);
-    if (!o) return;
-    // Redis shares the integers 0..9999 (refcount INT_MAX) unless maxmemory with an LRU/LFU
-    // policy forbids shared integers.
-    long long refcount = 1;
-    if (o->type == ObjType::String && o->encoding == db::Encoding::Int) {
-        long long v;
-        const auto& cfg = ctx.config();
-        const bool no_shared =
-            cfg.maxmemory != 0 && (cfg.maxmemory_policy.find("lru") != std::string::npos ||
-                                   cfg.maxmemory_policy.find("lfu") != std::string::npos);
-        if (!no_shared && util::string_to_ll(o->str, v) && v >= 0 && v < 10000) {
-            refcount = INT_MAX;
-        }
-    }
-    ctx.reply.integer(refcount);
+void object_refcount_cmd(CommandContext& ctx) {
+    if (Object* o = object_lookup(ctx)) ctx.reply.integer(object_refcount(ctx.config(), *o));
 }
 
 void object_idletime(CommandContext& ctx) {
@@ -426,7 +422,7 @@ void register_key_commands(CommandTable& t) {
         {"object|freq", object_freq},
         {"object|help", object_help},
         {"object|idletime", object_idletime},
-        {"object|refcount", object_refcount},
+        {"object|refcount", object_refcount_cmd},
         {"move", move_command},
         {"copy", copy_command},
     });

@@ -75,6 +75,9 @@ public:
     bool persist(std::string_view key);                      // true if a TTL was removed
 
     size_t size() const;
+    // DEBUG HTSTATS: Redis's dictGetStats text for the keys and the expires tables.
+    std::string keys_stats_text() const { return keys_.stats_text(); }
+    std::string expires_stats_text() const { return expires_.stats_text(); }
     size_t expires_size() const;
     // Room for this many keys and TTLs without rehashing (RDB loading: RESIZEDB).
     void reserve(size_t keys, size_t expires);

@@ -1,6 +1,7 @@
 // Process-wide state behind Dict: the hash seed and the sampling PRNG.
 #include "db/dict.hpp"
 
+#include <cstdio>
 #include <random>
 
 #include "db/siphash.hpp"
@@ -49,6 +50,48 @@ uint64_t dict_random() {
 
 void set_dict_random_seed(uint64_t seed) {
     random_state() = seed;
+}
+
+}  // namespace cairn::db
+
+namespace cairn::db {
+
+std::string format_dict_stats(const DictTableStats* tables, size_t count) {
+    std::string out;
+    char buf[512];
+    for (size_t i = 0; i < count; i++) {
+        const DictTableStats& t = tables[i];
+        const char* which = i == 0 ? "main hash table" : "rehashing target";
+        if (t.used == 0) {
+            std::snprintf(buf, sizeof(buf),
+                          "Hash table %zu stats (%s):\nNo stats available for empty dictionaries\n",
+                          i, which);
+            out += buf;
+            continue;
+        }
+        std::snprintf(
+            buf, sizeof(buf),
+            "Hash table %zu stats (%s):\n"
+            " table size: %zu\n"
+            " number of elements: %zu\n"
+            " different slots: %zu\n"
+            " max chain length: %zu\n"
+            " avg chain length (counted): %.02f\n"
+            " avg chain length (computed): %.02f\n"
+            " Chain length distribution:\n",
+            i, which, t.size, t.used, t.slots, t.max_chain,
+            static_cast<double>(static_cast<float>(t.total_chain) / static_cast<float>(t.slots)),
+            static_cast<double>(static_cast<float>(t.used) / static_cast<float>(t.slots)));
+        out += buf;
+        for (size_t len = 0; len + 1 < t.chain_lengths.size(); len++) {
+            if (t.chain_lengths[len] == 0) continue;
+            std::snprintf(buf, sizeof(buf), "   %zu: %zu (%.02f%%)\n", len, t.chain_lengths[len],
+                          static_cast<double>(static_cast<float>(t.chain_lengths[len]) /
+                                              static_cast<float>(t.size) * 100));
+            out += buf;
+        }
+    }
+    return out;
 }
 
 }  // namespace cairn::db

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <chrono>
 #include <concepts>
@@ -34,6 +35,18 @@ uint64_t dict_random();
 void set_dict_random_seed(uint64_t seed);  // calling thread only; for reproducible tests
 
 // Anything a key can be read from: std::string (moved in when inserted), string_view, char*.
+// One table's figures for DEBUG HTSTATS (Redis's _dictGetStatsHt).
+struct DictTableStats {
+    size_t size = 0;   // buckets
+    size_t used = 0;   // elements
+    size_t slots = 0;  // non-empty buckets
+    size_t max_chain = 0;
+    size_t total_chain = 0;
+    std::array<size_t, 50> chain_lengths{};  // buckets per chain length (the last: 49 or more)
+};
+// Formats tables[0] (the main table) and tables[1] (the rehashing target) as Redis does.
+std::string format_dict_stats(const DictTableStats* tables, size_t count);
+
 template <class K>
 concept DictKey = std::convertible_to<const K&, std::string_view>;
 
@@ -291,6 +304,29 @@ public:
         out.resize(std::min(count, size()));
         out.resize(sample_into(out.data(), out.size()));
         return out.size();
+    }
+
+    // DEBUG HTSTATS: Redis's dictGetStats text for the main table and, while rehashing, the
+    // rehashing target.
+    std::string stats_text() const {
+        DictTableStats stats[2];
+        const int tables = is_rehashing() ? 2 : 1;
+        for (int i = 0; i < tables; i++) {
+            const Table& t = t_[i];
+            DictTableStats& st = stats[i];
+            st.size = t.size();
+            st.used = t.used;
+            for (size_t b = 0; b < t.size(); b++) {
+                size_t len = 0;
+                for (const Entry* e = t.buckets[b]; e; e = e->next) len++;
+                st.chain_lengths[std::min(len, st.chain_lengths.size() - 1)]++;
+                if (len == 0) continue;
+                st.slots++;
+                st.max_chain = std::max(st.max_chain, len);
+                st.total_chain += len;
+            }
+        }
+        return format_dict_stats(stats, static_cast<size_t>(tables));
     }
 
     // Bytes used by the table and entries, excluding heap storage of long keys and values.

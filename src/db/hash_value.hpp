@@ -51,6 +51,8 @@ public:
     bool set(std::string_view field, std::string_view value, const HashLimits& limits);
     bool erase(std::string_view field);  // true if it was there
     void to_hashtable();
+    // DEBUG HTSTATS-KEY (hashtable encoding only).
+    std::string table_stats_text() const { return table_->stats_text(); }
 
     // fn(std::string_view field, std::string_view value) for every pair.
     template <class Fn>

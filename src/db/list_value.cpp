@@ -18,8 +18,35 @@ constexpr size_t kSizeSafetyLimit = 8192;
 constexpr size_t kNodeOverhead = 7;
 // quicklistSetFill's bounds (FILL_MAX with 16 fill bits).
 constexpr int kFillMax = (1 << 15) - 1;
+// quicklist.c's packed_threshold: elements at least this long get a node of their own (a
+// "plain" node). 1 GB by default; DEBUG QUICKLIST-PACKED-THRESHOLD changes it process-wide.
+constexpr uint64_t kDefaultPackedThreshold = 1ULL << 30;
+uint64_t g_packed_threshold = kDefaultPackedThreshold;
 
 }  // namespace
+
+bool ListValue::set_packed_threshold(uint64_t bytes) {
+    // quicklistisSetPackedThreshold: up to 4 GB minus 1 MB; 0 restores the default.
+    if (bytes > (1ULL << 32) - (1ULL << 20)) return false;
+    g_packed_threshold = bytes == 0 ? kDefaultPackedThreshold : bytes;
+    return true;
+}
+
+uint64_t ListValue::packed_threshold() {
+    return g_packed_threshold;
+}
+
+bool ListValue::is_large(size_t len) {
+    return len >= g_packed_threshold;
+}
+
+bool ListValue::has_large(const PackedNode& n) {
+    if (n.bytes() < g_packed_threshold) return false;  // no element can be that long
+    for (size_t off = 0; off < n.bytes(); off = n.next(off)) {
+        if (is_large(n.at(off).size())) return true;
+    }
+    return false;
+}
 
 // ---------------------------------------------------------------------------------------------
 // ListValue
@@ -51,6 +78,8 @@ bool ListValue::fits(size_t bytes, size_t count) const {
 
 bool ListValue::allow_insert(const PackedNode& n, size_t len) const {
     if (n.empty()) return true;
+    // A large element and a plain node's element share a node with nothing else.
+    if (is_large(len) || has_large(n)) return false;
     return fits(n.bytes() + PackedNode::entry_size(len), n.count() + 1);
 }
 
@@ -68,7 +97,7 @@ PackedNode& ListValue::new_end_node(bool front, size_t len) {
     if (!dq.empty()) (front ? dq.front() : dq.back()).shrink_to_fit();
     PackedNode& n = front ? dq.emplace_front() : dq.emplace_back();
     // With a byte limit the new node will most likely fill up to it: allocate it once.
-    if (fill_ < 0) {
+    if (fill_ < 0 && !is_large(len)) {
         const size_t limit = kSizeLevels[-fill_ - 1] - kNodeOverhead;
         if (PackedNode::entry_size(len) < limit) n.reserve(limit, front);
     }
@@ -192,7 +221,7 @@ bool ListValue::set(long long index, std::string_view v) {
 void ListValue::rebalance(size_t i) {
     {
         const PackedNode& n = node(i);
-        if (n.count() < 2 || fits(n.bytes(), n.count())) return;
+        if (n.count() < 2 || (fits(n.bytes(), n.count()) && !has_large(n))) return;
     }
     if (!nodes_) {
         to_quicklist();
@@ -382,7 +411,7 @@ bool ListValue::check_invariants() const {
             back++;
         }
         if (off != 0 || back != c) return false;
-        if (c >= 2 && !fits(n.bytes(), n.count())) return false;
+        if (c >= 2 && (!fits(n.bytes(), n.count()) || has_large(n))) return false;
         total += c;
     }
     return total == size_;

@@ -38,6 +38,12 @@ public:
 
     std::unique_ptr<Payload> clone() const override;
 
+    // DEBUG QUICKLIST-PACKED-THRESHOLD (process-wide, as in Redis): elements of at least this
+    // many bytes live alone in their node, like Redis 7.0's plain nodes. False when out of
+    // range (above 4 GB - 1 MB); 0 restores the default (1 GB).
+    static bool set_packed_threshold(uint64_t bytes);
+    static uint64_t packed_threshold();
+
     size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
     // True while the list is a single inline packed buffer (Redis 7.2 "listpack"); false once
@@ -140,6 +146,8 @@ private:
     Pos locate(size_t index) const;  // index < size()
     bool fits(size_t bytes, size_t count) const;
     bool allow_insert(const PackedNode& n, size_t len) const;
+    static bool is_large(size_t len);
+    static bool has_large(const PackedNode& n);  // holds an element that needs a plain node
     // A new first / last node for a push of len bytes that the current one refused.
     PackedNode& new_end_node(bool front, size_t len);
     void to_quicklist();

@@ -42,6 +42,8 @@ public:
     bool add(std::string_view member, size_t max_intset_entries);
     bool remove(std::string_view member);  // true if it was there
     void to_hashtable();
+    // DEBUG HTSTATS-KEY (hashtable encoding only).
+    std::string table_stats_text() const { return table_->stats_text(); }
 
     // Calls fn(std::string_view member) for every member: ascending for an intset, table
     // order for a hashtable.

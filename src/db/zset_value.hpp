@@ -40,6 +40,8 @@ public:
 
     Encoding encoding() const { return zsl_ ? Encoding::SkipList : Encoding::ListPack; }
     size_t size() const { return zsl_ ? zsl_->size() : lp_.size(); }
+    // DEBUG HTSTATS-KEY: the member dict of the skiplist encoding.
+    std::string table_stats_text() const { return dict_.stats_text(); }
     bool empty() const { return size() == 0; }
 
     std::optional<double> score(std::string_view member) const;

@@ -10,6 +10,18 @@
 
 namespace cairn::persist {
 
+namespace {
+bool g_skip_checksum_validation = false;
+}  // namespace
+
+void set_skip_checksum_validation(bool skip) {
+    g_skip_checksum_validation = skip;
+}
+
+bool skip_checksum_validation() {
+    return g_skip_checksum_validation;
+}
+
 std::string dump_payload(const db::Object& o, bool compress) {
     RdbOutput out(compress);
     write_typed_value(out, o);
@@ -26,6 +38,7 @@ bool dump_payload_ok(std::string_view p) {
     const int version =
         static_cast<unsigned char>(p[f]) | (static_cast<unsigned char>(p[f + 1]) << 8);
     if (version > rdb::kVersion) return false;
+    if (g_skip_checksum_validation) return true;
     uint64_t stored = 0;
     for (int i = 7; i >= 0; i--) stored = (stored << 8) | static_cast<unsigned char>(p[f + 2 + i]);
     return crc64(0, p.data(), f + 2) == stored;

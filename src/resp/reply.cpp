@@ -167,6 +167,10 @@ void Reply::push(size_t n) {
     header(protocol_ >= 3 ? '>' : '*', static_cast<long long>(n));
 }
 
+void Reply::attribute(size_t pairs) {
+    header('|', static_cast<long long>(pairs));
+}
+
 void Reply::dbl(double d) {
     char buf[64];
     size_t n;

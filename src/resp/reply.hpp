@@ -43,6 +43,7 @@ public:
     void map(size_t pairs);         // RESP3 %n, RESP2 *2n
     void set(size_t n);             // RESP3 ~n, RESP2 *n
     void push(size_t n);            // RESP3 >n, RESP2 *n
+    void attribute(size_t pairs);   // RESP3 |n; the caller writes none of it under RESP2
     void dbl(double d);             // RESP3 ,d, RESP2 bulk; "%.17g", inf/-inf as Redis 7.0
     void boolean(bool b);           // RESP3 #t/#f, RESP2 :1/:0
     void verbatim(std::string_view s, std::string_view format = "txt");  // RESP3 =, RESP2 bulk

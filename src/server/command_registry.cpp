@@ -11,6 +11,7 @@ void register_all_commands(CommandTable& table) {
     register_auth_command(table);
     register_server_commands(table);
     register_persistence_commands(table);
+    register_debug_command(table);
     register_config_commands(table);
     register_slowlog_command(table);
     register_module_command(table);

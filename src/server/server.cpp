@@ -61,6 +61,7 @@ Server::Server(config::Config cfg)
         });
     }
     run_id_ = random_hex(40);
+    replid_ = random_hex(40);
     refresh_access_policy();
     update_time();
     start_time_ms_ = now_ms();
@@ -291,9 +292,14 @@ void Server::free_client(Client& c, const char* reason) {
     clients_.remove(c);  // may drop the last reference only after the caller's callback ends
 }
 
+void Server::change_replication_id() {
+    replid_ = random_hex(40);
+}
+
 void Server::cron() {
     update_time();
     service::watchdog_tick();
+    if (cron_paused_) return;  // DEBUG PAUSE-CRON 1, as serverCron's pause_cron
     clients_cron();
     persistence_->cron();
     migrate_sockets_->cron(now_ms() / 1000);
@@ -305,8 +311,18 @@ void Server::cron() {
         stats_.output_bytes_per_sec.track(stats_.net_output_bytes, now_ms());
     }
     // While clients are paused the dataset must not change under them: no active expiry
-    // (Redis pauses expiry the same way).
-    if (pause_mode_ != PauseMode::None) return;
+    // (Redis pauses expiry the same way). DEBUG SET-ACTIVE-EXPIRE 0 turns it off.
+    if (pause_mode_ == PauseMode::None && active_expire_enabled_) active_expire_cycle();
+    // Incremental rehashing: about 1 ms per tick across the databases that need it.
+    if (config_.activerehashing) {
+        int64_t rehash_deadline = now_ms() + 1;
+        for (auto& d : dbs_) {
+            if (d->rehash_step(rehash_deadline)) break;
+        }
+    }
+}
+
+void Server::active_expire_cycle() {
     // Active expiry gets 25% of a cron period (Redis's ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC),
     // scaled by active-expire-effort.
     int hz = std::max(config_.hz, 1);
@@ -323,13 +339,6 @@ void Server::cron() {
         if (now_ms() >= deadline_ms) {
             cron_db_ = (index + 1) % n;
             break;
-        }
-    }
-    // Incremental rehashing: about 1 ms per tick across the databases that need it.
-    if (config_.activerehashing) {
-        int64_t rehash_deadline = now_ms() + 1;
-        for (auto& d : dbs_) {
-            if (d->rehash_step(rehash_deadline)) break;
         }
     }
 }

@@ -185,6 +185,12 @@ public:
     const std::string& config_file() const { return config_file_; }
     void set_config_file(std::string path) { config_file_ = std::move(path); }
     std::string run_id() const { return run_id_; }
+    // INFO master_replid; DEBUG CHANGE-REPL-ID draws a new one.
+    const std::string& replid() const { return replid_; }
+    void change_replication_id();
+    // DEBUG SET-ACTIVE-EXPIRE and DEBUG PAUSE-CRON (test switches, off / running by default).
+    void set_active_expire(bool on) { active_expire_enabled_ = on; }
+    void set_cron_paused(bool paused) { cron_paused_ = paused; }
 
 private:
     friend class ServerRuntime;
@@ -251,10 +257,14 @@ private:
     static bool is_module_loading(const Command& cmd);
     void publish_keyspace_event(std::string_view event, std::string_view key, int dbid);
 
-    void clients_cron();  // where the next active-expiry pass starts (round robin)
+    void active_expire_cycle();  // the cron's slow expiry pass over the databases
+    void clients_cron();         // where the next active-expiry pass starts (round robin)
     std::string executable_;
     std::string config_file_;
     std::string run_id_;
+    std::string replid_;
+    bool active_expire_enabled_ = true;
+    bool cron_paused_ = false;
 };
 
 }  // namespace cairn

@@ -260,7 +260,7 @@ void replication_section(Server& s, InfoWriter& w) {
     w.field("role", "master");
     w.field("connected_slaves", 0);
     w.field("master_failover_state", "no-failover");
-    w.field("master_replid", s.run_id());
+    w.field("master_replid", s.replid());
     w.field("master_replid2", "0000000000000000000000000000000000000000");
     w.field("master_repl_offset", 0);
     w.field("second_repl_offset", -1);

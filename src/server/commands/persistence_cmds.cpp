@@ -1,8 +1,6 @@
-// SAVE BGSAVE LASTSAVE BGREWRITEAOF, and DEBUG RELOAD / LOADAOF (the other DEBUG subcommands
-// belong to the drop-in work).
+// SAVE BGSAVE LASTSAVE BGREWRITEAOF (DEBUG RELOAD / LOADAOF live with DEBUG in debug_cmd.cpp).
 #include <string>
 
-#include <cstdlib>
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "server/commands/server_commands.hpp"
@@ -85,87 +83,6 @@ void lastsave(CommandContext& ctx) {
     ctx.reply.integer(server_of(ctx).persistence().lastsave());
 }
 
-void debug_reload(CommandContext& ctx) {
-    bool flush = true, save_first = true, merge = false;
-    for (size_t j = 2; j < ctx.argc(); j++) {
-        std::string_view opt = ctx.argv[j];
-        if (util::iequals(opt, "merge")) {
-            merge = true;
-        } else if (util::iequals(opt, "noflush")) {
-            flush = false;
-        } else if (util::iequals(opt, "nosave")) {
-            save_first = false;
-        } else {
-            ctx.reply.error(
-                "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
-            return;
-        }
-    }
-    Server& s = server_of(ctx);
-    if (save_first && !s.persistence().save()) {
-        ctx.reply.error("ERR");
-        return;
-    }
-    if (flush) s.empty_data();
-    if (!s.persistence().load_now(merge)) {
-        ctx.reply.error("ERR Error trying to load the RDB dump, check server logs.");
-        return;
-    }
-    log(LogLevel::Warning, "DB reloaded by DEBUG RELOAD");
-    ctx.reply.ok();
-}
-
-// DEBUG LOADAOF: the data again from the AOF files, as Redis (which exits when they cannot be
-// loaded).
-void debug_loadaof(CommandContext& ctx) {
-    Server& s = server_of(ctx);
-    Aof& aof = s.persistence().aof();
-    if (aof.state() == Aof::State::On) aof.flush(true);
-    s.empty_data();
-    if (!aof.load_now()) {
-        log(LogLevel::Warning, "Can't load the AOF files by DEBUG LOADAOF. Exiting.");
-        std::_Exit(1);
-    }
-    s.stats().dirty = 0;
-    log(LogLevel::Warning, "Append Only File loaded by DEBUG LOADAOF");
-    ctx.reply.ok();
-}
-
-void debug(CommandContext& ctx) {
-    std::string_view sub = ctx.argv[1];
-    if (util::iequals(sub, "reload")) {
-        debug_reload(ctx);
-    } else if (util::iequals(sub, "loadaof") && ctx.argc() == 2) {
-        debug_loadaof(ctx);
-    } else if (util::iequals(sub, "help") && ctx.argc() == 2) {
-        static const char* const kHelp[] = {
-            "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "RELOAD [option ...]",
-            "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
-            "    * MERGE: conflicting keys will be loaded from RDB.",
-            "    * NOFLUSH: the existing database will not be removed before load, but",
-            "      conflicting keys will generate an exception and kill the server.",
-            "    * NOSAVE: the database will be loaded from an existing RDB file.",
-            "    Examples:",
-            "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
-            "      the database.",
-            "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
-            "      existing RDB file.",
-            "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
-            "      file to the database.",
-            "LOADAOF",
-            "    Flush the AOF buffers on disk and reload the AOF in memory.",
-            "HELP",
-            "    Print this help.",
-        };
-        ctx.reply.array(std::size(kHelp));
-        for (const char* line : kHelp) ctx.reply.simple(line);
-    } else {
-        ctx.reply.error("ERR unknown subcommand '" + std::string(sub.substr(0, 128)) +
-                        "'. Try DEBUG HELP.");
-    }
-}
-
 }  // namespace
 
 void register_persistence_commands(CommandTable& t) {
@@ -174,7 +91,6 @@ void register_persistence_commands(CommandTable& t) {
         {"bgsave", bgsave},
         {"lastsave", lastsave},
         {"bgrewriteaof", bgrewriteaof},
-        {"debug", debug},
     });
 }
 

@@ -488,5 +488,51 @@ TEST(ListValue, RandomOpsMatchModelOnePerNode) {
     random_ops(0, 4);
 }
 
+// Plain nodes (DEBUG QUICKLIST-PACKED-THRESHOLD): restores the default when the test ends.
+struct PackedThreshold {
+    explicit PackedThreshold(uint64_t bytes) {
+        EXPECT_TRUE(ListValue::set_packed_threshold(bytes));
+    }
+    ~PackedThreshold() { ListValue::set_packed_threshold(0); }
+};
+
+TEST(ListValue, PackedThresholdBounds) {
+    EXPECT_EQ(ListValue::packed_threshold(), 1ULL << 30);
+    EXPECT_FALSE(ListValue::set_packed_threshold((1ULL << 32) - (1ULL << 20) + 1));
+    EXPECT_TRUE(ListValue::set_packed_threshold((1ULL << 32) - (1ULL << 20)));
+    EXPECT_TRUE(ListValue::set_packed_threshold(0));
+    EXPECT_EQ(ListValue::packed_threshold(), 1ULL << 30);
+}
+
+TEST(ListValue, LargeElementsGetNodesOfTheirOwn) {
+    PackedThreshold t(100);
+    ListValue l;
+    l.push_back("a");
+    l.push_back("b");
+    l.push_back(std::string(100, 'L'));  // plain
+    l.push_back("c");
+    EXPECT_EQ(l.node_count(), 3u);
+    EXPECT_EQ(contents(l), (std::vector<std::string>{"a", "b", std::string(100, 'L'), "c"}));
+    ASSERT_TRUE(l.set(0, std::string(200, 'M')));  // LSET a large value into a packed node
+    EXPECT_TRUE(l.check_invariants());
+    EXPECT_EQ(l.node_count(), 4u);
+    ASSERT_TRUE(l.insert("c", std::string(150, 'N'), false));  // LINSERT one before "c"
+    EXPECT_TRUE(l.check_invariants());
+    EXPECT_EQ(l.node_count(), 5u);
+    EXPECT_EQ(contents(l),
+              (std::vector<std::string>{std::string(200, 'M'), "b", std::string(100, 'L'),
+                                        std::string(150, 'N'), "c"}));
+    ListValue one;  // a list whose only element is large takes no small one beside it
+    one.push_front(std::string(100, 'P'));
+    one.push_front("x");
+    EXPECT_EQ(one.node_count(), 2u);
+}
+
+TEST(ListValue, RandomOpsMatchModelWithPlainNodes) {
+    PackedThreshold t(250);  // val() makes elements of up to 299 bytes
+    random_ops(-2, 5);
+    random_ops(4, 6);
+}
+
 }  // namespace
 }  // namespace cairn::db
