@@ -21,6 +21,23 @@ uint64_t process_rss_bytes();
 // the RSS where the allocator cannot tell.
 uint64_t heap_used_bytes();
 
+// The allocator's own figures (INFO allocator_*, MEMORY STATS allocator.*): bytes handed out,
+// bytes it holds from the system in its heaps (handed out or free), and what of that is
+// resident. All zero where the allocator does not tell.
+struct AllocatorStats {
+    uint64_t allocated = 0;
+    uint64_t active = 0;
+    uint64_t resident = 0;
+};
+AllocatorStats allocator_stats();
+// INFO mem_allocator, e.g. "libc".
+std::string_view allocator_name();
+// Gives free heap memory back to the operating system where the allocator can (glibc's
+// malloc_trim, the Windows CRT's _heapmin). False where it cannot (MEMORY PURGE's error).
+bool release_free_memory();
+// Physical memory of the machine (INFO total_system_memory), 0 if unknown.
+uint64_t total_system_memory();
+
 // User and system CPU time used by this process, in seconds.
 void process_cpu_seconds(double& user, double& sys);
 

@@ -101,4 +101,16 @@ void lower_thread_priority() {
 
 void disable_transparent_huge_pages() {}  // Linux only
 
+AllocatorStats allocator_stats() {
+    return {};  // the system malloc publishes no such figures here
+}
+
+std::string_view allocator_name() {
+    return "libc";
+}
+
+bool release_free_memory() {
+    return false;
+}
+
 }  // namespace cairn::platform

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -30,6 +31,27 @@ uint64_t heap_used_bytes() {
     uint64_t used = static_cast<uint64_t>(mi.uordblks + mi.hblkhd);
     // An interposed allocator (a sanitizer's, for one) leaves glibc's counters at zero.
     return used != 0 ? used : process_rss_bytes();
+}
+
+AllocatorStats allocator_stats() {
+    struct mallinfo2 mi = mallinfo2();
+    AllocatorStats s;
+    s.allocated = static_cast<uint64_t>(mi.uordblks + mi.hblkhd);
+    if (s.allocated == 0) return {};  // an interposed allocator (a sanitizer's) is not glibc
+    s.active = static_cast<uint64_t>(mi.arena + mi.hblkhd);
+    // Free chunks glibc already gave back with madvise stay in `arena`; the RSS is the
+    // resident part (the process's own non-heap pages are small next to it).
+    s.resident = std::min<uint64_t>(process_rss_bytes(), s.active);
+    return s;
+}
+
+std::string_view allocator_name() {
+    return "libc";
+}
+
+bool release_free_memory() {
+    malloc_trim(0);
+    return true;
 }
 
 void lower_thread_priority() {

@@ -183,4 +183,11 @@ bool copy_file_owner(const std::string& path, std::intptr_t fd, std::string& err
     return true;
 }
 
+uint64_t total_system_memory() {
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long page_size = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page_size <= 0) return 0;
+    return static_cast<uint64_t>(pages) * static_cast<uint64_t>(page_size);
+}
+
 }  // namespace cairn::platform

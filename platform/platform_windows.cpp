@@ -9,6 +9,7 @@
 
 #include <windows.h>
 
+#include <malloc.h>   // _heapmin
 #include <mstcpip.h>  // tcp_keepalive, SIO_KEEPALIVE_VALS
 #include <psapi.h>
 #include <shlobj.h>  // SHGetKnownFolderPath, FOLDERID_ProgramData
@@ -278,5 +279,24 @@ bool copy_file_owner(const std::string&, std::intptr_t, std::string&) {
 }
 
 void disable_transparent_huge_pages() {}  // Linux only
+
+AllocatorStats allocator_stats() {
+    return {};  // the CRT heap publishes no such figures
+}
+
+std::string_view allocator_name() {
+    return "libc";
+}
+
+bool release_free_memory() {
+    return _heapmin() == 0;
+}
+
+uint64_t total_system_memory() {
+    MEMORYSTATUSEX status{};
+    status.dwLength = sizeof(status);
+    if (!GlobalMemoryStatusEx(&status)) return 0;
+    return static_cast<uint64_t>(status.ullTotalPhys);
+}
 
 }  // namespace cairn::platform

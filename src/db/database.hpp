@@ -77,6 +77,9 @@ public:
     size_t size() const;
     // DEBUG HTSTATS: Redis's dictGetStats text for the keys and the expires tables.
     std::string keys_stats_text() const { return keys_.stats_text(); }
+    // MEMORY STATS overhead.hashtable.main / .expires: the tables' own bytes.
+    size_t keys_overhead() const { return keys_.memory_usage(); }
+    size_t expires_overhead() const { return expires_.memory_usage(); }
     std::string expires_stats_text() const { return expires_.stats_text(); }
     size_t expires_size() const;
     // Room for this many keys and TTLs without rehashing (RDB loading: RESIZEDB).

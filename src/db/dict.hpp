@@ -289,6 +289,34 @@ public:
         }
     }
 
+    // Calls fn(key, value) for up to n entries in table order; returns how many it visited.
+    template <class Fn>
+    size_t for_first(size_t n, Fn&& fn) const {
+        size_t seen = 0;
+        for (const Table& t : t_) {
+            for (size_t i = 0; i < t.size(); i++) {
+                for (const Entry* e = t.buckets[i]; e; e = e->next) {
+                    if (seen == n) return seen;
+                    fn(e->key, e->value);
+                    seen++;
+                }
+            }
+        }
+        return seen;
+    }
+
+    // MEMORY USAGE of a table whose keys (and values) may own heap memory: the structure plus
+    // heap_of(key, value) averaged over the first `samples` entries (0: all) times size().
+    template <class HeapOf>
+    size_t memory_usage_sampled(size_t samples, HeapOf&& heap_of) const {
+        size_t heap = 0;
+        const size_t seen = for_first(samples == 0 ? size() : samples,
+                                      [&](const auto& k, const auto& v) { heap += heap_of(k, v); });
+        size_t n = memory_usage();
+        if (seen > 0) n += heap * size() / seen;
+        return n;
+    }
+
     // --- Random access.
     // dictGetFairRandomKey: a random pick among a sample of consecutive buckets, which is
     // fairer than picking a bucket then a chain element. nullptr when empty.

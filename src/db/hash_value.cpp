@@ -2,6 +2,17 @@
 
 namespace cairn::db {
 
+size_t HashValue::memory_usage(size_t samples) const {
+    size_t n = sizeof(HashValue) + pairs_.capacity() * sizeof(Pair);
+    for (const Pair& p : pairs_) n += string_heap_bytes(p.first) + string_heap_bytes(p.second);
+    if (table_) {
+        n += table_->memory_usage_sampled(samples, [](const std::string& k, const std::string& v) {
+            return string_heap_bytes(k) + string_heap_bytes(v);
+        });
+    }
+    return n;
+}
+
 std::unique_ptr<Payload> HashValue::clone() const {
     auto copy = std::make_unique<HashValue>();
     if (table_) {

@@ -30,6 +30,7 @@ public:
 
     HashValue() = default;
     std::unique_ptr<Payload> clone() const override;
+    size_t memory_usage(size_t samples) const override;
 
     bool is_listpack() const { return !table_; }
     Encoding encoding() const { return is_listpack() ? Encoding::ListPack : Encoding::HashTable; }

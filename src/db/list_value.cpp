@@ -70,6 +70,17 @@ std::unique_ptr<Payload> ListValue::clone() const {
     return std::make_unique<ListValue>(*this);
 }
 
+size_t ListValue::memory_usage(size_t samples) const {
+    // Nodes are few and each is one buffer: all of them are counted, as Redis does for a
+    // quicklist up to `samples` nodes (there a node holds many elements too).
+    (void)samples;
+    size_t n = sizeof(ListValue);
+    if (!nodes_) return n + single_.capacity();
+    n += sizeof(std::deque<PackedNode>) + nodes_->size() * sizeof(PackedNode);
+    for (const PackedNode& nd : *nodes_) n += nd.capacity();
+    return n;
+}
+
 bool ListValue::fits(size_t bytes, size_t count) const {
     const size_t sz = bytes + kNodeOverhead;
     if (fill_ < 0) return sz <= kSizeLevels[-fill_ - 1];

@@ -37,6 +37,7 @@ public:
     ListValue& operator=(const ListValue&) = delete;
 
     std::unique_ptr<Payload> clone() const override;
+    size_t memory_usage(size_t samples) const override;
 
     // DEBUG QUICKLIST-PACKED-THRESHOLD (process-wide, as in Redis): elements of at least this
     // many bytes live alone in their node, like Redis 7.0's plain nodes. False when out of

@@ -64,6 +64,17 @@ Object Object::make_string(std::string value) {
     return o;
 }
 
+size_t string_heap_bytes(const std::string& s) {
+    // libstdc++ / libc++ / MSVC keep at most 15 chars inline.
+    return s.capacity() > 15 ? s.capacity() + 1 : 0;
+}
+
+size_t Object::memory_usage(size_t samples) const {
+    size_t n = sizeof(Object) + string_heap_bytes(str);
+    if (payload) n += payload->memory_usage(samples);
+    return n;
+}
+
 Object Object::clone() const {
     Object o;
     o.type = type;

@@ -31,7 +31,14 @@ std::string_view encoding_name(Encoding e);  // "raw", "int", "embstr", ...
 struct Payload {
     virtual ~Payload() = default;
     virtual std::unique_ptr<Payload> clone() const = 0;  // COPY
+    // MEMORY USAGE: bytes held, as Redis's objectComputeSize estimates them: the whole value
+    // for compact encodings; for hash tables and skiplists the structure plus the average of
+    // the first `samples` elements times their number (samples 0: every element).
+    virtual size_t memory_usage(size_t samples) const = 0;
 };
+
+// Heap bytes behind a std::string (0 while it fits the small-string buffer).
+size_t string_heap_bytes(const std::string& s);
 
 struct Object {
     ObjType type = ObjType::String;
@@ -50,6 +57,8 @@ struct Object {
     // After APPEND / SETRANGE / SETBIT Redis leaves the value "raw".
     void mark_raw() { encoding = Encoding::Raw; }
     Object clone() const;
+    // MEMORY USAGE of the value (the Object itself included).
+    size_t memory_usage(size_t samples) const;
 };
 
 }  // namespace cairn::db

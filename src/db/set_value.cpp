@@ -22,6 +22,15 @@ SetValue::SetValue(bool intset) {
     if (!intset) table_ = std::make_unique<Table>();
 }
 
+size_t SetValue::memory_usage(size_t samples) const {
+    size_t n = sizeof(SetValue) + ints_.values().capacity() * sizeof(int64_t);
+    if (table_) {
+        n += table_->memory_usage_sampled(
+            samples, [](const std::string& k, const NoValue&) { return string_heap_bytes(k); });
+    }
+    return n;
+}
+
 std::unique_ptr<Payload> SetValue::clone() const {
     auto copy = std::make_unique<SetValue>(is_intset());
     if (table_) {

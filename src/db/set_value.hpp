@@ -30,6 +30,7 @@ public:
 
     explicit SetValue(bool intset);
     std::unique_ptr<Payload> clone() const override;
+    size_t memory_usage(size_t samples) const override;
 
     bool is_intset() const { return !table_; }
     Encoding encoding() const { return is_intset() ? Encoding::IntSet : Encoding::HashTable; }

@@ -2,6 +2,21 @@
 
 namespace cairn::db {
 
+size_t ZSetValue::memory_usage(size_t samples) const {
+    size_t n = sizeof(ZSetValue) + lp_.capacity() * sizeof(LpEntry);
+    for (const LpEntry& e : lp_) n += string_heap_bytes(e.member);
+    if (zsl_) {
+        // A skiplist node: its levels (1.33 on average with p = 1/4) and the member it points
+        // to, which the dict entry owns.
+        const size_t node = sizeof(SkipList::Node) + 2 * sizeof(SkipList::Level);
+        n += sizeof(SkipList) + zsl_->size() * node;
+        n += dict_.memory_usage_sampled(samples, [](const std::string& k, SkipList::Node* const&) {
+            return string_heap_bytes(k);
+        });
+    }
+    return n;
+}
+
 std::unique_ptr<Payload> ZSetValue::clone() const {
     auto out = std::make_unique<ZSetValue>();
     if (!zsl_) {

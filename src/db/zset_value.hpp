@@ -37,6 +37,7 @@ public:
     ZSetValue& operator=(const ZSetValue&) = delete;
 
     std::unique_ptr<Payload> clone() const override;
+    size_t memory_usage(size_t samples) const override;
 
     Encoding encoding() const { return zsl_ ? Encoding::SkipList : Encoding::ListPack; }
     size_t size() const { return zsl_ ? zsl_->size() : lp_.size(); }

@@ -144,6 +144,7 @@ int Server::run() {
         log(LogLevel::Warning, "%s", err.c_str());
         return 1;
     }
+    memory_.set_startup(platform::heap_used_bytes());
     log(LogLevel::Notice, "Server initialized");
     // Clients that connect while the data loads get -LOADING (server/dispatch.cpp); the
     // service manager hears of readiness once it is in.
@@ -300,6 +301,7 @@ void Server::cron() {
     update_time();
     service::watchdog_tick();
     if (cron_paused_) return;  // DEBUG PAUSE-CRON 1, as serverCron's pause_cron
+    memory_.cron(now_ms());
     clients_cron();
     persistence_->cron();
     migrate_sockets_->cron(now_ms() / 1000);

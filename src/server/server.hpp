@@ -18,6 +18,7 @@
 #include "db/database.hpp"
 #include "server/blocking.hpp"
 #include "server/keyspace_events.hpp"
+#include "server/memory_report.hpp"
 #include "server/monitor.hpp"
 #include "server/pubsub.hpp"
 #include "server/slowlog.hpp"
@@ -115,6 +116,7 @@ public:
     Client* current_client() const { return current_client_; }
     Monitors& monitors() { return monitors_; }
     SlowLog& slowlog() { return slowlog_; }
+    MemoryTracker& memory() { return memory_; }
 
     // SHUTDOWN / SIGTERM / service stop: Redis's prepareForShutdown (a running BGSAVE
     // stopped, the final save per mode and save points), then stop accepting, flush pending
@@ -204,6 +206,7 @@ private:
     WatchedKeys watched_;
     Monitors monitors_{*this};
     SlowLog slowlog_;
+    MemoryTracker memory_;
     Tracking tracking_{*this};
     Client* current_client_ = nullptr;
     Propagator propagator_;

@@ -111,22 +111,70 @@ void clients_section(Server& s, InfoWriter& w) {
     w.field("clients_in_timeout_table", static_cast<uint64_t>(s.blocking().with_timeout_count()));
 }
 
+std::string two_decimals(double v, const char* suffix = "") {
+    char buf[64];
+    std::snprintf(buf, sizeof(buf), "%.2f%s", v, suffix);
+    return buf;
+}
+
+// Redis 7.0's memory section, field for field; what Cairn has none of (scripts, functions,
+// replication buffers, lazy freeing, defragmentation) is reported as zero, which it is.
 void memory_section(Server& s, InfoWriter& w) {
-    uint64_t used = platform::heap_used_bytes();
-    uint64_t rss = platform::process_rss_bytes();
+    const MemoryOverhead mh = memory_overhead(s);
+    const uint64_t total_system = platform::total_system_memory();
+    const long long maxmemory = s.config().maxmemory;
     w.section("Memory");
-    w.field("used_memory", used);
-    w.field("used_memory_human", human_bytes(used));
-    w.field("used_memory_rss", rss);
-    w.field("used_memory_rss_human", human_bytes(rss));
-    w.field("maxmemory", s.config().maxmemory);
-    w.field("maxmemory_human", human_bytes(static_cast<uint64_t>(s.config().maxmemory)));
+    w.field("used_memory", mh.total_allocated);
+    w.field("used_memory_human", human_bytes(mh.total_allocated));
+    w.field("used_memory_rss", mh.process_rss);
+    w.field("used_memory_rss_human", human_bytes(mh.process_rss));
+    w.field("used_memory_peak", mh.peak_allocated);
+    w.field("used_memory_peak_human", human_bytes(mh.peak_allocated));
+    w.field("used_memory_peak_perc", two_decimals(mh.peak_perc, "%"));
+    w.field("used_memory_overhead", mh.overhead_total);
+    w.field("used_memory_startup", mh.startup_allocated);
+    w.field("used_memory_dataset", mh.dataset);
+    w.field("used_memory_dataset_perc", two_decimals(mh.dataset_perc, "%"));
+    w.field("allocator_allocated", mh.allocator_allocated);
+    w.field("allocator_active", mh.allocator_active);
+    w.field("allocator_resident", mh.allocator_resident);
+    w.field("total_system_memory", total_system);
+    w.field("total_system_memory_human", human_bytes(total_system));
+    w.field("used_memory_lua", 0);
+    w.field("used_memory_vm_eval", 0);
+    w.field("used_memory_lua_human", human_bytes(0));
+    w.field("used_memory_scripts_eval", 0);
+    w.field("number_of_cached_scripts", 0);
+    w.field("number_of_functions", 0);
+    w.field("number_of_libraries", 0);
+    w.field("used_memory_vm_functions", 0);
+    w.field("used_memory_vm_total", 0);
+    w.field("used_memory_vm_total_human", human_bytes(0));
+    w.field("used_memory_functions", 0);
+    w.field("used_memory_scripts", 0);
+    w.field("used_memory_scripts_human", human_bytes(0));
+    w.field("maxmemory", maxmemory);
+    w.field("maxmemory_human", human_bytes(static_cast<uint64_t>(maxmemory)));
     w.field("maxmemory_policy", s.config().maxmemory_policy);
-    char ratio[32];
-    std::snprintf(ratio, sizeof(ratio), "%.2f",
-                  used ? static_cast<double>(rss) / static_cast<double>(used) : 0.0);
-    w.field("mem_fragmentation_ratio", ratio);
-    w.field("mem_allocator", "libc");
+    w.field("allocator_frag_ratio", two_decimals(mh.allocator_frag));
+    w.field("allocator_frag_bytes", static_cast<long long>(mh.allocator_frag_bytes));
+    w.field("allocator_rss_ratio", two_decimals(mh.allocator_rss));
+    w.field("allocator_rss_bytes", static_cast<long long>(mh.allocator_rss_bytes));
+    w.field("rss_overhead_ratio", two_decimals(mh.rss_extra));
+    w.field("rss_overhead_bytes", static_cast<long long>(mh.rss_extra_bytes));
+    w.field("mem_fragmentation_ratio", two_decimals(mh.total_frag));
+    w.field("mem_fragmentation_bytes", static_cast<long long>(mh.total_frag_bytes));
+    w.field("mem_not_counted_for_evict", mh.aof_buffer);
+    w.field("mem_replication_backlog", 0);
+    w.field("mem_total_replication_buffers", 0);
+    w.field("mem_clients_slaves", 0);
+    w.field("mem_clients_normal", mh.clients_normal);
+    w.field("mem_cluster_links", 0);
+    w.field("mem_aof_buffer", mh.aof_buffer);
+    w.field("mem_allocator", platform::allocator_name());
+    w.field("active_defrag_running", 0);
+    w.field("lazyfree_pending_objects", 0);
+    w.field("lazyfreed_objects", 0);
 }
 
 void loading_fields(Persistence& p, InfoWriter& w, int64_t now_ms) {

@@ -16,6 +16,7 @@ void register_auth_command(CommandTable& table);          // AUTH
 void register_server_commands(CommandTable& table);       // TIME DBSIZE FLUSH* SWAPDB INFO ...
 void register_persistence_commands(CommandTable& table);  // SAVE BGSAVE LASTSAVE BGREWRITEAOF
 void register_debug_command(CommandTable& table);         // DEBUG
+void register_memory_command(CommandTable& table);        // MEMORY
 void register_migrate_command(CommandTable& table);       // MIGRATE
 void register_config_commands(CommandTable& table);       // CONFIG
 void register_slowlog_command(CommandTable& table);       // SLOWLOG

@@ -55,6 +55,7 @@ struct CountingPayload : Payload {
         copy->n = n;
         return copy;
     }
+    size_t memory_usage(size_t) const override { return sizeof(*this); }
 };
 
 TEST(Object, CloneIsDeep) {
