@@ -13,6 +13,7 @@ void register_all_commands(CommandTable& table) {
     register_persistence_commands(table);
     register_debug_command(table);
     register_memory_command(table);
+    register_latency_command(table);
     register_config_commands(table);
     register_slowlog_command(table);
     register_module_command(table);

@@ -238,7 +238,11 @@ void Server::call(Client& c, const Command& cmd, const std::vector<std::string_v
     call_depth_--;
     if (propagation) propagate_effect(c, cmd, argv, stats_.dirty != dirty_before, *propagation);
     if (stats) {
-        log_if_slow(c, cmd, argv, record_call_stats(c, cmd, argv, start));
+        const int64_t usec = record_call_stats(c, cmd, argv, start);
+        log_if_slow(c, cmd, argv, usec);
+        latency_monitor_.add_if_needed((cmd.spec().flags & kFast) ? "fast-command" : "command",
+                                       usec / 1000, config_.latency_monitor_threshold,
+                                       now_ms() / 1000);
         current_client_ = outer_client;
         if (outer_error)
             reply.set_error_flag();

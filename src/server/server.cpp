@@ -314,7 +314,13 @@ void Server::cron() {
     }
     // While clients are paused the dataset must not change under them: no active expiry
     // (Redis pauses expiry the same way). DEBUG SET-ACTIVE-EXPIRE 0 turns it off.
-    if (pause_mode_ == PauseMode::None && active_expire_enabled_) active_expire_cycle();
+    if (pause_mode_ == PauseMode::None && active_expire_enabled_) {
+        const int64_t start_us = now_us();
+        active_expire_cycle();
+        update_time();
+        latency_monitor_.add_if_needed("expire-cycle", (now_us() - start_us) / 1000,
+                                       config_.latency_monitor_threshold, now_ms() / 1000);
+    }
     // Incremental rehashing: about 1 ms per tick across the databases that need it.
     if (config_.activerehashing) {
         int64_t rehash_deadline = now_ms() + 1;

@@ -18,6 +18,7 @@
 #include "db/database.hpp"
 #include "server/blocking.hpp"
 #include "server/keyspace_events.hpp"
+#include "server/latency_monitor.hpp"
 #include "server/memory_report.hpp"
 #include "server/monitor.hpp"
 #include "server/pubsub.hpp"
@@ -117,6 +118,7 @@ public:
     Monitors& monitors() { return monitors_; }
     SlowLog& slowlog() { return slowlog_; }
     MemoryTracker& memory() { return memory_; }
+    LatencyMonitor& latency_monitor() { return latency_monitor_; }
 
     // SHUTDOWN / SIGTERM / service stop: Redis's prepareForShutdown (a running BGSAVE
     // stopped, the final save per mode and save points), then stop accepting, flush pending
@@ -207,6 +209,7 @@ private:
     Monitors monitors_{*this};
     SlowLog slowlog_;
     MemoryTracker memory_;
+    LatencyMonitor latency_monitor_;
     Tracking tracking_{*this};
     Client* current_client_ = nullptr;
     Propagator propagator_;

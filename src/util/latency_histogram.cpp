@@ -51,4 +51,25 @@ int64_t LatencyHistogram::value_at_percentile(double percentile) const {
     return 0;
 }
 
+std::vector<std::pair<int64_t, uint64_t>> LatencyHistogram::cumulative_log_buckets() const {
+    std::vector<std::pair<int64_t, uint64_t>> out;
+    int64_t level = 1024;
+    uint64_t cumulative = 0, reported = 0;
+    for (size_t i = 0; i < counts_.size(); i++) {
+        cumulative += counts_[i];
+        while (level <= kHighest && lowest_of(i) >= lowest_of(index_of(level))) {
+            if (cumulative > reported) out.emplace_back(highest_of(i) / 1000, cumulative);
+            reported = cumulative;
+            level *= 2;
+            // The walk ends once every count was seen and the next level is past the next
+            // bucket (hdr's has_next / peek test).
+            if (cumulative >= total_ &&
+                (i + 1 >= counts_.size() || lowest_of(i + 1) <= lowest_of(index_of(level)))) {
+                return out;
+            }
+        }
+    }
+    return out;
+}
+
 }  // namespace cairn::util

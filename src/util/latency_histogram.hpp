@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace cairn::util {
@@ -19,6 +20,11 @@ public:
     // hdr_value_at_percentile: the highest value of the bucket holding the percentile (the
     // lowest for percentile 0); 0 when nothing was recorded.
     int64_t value_at_percentile(double percentile) const;
+
+    // LATENCY HISTOGRAM's buckets (Redis's hdr_iter_log_init(1024 ns, base 2) walk): pairs of
+    // (highest value of the bucket at each power-of-two level, in us; cumulative count), only
+    // where the count grew.
+    std::vector<std::pair<int64_t, uint64_t>> cumulative_log_buckets() const;
 
     static size_t index_of(int64_t v);
     static int64_t lowest_of(size_t index);

@@ -17,6 +17,7 @@ void register_server_commands(CommandTable& table);       // TIME DBSIZE FLUSH* 
 void register_persistence_commands(CommandTable& table);  // SAVE BGSAVE LASTSAVE BGREWRITEAOF
 void register_debug_command(CommandTable& table);         // DEBUG
 void register_memory_command(CommandTable& table);        // MEMORY
+void register_latency_command(CommandTable& table);       // LATENCY
 void register_migrate_command(CommandTable& table);       // MIGRATE
 void register_config_commands(CommandTable& table);       // CONFIG
 void register_slowlog_command(CommandTable& table);       // SLOWLOG
