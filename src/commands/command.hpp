@@ -124,6 +124,8 @@ public:
     const std::vector<std::string>& rejected_names() const { return rejected_; }
 
     const Command* find(std::string_view name) const;  // case-insensitive, no allocation
+    // "get" or "config|get" (case-insensitive), as Redis's lookupCommandBySds.
+    const Command* find_full_name(std::string_view name) const;
     Command* find_mutable(std::string_view name) {
         return const_cast<Command*>(static_cast<const CommandTable*>(this)->find(name));
     }

@@ -135,6 +135,16 @@ void CommandTable::index(const Command* cmd) {
     slots_[i] = cmd;
 }
 
+const Command* CommandTable::find_full_name(std::string_view name) const {
+    size_t bar = name.find('|');
+    if (bar == std::string_view::npos) return find(name);
+    const Command* base = find(name.substr(0, bar));
+    if (!base || !base->has_subcommands()) return nullptr;
+    std::string_view sub = name.substr(bar + 1);
+    if (sub.find('|') != std::string_view::npos) return nullptr;
+    return base->find_subcommand(sub);
+}
+
 const Command* CommandTable::find(std::string_view name) const {
     if (slots_.empty()) return nullptr;
     size_t mask = slots_.size() - 1;

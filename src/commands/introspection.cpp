@@ -40,17 +40,6 @@ bool has_category(const Command& cmd, std::string_view category) {
 // ---------------------------------------------------------------------------------------------
 // Lookups.
 
-// "get" or "config|get" (case-insensitive), as Redis's lookupCommandBySds.
-const Command* lookup_full_name(const CommandTable& table, std::string_view name) {
-    size_t bar = name.find('|');
-    if (bar == std::string_view::npos) return table.find(name);
-    const Command* base = table.find(name.substr(0, bar));
-    if (!base || !base->has_subcommands()) return nullptr;
-    std::string_view sub = name.substr(bar + 1);
-    if (sub.find('|') != std::string_view::npos) return nullptr;
-    return base->find_subcommand(sub);
-}
-
 // Redis's lookupCommand on an argument vector: the subcommand when the command has them and
 // a second argument is given.
 const Command* lookup_argv(const CommandTable& table, std::span<const std::string_view> argv) {
@@ -283,7 +272,7 @@ void command_info(CommandContext& c) {
     }
     c.reply.array(c.argc() - 2);
     for (size_t i = 2; i < c.argc(); i++) {
-        const Command* cmd = lookup_full_name(c.host.commands(), c.argv[i]);
+        const Command* cmd = c.host.commands().find_full_name(c.argv[i]);
         if (cmd) {
             reply_info(c.reply, *cmd);
         } else {
@@ -304,7 +293,7 @@ void command_docs(CommandContext& c) {
     }
     std::vector<const Command*> found;
     for (size_t i = 2; i < c.argc(); i++) {
-        if (const Command* cmd = lookup_full_name(table, c.argv[i])) found.push_back(cmd);
+        if (const Command* cmd = table.find_full_name(c.argv[i])) found.push_back(cmd);
     }
     c.reply.map(found.size());
     for (const Command* cmd : found) {

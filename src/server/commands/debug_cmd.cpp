@@ -3,6 +3,7 @@
 // make sense for Redis's own internals (SDSLEN, STRUCTSIZE, MALLCTL, REPLYBUFFER, cluster
 // and replication switches) are not listed and answer Redis's unknown-subcommand error.
 #include <chrono>
+#include <climits>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -39,8 +40,6 @@ namespace cairn {
 namespace {
 
 using db::Object;
-
-const char* const kNoSuchKey = "ERR no such key";
 
 // C's atoi, as Redis parses the 0|1 switches: leading digits, 0 when there are none.
 int atoi_arg(std::string_view s) {
@@ -249,7 +248,7 @@ std::string quicklist_details(const db::ListValue& l) {
 void debug_object(CommandContext& ctx) {
     const Object* o = raw_value(ctx, ctx.argv[2]);
     if (!o) {
-        ctx.reply.error(kNoSuchKey);
+        ctx.reply.error(errors::kNoSuchKey);
         return;
     }
     persist::RdbOutput out(ctx.config().rdbcompression);
@@ -298,7 +297,7 @@ void for_each_listpack_element(const Object& o, Fn&& fn) {
 void debug_listpack(CommandContext& ctx) {
     const Object* o = ctx.lookup_read(ctx.argv[2]);
     if (!o) {
-        ctx.reply.error(kNoSuchKey);
+        ctx.reply.error(errors::kNoSuchKey);
         return;
     }
     if (o->encoding != db::Encoding::ListPack) {
@@ -326,7 +325,7 @@ void debug_listpack(CommandContext& ctx) {
 void debug_quicklist(CommandContext& ctx) {
     const Object* o = ctx.lookup_read(ctx.argv[2]);
     if (!o) {
-        ctx.reply.error(kNoSuchKey);
+        ctx.reply.error(errors::kNoSuchKey);
         return;
     }
     if (o->encoding != db::Encoding::QuickList) {
@@ -370,7 +369,7 @@ void debug_htstats(CommandContext& ctx) {
 void debug_htstats_key(CommandContext& ctx) {
     const Object* o = ctx.lookup_read(ctx.argv[2]);
     if (!o) {
-        ctx.reply.error(kNoSuchKey);
+        ctx.reply.error(errors::kNoSuchKey);
         return;
     }
     std::string stats;
@@ -409,17 +408,15 @@ void debug_digest_value(CommandContext& ctx) {
 // ---- generating data and replies -----------------------------------------------------------
 
 // getPositiveLongFromObjectOrReply: one error text for a non-number and a negative one.
-bool parse_positive(CommandContext& ctx, std::string_view arg, long long& out) {
-    if (util::string_to_ll(arg, out) && out >= 0) return true;
-    ctx.reply.error("ERR value is out of range, must be positive");
-    return false;
-}
+constexpr std::string_view kNotPositive = "ERR value is out of range, must be positive";
 
 void debug_populate(CommandContext& ctx) {
     long long count;
-    if (!parse_positive(ctx, ctx.argv[2], count)) return;
+    if (!ctx.parse_ll_range(ctx.argv[2], 0, LLONG_MAX, count, kNotPositive)) return;
     long long size = 0;
-    if (ctx.argc() == 5 && !parse_positive(ctx, ctx.argv[4], size)) return;
+    if (ctx.argc() == 5 && !ctx.parse_ll_range(ctx.argv[4], 0, LLONG_MAX, size, kNotPositive)) {
+        return;
+    }
     const std::string prefix = ctx.argc() >= 4 ? std::string(ctx.argv[3]) : "key";
     db::Database& d = ctx.db();
     d.reserve(d.size() + static_cast<size_t>(count), d.expires_size());

@@ -84,14 +84,6 @@ void command_cdf(CommandContext& ctx, const util::LatencyHistogram& h) {
     }
 }
 
-// "get", or "config|get" (lookupCommandBySds); nullptr when unknown.
-const Command* lookup_full_name(const CommandTable& table, std::string_view name) {
-    const size_t bar = name.find('|');
-    const Command* c = table.find(name.substr(0, bar));
-    if (!c || bar == std::string_view::npos) return c;
-    return c->find_subcommand(name.substr(bar + 1));
-}
-
 // A command with a histogram (allocated at its first call under latency-tracking) and,
 // for a container, its subcommands with one.
 void collect_with_histograms(const Command& c, std::vector<const Command*>& out) {
@@ -108,7 +100,7 @@ void latency_histogram(CommandContext& ctx) {
         for (const auto& c : table.all()) collect_with_histograms(*c, with_data);
     } else {
         for (size_t j = 2; j < ctx.argc(); j++) {
-            if (const Command* c = lookup_full_name(table, ctx.argv[j])) {
+            if (const Command* c = table.find_full_name(ctx.argv[j])) {
                 collect_with_histograms(*c, with_data);
             }
         }
