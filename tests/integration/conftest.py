@@ -30,6 +30,7 @@ DEFAULT_SERVER = "/usr/bin/redis-server"
 STARTUP_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
 REDIS_COMPAT_VERSION = "7.0.15"
+DEBUG_ON = ["--enable-debug-command", "yes"]
 
 
 def server_binary():
@@ -420,6 +421,24 @@ class ReferenceServer(ServerProcess):
         args += ["--port", str(port), "--bind", "127.0.0.1", "--save", "",
                  "--appendonly", "no", "--dir", self.dir, "--daemonize", "no"]
         return args + self.extra_args
+
+
+@pytest.fixture(scope="module")
+def debug_pair():
+    """The server under test and redis-server, both started with enable-debug-command yes."""
+    ours = ServerProcess(DEBUG_ON, name="server with DEBUG").start()
+    ref = ReferenceServer(DEBUG_ON, name="reference redis-server").start()
+    yield ours, ref
+    ours.cleanup()
+    ref.cleanup()
+
+
+def reply_or_error(c, *args):
+    """The reply, or ("error", text) for an error reply: differential tests compare both."""
+    try:
+        return c.execute_command(*args)
+    except redis.ResponseError as e:
+        return ("error", str(e))
 
 
 @pytest.fixture(scope="module")

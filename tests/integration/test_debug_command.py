@@ -8,13 +8,11 @@ import time
 import pytest
 import redis
 
-from conftest import ReferenceServer, ServerProcess, is_windows_server, read_raw
+from conftest import DEBUG_ON, is_windows_server, read_raw, reply_or_error as outcome
+from persistence_data import wait_for
 
 pytestmark = pytest.mark.skipif(
     is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
-
-DEBUG_ON = ["--enable-debug-command", "yes"]
-
 
 def stays_for(condition, seconds):
     """condition holds whenever it is checked for that long (DBSIZE expires nothing itself)."""
@@ -24,21 +22,9 @@ def stays_for(condition, seconds):
         time.sleep(0.05)
 
 
-def wait_for(condition, timeout):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.02)
-
-
 @pytest.fixture(scope="module")
-def pair():
-    """The server under test and redis-server, both with DEBUG enabled."""
-    ours = ServerProcess(DEBUG_ON, name="server with DEBUG").start()
-    ref = ReferenceServer(DEBUG_ON, name="reference redis-server").start()
-    yield ours, ref
-    ours.cleanup()
-    ref.cleanup()
+def pair(debug_pair):
+    return debug_pair
 
 
 def fill(c):
@@ -59,13 +45,6 @@ def fill(c):
     c.select(3)
     c.set("in-db-3", "x")
     c.select(0)
-
-
-def outcome(c, *args):
-    try:
-        return c.execute_command(*args)
-    except redis.ResponseError as e:
-        return ("error", str(e))
 
 
 def test_digests_equal_redis(pair):
@@ -179,35 +158,24 @@ def test_htstats_shows_the_tables(pair):
     c.close()
 
 
-def test_active_expire_switch(pair):
+@pytest.mark.parametrize("switch,off,on", [
+    ("SET-ACTIVE-EXPIRE", "0", "1"),  # background expiry off
+    ("PAUSE-CRON", "1", "0"),  # the whole cron stopped
+])
+def test_switches_stop_background_expiry(pair, switch, off, on):
     c = pair[0].client()
     c.flushall()
-    c.execute_command("DEBUG", "SET-ACTIVE-EXPIRE", "0")
+    c.execute_command("DEBUG", switch, off)
     try:
         c.set("k", "v", px=1)
         c.set("k2", "v", px=1)
         stays_for(lambda: c.dbsize() == 2, seconds=1.0)  # ten cron ticks: nothing expired
         assert c.get("k") is None  # but an access expires a key lazily
         assert c.dbsize() == 1
-        c.execute_command("DEBUG", "SET-ACTIVE-EXPIRE", "1")
-        wait_for(lambda: c.dbsize() == 0, timeout=30)
+        c.execute_command("DEBUG", switch, on)
+        wait_for(lambda: c.dbsize() == 0, timeout=30, what="active expiry back")
     finally:
-        c.execute_command("DEBUG", "SET-ACTIVE-EXPIRE", "1")
-        c.close()
-
-
-def test_pause_cron_stops_background_work(pair):
-    c = pair[0].client()
-    c.flushall()
-    c.execute_command("DEBUG", "PAUSE-CRON", "1")
-    try:
-        c.set("k", "v", px=1)
-        c.set("k2", "v", px=1)
-        stays_for(lambda: c.dbsize() == 2, seconds=1.0)
-        c.execute_command("DEBUG", "PAUSE-CRON", "0")
-        wait_for(lambda: c.dbsize() == 0, timeout=30)
-    finally:
-        c.execute_command("DEBUG", "PAUSE-CRON", "0")
+        c.execute_command("DEBUG", switch, on)
         c.close()
 
 

@@ -2,30 +2,15 @@
 makes them), errors, DOCTOR's texts, RESET, and HISTOGRAM's shape."""
 
 import pytest
-import redis
 
-from conftest import ReferenceServer, ServerProcess, is_windows_server
+from conftest import is_windows_server, reply_or_error as outcome
 
 pytestmark = pytest.mark.skipif(
     is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
 
-DEBUG_ON = ["--enable-debug-command", "yes"]
-
-
 @pytest.fixture(scope="module")
-def pair():
-    ours = ServerProcess(DEBUG_ON, name="server with DEBUG").start()
-    ref = ReferenceServer(DEBUG_ON, name="reference redis-server").start()
-    yield ours, ref
-    ours.cleanup()
-    ref.cleanup()
-
-
-def outcome(c, *args):
-    try:
-        return c.execute_command(*args)
-    except redis.ResponseError as e:
-        return ("error", str(e))
+def pair(debug_pair):
+    return debug_pair
 
 
 def test_latency_monitor_equals_redis(pair):

@@ -2,19 +2,11 @@
 the same replies and errors, and figures that follow what the server really holds."""
 
 import pytest
-import redis
 
-from conftest import is_cairn, is_windows_server
+from conftest import is_cairn, is_windows_server, reply_or_error as outcome
 
 pytestmark = pytest.mark.skipif(
     is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
-
-
-def outcome(c, *args):
-    try:
-        return c.execute_command(*args)
-    except redis.ResponseError as e:
-        return ("error", str(e))
 
 
 def info_fields(c, section):
