@@ -4,6 +4,7 @@
 #include <windows.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "platform/crash_report.hpp"
@@ -14,7 +15,7 @@ namespace {
 
 int g_fd = 1;
 char g_product[128] = "Cairn";
-bool g_enabled = false;
+CrashReportOptions g_options{.enabled = false};
 
 void put(const char* s) {
     _write(g_fd, s, static_cast<unsigned>(std::strlen(s)));
@@ -31,7 +32,7 @@ void put_hex(unsigned long long v) {
 }
 
 LONG WINAPI on_crash(EXCEPTION_POINTERS* info) {
-    if (!g_enabled) return EXCEPTION_CONTINUE_SEARCH;
+    if (!g_options.enabled) return EXCEPTION_CONTINUE_SEARCH;
     put("\n\n=== CAIRN BUG REPORT START: Cut & paste starting from here ===\n");
     put(g_product);
     put(" crashed by exception: ");
@@ -40,17 +41,27 @@ LONG WINAPI on_crash(EXCEPTION_POINTERS* info) {
     put_hex(info && info->ExceptionRecord
                 ? reinterpret_cast<unsigned long long>(info->ExceptionRecord->ExceptionAddress)
                 : 0);
-    put("\n\n=== CAIRN BUG REPORT END. Make sure to include from START to END. ===\n\n");
+    if (g_options.memcheck)
+        put("\n------ FAST MEMORY TEST ------\n(no memory test on this system)\n");
+    put("\n=== CAIRN BUG REPORT END. Make sure to include from START to END. ===\n\n");
+    if (g_options.exit_on_panic) std::_Exit(1);
     return EXCEPTION_CONTINUE_SEARCH;
 }
 
 }  // namespace
 
-void set_crash_report(bool enabled, std::FILE* log, const char* product) {
+void set_crash_report(const CrashReportOptions& options, std::FILE* log, const char* product) {
     g_fd = _fileno(log);
     std::strncpy(g_product, product, sizeof g_product - 1);
-    g_enabled = enabled;
+    g_options = options;
     SetUnhandledExceptionFilter(on_crash);
 }
+
+// Windows has no SIGALRM; watchdog-period is refused there (config/process_directives.cpp).
+bool has_watchdog() {
+    return false;
+}
+void set_watchdog(int) {}
+void arm_watchdog(int) {}
 
 }  // namespace cairn::platform

@@ -86,6 +86,9 @@ void lower_thread_priority();
 // a snapshot costlier and latency spikier. Linux only: other systems have no such pages.
 void disable_transparent_huge_pages();
 
+// Whether standard output is a terminal (the logo is shown there).
+bool stdout_is_terminal();
+
 // Thread-safe localtime (localtime_r / localtime_s).
 void local_time(std::time_t t, std::tm& out);
 

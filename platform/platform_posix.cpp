@@ -158,6 +158,10 @@ bool set_file_mode(const std::string& path, int mode, std::string& err) {
     return true;
 }
 
+bool stdout_is_terminal() {
+    return isatty(STDOUT_FILENO) != 0;
+}
+
 void local_time(std::time_t t, std::tm& out) {
     localtime_r(&t, &out);
 }

@@ -9,6 +9,7 @@
 
 #include <windows.h>
 
+#include <io.h>       // _isatty
 #include <malloc.h>   // _heapmin
 #include <mstcpip.h>  // tcp_keepalive, SIO_KEEPALIVE_VALS
 #include <psapi.h>
@@ -16,6 +17,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <cwchar>
@@ -261,6 +263,10 @@ bool has_unix_sockets() {
 
 bool set_file_mode(const std::string& /*path*/, int /*mode*/, std::string& /*err*/) {
     return true;
+}
+
+bool stdout_is_terminal() {
+    return _isatty(_fileno(stdout)) != 0;
 }
 
 void local_time(std::time_t t, std::tm& out) {

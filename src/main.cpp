@@ -6,7 +6,10 @@
 
 #include "config/config.hpp"
 #include "platform/platform.hpp"
+#include "platform/process_title.hpp"
+#include "server/banner.hpp"
 #include "server/log.hpp"
+#include "server/process_setup.hpp"
 #include "server/server.hpp"
 #include "service/command_line.hpp"
 #include "service/supervision.hpp"
@@ -99,6 +102,7 @@ int run_server(const std::vector<std::string>& args, const std::string& argv0) {
     }
     LogLevel level;
     if (parse_log_level(cfg.loglevel, level)) logger().set_level(level);
+    start_system_log(cfg);
 
     int pid = platform::process_id();
     log(LogLevel::Warning, "oO0OoO0OoO0Oo Cairn is starting oO0OoO0OoO0Oo");
@@ -120,7 +124,7 @@ int run_server(const std::vector<std::string>& args, const std::string& argv0) {
         log(at, "%s", line.text.c_str());
     }
 
-    install_crash_report(cfg.crash_log_enabled);
+    install_crash_report(cfg);
     if (cfg.disable_thp) platform::disable_transparent_huge_pages();
     cfg.dir = platform::current_directory();
     if (!cfg.pidfile.empty() && !write_pidfile(cfg.pidfile)) {
@@ -130,17 +134,16 @@ int run_server(const std::vector<std::string>& args, const std::string& argv0) {
     Server server(cfg);
     server.set_executable(executable);
     server.set_config_file(config_file);
-    log(LogLevel::Notice,
-        "Cairn %s (Redis %s compatible) %d bit, standalone mode, port %d, "
-        "multiplexing %.*s, PID: %d",
-        CAIRN_VERSION, CAIRN_REDIS_COMPAT_VERSION, platform::arch_bits(), cfg.port,
-        static_cast<int>(platform::event_backend().size()), platform::event_backend().data(), pid);
+    server.set_title_name(argv0);
+    log_startup_banner(cfg, pid);
     return server.run();
 }
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string argv0 = argc > 0 ? argv[0] : "cairn-server";
+    // From here on argv's memory may hold the process title (set-proc-title).
+    cairn::platform::init_process_title(argc, argv);
     // Service-manager options (Windows: --service-install, --service-run, ...) come first.
     int exit_code = 0;
     if (cairn::service::handle_command_line(args, argv0, &run_server, exit_code)) return exit_code;

@@ -132,9 +132,9 @@ void append_client_info(std::string& out, Client& c, int64_t now_ms, const Clien
     out += ' ';
     field(out, "multi-mem", static_cast<long long>(multi_memory(c)));
     out += ' ';
-    field(out, "rbs", static_cast<long long>(ob.first_block_size()));
+    field(out, "rbs", static_cast<long long>(ob.reply_buffer_size()));
     out += ' ';
-    field(out, "rbp", static_cast<long long>(ob.first_block_used()));
+    field(out, "rbp", static_cast<long long>(ob.reply_buffer_peak()));
     out += ' ';
     field(out, "obl", static_cast<long long>(ob.first_block_used()));
     out += ' ';

@@ -23,6 +23,8 @@ struct Stats {
     uint64_t dirty = 0;  // changes since the last save
     uint64_t client_query_buffer_limit_disconnections = 0;
     uint64_t client_output_buffer_limit_disconnections = 0;
+    uint64_t reply_buffer_shrinks = 0;  // the clients cron resizing reply buffers
+    uint64_t reply_buffer_expands = 0;
     // Instantaneous metrics (Redis's trackInstantaneousMetric): samples taken every 100 ms.
     struct Metric {
         static constexpr int kSamples = 16;

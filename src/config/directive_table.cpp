@@ -6,6 +6,8 @@
 
 #include "config/config.hpp"
 #include "config/field_directives.hpp"
+#include "config/proc_title.hpp"
+#include "config/process_directives.hpp"
 #include "config/special_directives.hpp"
 #include "config/unavailable_directives.hpp"
 #include "util/strings.hpp"
@@ -101,6 +103,25 @@ std::vector<Directive> build_table() {
     t.push_back(boolean<&Config::disable_thp>("disable-thp", "yes", kImmutable));
     t.push_back(boolean<&Config::crash_log_enabled>("crash-log-enabled", "yes",
                                                     {.apply = Apply::CrashLog}));
+    t.push_back(boolean<&Config::crash_memcheck_enabled>("crash-memcheck-enabled", "yes",
+                                                         {.apply = Apply::CrashLog}));
+    t.push_back(boolean<&Config::always_show_logo>("always-show-logo", "no", kImmutable));
+    t.push_back(boolean<&Config::set_proc_title>("set-proc-title", "yes", kImmutable));
+    t.push_back(string<&Config::proc_title_template, valid_proc_title_template>(
+        "proc-title-template", "{title} {listen-addr} {server-mode}", {.apply = Apply::ProcTitle}));
+    t.push_back(boolean<&Config::syslog_enabled>("syslog-enabled", "no", kImmutable));
+    t.push_back(string<&Config::syslog_ident>("syslog-ident", "redis", kImmutable));
+    t.push_back(detail::syslog_facility_directive());
+    t.push_back(detail::oom_score_adj_directive());
+    t.push_back(detail::oom_score_adj_values_directive());
+    t.push_back(
+        string<&Config::server_cpulist, detail::valid_cpulist>("server_cpulist", "", kImmutable));
+    t.push_back(string<&Config::bio_cpulist, detail::valid_cpulist>("bio_cpulist", "", kImmutable));
+    t.push_back(string<&Config::aof_rewrite_cpulist, detail::valid_cpulist>("aof_rewrite_cpulist",
+                                                                            "", kImmutable));
+    t.push_back(
+        string<&Config::bgsave_cpulist, detail::valid_cpulist>("bgsave_cpulist", "", kImmutable));
+    t.push_back(integer<&Config::shutdown_timeout, 0, kIntMax>("shutdown-timeout", "10"));
     t.push_back(
         detail::shutdown_on_signal_directive("shutdown-on-sigint", &Config::shutdown_on_sigint));
     t.push_back(
@@ -167,6 +188,7 @@ std::vector<Directive> build_table() {
     t.push_back(boolean<&Config::lazyfree_lazy_user_del>("lazyfree-lazy-user-del", "no"));
     t.push_back(boolean<&Config::lazyfree_lazy_user_flush>("lazyfree-lazy-user-flush", "no"));
     t.push_back(integer<&Config::io_threads, 1, 128>("io-threads", "1", kImmutable));
+    t.push_back(boolean<&Config::jemalloc_bg_thread>("jemalloc-bg-thread", "yes"));
 
     // Server cron, monitoring and notifications
     t.push_back(detail::hz_directive());
@@ -214,6 +236,17 @@ std::vector<Directive> build_table() {
     // Test-only (Cairn's own, hidden): the stream of propagated commands, written as an AOF.
     t.push_back(string<&Config::propagation_log>("propagation-log", "",
                                                  {.runtime_mutable = false, .hidden = true}));
+
+    // Redis's test-only parameters (hidden).
+    constexpr Flags kHidden{.hidden = true};
+    t.push_back(boolean<&Config::use_exit_on_panic>("use-exit-on-panic", "no",
+                                                    {.apply = Apply::CrashLog, .hidden = true}));
+    t.push_back(
+        integer<&Config::rdb_key_save_delay, INT_MIN, kIntMax>("rdb-key-save-delay", "0", kHidden));
+    t.push_back(integer<&Config::key_load_delay, INT_MIN, kIntMax>("key-load-delay", "0", kHidden));
+    t.push_back(integer<&Config::loading_process_events_interval_bytes, 1024, kIntMax>(
+        "loading-process-events-interval-bytes", "2097152", kHidden));
+    t.push_back(detail::watchdog_period_directive());
 
     // Every other parameter of Redis 7.0: known, default value only.
     detail::add_unavailable_directives(t);

@@ -11,7 +11,7 @@ namespace cairn::config::detail {
 namespace {
 
 // Parameter name prefix (or whole name) -> the feature it configures, first match wins.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kFeatures{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kFeatures{{
     {"acl", "ACL"},
     {"active-defrag", "active defragmentation"},
     {"activedefrag", "active defragmentation"},
@@ -26,8 +26,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kFeature
     {"masteruser", "replication"},
     {"bind-source-addr", "replication"},
     {"propagation-error-behavior", "replication"},
-    {"shutdown-timeout", "replication"},
-    {"jemalloc-bg-thread", "the jemalloc allocator"},
     {"io-threads-do-reads", "threaded I/O"},
     {"lazyfree-lazy-eviction", "eviction"},
     {"maxmemory-eviction-tenacity", "eviction"},
@@ -38,15 +36,11 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kFeature
     {"stream-node-", "streams"},
     {"sanitize-dump-payload", "deep sanitization of DUMP payloads"},
     {"aof-disable-auto-gc", "keeping AOF history files"},
-    {"always-show-logo", "the ASCII logo"},
-    {"syslog-", "syslog"},
-    {"oom-score-adj", "OOM score adjustment"},
-    {"crash-memcheck", "the memory test after a crash"},
 }};
 
-// Redis's MULTI_ARG_CONFIG parameters among them, and replicaof ("host port" or "no one").
+// replicaof ("host port" or "no one").
 bool takes_several_words(std::string_view name) {
-    return name == "oom-score-adj-values" || name == "replicaof" || name == "slaveof";
+    return name == "replicaof" || name == "slaveof";
 }
 
 }  // namespace
@@ -55,8 +49,6 @@ std::string_view unavailable_feature(std::string_view name) {
     for (const auto& [prefix, feature] : kFeatures) {
         if (name.substr(0, prefix.size()) == prefix) return feature;
     }
-    if (name.ends_with("_cpulist")) return "CPU affinity";
-    if (name == "set-proc-title" || name == "proc-title-template") return "process titles";
     if (name == "socket-mark-id") return "socket marks";
     return "this feature";
 }

@@ -9,6 +9,7 @@
 #include "persist/rdb_output.hpp"
 #include "persist/rdb_primitives.hpp"
 #include "persist/rdb_value.hpp"
+#include "util/debug_delay.hpp"
 #include "util/strings.hpp"
 
 namespace cairn::persist {
@@ -126,6 +127,8 @@ RdbLoader::Status RdbLoader::step(size_t max_keys) {
     const std::string short_read =
         "Short read or OOM loading DB. Unrecoverable error, aborting now.";
     KeyMeta meta;
+    // loading-process-events-interval-bytes: the slice also ends after that many bytes.
+    const uint64_t slice_start = in.bytes_read();
     for (size_t done = 0; done < max_keys;) {
         uint8_t type = in.u8();
         if (in.failed()) return fail(short_read);
@@ -219,6 +222,11 @@ RdbLoader::Status RdbLoader::step(size_t max_keys) {
         }
         meta = KeyMeta{};
         done++;
+        if (cfg_.key_load_delay != 0) util::debug_delay(cfg_.key_load_delay);
+        if (in.bytes_read() - slice_start >=
+            static_cast<uint64_t>(cfg_.loading_process_events_interval_bytes)) {
+            break;
+        }
     }
     if (!target_.flush()) return fail("Duplicated key found in RDB file");
     return Status::More;

@@ -29,6 +29,9 @@ public:
     // Bytes held so far (deferred strings counted raw): what the save's flow control watches.
     size_t size() const { return bytes_.size(); }
     bool empty() const { return bytes_.empty(); }
+    // Keys a snapshot wrote into this chunk (rdb-key-save-delay sleeps per key).
+    void count_key() { keys_++; }
+    size_t keys() const { return keys_; }
     // The encoded bytes; the output is empty afterwards.
     std::string finish();
 
@@ -38,6 +41,7 @@ private:
         size_t len;
     };
     std::string bytes_;
+    size_t keys_ = 0;
     std::vector<Deferred> deferred_;
     bool compress_;
     bool defer_;

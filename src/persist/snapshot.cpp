@@ -69,6 +69,7 @@ void Snapshot::write_record(db::Database& d, std::string_view key, const db::Obj
         if (meta.expire_ms == -1 || meta.expire_ms >= now_ms_) {
             write_aof_key(out_, key, value, meta.expire_ms);
         }
+        out_.count_key();
         keys_written_++;
         return;
     }
@@ -78,6 +79,7 @@ void Snapshot::write_record(db::Database& d, std::string_view key, const db::Obj
     }
     if (options_.save_lfu) meta.freq = db::lfu_decayed_counter(value, now_ms_);
     write_key(out_, key, value, meta);
+    out_.count_key();
     keys_written_++;
 }
 

@@ -1,11 +1,14 @@
 #include "persist/snapshot_writer.hpp"
 
+#include <chrono>
 #include <utility>
 
 #include "persist/crc64.hpp"
 #include "persist/rdb_primitives.hpp"
 #include "platform/durable_file.hpp"
 #include "platform/platform.hpp"
+#include "platform/process_tuning.hpp"
+#include "util/debug_delay.hpp"
 
 namespace cairn::persist {
 
@@ -32,6 +35,9 @@ bool SnapshotWriter::start(std::string& err) {
     thread_ = std::thread([this, file] {
         // Compression and I/O give way to the event loop serving clients during the save.
         platform::lower_thread_priority();
+        // A CPU the list names but the machine lacks leaves the thread unbound, as in Redis.
+        std::string affinity_err;
+        if (!options_.cpus.empty()) platform::set_thread_cpu_affinity(options_.cpus, affinity_err);
         std::string err;
         uint64_t crc = 0, unsynced = 0;
         bool ok = true;
@@ -54,6 +60,11 @@ bool SnapshotWriter::start(std::string& err) {
                 }
             }
             if (last) break;
+            if (options_.key_delay != 0 && !delay_keys(chunk.keys())) {
+                ok = false;
+                err = "aborted";
+                break;
+            }
             const size_t raw = chunk.size();
             std::string bytes = chunk.finish();
             if (options_.checksum) crc = crc64(crc, bytes.data(), bytes.size());
@@ -120,6 +131,13 @@ void SnapshotWriter::finish() {
         finishing_ = true;
     }
     cv_.notify_one();
+}
+
+bool SnapshotWriter::delay_keys(size_t keys) {
+    long long us = 0;
+    for (size_t i = 0; i < keys; i++) us += util::debug_delay_micros(options_.key_delay);
+    std::unique_lock lock(mu_);
+    return !cv_.wait_for(lock, std::chrono::microseconds(us), [&] { return aborting_; });
 }
 
 void SnapshotWriter::abort() {

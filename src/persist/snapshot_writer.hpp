@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "persist/rdb_output.hpp"
 
@@ -24,6 +25,8 @@ public:
         bool checksum = true;
         bool trailer = true;  // the RDB checksum (an AOF in command form has none)
         bool incremental_fsync = true;
+        int key_delay = 0;      // rdb-key-save-delay: the writer sleeps this long per key
+        std::vector<int> cpus;  // bgsave_cpulist / aof_rewrite_cpulist; empty: any CPU
     };
     enum class State { Running, Succeeded, Failed };
 
@@ -63,6 +66,8 @@ private:
     std::atomic<uint64_t> written_{0};
     std::atomic<State> state_{State::Running};
     void run();
+    // rdb-key-save-delay for a chunk of `keys` keys; false when the save was aborted meanwhile.
+    bool delay_keys(size_t keys);
 };
 
 }  // namespace cairn::persist

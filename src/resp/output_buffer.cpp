@@ -19,43 +19,78 @@ OutputBuffer::~OutputBuffer() {
 OutputBuffer::Block OutputBuffer::take_block(size_t min_capacity) {
     Block b;
     if (min_capacity <= kBlockSize) {
-        b.capacity = kBlockSize;
+        b.size = b.capacity = kBlockSize;
         if (!g_pool.empty()) {
             b.data = std::move(g_pool.back());
             g_pool.pop_back();
             return b;
         }
     } else {
-        b.capacity = min_capacity;
+        b.size = b.capacity = min_capacity;
     }
-    b.data = std::make_unique_for_overwrite<char[]>(b.capacity);
+    b.data = std::make_unique_for_overwrite<char[]>(b.size);
     return b;
 }
 
 void OutputBuffer::give_back(Block&& b) {
-    if (b.capacity == kBlockSize && g_pool.size() < kPoolMax) g_pool.push_back(std::move(b.data));
+    if (b.size == kBlockSize && g_pool.size() < kPoolMax) g_pool.push_back(std::move(b.data));
 }
 
 void OutputBuffer::append(const char* data, size_t len) {
     if (len == 0 || stopped_) return;
     pending_ += len;
-    if (head_ < blocks_.size()) {
-        Block& last = blocks_.back();
-        size_t room = last.capacity - last.used;
-        size_t n = std::min(room, len);
-        std::memcpy(last.data.get() + last.used, data, n);
-        last.used += n;
-        data += n;
-        len -= n;
+    if (head_ == blocks_.size()) {
+        // Nothing pending: the reply starts in the reply buffer.
+        Block b = take_block(kBlockSize);
+        b.capacity = reply_buffer_size_;
+        b.reply_buffer = true;
+        allocated_ += b.size;
+        blocks_.push_back(std::move(b));
     }
+    Block& last = blocks_.back();
+    const size_t n = std::min(last.capacity - last.used, len);
+    std::memcpy(last.data.get() + last.used, data, n);
+    last.used += n;
+    data += n;
+    len -= n;
+    if (last.reply_buffer) reply_buffer_peak_ = std::max(reply_buffer_peak_, last.used);
     if (len > 0) {
         Block b = take_block(len);
         std::memcpy(b.data.get(), data, len);
         b.used = len;
-        allocated_ += b.capacity;
+        allocated_ += b.size;
         blocks_.push_back(std::move(b));
-        if (hook_ && blocks_.size() - head_ > 1) hook_(hook_context_);
+        if (hook_) hook_(hook_context_);
     }
+}
+
+OutputBuffer::Block* OutputBuffer::open_reply_buffer() {
+    if (head_ + 1 != blocks_.size() || !blocks_.back().reply_buffer) return nullptr;
+    return &blocks_.back();
+}
+
+OutputBuffer::Resize OutputBuffer::resize_reply_buffer(int64_t now_ms, int64_t peak_reset_ms) {
+    size_t new_size = 0;
+    Resize result = Resize::None;
+    if (reply_buffer_size_ / 2 >= kMinReplyBuffer && reply_buffer_peak_ < reply_buffer_size_ / 2) {
+        new_size = std::max(kMinReplyBuffer, reply_buffer_peak_ + 1);
+        result = Resize::Shrunk;
+    } else if (reply_buffer_size_ * 2 < kBlockSize * 2 &&
+               reply_buffer_peak_ == reply_buffer_size_) {
+        new_size = std::min(kBlockSize, reply_buffer_size_ * 2);
+        result = Resize::Expanded;
+    }
+    Block* open = open_reply_buffer();
+    if (peak_reset_ms >= 0 && now_ms - peak_reset_ms_ >= peak_reset_ms) {
+        reply_buffer_peak_ = open ? open->used : 0;
+        peak_reset_ms_ = now_ms;
+    }
+    if (new_size != 0) {
+        reply_buffer_size_ = new_size;
+        // The block being filled takes the new size too (never less than what it holds).
+        if (open) open->capacity = std::min(open->size, std::max(new_size, open->used));
+    }
+    return result;
 }
 
 size_t OutputBuffer::first_block_used() const {
@@ -63,7 +98,7 @@ size_t OutputBuffer::first_block_used() const {
 }
 
 size_t OutputBuffer::first_block_size() const {
-    return head_ < blocks_.size() ? blocks_[head_].capacity : 0;
+    return head_ < blocks_.size() ? blocks_[head_].size : 0;
 }
 
 void OutputBuffer::consume(size_t n) {
@@ -77,7 +112,7 @@ void OutputBuffer::consume(size_t n) {
             return;
         }
         n -= unsent;
-        allocated_ -= b.capacity;
+        allocated_ -= b.size;
         give_back(std::move(b));
         head_++;
     }

@@ -24,6 +24,7 @@
 #include "server/persistence.hpp"
 #include "server/runtime.hpp"
 #include "server/server.hpp"
+#include "util/cpu_list.hpp"
 
 namespace cairn {
 
@@ -150,7 +151,11 @@ void Aof::flush(bool force) {
         last_fsync_ms_ = server_.now_ms();
     } else if (cfg.appendfsync == "everysec" &&
                (force || server_.now_ms() - last_fsync_ms_ >= 1000)) {
-        if (!fsyncer_) fsyncer_ = std::make_unique<Fsyncer>();
+        if (!fsyncer_) {
+            std::vector<int> cpus;
+            if (!cfg.bio_cpulist.empty()) util::parse_cpu_list(cfg.bio_cpulist, cpus);
+            fsyncer_ = std::make_unique<Fsyncer>(std::move(cpus));
+        }
         fsyncer_->request(incr_.get());
         last_fsync_ms_ = server_.now_ms();
     }

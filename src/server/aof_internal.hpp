@@ -18,6 +18,7 @@
 #include "persist/aof_manifest.hpp"
 #include "persist/file_source.hpp"
 #include "platform/durable_file.hpp"
+#include "platform/process_tuning.hpp"
 #include "server/aof.hpp"
 
 namespace cairn {
@@ -47,8 +48,11 @@ struct Aof::Fsyncer {
     bool quit = false;
     std::string error;  // the last fsync's failure, taken by the main thread
 
-    Fsyncer() {
-        thread = std::thread([this] {
+    // cpus: bio_cpulist (Redis's background I/O threads), empty for any CPU.
+    explicit Fsyncer(std::vector<int> cpus) {
+        thread = std::thread([this, cpus] {
+            std::string affinity_err;
+            if (!cpus.empty()) platform::set_thread_cpu_affinity(cpus, affinity_err);
             std::unique_lock lock(mu);
             for (;;) {
                 cv.wait(lock, [&] { return quit || requested; });

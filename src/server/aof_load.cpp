@@ -19,6 +19,7 @@
 #include "server/runtime.hpp"
 #include "server/server.hpp"
 #include "service/readiness.hpp"
+#include "util/debug_delay.hpp"
 #include "util/strings.hpp"
 
 namespace cairn {
@@ -174,6 +175,8 @@ bool Aof::load_file_now(const persist::AofInfo& info, bool last, Client& c) {
         std::vector<std::string_view> views(l.argv.begin(), l.argv.end());
         server_.execute(c, views);
         c.output().clear();  // a pseudo-client's replies go nowhere
+        if (server_.config().key_load_delay != 0)
+            util::debug_delay(server_.config().key_load_delay);
         if (!(c.flags & kMulti)) l.before_multi = l.reader->valid_offset();
         return true;
     }

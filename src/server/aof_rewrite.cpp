@@ -47,8 +47,8 @@ bool Aof::open_on_start() {
         // An empty dataset still gets a BASE (aofOpenIfNeededOnServerStart).
         const std::string name =
             manifest_.new_base_file(cfg.appendfilename, cfg.aof_use_rdb_preamble);
-        auto snap = server_.persistence().make_snapshot(rewrite_temp_name(), path_of(name),
-                                                        !cfg.aof_use_rdb_preamble);
+        auto snap = server_.persistence().make_snapshot(
+            rewrite_temp_name(), path_of(name), !cfg.aof_use_rdb_preamble, cfg.aof_rewrite_cpulist);
         if (!snap->begin(server_.persistence().next_epoch(), server_.now_ms(), err) ||
             !snap->run_to_end(server_.now_ms(), err)) {
             log(LogLevel::Warning, "Can't write the AOF base file %s: %s", name.c_str(),
@@ -186,8 +186,8 @@ bool Aof::start_rewrite(std::string& err) {
         cur_incr_size_ = 0;
     }
     server_.update_time();
-    auto snap =
-        server_.persistence().make_snapshot(rewrite_temp_name(), "", !cfg.aof_use_rdb_preamble);
+    auto snap = server_.persistence().make_snapshot(
+        rewrite_temp_name(), "", !cfg.aof_use_rdb_preamble, cfg.aof_rewrite_cpulist);
     if (!snap->begin(server_.persistence().next_epoch(), server_.now_ms(), err)) {
         log(LogLevel::Warning, "Can't create the AOF rewrite file: %s", err.c_str());
         last_rewrite_ok_ = false;

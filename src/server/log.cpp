@@ -2,10 +2,11 @@
 
 #include <chrono>
 #include <cstdarg>
+#include <cstdlib>
 #include <ctime>
 
-#include "platform/crash_report.hpp"
 #include "platform/platform.hpp"
+#include "platform/system_log.hpp"
 
 namespace cairn {
 
@@ -59,6 +60,7 @@ void Logger::write(LogLevel l, std::string_view msg) {
     std::fprintf(out, "%d:M %.*s.%03d %c %.*s\n", platform::process_id(), static_cast<int>(n), date,
                  ms, kMarks[static_cast<int>(l)], static_cast<int>(msg.size()), msg.data());
     std::fflush(out);
+    if (system_log_) platform::write_system_log(static_cast<int>(l), msg);
 }
 
 void Logger::raw(std::string_view text) {
@@ -84,10 +86,23 @@ void log(LogLevel level, const char* fmt, ...) {
     logger().write(level, std::string_view(buf, len));
 }
 
-void install_crash_report(bool enabled) {
-    platform::set_crash_report(enabled, logger().file(),
-                               "Cairn " CAIRN_VERSION " (Redis " CAIRN_REDIS_COMPAT_VERSION
-                               " compatible)");
+namespace {
+bool g_exit_on_panic = false;
+bool g_crash_report = false;
+}  // namespace
+
+void set_panic_exit(bool exit_on_panic, bool crash_report_installed) {
+    g_exit_on_panic = exit_on_panic;
+    g_crash_report = crash_report_installed;
+}
+
+void panic_exit() {
+    // With the report installed, its SIGABRT handler writes it and then exits.
+    if (g_exit_on_panic && !g_crash_report) {
+        std::fflush(nullptr);
+        std::_Exit(1);
+    }
+    std::abort();
 }
 
 }  // namespace cairn

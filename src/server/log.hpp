@@ -21,12 +21,15 @@ public:
     // Raw text without a prefix (the startup banner).
     void raw(std::string_view text);
     std::FILE* file() const { return file_ ? file_ : stdout; }  // where lines go
+    // syslog-enabled: lines also go to the system log (opened by the caller, platform/).
+    void set_system_log(bool on) { system_log_ = on; }
 
     ~Logger();
 
 private:
     LogLevel level_ = LogLevel::Notice;
     std::FILE* file_ = nullptr;  // nullptr = stdout
+    bool system_log_ = false;
 };
 
 Logger& logger();
@@ -34,7 +37,10 @@ Logger& logger();
 // printf-style convenience: log(LogLevel::Notice, "Ready to accept connections %s", x)
 void log(LogLevel level, const char* fmt, ...);
 
-// crash-log-enabled: a crash writes Redis's kind of bug report to the log (platform/).
-void install_crash_report(bool enabled);
+// How a panic (DEBUG PANIC, ASSERT, OOM) ends the process: abort(), whose signal writes the
+// crash report when it is installed; with use-exit-on-panic the process then exits with
+// status 1 instead of dying of the signal (no core dump), as Redis's bugReportEnd.
+void set_panic_exit(bool exit_on_panic, bool crash_report_installed);
+[[noreturn]] void panic_exit();
 
 }  // namespace cairn

@@ -35,12 +35,12 @@ void MemoryTracker::note(uint64_t used, int64_t now_ms) {
     }
 }
 
-void MemoryTracker::cron(int64_t now_ms) {
+void MemoryTracker::cron(int64_t now_ms, bool release_memory) {
     if (now_ms - last_sample_ms_ < kSamplePeriodMs) return;
     last_sample_ms_ = now_ms;
     const uint64_t used = platform::heap_used_bytes();
     note(used, now_ms);
-    if (now_ms - last_trim_check_ms_ < kTrimPeriodMs) return;
+    if (!release_memory || now_ms - last_trim_check_ms_ < kTrimPeriodMs) return;
     last_trim_check_ms_ = now_ms;
     const uint64_t rss = platform::process_rss_bytes();
     if (rss > used + used / 2 && rss > used + kTrimMinExcess && platform::release_free_memory()) {

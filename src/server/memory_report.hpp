@@ -27,7 +27,8 @@ public:
     // the heap in use and 64 MB above it (a big client or dataset just went away), the free
     // heap goes back to the operating system (glibc keeps it otherwise; Redis's jemalloc
     // purges it in the background).
-    void cron(int64_t now_ms);
+    // release_memory: jemalloc-bg-thread, the switch Redis has for its allocator's purging.
+    void cron(int64_t now_ms, bool release_memory);
     uint64_t trims() const { return trims_; }
 
 private:

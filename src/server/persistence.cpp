@@ -20,6 +20,7 @@
 #include "server/runtime.hpp"
 #include "server/server.hpp"
 #include "service/readiness.hpp"
+#include "util/cpu_list.hpp"
 
 namespace cairn {
 
@@ -67,7 +68,8 @@ uint8_t Persistence::next_epoch() {
 
 std::unique_ptr<persist::Snapshot> Persistence::make_snapshot(const std::string& temp,
                                                               const std::string& final_path,
-                                                              bool aof_commands) {
+                                                              bool aof_commands,
+                                                              const std::string& cpulist) {
     const config::Config& cfg = server_.config();
     persist::SnapshotOptions o;
     if (aof_commands) o.format = persist::SnapshotOptions::Format::Aof;
@@ -75,6 +77,8 @@ std::unique_ptr<persist::Snapshot> Persistence::make_snapshot(const std::string&
     o.file.final_path = final_path;
     o.file.checksum = cfg.rdbchecksum;
     o.file.incremental_fsync = cfg.rdb_save_incremental_fsync;
+    o.file.key_delay = cfg.rdb_key_save_delay;
+    if (!cpulist.empty()) util::parse_cpu_list(cpulist, o.file.cpus);  // validated by config
     o.compress = cfg.rdbcompression;
     o.save_lru = DatabasesTarget::policy_is_lru(cfg);
     o.save_lfu = db::lfu_policy().enabled;
@@ -131,7 +135,7 @@ bool Persistence::start_bgsave(std::string& err) {
     dirty_before_bgsave_ = server_.stats().dirty;
     last_bgsave_try_ = server_.now_ms() / 1000;
     bgsave_start_ms_ = server_.now_ms();
-    auto snap = make_snapshot(temp_path(), rdb_path());
+    auto snap = make_snapshot(temp_path(), rdb_path(), false, server_.config().bgsave_cpulist);
     std::string why;
     if (!snap->begin(next_epoch(), server_.now_ms(), why)) {
         // Redis's child would fail the same way after the reply: the save is reported as

@@ -81,10 +81,12 @@ public:
     // A background job (BGSAVE or AOF rewrite) runs: Redis's hasActiveChildProcess.
     bool background_job() const;
     // A snapshot of every database into temp (renamed to final when final is not empty), as
-    // an RDB file or, with aof_commands, as AOF commands; a fresh epoch each time.
+    // an RDB file or, with aof_commands, as AOF commands; a fresh epoch each time. cpulist:
+    // where its writer thread runs (bgsave_cpulist / aof_rewrite_cpulist), "" for anywhere.
     std::unique_ptr<persist::Snapshot> make_snapshot(const std::string& temp,
                                                      const std::string& final_path,
-                                                     bool aof_commands = false);
+                                                     bool aof_commands = false,
+                                                     const std::string& cpulist = "");
     uint8_t next_epoch();
 
 private:

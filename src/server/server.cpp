@@ -9,12 +9,14 @@
 #include "clients/client.hpp"
 #include "db/lfu.hpp"
 #include "net/connection.hpp"
+#include "platform/crash_report.hpp"
 #include "platform/platform.hpp"
 #include "server/aof.hpp"
 #include "server/commands/server_commands.hpp"
 #include "server/log.hpp"
 #include "server/migrate_sockets.hpp"
 #include "server/persistence.hpp"
+#include "server/process_setup.hpp"
 #include "server/propagation_log.hpp"
 #include "server/runtime.hpp"
 #include "service/readiness.hpp"
@@ -144,6 +146,11 @@ int Server::run() {
         log(LogLevel::Warning, "%s", err.c_str());
         return 1;
     }
+    update_process_title(config_, title_name_, config_file_);
+    bind_thread_to_cpus(config_.server_cpulist, "server_cpulist");
+    std::string oom_err;
+    apply_oom_score_adj(config_, oom_err);  // a failure is logged; the server still starts
+    apply_watchdog_period(config_);
     memory_.set_startup(platform::heap_used_bytes());
     log(LogLevel::Notice, "Server initialized");
     // Clients that connect while the data loads get -LOADING (server/dispatch.cpp); the
@@ -300,8 +307,10 @@ void Server::change_replication_id() {
 void Server::cron() {
     update_time();
     service::watchdog_tick();
+    // watchdog-period: the stack trace is logged if the next tick is that late.
+    if (config_.watchdog_period > 0) platform::arm_watchdog(config_.watchdog_period);
     if (cron_paused_) return;  // DEBUG PAUSE-CRON 1, as serverCron's pause_cron
-    memory_.cron(now_ms());
+    memory_.cron(now_ms(), config_.jemalloc_bg_thread);
     clients_cron();
     persistence_->cron();
     migrate_sockets_->cron(now_ms() / 1000);
@@ -368,6 +377,18 @@ void Server::clients_cron() {
             free_client(c, "Closing client over its output buffer limit");
             return;
         }
+        if (reply_buffer_resizing_) {
+            switch (c.output().resize_reply_buffer(now_ms(), reply_buffer_peak_reset_ms_)) {
+                case resp::OutputBuffer::Resize::Shrunk:
+                    stats_.reply_buffer_shrinks++;
+                    break;
+                case resp::OutputBuffer::Resize::Expanded:
+                    stats_.reply_buffer_expands++;
+                    break;
+                case resp::OutputBuffer::Resize::None:
+                    break;
+            }
+        }
         // Pub/Sub and blocked clients are never closed for being idle, as in Redis.
         if (timeout_ms > 0 && idle_ms > timeout_ms &&
             !(c.flags & (kSubscribed | kBlocked | kMonitor))) {
@@ -409,7 +430,24 @@ bool Server::apply(config::Apply what, std::string& err) {
         case config::Apply::None:
             return true;
         case config::Apply::Listeners:
-            return runtime_->rebind(err);
+            if (!runtime_->rebind(err)) return false;
+            update_process_title(config_, title_name_, config_file_);  // {listen-addr} changed
+            return true;
+        case config::Apply::ProcTitle:
+            if (!update_process_title(config_, title_name_, config_file_)) {
+                err = "failed to set process title";
+                return false;
+            }
+            return true;
+        case config::Apply::OomScore:
+            if (!apply_oom_score_adj(config_, err)) {
+                err = "Failed to set current oom_score_adj. Check server logs.";
+                return false;
+            }
+            return true;
+        case config::Apply::Watchdog:
+            apply_watchdog_period(config_);
+            return true;
         case config::Apply::Logging: {
             LogLevel level;
             if (parse_log_level(config_.loglevel, level)) logger().set_level(level);
@@ -439,7 +477,7 @@ bool Server::apply(config::Apply what, std::string& err) {
             }
             return persistence_->aof().start(err);
         case config::Apply::CrashLog:
-            install_crash_report(config_.crash_log_enabled);
+            install_crash_report(config_);
             return true;
         case config::Apply::Hz:          // the cron reads hz on every tick
         case config::Apply::Maxmemory:   // eviction is not implemented yet; the limit is kept

@@ -188,6 +188,8 @@ public:
     void set_executable(std::string path) { executable_ = std::move(path); }
     const std::string& config_file() const { return config_file_; }
     void set_config_file(std::string path) { config_file_ = std::move(path); }
+    // argv[0] as typed: the {title} of proc-title-template.
+    void set_title_name(std::string name) { title_name_ = std::move(name); }
     std::string run_id() const { return run_id_; }
     // INFO master_replid; DEBUG CHANGE-REPL-ID draws a new one.
     const std::string& replid() const { return replid_; }
@@ -195,6 +197,11 @@ public:
     // DEBUG SET-ACTIVE-EXPIRE and DEBUG PAUSE-CRON (test switches, off / running by default).
     void set_active_expire(bool on) { active_expire_enabled_ = on; }
     void set_cron_paused(bool paused) { cron_paused_ = paused; }
+    // DEBUG REPLYBUFFER: how often reply buffer peaks restart (ms, negative: never) and
+    // whether the clients cron resizes reply buffers at all.
+    static constexpr int64_t kReplyBufferPeakResetMs = 5000;
+    void set_reply_buffer_peak_reset_ms(int64_t ms) { reply_buffer_peak_reset_ms_ = ms; }
+    void set_reply_buffer_resizing(bool on) { reply_buffer_resizing_ = on; }
 
 private:
     friend class ServerRuntime;
@@ -267,10 +274,13 @@ private:
     void clients_cron();         // where the next active-expiry pass starts (round robin)
     std::string executable_;
     std::string config_file_;
+    std::string title_name_ = "cairn-server";
     std::string run_id_;
     std::string replid_;
     bool active_expire_enabled_ = true;
     bool cron_paused_ = false;
+    int64_t reply_buffer_peak_reset_ms_ = kReplyBufferPeakResetMs;
+    bool reply_buffer_resizing_ = true;
 };
 
 }  // namespace cairn

@@ -265,3 +265,53 @@ def test_debug_is_refused_unless_enabled(server_factory):
         c.execute_command("DEBUG", "DIGEST")
     assert str(e.value).startswith("DEBUG command not allowed. If the enable-debug-command option")
     c.close()
+
+
+# ---- REPLYBUFFER: the per-client reply buffer the clients cron sizes ------------------------
+
+def reply_buffer(c, name):
+    """(rbs, rbp) of the client called name in CLIENT LIST."""
+    for entry in c.client_list():
+        if entry["name"] == name:
+            return int(entry["rbs"]), int(entry["rbp"])
+    raise AssertionError(f"no client {name}")
+
+
+def test_replybuffer_errors_as_redis(pair):
+    got = []
+    for s in pair:
+        c = s.client()
+        got.append([outcome(c, "DEBUG", "REPLYBUFFER", *args) for args in (
+            ("PEAK-RESET-TIME", "never"), ("peak-reset-time", "RESET"),
+            ("peak-reset-time", "abc"), ("peak-reset-time", "-5"), ("resizing", "2"),
+            ("resizing", "abc"), ("resizing",), ("foo", "1"), ("resizing", "1", "x"))])
+        c.execute_command("DEBUG", "REPLYBUFFER", "PEAK-RESET-TIME", "RESET")
+        c.execute_command("DEBUG", "REPLYBUFFER", "RESIZING", "1")
+    assert got[0] == got[1]
+
+
+def test_replybuffer_shrinks_and_grows_as_redis(pair):
+    # Redis's own test (unit/replybufsize): an idle client's buffer shrinks to about 1 KB; a
+    # client that keeps reading a 32 KB value sees it grow back to 16 KB.
+    for s in pair:
+        c = s.client()
+        c.config_resetstat()
+        c.execute_command("DEBUG", "REPLYBUFFER", "PEAK-RESET-TIME", "100")
+        tc = s.client()
+        tc.client_setname("test_client")
+        assert reply_buffer(c, "test_client") == (16384, 16384)  # a new client
+        wait_for(lambda: 1024 <= reply_buffer(c, "test_client")[0] < 2046, 30, "the shrink")
+        c.set("bigval", "x" * 32768)
+        c.execute_command("DEBUG", "REPLYBUFFER", "PEAK-RESET-TIME", "NEVER")
+        wait_for(lambda: tc.get("bigval") and 16384 <= reply_buffer(c, "test_client")[0] < 32768,
+                 30, "the growth")
+        stats = c.info("stats")
+        assert stats["reply_buffer_shrinks"] > 0 and stats["reply_buffer_expands"] > 0
+        # With resizing off the size stays where it is.
+        c.execute_command("DEBUG", "REPLYBUFFER", "RESIZING", "0")
+        c.execute_command("DEBUG", "REPLYBUFFER", "PEAK-RESET-TIME", "100")
+        size = reply_buffer(c, "test_client")[0]
+        stays_for(lambda: reply_buffer(c, "test_client")[0] == size, 2)
+        c.execute_command("DEBUG", "REPLYBUFFER", "RESIZING", "1")
+        c.execute_command("DEBUG", "REPLYBUFFER", "PEAK-RESET-TIME", "RESET")
+        tc.close()

@@ -130,8 +130,14 @@ void debug_help(CommandContext& ctx) {
         "    Show low level client eviction pools info (maxmemory-clients).",
         "PAUSE-CRON <0|1>",
         "    Stop periodic cron job processing.",
+        "REPLYBUFFER PEAK-RESET-TIME <NEVER||RESET|time>",
+        "    Sets the time (in milliseconds) to wait between client reply buffer peak resets.",
+        "    In case NEVER is provided the last observed peak will never be reset",
+        "    In case RESET is provided the peak reset time will be restored to the default value",
+        "REPLYBUFFER RESIZING <0|1>",
+        "    Enable or disable the reply buffer resize cron job",
         "HELP",
-        "    Print this help.",
+        "    Prints this help.",
     };
     ctx.reply.array(std::size(kHelp));
     for (const char* line : kHelp) ctx.reply.simple(line);
@@ -149,19 +155,19 @@ void debug_help(CommandContext& ctx) {
     log(LogLevel::Warning, "!!! Software Failure. Press left mouse button to continue");
     log(LogLevel::Warning, "Guru Meditation: DEBUG PANIC called at Unix time %lld #debug_cmd.cpp",
         static_cast<long long>(ctx.now_ms / 1000));
-    std::abort();
+    panic_exit();
 }
 
 [[noreturn]] void debug_assert(CommandContext&) {
     log(LogLevel::Warning, "=== ASSERTION FAILED ===");
     log(LogLevel::Warning, "==> debug_cmd.cpp '1 == 2' is not true");
-    std::abort();
+    panic_exit();
 }
 
 [[noreturn]] void debug_oom(CommandContext&) {
     log(LogLevel::Warning, "Out Of Memory allocating %zu bytes!",
         static_cast<size_t>(SIZE_MAX / 2));
-    std::abort();
+    panic_exit();
 }
 
 // ---- persistence ---------------------------------------------------------------------------
@@ -521,6 +527,33 @@ void debug_pause_cron(CommandContext& ctx) {
     ctx.reply.ok();
 }
 
+// Redis's addReplySubcommandSyntaxError: names the subcommand as the client wrote it.
+void reply_unknown_subcommand(CommandContext& ctx) {
+    ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" +
+                    std::string(ctx.argv[1].substr(0, 128)) + "'. Try DEBUG HELP.");
+}
+
+void debug_replybuffer(CommandContext& ctx) {
+    Server& server = server_of(ctx);
+    if (util::iequals(ctx.argv[2], "peak-reset-time")) {
+        long long ms = 0;
+        if (util::iequals(ctx.argv[3], "never")) {
+            ms = -1;
+        } else if (util::iequals(ctx.argv[3], "reset")) {
+            ms = Server::kReplyBufferPeakResetMs;
+        } else if (!ctx.parse_ll(ctx.argv[3], ms)) {
+            return;
+        }
+        server.set_reply_buffer_peak_reset_ms(ms);
+    } else if (util::iequals(ctx.argv[2], "resizing")) {
+        server.set_reply_buffer_resizing(atoi_arg(ctx.argv[3]) != 0);
+    } else {
+        reply_unknown_subcommand(ctx);
+        return;
+    }
+    ctx.reply.ok();
+}
+
 void debug_quicklist_packed_threshold(CommandContext& ctx) {
     long long bytes;
     if (!config::parse_memory(ctx.argv[2], bytes) || bytes < 0 ||
@@ -599,6 +632,7 @@ const Subcommand kSubcommands[] = {
     {"stringmatch-test", 2, 2, debug_stringmatch_test},
     {"client-eviction", 2, 2, debug_client_eviction},
     {"pause-cron", 3, 3, debug_pause_cron},
+    {"replybuffer", 4, 4, debug_replybuffer},
 };
 
 void debug(CommandContext& ctx) {
@@ -609,8 +643,7 @@ void debug(CommandContext& ctx) {
         s.handler(ctx);
         return;
     }
-    ctx.reply.error("ERR unknown subcommand or wrong number of arguments for '" +
-                    std::string(sub.substr(0, 128)) + "'. Try DEBUG HELP.");
+    reply_unknown_subcommand(ctx);
 }
 
 }  // namespace

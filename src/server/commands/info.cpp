@@ -301,6 +301,8 @@ void stats_section(Server& s, InfoWriter& w) {
             st.client_query_buffer_limit_disconnections);
     w.field("client_output_buffer_limit_disconnections",
             st.client_output_buffer_limit_disconnections);
+    w.field("reply_buffer_shrinks", st.reply_buffer_shrinks);
+    w.field("reply_buffer_expands", st.reply_buffer_expands);
 }
 
 void replication_section(Server& s, InfoWriter& w) {

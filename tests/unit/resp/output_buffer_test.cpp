@@ -65,5 +65,51 @@ TEST(OutputBuffer, StoppedBufferDropsAppends) {
     EXPECT_EQ(pending_bytes(out).size(), kept);
 }
 
+TEST(OutputBuffer, ReplyBufferShrinksWhenIdleAndGrowsWhenFilled) {
+    OutputBuffer out;
+    // A new client starts with a full-size buffer and a peak as large: the first pass only
+    // restarts the peak, the next one shrinks to the minimum.
+    EXPECT_EQ(out.reply_buffer_size(), OutputBuffer::kBlockSize);
+    EXPECT_EQ(out.resize_reply_buffer(1000, 100), OutputBuffer::Resize::None);
+    EXPECT_EQ(out.reply_buffer_peak(), 0u);
+    EXPECT_EQ(out.resize_reply_buffer(2000, 100), OutputBuffer::Resize::Shrunk);
+    EXPECT_EQ(out.reply_buffer_size(), OutputBuffer::kMinReplyBuffer);
+    EXPECT_EQ(out.resize_reply_buffer(3000, 100), OutputBuffer::Resize::None);
+
+    // A long reply fills the reply buffer; the rest goes to the reply list.
+    out.append(std::string(5000, 'x'));
+    EXPECT_EQ(out.first_block_used(), OutputBuffer::kMinReplyBuffer);
+    EXPECT_EQ(out.reply_buffer_peak(), OutputBuffer::kMinReplyBuffer);
+    EXPECT_EQ(out.list_memory(), OutputBuffer::kBlockSize);
+    EXPECT_EQ(pending_bytes(out), std::string(5000, 'x'));
+    out.consume(out.pending());
+    // The peak filled it: it doubles on each pass that still sees that peak, up to 16 KB.
+    size_t expected = OutputBuffer::kMinReplyBuffer;
+    for (int i = 0; i < 4; i++) {
+        out.append(std::string(OutputBuffer::kBlockSize, 'y'));
+        out.consume(out.pending());
+        EXPECT_EQ(out.resize_reply_buffer(4000 + i, -1), OutputBuffer::Resize::Expanded);
+        expected *= 2;
+        EXPECT_EQ(out.reply_buffer_size(), expected);
+    }
+    out.append(std::string(OutputBuffer::kBlockSize, 'y'));
+    EXPECT_EQ(out.resize_reply_buffer(5000, -1), OutputBuffer::Resize::None);
+    EXPECT_EQ(out.reply_buffer_peak(), OutputBuffer::kBlockSize);  // never reset
+}
+
+TEST(OutputBuffer, ShrinkingKeepsWhatTheOpenReplyBufferHolds) {
+    OutputBuffer out;
+    out.resize_reply_buffer(0, 0);  // peak restarts at 0
+    out.append(std::string(3000, 'a'));
+    // Peak 3000 < 8 KB: shrinks to 3001, and the open block may still take 1 more byte.
+    EXPECT_EQ(out.resize_reply_buffer(10, 0), OutputBuffer::Resize::Shrunk);
+    EXPECT_EQ(out.reply_buffer_size(), 3001u);
+    EXPECT_EQ(out.reply_buffer_peak(), 3000u);
+    out.append("bc");
+    EXPECT_EQ(out.first_block_used(), 3001u);
+    EXPECT_EQ(out.block_count(), 2u);
+    EXPECT_EQ(pending_bytes(out), std::string(3000, 'a') + "bc");
+}
+
 }  // namespace
 }  // namespace cairn::resp

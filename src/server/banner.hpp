@@ -1,0 +1,12 @@
+// The startup banner: the ASCII logo (always-show-logo, or standard output on a terminal
+// without syslog, as Redis decides), else one summary line. Both carry " PID: <pid>", which
+// tools that start the server parse.
+#pragma once
+
+#include "config/config.hpp"
+
+namespace cairn {
+
+void log_startup_banner(const config::Config& cfg, int pid);
+
+}  // namespace cairn
