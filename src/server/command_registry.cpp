@@ -16,6 +16,7 @@ void register_all_commands(CommandTable& table) {
     register_latency_command(table);
     register_config_commands(table);
     register_slowlog_command(table);
+    register_lolwut_command(table);
     register_module_command(table);
     register_info_command(table);
     register_introspection_commands(table);

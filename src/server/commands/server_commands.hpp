@@ -21,6 +21,7 @@ void register_latency_command(CommandTable& table);       // LATENCY
 void register_migrate_command(CommandTable& table);       // MIGRATE
 void register_config_commands(CommandTable& table);       // CONFIG
 void register_slowlog_command(CommandTable& table);       // SLOWLOG
+void register_lolwut_command(CommandTable& table);        // LOLWUT
 void register_module_command(CommandTable& table);        // MODULE (no module API yet)
 void register_info_command(CommandTable& table);          // INFO
 void register_transaction_commands(CommandTable& table);  // MULTI EXEC DISCARD WATCH UNWATCH
