@@ -51,6 +51,9 @@ void Blocking::unblock(Client& c) {
     c.clear_block();
     blocked_--;
     c.flags &= ~static_cast<uint32_t>(kBlocked);
+    // The wait ends now and its reply follows: the cron must not find the client idle (by
+    // the time of its last command) in between, before the written reply counts.
+    c.last_interaction_ms = server_.now_ms();
 }
 
 void Blocking::key_touched(int db, std::string_view key) {

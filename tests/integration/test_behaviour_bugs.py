@@ -100,11 +100,10 @@ def test_blocked_move_to_a_wrong_type_destination_gets_wrongtype(reference, serv
 def test_client_answered_after_a_long_block_is_not_closed_as_idle(reference, server_factory, how):
     """With timeout 1, a worker blocked in BLPOP for 3 s, then served (or timed out), keeps its
     connection: the written reply counts as interaction."""
-    ref = ReferenceServer(["--timeout", "1"], name="reference with timeout 1").start()
-    try:
-        for srv in (ref, server_factory(extra_args=["--timeout", "1"])):
-            c, worker = srv.client(), srv.client(socket_timeout=60)
-            conn = worker.connection_pool.get_connection("x")
+    def worker_keeps_its_connection(srv):
+        c, worker = srv.client(), srv.client(socket_timeout=60)
+        conn = worker.connection_pool.get_connection("x")
+        try:
             conn.send_command("BLPOP", "jobs", 0 if how == "served" else 3)
             assert wait_blocked(c, 1, timeout=30)
             if how == "served":
@@ -121,9 +120,21 @@ def test_client_answered_after_a_long_block_is_not_closed_as_idle(reference, ser
             time.sleep(0.5)
             conn.send_command("PING")
             assert conn.read_response() == b"PONG", srv.name
+            return True
+        except redis.ConnectionError:
+            return False
+        finally:
             worker.connection_pool.release(conn)
             worker.close()
             c.close()
+
+    ref = ReferenceServer(["--timeout", "1"], name="reference with timeout 1").start()
+    try:
+        # Redis itself has a narrow race here (its cron can run between unblocking the worker
+        # and writing the reply, and then closes it as idle): seen once on a loaded machine,
+        # so the reference gets three tries. Cairn gets one.
+        assert any(worker_keeps_its_connection(ref) for _ in range(3))
+        assert worker_keeps_its_connection(server_factory(extra_args=["--timeout", "1"]))
     finally:
         ref.cleanup()
 
