@@ -40,6 +40,8 @@ uint64_t total_system_memory();
 
 // User and system CPU time used by this process, in seconds.
 void process_cpu_seconds(double& user, double& sys);
+// CPU time of the calling thread; false where the OS does not tell (INFO then omits it).
+bool thread_cpu_seconds(double& user, double& sys);
 
 // Open-file limit. has_fd_limit() is false where the OS has none that matters (Windows).
 bool has_fd_limit();

@@ -31,6 +31,20 @@ void process_cpu_seconds(double& user, double& sys) {
     sys = static_cast<double>(ru.ru_stime.tv_sec) + ru.ru_stime.tv_usec / 1e6;
 }
 
+bool thread_cpu_seconds(double& user, double& sys) {
+#ifdef RUSAGE_THREAD
+    rusage ru{};
+    if (getrusage(RUSAGE_THREAD, &ru) != 0) return false;
+    user = static_cast<double>(ru.ru_utime.tv_sec) + ru.ru_utime.tv_usec / 1e6;
+    sys = static_cast<double>(ru.ru_stime.tv_sec) + ru.ru_stime.tv_usec / 1e6;
+    return true;
+#else
+    (void)user;
+    (void)sys;
+    return false;
+#endif
+}
+
 bool has_fd_limit() {
     return true;
 }

@@ -147,6 +147,14 @@ void process_cpu_seconds(double& user, double& sys) {
     sys = static_cast<double>(filetime_100ns(kernel)) / 1e7;
 }
 
+bool thread_cpu_seconds(double& user, double& sys) {
+    FILETIME creation{}, exited{}, kernel{}, usr{};
+    if (!GetThreadTimes(GetCurrentThread(), &creation, &exited, &kernel, &usr)) return false;
+    user = static_cast<double>(filetime_100ns(usr)) / 1e7;
+    sys = static_cast<double>(filetime_100ns(kernel)) / 1e7;
+    return true;
+}
+
 void lower_thread_priority() {
     SetThreadPriority(GetCurrentThread(), THREAD_PRIORITY_BELOW_NORMAL);
 }

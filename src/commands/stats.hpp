@@ -25,6 +25,9 @@ struct Stats {
     uint64_t client_output_buffer_limit_disconnections = 0;
     uint64_t reply_buffer_shrinks = 0;  // the clients cron resizing reply buffers
     uint64_t reply_buffer_expands = 0;
+    uint64_t total_reads_processed = 0;           // read events handled
+    uint64_t total_writes_processed = 0;          // flushes of a client with a reply pending
+    uint64_t expired_time_cap_reached_count = 0;  // active expiry stopped by its time budget
     // Instantaneous metrics (Redis's trackInstantaneousMetric): samples taken every 100 ms.
     struct Metric {
         static constexpr int kSamples = 16;

@@ -56,6 +56,7 @@ void ClientSession::release_idle_read_buffer() {
 void ClientSession::on_read(const net::IoResult& r, const char* data) {
     client_.query().set_pinned(false);
     if (client_.closed) return;
+    if (!r.cancelled) server_.stats().total_reads_processed++;
     if (r.cancelled && cooling_) {
         // The cron took this idle client out of hot mode: give the buffer back, wait small.
         cooling_ = false;
@@ -203,6 +204,7 @@ bool ClientSession::flush() {
     server_.before_reply_write();
     resp::OutputBuffer& out = client_.output();
     net::Connection* conn = client_.connection();
+    if (!out.empty()) server_.stats().total_writes_processed++;
     WriteOutcome w = write_pending(*conn, out);
     server_.stats().net_output_bytes += w.written;
     // A reply written counts as interaction (writeToClient): a client served after a long

@@ -354,6 +354,7 @@ void Server::active_expire_cycle() {
                                                         static_cast<size_t>(10 - effort));
         update_time();
         if (now_ms() >= deadline_ms) {
+            stats_.expired_time_cap_reached_count++;
             cron_db_ = (index + 1) % n;
             break;
         }

@@ -133,6 +133,54 @@ def test_info_stats_counters(server, r):
         assert isinstance(stats[k], int)
 
 
+def info_field_names(text):
+    """Raw INFO text -> {section: [field names in order]}."""
+    out, section = {}, None
+    for line in text.split("\r\n"):
+        if line.startswith("# "):
+            section = out.setdefault(line[2:], [])
+        elif line and section is not None:
+            section.append(line.split(":", 1)[0])
+    return out
+
+
+# Cairn's own fields, and Redis 7.2's limit-disconnection counters it adds after 7.0's.
+CAIRN_EXTRA_FIELDS = {"cairn_version", "client_query_buffer_limit_disconnections",
+                      "client_output_buffer_limit_disconnections"}
+
+
+@pytest.mark.skipif(is_windows_server(), reason="the reference redis-server is a Linux program")
+def test_info_fields_in_redis_order(server, reference):
+    """Every field of Redis 7.0's default INFO sections, in Redis's order, so monitoring tools
+    (redis_exporter, RedisInsight) find what they read."""
+    def raw_info(s):
+        c = s.client(decode_responses=True)
+        c.response_callbacks.clear()
+        try:
+            return c.execute_command("INFO", "default")
+        finally:
+            c.close()
+
+    ours, theirs = info_field_names(raw_info(server)), info_field_names(raw_info(reference))
+    assert list(ours) == list(theirs)
+    for section, names in theirs.items():
+        if section == "Keyspace":
+            continue  # one line per non-empty database: data, not fields
+        assert [n for n in ours[section] if n not in CAIRN_EXTRA_FIELDS] == names, section
+
+
+def test_info_stats_reads_and_writes(r):
+    r.config_resetstat()
+    for _ in range(5):
+        r.ping()
+    stats = r.info("stats")
+    assert stats["total_reads_processed"] >= 5
+    assert stats["total_writes_processed"] >= 5
+    assert stats["io_threaded_reads_processed"] == 0
+    cpu = r.info("cpu")
+    assert cpu["used_cpu_sys_children"] == 0 and cpu["used_cpu_user_children"] == 0
+
+
 def test_info_stats_expired_keys(r):
     r.config_resetstat()
     r.set("k", "v", px=10)

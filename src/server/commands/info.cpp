@@ -267,21 +267,34 @@ void stats_section(Server& s, InfoWriter& w) {
     w.section("Stats");
     w.field("total_connections_received", st.total_connections_received);
     w.field("total_commands_processed", st.total_commands_processed);
+    w.field("instantaneous_ops_per_sec", st.ops_per_sec.average());
     w.field("total_net_input_bytes", st.net_input_bytes);
     w.field("total_net_output_bytes", st.net_output_bytes);
-    w.field("instantaneous_ops_per_sec", st.ops_per_sec.average());
+    // Replication, eviction and defragmentation do not exist yet: their counters are 0, which
+    // is what happened.
+    w.field("total_net_repl_input_bytes", 0);
+    w.field("total_net_repl_output_bytes", 0);
     std::snprintf(kbps, sizeof(kbps), "%.2f",
                   static_cast<double>(st.input_bytes_per_sec.average()) / 1024);
     w.field("instantaneous_input_kbps", kbps);
     std::snprintf(kbps, sizeof(kbps), "%.2f",
                   static_cast<double>(st.output_bytes_per_sec.average()) / 1024);
     w.field("instantaneous_output_kbps", kbps);
+    w.field("instantaneous_input_repl_kbps", "0.00");
+    w.field("instantaneous_output_repl_kbps", "0.00");
     w.field("rejected_connections", st.rejected_connections);
+    w.field("sync_full", 0);
+    w.field("sync_partial_ok", 0);
+    w.field("sync_partial_err", 0);
     w.field("expired_keys", expired);
     std::snprintf(kbps, sizeof(kbps), "%.2f", stale * 100);
     w.field("expired_stale_perc", kbps);
+    w.field("expired_time_cap_reached_count", st.expired_time_cap_reached_count);
     w.field("expire_cycle_cpu_milliseconds", expire_cpu_us / 1000);
     w.field("evicted_keys", st.evicted_keys);
+    w.field("evicted_clients", 0);
+    w.field("total_eviction_exceeded_time", 0);
+    w.field("current_eviction_exceeded_time", 0);
     w.field("keyspace_hits", st.keyspace_hits);
     w.field("keyspace_misses", st.keyspace_misses);
     w.field("pubsub_channels", s.pubsub().size(PubSubKind::Channel));
@@ -293,10 +306,24 @@ void stats_section(Server& s, InfoWriter& w) {
     w.field("latest_fork_usec", s.persistence().latest_start_usec());
     w.field("total_forks", s.persistence().background_saves());
     w.field("migrate_cached_sockets", static_cast<uint64_t>(s.migrate_sockets().size()));
+    w.field("slave_expires_tracked_keys", 0);
+    w.field("active_defrag_hits", 0);
+    w.field("active_defrag_misses", 0);
+    w.field("active_defrag_key_hits", 0);
+    w.field("active_defrag_key_misses", 0);
+    w.field("total_active_defrag_time", 0);
+    w.field("current_active_defrag_time", 0);
     w.field("tracking_total_keys", static_cast<uint64_t>(s.tracking().total_keys()));
     w.field("tracking_total_items", static_cast<uint64_t>(s.tracking().total_items()));
     w.field("tracking_total_prefixes", static_cast<uint64_t>(s.tracking().total_prefixes()));
+    w.field("unexpected_error_replies", st.unexpected_error_replies);
     w.field("total_error_replies", st.total_error_replies);
+    w.field("dump_payload_sanitizations", 0);  // sanitize-dump-payload is not available yet
+    w.field("total_reads_processed", st.total_reads_processed);
+    w.field("total_writes_processed", st.total_writes_processed);
+    w.field("io_threaded_reads_processed", 0);  // io-threads is 1
+    w.field("io_threaded_writes_processed", 0);
+    // Redis 7.2's names for the limit disconnections, kept after 7.0's fields.
     w.field("client_query_buffer_limit_disconnections",
             st.client_query_buffer_limit_disconnections);
     w.field("client_output_buffer_limit_disconnections",
@@ -315,6 +342,10 @@ void replication_section(Server& s, InfoWriter& w) {
     w.field("master_repl_offset", 0);
     w.field("second_repl_offset", -1);
     w.field("repl_backlog_active", 0);
+    // repl-backlog-size keeps its default until replication exists; no backlog is allocated.
+    w.field("repl_backlog_size", config::find_directive("repl-backlog-size")->get(s.config()));
+    w.field("repl_backlog_first_byte_offset", 0);
+    w.field("repl_backlog_histlen", 0);
 }
 
 void cpu_section(InfoWriter& w) {
@@ -326,6 +357,15 @@ void cpu_section(InfoWriter& w) {
     w.field("used_cpu_sys", buf);
     std::snprintf(buf, sizeof(buf), "%.6f", user);
     w.field("used_cpu_user", buf);
+    // Background saves run in threads, not children: no child CPU time.
+    w.field("used_cpu_sys_children", "0.000000");
+    w.field("used_cpu_user_children", "0.000000");
+    if (platform::thread_cpu_seconds(user, sys)) {  // INFO runs on the event loop's thread
+        std::snprintf(buf, sizeof(buf), "%.6f", sys);
+        w.field("used_cpu_sys_main_thread", buf);
+        std::snprintf(buf, sizeof(buf), "%.6f", user);
+        w.field("used_cpu_user_main_thread", buf);
+    }
 }
 
 void commandstats_line(const Command& cmd, InfoWriter& w) {

@@ -262,7 +262,13 @@ TEST(DirectiveTable, BoundsOfEveryNumericDirective) {
         const std::string expected = "argument must be between " + std::to_string(d.min) + " and " +
                                      std::to_string(d.max) + " inclusive";
         EXPECT_TRUE(set_value(cfg, d.name, std::to_string(d.min), err)) << d.name << err;
-        EXPECT_TRUE(set_value(cfg, d.name, std::to_string(d.max), err)) << d.name << err;
+        if (!set_value(cfg, d.name, std::to_string(d.max), err)) {
+            // A directive of a facility this OS lacks (watchdog-period on Windows) refuses
+            // every value but its default; its bounds are checked where it exists.
+            EXPECT_NE(err.find("not supported on this operating system"), std::string::npos)
+                << d.name << err;
+            continue;
+        }
         // Below the minimum ("-1" is not a memory value, so memory minimums of 0 are skipped).
         if (d.kind == Kind::Int || d.min > 0) {
             ASSERT_FALSE(set_value(cfg, d.name, std::to_string(d.min - 1), err)) << d.name;
