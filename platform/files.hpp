@@ -29,4 +29,20 @@ struct AtomicWriteError {
 bool write_file_atomically(const std::string& path, std::string_view content,
                            AtomicWriteError& err);
 
+// Whether an account may create files in a directory, judged from the directory's owner, group
+// and permission bits as the kernel would for that account (ACLs and read-only mounts are not
+// looked at). On Windows only that the directory exists is checked: its ACLs are not judged.
+enum class DirectoryAccess { Writable, NotWritable, Missing, NotADirectory, Unknown };
+
+struct DirectoryAccessCheck {
+    DirectoryAccess access = DirectoryAccess::Unknown;
+    std::string account;  // the account that was judged
+    // NotWritable: "owner root:root, mode 0755"; Unknown: why it could not be told.
+    std::string detail;
+};
+
+// account: a user name; where the system has no such user, the user running this process is
+// judged instead (and named in the result). Not thread-safe (getpwnam, getgrgid).
+DirectoryAccessCheck check_directory_access(const std::string& path, const std::string& account);
+
 }  // namespace cairn::platform

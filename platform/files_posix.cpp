@@ -1,14 +1,19 @@
 // platform/files.hpp on POSIX systems.
 #include <fcntl.h>
 #include <glob.h>
+#include <grp.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <random>
+#include <vector>
 
 #include "platform/files.hpp"
 
@@ -34,7 +39,80 @@ int create_temp_file(const std::string& path, std::string& tmp_path) {
     return -1;
 }
 
+// The identity permission checks use: a user's ids and name.
+struct Identity {
+    uid_t uid = 0;
+    gid_t gid = 0;
+    std::string name;
+    bool is_this_process = false;  // group membership from getgroups() rather than the group file
+};
+
+std::string user_name(uid_t uid) {
+    const passwd* pw = ::getpwuid(uid);
+    return pw != nullptr ? pw->pw_name : std::to_string(uid);
+}
+
+std::string group_name(gid_t gid) {
+    const group* gr = ::getgrgid(gid);
+    return gr != nullptr ? gr->gr_name : std::to_string(gid);
+}
+
+Identity identity_of(const std::string& account) {
+    if (const passwd* pw = ::getpwnam(account.c_str())) return {pw->pw_uid, pw->pw_gid, account};
+    return {::geteuid(), ::getegid(), user_name(::geteuid()), true};
+}
+
+bool in_group(const Identity& who, gid_t gid) {
+    if (who.gid == gid) return true;
+    if (who.is_this_process) {
+        std::vector<gid_t> groups(static_cast<size_t>(std::max(::getgroups(0, nullptr), 0)));
+        const int n = ::getgroups(static_cast<int>(groups.size()), groups.data());
+        return n > 0 && std::find(groups.begin(), groups.begin() + n, gid) != groups.begin() + n;
+    }
+    const group* gr = ::getgrgid(gid);
+    if (gr == nullptr) return false;
+    for (char** member = gr->gr_mem; *member != nullptr; member++) {
+        if (who.name == *member) return true;
+    }
+    return false;
+}
+
+// Creating a file in a directory takes write and search (x) permission, from the owner's,
+// the group's or the others' bits, whichever class the account falls in; root bypasses them.
+bool may_create_files(const Identity& who, const struct stat& st) {
+    if (who.uid == 0) return true;
+    if (st.st_uid == who.uid) return (st.st_mode & S_IWUSR) && (st.st_mode & S_IXUSR);
+    if (in_group(who, st.st_gid)) return (st.st_mode & S_IWGRP) && (st.st_mode & S_IXGRP);
+    return (st.st_mode & S_IWOTH) && (st.st_mode & S_IXOTH);
+}
+
+std::string owner_and_mode(const struct stat& st) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return "owner " + user_name(st.st_uid) + ":" + group_name(st.st_gid) + ", mode " + mode;
+}
+
 }  // namespace
+
+DirectoryAccessCheck check_directory_access(const std::string& path, const std::string& account) {
+    const Identity who = identity_of(account);
+    DirectoryAccessCheck check;
+    check.account = who.name;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        check.access = errno == ENOENT ? DirectoryAccess::Missing : DirectoryAccess::Unknown;
+        check.detail = std::strerror(errno);
+        return check;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        check.access = DirectoryAccess::NotADirectory;
+        return check;
+    }
+    check.access =
+        may_create_files(who, st) ? DirectoryAccess::Writable : DirectoryAccess::NotWritable;
+    check.detail = owner_and_mode(st);
+    return check;
+}
 
 std::vector<std::string> glob_files(const std::string& pattern) {
     std::vector<std::string> out;

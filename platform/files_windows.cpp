@@ -128,4 +128,21 @@ bool write_file_atomically(const std::string& path, std::string_view content,
     return false;
 }
 
+DirectoryAccessCheck check_directory_access(const std::string& path, const std::string& account) {
+    DirectoryAccessCheck check;
+    check.account = account;
+    const DWORD attributes = GetFileAttributesW(win32::to_wide(path).c_str());
+    if (attributes == INVALID_FILE_ATTRIBUTES) {
+        const DWORD e = GetLastError();
+        const bool missing = e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND;
+        check.access = missing ? DirectoryAccess::Missing : DirectoryAccess::Unknown;
+        check.detail = win32::error_text(e);
+        return check;
+    }
+    // The ACL is not judged: an existing directory counts as writable.
+    check.access = (attributes & FILE_ATTRIBUTE_DIRECTORY) != 0 ? DirectoryAccess::Writable
+                                                                : DirectoryAccess::NotADirectory;
+    return check;
+}
+
 }  // namespace cairn::platform
