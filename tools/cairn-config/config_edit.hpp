@@ -25,6 +25,15 @@ struct Problem {
 std::vector<Problem> validate(std::string_view text, const std::string& file, config::Config& cfg,
                               size_t limit = 100);
 
+// The directive a mistyped name most likely meant, by its canonical name: the closest name or
+// alias at a Damerau-Levenshtein distance of at most 2 (1 for a name of one or two letters),
+// else the shortest name that starts with it (given 3 letters at least); case-insensitive.
+// Empty when nothing is close. Test-only (hidden) directives are never suggested.
+std::string suggest_directive(std::string_view name);
+
+// "unknown directive 'prot'; did you mean 'port'?" (without the question when nothing is close).
+std::string unknown_directive_message(std::string_view name);
+
 // The directives that have a line in text (not counting included files), in table order.
 std::vector<const config::Directive*> directives_in_text(std::string_view text);
 
@@ -42,7 +51,10 @@ std::string check_value(const config::Config& cfg, const config::Directive& d,
 std::string format_line(const config::Directive& d, const std::vector<std::string>& words);
 
 // text with d set to words: the first line of d becomes the new line and later lines of d
-// are removed (client-output-buffer-limit: per class); with no line, the line is appended.
+// are removed (client-output-buffer-limit: per class). With no line of d, the new line goes
+// right after d's commented default (the first comment line whose first word is d's name, as
+// "# maxmemory <bytes>" or "# port 6379"), else at the end; client-output-buffer-limit's
+// classes go after its last line.
 std::string set_in_text(std::string_view text, const config::Directive& d,
                         const std::vector<std::string>& words);
 

@@ -53,6 +53,80 @@ TEST(ConfigEdit, SetAppendsWhenAbsentWithOrWithoutFinalNewline) {
     EXPECT_EQ(set_in_text("# port 6379\n", dir("port"), {"1"}), "# port 6379\nport 1\n");
 }
 
+TEST(ConfigEdit, SetPutsANewDirectiveAfterItsCommentedDefault) {
+    const std::string text =
+        "# Save the dataset every so often.\n"
+        "#\n"
+        "# save 3600 1 300 100 60 10000\n"
+        "\n"
+        "# maxmemory <bytes>\n"
+        "  #   unixsocket /run/cairn.sock\n"
+        "# maxmemory-policy noeviction\n"
+        "hz 10\n";
+    // Right after the comment line, not after prose that starts with the word ("# Save the").
+    EXPECT_EQ(set_in_text(text, dir("save"), {"900", "1"}),
+              "# Save the dataset every so often.\n#\n# save 3600 1 300 100 60 10000\n"
+              "save 900 1\n"
+              "\n# maxmemory <bytes>\n  #   unixsocket /run/cairn.sock\n"
+              "# maxmemory-policy noeviction\nhz 10\n");
+    // The first word must be the whole name: "# maxmemory-policy" is not maxmemory's.
+    EXPECT_EQ(set_in_text(text, dir("maxmemory"), {"1gb"}),
+              "# Save the dataset every so often.\n#\n# save 3600 1 300 100 60 10000\n\n"
+              "# maxmemory <bytes>\nmaxmemory 1gb\n"
+              "  #   unixsocket /run/cairn.sock\n# maxmemory-policy noeviction\nhz 10\n");
+    EXPECT_EQ(set_in_text(text, dir("unixsocket"), {"/tmp/c.sock"}),
+              "# Save the dataset every so often.\n#\n# save 3600 1 300 100 60 10000\n\n"
+              "# maxmemory <bytes>\n  #   unixsocket /run/cairn.sock\nunixsocket /tmp/c.sock\n"
+              "# maxmemory-policy noeviction\nhz 10\n");
+    // No commented default: at the end, as before.
+    EXPECT_EQ(set_in_text(text, dir("timeout"), {"5"}), text + "timeout 5\n");
+    // A commented default on the last line, with or without a final newline.
+    EXPECT_EQ(set_in_text("hz 1\n# port 6379", dir("port"), {"1"}), "hz 1\n# port 6379\nport 1\n");
+    EXPECT_EQ(set_in_text("# port 6379\nhz 1", dir("port"), {"1"}), "# port 6379\nport 1\nhz 1");
+}
+
+TEST(ConfigEdit, NewOutputBufferClassesGoAfterTheDirectivesOtherLines) {
+    const std::string text =
+        "# client-output-buffer-limit <class> <hard> <soft> <seconds>\n"
+        "client-output-buffer-limit normal 0 0 0\n"
+        "hz 10\n";
+    EXPECT_EQ(set_in_text(text, dir("client-output-buffer-limit"),
+                          {"pubsub", "1mb", "0", "0", "replica", "2mb", "0", "0"}),
+              "# client-output-buffer-limit <class> <hard> <soft> <seconds>\n"
+              "client-output-buffer-limit normal 0 0 0\n"
+              "client-output-buffer-limit pubsub 1mb 0 0\n"
+              "client-output-buffer-limit replica 2mb 0 0\n"
+              "hz 10\n");
+}
+
+TEST(ConfigEdit, SuggestsTheDirectiveAMistypedNameMeant) {
+    EXPECT_EQ(suggest_directive("prot"), "port");   // transposition
+    EXPECT_EQ(suggest_directive("PORTT"), "port");  // any case
+    EXPECT_EQ(suggest_directive("maxmemory-polcy"), "maxmemory-policy");
+    EXPECT_EQ(suggest_directive("appendonyl"), "appendonly");
+    EXPECT_EQ(suggest_directive("requirepas"), "requirepass");
+    EXPECT_EQ(suggest_directive("maxmem"), "maxmemory");  // a prefix: the shortest name
+    // An alias is answered with the canonical name.
+    EXPECT_EQ(suggest_directive("list-max-ziplist-siz"), "list-max-listpack-size");
+    EXPECT_EQ(suggest_directive("nosuchthing"), "");
+    EXPECT_EQ(suggest_directive("xy"), "");  // two letters: one edit at most
+    EXPECT_EQ(suggest_directive(""), "");
+    EXPECT_EQ(unknown_directive_message("prot"), "unknown directive 'prot'; did you mean 'port'?");
+    EXPECT_EQ(unknown_directive_message("zzzzzz"), "unknown directive 'zzzzzz'");
+}
+
+TEST(ConfigEdit, ValidateNamesAnUnknownDirectiveAndGuessesIt) {
+    config::Config cfg;
+    std::vector<Problem> problems =
+        validate("prot 7000\nport 1 2\nlist-max-ziplist-value 1 2\ninclude\n", "/x.conf", cfg);
+    ASSERT_EQ(problems.size(), 4u);
+    EXPECT_EQ(problems[0].to_string(), "/x.conf:1: unknown directive 'prot'; did you mean 'port'?");
+    // Known names with a wrong number of arguments keep the server's reason.
+    EXPECT_EQ(problems[1].to_string(), "/x.conf:2: wrong number of arguments");
+    EXPECT_EQ(problems[2].to_string(), "/x.conf:3: Bad directive or wrong number of arguments");
+    EXPECT_EQ(problems[3].to_string(), "/x.conf:4: Bad directive or wrong number of arguments");
+}
+
 TEST(ConfigEdit, ValuesAreQuotedOnlyWhenAConfigLineNeedsIt) {
     EXPECT_EQ(format_line(dir("requirepass"), {"two words"}), "requirepass \"two words\"");
     EXPECT_EQ(format_line(dir("requirepass"), {"q\"uote"}), "requirepass \"q\\\"uote\"");
@@ -106,7 +180,7 @@ TEST(ConfigEdit, ValidateReportsEveryBadLineWithItsNumber) {
         "port 7000\nappendonly maybe\n# fine\nnosuchthing 1\nhz 20\nport x\n", "/x.conf", cfg);
     ASSERT_EQ(problems.size(), 3u);
     EXPECT_EQ(problems[0].to_string(), "/x.conf:2: argument must be 'yes' or 'no'");
-    EXPECT_EQ(problems[1].to_string(), "/x.conf:4: Bad directive or wrong number of arguments");
+    EXPECT_EQ(problems[1].to_string(), "/x.conf:4: unknown directive 'nosuchthing'");
     EXPECT_EQ(problems[2].to_string(), "/x.conf:6: argument couldn't be parsed into an integer");
     EXPECT_EQ(cfg.port, 7000);  // the good lines still count
     EXPECT_EQ(cfg.hz, 20);
