@@ -11,6 +11,7 @@ bool parse_control_action(std::string_view word, ControlAction& out) {
         {"install", ControlAction::Install}, {"uninstall", ControlAction::Uninstall},
         {"start", ControlAction::Start},     {"stop", ControlAction::Stop},
         {"restart", ControlAction::Restart}, {"status", ControlAction::Status},
+        {"reload", ControlAction::Reload},
     };
     for (const Name& n : kNames) {
         if (n.word == word) {

@@ -7,7 +7,7 @@ std::string service_name() {
     return "cairn";
 }
 
-int control_service(ControlAction, std::string& err) {
+int control_service(ControlAction, const ApplyConfigFile&, std::string& err) {
     err = "no supported service manager on this system";
     return -1;
 }

@@ -64,7 +64,7 @@ std::string service_name() {
     return kUnit;
 }
 
-int control_service(ControlAction action, std::string& err) {
+int control_service(ControlAction action, const ApplyConfigFile&, std::string& err) {
     // sd_booted(3): systemd is PID 1 exactly when this directory exists.
     if (!exists("/run/systemd/system")) {
         err = "systemd is not running on this system (no /run/systemd/system)";
@@ -89,6 +89,9 @@ int control_service(ControlAction action, std::string& err) {
             return systemctl({"restart", kUnit}, err);
         case ControlAction::Status:
             return systemctl({"status", "--no-pager", kUnit}, err);
+        case ControlAction::Reload:
+            // The unit's ExecReload runs cairn-config apply as the service's user.
+            return systemctl({"reload", kUnit}, err);
     }
     err = "unknown action";
     return -1;

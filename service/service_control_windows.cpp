@@ -1,10 +1,14 @@
 // Windows: `cairn-config service ...` drives the SCM through cairn-server.exe's own
 // --service-* options (service/windows_service.hpp), so a service installed here is the same
 // as one installed by the server or by the MSI. cairn-server.exe is looked for next to the
-// running program, as the MSI installs both into one folder.
+// running program, as the MSI installs both into one folder. The SCM has no reload: `reload`
+// applies the service's config file from this process.
 #include <windows.h>
+// After windows.h: CommandLineToArgvW, which WIN32_LEAN_AND_MEAN leaves out.
+#include <shellapi.h>
 
 #include <string>
+#include <vector>
 
 #include "platform/platform.hpp"
 #include "platform/win32_text.hpp"
@@ -56,13 +60,63 @@ std::wstring options(const wchar_t* verb) {
     return std::wstring(L"--service-") + verb + L" --service-name " + kServiceName;
 }
 
+// The installed service's command line as the SCM keeps it ("" when it cannot be read).
+std::wstring service_command_line() {
+    SC_HANDLE scm = OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT);
+    if (scm == nullptr) return {};
+    std::wstring command;
+    SC_HANDLE svc = OpenServiceW(scm, kServiceName, SERVICE_QUERY_CONFIG);
+    if (svc != nullptr) {
+        DWORD needed = 0;
+        QueryServiceConfigW(svc, nullptr, 0, &needed);  // fails, telling the size needed
+        std::vector<BYTE> buf(needed);
+        auto* config = reinterpret_cast<QUERY_SERVICE_CONFIGW*>(buf.data());
+        if (needed > 0 && QueryServiceConfigW(svc, config, needed, &needed) &&
+            config->lpBinaryPathName != nullptr) {
+            command = config->lpBinaryPathName;
+        }
+        CloseServiceHandle(svc);
+    }
+    CloseServiceHandle(scm);
+    return command;
+}
+
+// The config file the service runs with: on the command line that install() and the MSI
+// register ("cairn-server.exe" --service-run --service-name cairn "C:\...\cairn.conf" ...),
+// the first argument after the service name that is not an option; the default path when the
+// service is not installed or names none.
+std::string service_config_path() {
+    const std::wstring command = service_command_line();
+    int argc = 0;
+    LPWSTR* argv = command.empty() ? nullptr : CommandLineToArgvW(command.c_str(), &argc);
+    std::string path = platform::default_config_path();
+    for (int i = 1; i + 1 < argc; i++) {
+        const std::wstring arg = argv[i];
+        if (arg != L"--service-name") continue;
+        if (i + 2 < argc && std::wstring(argv[i + 2]).rfind(L"--", 0) != 0) {
+            path = platform::win32::to_utf8(argv[i + 2]);
+        }
+        break;
+    }
+    if (argv != nullptr) LocalFree(argv);
+    return path;
+}
+
 }  // namespace
 
 std::string service_name() {
     return platform::win32::to_utf8(kServiceName);
 }
 
-int control_service(ControlAction action, std::string& err) {
+int control_service(ControlAction action, const ApplyConfigFile& apply_in_process,
+                    std::string& err) {
+    if (action == ControlAction::Reload) {
+        if (!apply_in_process) {
+            err = "reload: nothing to apply the config file with";
+            return -1;
+        }
+        return apply_in_process(service_config_path());
+    }
     std::wstring exe = server_executable();
     if (GetFileAttributesW(exe.c_str()) == INVALID_FILE_ATTRIBUTES) {
         err =
@@ -89,6 +143,8 @@ int control_service(ControlAction action, std::string& err) {
         }
         case ControlAction::Status:
             return run_server(exe, options(L"status"), err);
+        case ControlAction::Reload:
+            break;  // handled above, without cairn-server.exe
     }
     err = "unknown service action";
     return -1;

@@ -178,7 +178,12 @@ def check_unit(p):
 def check_config(p):
     conf = p.path("/etc/cairn/cairn.conf")
     tool = p.path("/usr/bin/cairn-config")
-    assert sh(tool, "-f", conf, "validate") == f"{conf}: OK\n"
+    out = sh(tool, "-f", conf, "validate")
+    if os.path.isdir("/var/lib/cairn"):
+        assert out == f"{conf}: OK\n"
+    else:  # unpacked, not installed: the data directory is made by the package's scripts
+        assert out == (f"{conf}: warning: dir /var/lib/cairn: no such directory\n"
+                       f"{conf}: OK, 1 warning(s)\n"), out
     expected = {"bind": "127.0.0.1 -::1", "dir": "/var/lib/cairn", "supervised": "systemd",
                 "logfile": "", "protected-mode": "yes", "maxclients": "10000"}
     for name, value in expected.items():
