@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <ctime>
 #include <string>
 #include <string_view>
@@ -77,6 +78,11 @@ bool set_file_mode(const std::string& path, int mode, std::string& err);
 // that a config file rewritten by root keeps its root:cairn ownership. Succeeds without doing
 // anything where files have no POSIX owner, when path does not exist or already matches.
 bool copy_file_owner(const std::string& path, std::intptr_t fd, std::string& err);
+
+// Whether the file open as `f` is no longer the one at `path` (renamed or removed, as
+// logrotate does), so the log is reopened at `path`. Always false on Windows, where an open
+// file cannot be renamed away.
+bool file_was_moved(std::FILE* f, const std::string& path);
 
 // Lowers the calling thread's CPU priority, so that on a busy machine the event loop and the
 // clients run first (a snapshot's writer thread). Linux: nice +10 for the thread; macOS: the

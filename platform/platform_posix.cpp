@@ -201,6 +201,14 @@ bool copy_file_owner(const std::string& path, std::intptr_t fd, std::string& err
     return true;
 }
 
+bool file_was_moved(std::FILE* f, const std::string& path) {
+    struct stat open_file {};
+    if (::fstat(fileno(f), &open_file) != 0) return false;
+    struct stat at_path {};
+    if (::stat(path.c_str(), &at_path) != 0) return errno == ENOENT;
+    return open_file.st_ino != at_path.st_ino || open_file.st_dev != at_path.st_dev;
+}
+
 uint64_t total_system_memory() {
     const long pages = sysconf(_SC_PHYS_PAGES);
     const long page_size = sysconf(_SC_PAGESIZE);

@@ -292,6 +292,10 @@ bool copy_file_owner(const std::string&, std::intptr_t, std::string&) {
     return true;  // ACLs are inherited from the folder; nothing to copy
 }
 
+bool file_was_moved(std::FILE*, const std::string&) {
+    return false;  // the CRT opens files without FILE_SHARE_DELETE: they cannot be renamed
+}
+
 void disable_transparent_huge_pages() {}  // Linux only
 
 AllocatorStats allocator_stats() {

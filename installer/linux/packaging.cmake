@@ -35,12 +35,72 @@ set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEP
              ${PROJECT_SOURCE_DIR}/conf/cairn.conf)
 set(CAIRN_PACKAGED_CONF ${_pkg_out}/cairn.conf CACHE INTERNAL "config file the packages install")
 
+# The template unit cairn-server@NAME.service (as Debian's redis-server@.service) is the
+# main unit with the instance's config file, data and runtime directories: one place for
+# the hardening. Each replaced text must exist, so an edit of cairn.service cannot silently
+# leave the template behind.
+file(READ ${_pkg_dir}/cairn.service _unit)
+set(_template_header [[
+# Cairn, one more instance per config file: cairn-server@NAME.service runs the server with
+# /etc/cairn/cairn-NAME.conf, data in /var/lib/cairn/NAME (created by the unit), runtime
+# files in /run/cairn-NAME. To add an instance:
+#   cp -p /etc/cairn/cairn.conf /etc/cairn/cairn-NAME.conf
+#   cairn-config -f /etc/cairn/cairn-NAME.conf set port 6380
+#   cairn-config -f /etc/cairn/cairn-NAME.conf set dir /var/lib/cairn/NAME
+#   systemctl enable --now cairn-server@NAME
+# Give each instance its own port (or unixsocket), dir, pidfile and logfile.
+]])
+foreach(_pair
+    "in-memory data store\n|in-memory data store (%I)\n"
+    "/etc/cairn/cairn.conf|/etc/cairn/cairn-%i.conf"
+    "WorkingDirectory=/var/lib/cairn\n|StateDirectory=cairn/%i\nStateDirectoryMode=0750\nWorkingDirectory=/var/lib/cairn/%i\n"
+    "RuntimeDirectory=cairn\n|RuntimeDirectory=cairn-%i\n"
+    "`systemctl edit cairn`|`systemctl edit cairn-server@NAME`"
+    "`systemctl reload cairn`|`systemctl reload cairn-server@NAME`")
+  string(REPLACE "|" ";" _pair "${_pair}")
+  list(GET _pair 0 _from)
+  list(GET _pair 1 _to)
+  string(FIND "${_unit}" "${_from}" _at)
+  if(_at EQUAL -1)
+    message(FATAL_ERROR "installer/linux/cairn.service has no '${_from}' for the template unit")
+  endif()
+  string(REPLACE "${_from}" "${_to}" _unit "${_unit}")
+endforeach()
+string(FIND "${_unit}" "\n" _first_line_end)  # the first line gives way to the header
+math(EXPR _rest_at "${_first_line_end} + 1")
+string(SUBSTRING "${_unit}" ${_rest_at} -1 _unit)
+string(PREPEND _unit "${_template_header}")
+file(CONFIGURE OUTPUT ${_pkg_out}/cairn-server@.service CONTENT "${_unit}" @ONLY)
+set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             ${_pkg_dir}/cairn.service)
+
+# Man pages, gzipped as Debian policy asks (both packages).
+set(_man_pages cairn-server.1 cairn-config.1 cairn.conf.5)
+set(_man_outputs "")
+foreach(_page IN LISTS _man_pages)
+  string(REGEX REPLACE ".*\\.([0-9])$" "\\1" _section ${_page})
+  configure_file(${_pkg_dir}/man/${_page} ${_pkg_out}/man/${_page} @ONLY)
+  add_custom_command(OUTPUT ${_pkg_out}/man/${_page}.gz
+    COMMAND gzip -9 -n -c ${_pkg_out}/man/${_page} > ${_pkg_out}/man/${_page}.gz
+    DEPENDS ${_pkg_out}/man/${_page}
+    COMMENT "Compressing the man page ${_page}")
+  list(APPEND _man_outputs ${_pkg_out}/man/${_page}.gz)
+  install(FILES ${_pkg_out}/man/${_page}.gz DESTINATION share/man/man${_section})
+endforeach()
+add_custom_target(man_pages ALL DEPENDS ${_man_outputs})
+
 install(FILES ${_pkg_out}/cairn.conf DESTINATION /etc/cairn)
-# The unit: Debian's /lib/systemd/system for the deb, /usr/lib/systemd/system for the rpm
-# (and a plain `cmake --install`). Each generator picks its component (see below).
-install(FILES ${_pkg_dir}/cairn.service DESTINATION lib/systemd/system COMPONENT unit)
-install(FILES ${_pkg_dir}/cairn.service DESTINATION /lib/systemd/system COMPONENT deb_unit
-        EXCLUDE_FROM_ALL)
+install(FILES ${_pkg_dir}/cairn.logrotate DESTINATION /etc/logrotate.d RENAME cairn)
+# The units: Debian's /lib/systemd/system for the deb, /usr/lib/systemd/system for the rpm
+# (and a plain `cmake --install`), with the rpm's preset (its %systemd_post enables by
+# preset). Each generator picks its component (see below).
+foreach(_unit_file ${_pkg_dir}/cairn.service ${_pkg_out}/cairn-server@.service)
+  install(FILES ${_unit_file} DESTINATION lib/systemd/system COMPONENT unit)
+  install(FILES ${_unit_file} DESTINATION /lib/systemd/system COMPONENT deb_unit
+          EXCLUDE_FROM_ALL)
+endforeach()
+install(FILES ${_pkg_dir}/rpm/80-cairn.preset DESTINATION lib/systemd/system-preset
+        COMPONENT unit)
 if(EXISTS ${PROJECT_SOURCE_DIR}/LICENSE)
   install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION share/doc/cairn RENAME copyright)
 endif()
@@ -71,7 +131,9 @@ set(CPACK_PROJECT_CONFIG_FILE ${_pkg_out}/cpack-project.cmake)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION database)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")  # used by postinst; libraries come from shlibdeps
+# Used by the maintainer scripts; libraries come from shlibdeps.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~)")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "redis-tools")  # redis-cli, redis-benchmark
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     "${_pkg_dir}/deb/conffiles;${_pkg_dir}/deb/postinst;${_pkg_dir}/deb/prerm;${_pkg_dir}/deb/postrm")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)
@@ -89,8 +151,12 @@ set(CPACK_RPM_PRE_INSTALL_SCRIPT_FILE ${_pkg_dir}/rpm/pre.sh)
 set(CPACK_RPM_POST_INSTALL_SCRIPT_FILE ${_pkg_dir}/rpm/post.sh)
 set(CPACK_RPM_PRE_UNINSTALL_SCRIPT_FILE ${_pkg_dir}/rpm/preun.sh)
 set(CPACK_RPM_POST_UNINSTALL_SCRIPT_FILE ${_pkg_dir}/rpm/postun.sh)
-set(CPACK_RPM_USER_FILELIST "%config(noreplace) /etc/cairn/cairn.conf")
-set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION /etc /usr/lib/systemd /usr/lib/systemd/system
-                                                  /usr/share/doc)
+set(CPACK_RPM_PACKAGE_SUGGESTS "redis")  # redis-cli (Fedora's redis package has it)
+set(CPACK_RPM_USER_FILELIST "%config(noreplace) /etc/cairn/cairn.conf"
+                            "%config(noreplace) /etc/logrotate.d/cairn")
+set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
+    /etc /etc/logrotate.d /usr/lib/systemd /usr/lib/systemd/system
+    /usr/lib/systemd/system-preset /usr/share/doc /usr/share/man /usr/share/man/man1
+    /usr/share/man/man5)
 
 include(CPack)

@@ -42,7 +42,15 @@ bool Logger::open(const std::string& path, std::string& err) {
     }
     if (file_) std::fclose(file_);
     file_ = f;
+    path_ = path;
     return true;
+}
+
+void Logger::reopen_if_moved() {
+    // Redis opens the log for every line, so a rotated log is recreated at its path; this
+    // keeps one stream and does the same when the file at the path is another one.
+    if (!file_ || !platform::file_was_moved(file_, path_)) return;
+    file_ = std::freopen(path_.c_str(), "a", file_);  // nullptr (stdout) if it cannot
 }
 
 void Logger::write(LogLevel l, std::string_view msg) {
@@ -56,6 +64,7 @@ void Logger::write(LogLevel l, std::string_view msg) {
     char date[64];
     size_t n = std::strftime(date, sizeof(date), "%d %b %Y %H:%M:%S", &tm);
     static const char kMarks[] = ".-*#";
+    reopen_if_moved();
     std::FILE* out = file_ ? file_ : stdout;
     std::fprintf(out, "%d:M %.*s.%03d %c %.*s\n", platform::process_id(), static_cast<int>(n), date,
                  ms, kMarks[static_cast<int>(l)], static_cast<int>(msg.size()), msg.data());
@@ -64,6 +73,7 @@ void Logger::write(LogLevel l, std::string_view msg) {
 }
 
 void Logger::raw(std::string_view text) {
+    reopen_if_moved();
     std::FILE* out = file_ ? file_ : stdout;
     std::fwrite(text.data(), 1, text.size(), out);
     std::fflush(out);

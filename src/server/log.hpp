@@ -28,6 +28,11 @@ public:
 
 private:
     LogLevel level_ = LogLevel::Notice;
+    // Reopens the log at path_ when it was renamed or removed (log rotation), in place, so
+    // the crash report's pointer to it stays valid.
+    void reopen_if_moved();
+
+    std::string path_;
     std::FILE* file_ = nullptr;  // nullptr = stdout
     bool system_log_ = false;
 };

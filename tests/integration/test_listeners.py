@@ -109,6 +109,26 @@ def test_log_file_format_and_levels(server_factory):
     assert any("Ready to accept connections" in l for l in lines)
 
 
+@not_on_windows("an open file cannot be renamed on Windows")
+def test_log_file_rotated_away_is_recreated(server_factory):
+    """logrotate renames the log without copytruncate (Debian's redis-server snippet): the
+    next line goes to a new file at the configured path, as Redis's open-per-line logging."""
+    s = server_factory(start=False)
+    logfile = os.path.join(s.dir, "server.log")
+    s.extra_args = ["--logfile", logfile, "--enable-debug-command", "yes"]
+    s.start()
+    c = s.client()
+    c.execute_command("DEBUG", "LOG", "before rotation")
+    assert wait_for(lambda: "before rotation" in open(logfile).read())
+    os.rename(logfile, logfile + ".1")
+    c.execute_command("DEBUG", "LOG", "after rotation")
+    assert wait_for(lambda: os.path.exists(logfile) and "after rotation" in open(logfile).read())
+    assert "after rotation" not in open(logfile + ".1").read()
+    os.remove(logfile)
+    c.execute_command("DEBUG", "LOG", "after removal")
+    assert wait_for(lambda: os.path.exists(logfile) and "after removal" in open(logfile).read())
+
+
 @cairn_only
 def test_startup_banner_has_pid_and_backend(server_factory):
     s = server_factory()

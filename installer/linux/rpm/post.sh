@@ -5,8 +5,10 @@ if [ "$1" -eq 1 ] && [ -f /etc/cairn/cairn.conf ]; then
     chown root:cairn /etc/cairn/cairn.conf
     chmod 0640 /etc/cairn/cairn.conf
 fi
-if [ -d /run/systemd/system ]; then
-    systemctl daemon-reload >/dev/null 2>&1 || :
-    [ "$1" -eq 1 ] && systemctl enable cairn.service >/dev/null 2>&1 || :
+# As %systemd_post: on installation the preset decides, and the package's preset
+# (80-cairn.preset) enables the unit. systemctl preset works without a running systemd,
+# so an image built with this package boots with Cairn running.
+if [ "$1" -eq 1 ]; then
+    systemctl --no-reload preset cairn.service >/dev/null 2>&1 || :
 fi
 exit 0
