@@ -11,19 +11,30 @@ set(CAIRN_LICENSE "BSD-3-Clause" CACHE STRING "License name in the packages' met
 set(_pkg_dir ${CMAKE_CURRENT_LIST_DIR})
 set(_pkg_out ${CMAKE_BINARY_DIR}/installer)
 
+# Replaces every `from` in the variable `var` with `to`; stops the configuration when `from`
+# is not there, so an edit of the source (`source_name`) cannot silently skip a replacement.
+# Each pair is "from|to".
+function(cairn_replace_required var source_name)
+  set(_text "${${var}}")
+  foreach(_pair IN LISTS ARGN)
+    string(REPLACE "|" ";" _pair "${_pair}")
+    list(GET _pair 0 _from)
+    list(GET _pair 1 _to)
+    string(FIND "${_text}" "${_from}" _at)
+    if(_at EQUAL -1)
+      message(FATAL_ERROR "${source_name} has no '${_from}' to turn into '${_to}'")
+    endif()
+    string(REPLACE "${_from}" "${_to}" _text "${_text}")
+  endforeach()
+  set(${var} "${_text}" PARENT_SCOPE)
+endfunction()
+
 # The packaged config is conf/cairn.conf with the service's settings: data in /var/lib/cairn,
 # readiness through systemd, logs on stdout (the journal). It still binds to loopback.
 file(READ ${PROJECT_SOURCE_DIR}/conf/cairn.conf _conf)
-foreach(_pair "dir ./|dir /var/lib/cairn" "supervised no|supervised systemd" "logfile \"\"|logfile \"\"")
-  string(REPLACE "|" ";" _pair "${_pair}")
-  list(GET _pair 0 _from)
-  list(GET _pair 1 _to)
-  string(FIND "${_conf}" "\n${_from}\n" _at)
-  if(_at EQUAL -1)
-    message(FATAL_ERROR "conf/cairn.conf has no line '${_from}' to turn into '${_to}'")
-  endif()
-  string(REPLACE "\n${_from}\n" "\n${_to}\n" _conf "${_conf}")
-endforeach()
+# Whole lines: each pair starts and ends with a newline.
+cairn_replace_required(_conf conf/cairn.conf "\ndir ./\n|\ndir /var/lib/cairn\n"
+                       "\nsupervised no\n|\nsupervised systemd\n" "\nlogfile \"\"\n|\nlogfile \"\"\n")
 set(_old_conf "")
 if(EXISTS ${_pkg_out}/cairn.conf)
   file(READ ${_pkg_out}/cairn.conf _old_conf)
@@ -50,22 +61,13 @@ set(_template_header [[
 #   systemctl enable --now cairn-server@NAME
 # Give each instance its own port (or unixsocket), dir, pidfile and logfile.
 ]])
-foreach(_pair
+cairn_replace_required(_unit installer/linux/cairn.service
     "in-memory data store\n|in-memory data store (%I)\n"
     "/etc/cairn/cairn.conf|/etc/cairn/cairn-%i.conf"
     "WorkingDirectory=/var/lib/cairn\n|StateDirectory=cairn/%i\nStateDirectoryMode=0750\nWorkingDirectory=/var/lib/cairn/%i\n"
     "RuntimeDirectory=cairn\n|RuntimeDirectory=cairn-%i\n"
     "`systemctl edit cairn`|`systemctl edit cairn-server@NAME`"
     "`systemctl reload cairn`|`systemctl reload cairn-server@NAME`")
-  string(REPLACE "|" ";" _pair "${_pair}")
-  list(GET _pair 0 _from)
-  list(GET _pair 1 _to)
-  string(FIND "${_unit}" "${_from}" _at)
-  if(_at EQUAL -1)
-    message(FATAL_ERROR "installer/linux/cairn.service has no '${_from}' for the template unit")
-  endif()
-  string(REPLACE "${_from}" "${_to}" _unit "${_unit}")
-endforeach()
 string(FIND "${_unit}" "\n" _first_line_end)  # the first line gives way to the header
 math(EXPR _rest_at "${_first_line_end} + 1")
 string(SUBSTRING "${_unit}" ${_rest_at} -1 _unit)

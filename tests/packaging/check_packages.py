@@ -349,9 +349,7 @@ def check_template(p):
             assert os.path.exists(os.path.join(data, "dump.rdb"))
     finally:
         for server, _, _ in servers.values():
-            if server.poll() is None:
-                server.kill()
-                server.wait(timeout=10)
+            kill_if_running(server)
 
 
 def check_man(p):
@@ -400,9 +398,7 @@ def check_logrotate(p):
         server.terminate()
         assert server.wait(timeout=30) == 0
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait(timeout=10)
+        kill_if_running(server)
 
 
 def check_config(p):
@@ -452,9 +448,7 @@ def check_notify(p):
             seen += sock.recv(4096).decode().split()
         assert server.wait(timeout=10) == 0
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait(timeout=10)
+        kill_if_running(server)
         sock.close()
 
 
@@ -474,6 +468,13 @@ def redis_call(port, *args):
                 break
             data += chunk
         return data
+
+
+def kill_if_running(server):
+    """The end of a test's server that an assertion left running."""
+    if server.poll() is None:
+        server.kill()
+        server.wait(timeout=10)
 
 
 def wait_ping(port):
@@ -519,15 +520,12 @@ def check_restart(p):
         server = subprocess.Popen(prefix + [p.path("/usr/bin/cairn-server"), conf, "--port",
                                             str(port)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if redis_call(port, "PING") == b"+PONG\r\n":
-                    return server, port
-            except OSError:
-                time.sleep(0.05)
-        server.kill()
-        raise AssertionError("the packaged server did not start")
+        try:
+            wait_ping(port)
+        except AssertionError:
+            kill_if_running(server)
+            raise
+        return server, port
 
     server, port = start()
     try:
@@ -540,9 +538,7 @@ def check_restart(p):
         server.terminate()
         assert server.wait(timeout=30) == 0
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait(timeout=10)
+        kill_if_running(server)
 
 
 CHECKS = {"deb": check_deb, "rpm": check_rpm, "scripts": check_scripts, "enable": check_enable,
