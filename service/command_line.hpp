@@ -1,6 +1,6 @@
 // The service manager's own command-line options, handled before the server's. On Windows:
 //   --service-install [--service-name N] [conf] [--directive value ...]
-//   --service-configure [--service-name N]   (restart on failure; for the MSI's service)
+//   --service-first-config TEMPLATE TARGET [name value ...]   (the MSI's first config)
 //   --service-uninstall | --service-start | --service-stop | --service-status [--service-name N]
 //   --service-run [--service-name N] [conf] [...]   (the command line the SCM starts)
 // Elsewhere there are none: service managers (systemd) start the server's normal command line.

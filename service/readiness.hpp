@@ -14,4 +14,9 @@ void notify_ready();
 // Shutting down (STOPPING=1 / STOP_PENDING).
 void notify_stopping();
 
+// Why SIGTERM arrived, for the log, when the service manager sent it from inside this process:
+// Windows's SCM raises SIGTERM for its STOP and SHUTDOWN controls, which the log names in
+// Windows terms ("service stop requested"). Empty for a real signal (kill, systemd's stop).
+std::string_view stop_request();
+
 }  // namespace cairn::service

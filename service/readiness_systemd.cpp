@@ -139,4 +139,8 @@ void notify_stopping() {
     send("STOPPING=1\n");
 }
 
+std::string_view stop_request() {
+    return {};  // systemd stops the server with a real SIGTERM
+}
+
 }  // namespace cairn::service

@@ -17,4 +17,8 @@ void notify_stopping() {
     scm::report_stop_pending();
 }
 
+std::string_view stop_request() {
+    return scm::stop_request();
+}
+
 }  // namespace cairn::service

@@ -13,4 +13,8 @@ void report_start_pending();
 void report_running();
 void report_stop_pending();
 
+// The SCM's control that raised SIGTERM, in Windows terms: "service stop requested" (STOP),
+// "system shutdown" (SHUTDOWN); empty before one arrived.
+const char* stop_request();
+
 }  // namespace cairn::service::scm

@@ -18,8 +18,6 @@ struct ServiceOptions {
 };
 
 int install(const ServiceOptions& opts);
-// Restart on failure for a service installed by other means (the MSI's ServiceInstall).
-int configure(const ServiceOptions& opts);
 int uninstall(const ServiceOptions& opts);
 int start(const ServiceOptions& opts);
 int stop(const ServiceOptions& opts);

@@ -10,6 +10,7 @@
 #include "platform/win32_text.hpp"
 #include "service/windows_eventlog.hpp"
 #include "service/windows_service.hpp"
+#include "service/windows_service_account.hpp"
 
 namespace cairn::service::win {
 
@@ -166,11 +167,24 @@ int install(const ServiceOptions& opts) {
     ScHandle scm(OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CREATE_SERVICE));
     if (!scm) return fail("Installing", opts.name);
     std::wstring display = opts.name == L"cairn" ? L"Cairn" : L"Cairn (" + opts.name + L")";
+    // Its own virtual account (no password), as the MSI installs it: not LocalSystem.
+    const std::wstring account = virtual_account(opts.name);
     ScHandle svc(CreateServiceW(scm.get(), opts.name.c_str(), display.c_str(), SERVICE_ALL_ACCESS,
                                 SERVICE_WIN32_OWN_PROCESS, SERVICE_AUTO_START, SERVICE_ERROR_NORMAL,
-                                command.c_str(), nullptr, nullptr, nullptr,
-                                nullptr /* LocalSystem */, nullptr));
+                                command.c_str(), nullptr, nullptr, nullptr, account.c_str(),
+                                nullptr));
     if (!svc) return fail("Installing", opts.name);
+
+    // %ProgramData%\Cairn holds the service's log and (unless the config says otherwise) its
+    // data: the account may write there, and nobody but SYSTEM and Administrators may.
+    const std::string config_path = platform::default_config_path();
+    const std::wstring data_root = to_wide(config_path.substr(0, config_path.find_last_of('\\')));
+    CreateDirectoryW(data_root.c_str(), nullptr);
+    std::string acl_err;
+    if (!grant_service_access(data_root, opts.name, acl_err)) {
+        std::fprintf(stderr, "Warning: %s cannot be given to %s: %s\n", to_utf8(data_root).c_str(),
+                     to_utf8(account).c_str(), acl_err.c_str());
+    }
 
     std::wstring about =
         L"Cairn, a Redis-compatible in-memory data store (" + to_wide(args[0]) + L")";
@@ -182,16 +196,11 @@ int install(const ServiceOptions& opts) {
         std::fprintf(stderr, "Warning: no event log source for '%s': %s\n",
                      to_utf8(opts.name).c_str(), err.c_str());
     }
-    std::printf("Cairn service '%s' installed: %s\n", to_utf8(opts.name).c_str(),
-                to_utf8(command).c_str());
+    std::printf("Cairn service '%s' installed as %s: %s\n", to_utf8(opts.name).c_str(),
+                to_utf8(account).c_str(), to_utf8(command).c_str());
+    std::printf("It may write in %s; a dir or logfile elsewhere must let %s write there.\n",
+                to_utf8(data_root).c_str(), to_utf8(account).c_str());
     return 0;
-}
-
-int configure(const ServiceOptions& opts) {
-    DWORD err = 0;
-    ScHandle svc = open_service(opts.name, SERVICE_CHANGE_CONFIG | SERVICE_START, err);
-    if (!svc) return fail("Configuring", opts.name, err);
-    return configure_recovery(svc.get(), opts.name) ? 0 : 1;
 }
 
 int uninstall(const ServiceOptions& opts) {

@@ -2,12 +2,14 @@
 // SCM's controls; ServiceMain runs the server, which reports START_PENDING while loading,
 // RUNNING once its listeners are bound and STOP_PENDING when shutting down
 // (readiness_windows.cpp). STOP and SHUTDOWN raise SIGTERM, which the server already handles
-// as a graceful shutdown (pending replies flushed, then exit), as systemd's stop does on Linux.
+// as a graceful shutdown (pending replies flushed, then exit), as systemd's stop does on Linux;
+// the log names the control (scm::stop_request), not the signal.
 #include <windows.h>
 
 #include <fcntl.h>
 #include <io.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <mutex>
@@ -40,6 +42,9 @@ ServiceState& state() {
     return s;
 }
 
+// Written by the SCM's control thread before it raises SIGTERM, read by the server's thread.
+std::atomic<const char*> g_stop_request{""};
+
 void set_status(DWORD current, DWORD win32_exit = NO_ERROR, DWORD specific_exit = 0) {
     ServiceState& s = state();
     std::lock_guard lock(s.mu);
@@ -63,6 +68,8 @@ DWORD WINAPI on_control(DWORD control, DWORD, void*, void*) {
             // Accepted only while RUNNING (the server's signal handler is installed by then);
             // STOP_PENDING stops the SCM from sending it twice.
             set_status(SERVICE_STOP_PENDING);
+            g_stop_request =
+                control == SERVICE_CONTROL_STOP ? "service stop requested" : "system shutdown";
             std::raise(SIGTERM);
             return NO_ERROR;
         case SERVICE_CONTROL_INTERROGATE:
@@ -162,6 +169,10 @@ void report_running() {
 
 void report_stop_pending() {
     set_status(SERVICE_STOP_PENDING);
+}
+
+const char* stop_request() {
+    return g_stop_request;
 }
 
 }  // namespace scm

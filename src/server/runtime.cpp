@@ -10,6 +10,7 @@
 #include "server/client_session.hpp"
 #include "server/log.hpp"
 #include "server/server.hpp"
+#include "service/readiness.hpp"
 
 namespace cairn {
 
@@ -119,8 +120,14 @@ void ServerRuntime::run() {
 void ServerRuntime::watch_signals() {
     signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
         if (ec) return;
-        log(LogLevel::Warning, "Received %s scheduling shutdown...",
-            sig == SIGINT ? "SIGINT" : "SIGTERM");
+        const std::string_view request = sig == SIGTERM ? service::stop_request() : "";
+        if (!request.empty()) {  // Windows's SCM: the control in its own terms
+            log(LogLevel::Warning, "Windows %.*s, scheduling shutdown...",
+                static_cast<int>(request.size()), request.data());
+        } else {
+            log(LogLevel::Warning, "Received %s scheduling shutdown...",
+                sig == SIGINT ? "SIGINT" : "SIGTERM");
+        }
         // shutdown-on-sigint / shutdown-on-sigterm: the signal's SHUTDOWN flags.
         const int flags = sig == SIGINT ? server_.config().shutdown_on_sigint
                                         : server_.config().shutdown_on_sigterm;

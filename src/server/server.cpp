@@ -238,9 +238,14 @@ void Server::request_shutdown(ShutdownMode mode, bool prepared, bool force) {
     // Finish the current command first; then stop from the event loop.
     boost::asio::post(runtime_->io(), [this, prepared] {
         if (!prepared && !prepare_shutdown(shutdown_mode_, shutdown_force_)) {
+            // Windows's SCM asks in its own terms (service/readiness.hpp), not with a signal.
+            const std::string_view request = service::stop_request();
+            const std::string what =
+                request.empty() ? "SIGTERM received" : "Windows " + std::string(request);
             log(LogLevel::Warning,
-                "SIGTERM received but errors trying to shut down the server, check the logs "
-                "for more information");
+                "%s but errors trying to shut down the server, check the logs for more "
+                "information",
+                what.c_str());
             shutdown_requested_ = false;
             return;
         }

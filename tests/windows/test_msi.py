@@ -1,8 +1,10 @@
-"""The MSI under Wine: msiexec /i installs the exe, the config and the running "cairn" service;
-an upgrade keeps the edited config and the data; msiexec /x removes the service and the exe and
-keeps both. Test packages (versions 0.0.1 and 0.0.2) are built from the same cairn.wxs with
-installer/build-msi.sh around a config that listens on a free port; the package the build made
-($CAIRN_MSI) is checked for its tables and payload.
+r"""The MSI under Wine: msiexec /i installs the exe, the config (with PORT) and the running "cairn"
+service; an upgrade keeps the edited config and the data; msiexec /x removes the service and the
+exe and keeps both; a reinstall never replaces the config. Test packages (versions 0.0.1 and
+0.0.2) are built from the same cairn.wxs with installer/build-msi.sh; the package the build made
+($CAIRN_MSI) is checked for its tables and payload. What Wine does not do (run the service as
+NT SERVICE\cairn, apply MsiLockPermissionsEx ACLs, MsiConfigureServices' failure actions, a
+firewall rule: its netsh is a stub) is checked in the tables the Windows Installer reads.
 
 Run by ctest in the mingw build (tests/windows/CMakeLists.txt).
 """
@@ -23,6 +25,7 @@ PREFIX = os.environ.get("CAIRN_WINEPREFIX", "")
 MSI = os.environ.get("CAIRN_MSI", "")
 BUILD_MSI = os.environ.get("CAIRN_BUILD_MSI", "")
 SOURCE_CONF = os.path.join(os.path.dirname(__file__), "..", "..", "conf", "cairn.conf")
+SERVICE_SID = os.path.join(os.path.dirname(__file__), "..", "..", "installer", "service-sid.sh")
 
 pytestmark = pytest.mark.skipif(not (SERVER and LAUNCHER and PREFIX and MSI and BUILD_MSI),
                                 reason="needs the Windows build, Wine and wixl")
@@ -79,32 +82,83 @@ def msiinfo_export(msi, table):
     return [line.split("\t") for line in out.splitlines()[3:]]
 
 
+def service_sid(name):
+    return subprocess.run([SERVICE_SID, name], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_service_sid_is_windows_derivation():
+    # The SID every Windows has for NT SERVICE\TrustedInstaller.
+    assert service_sid("TrustedInstaller") == \
+        "S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464"
+    assert service_sid("cairn") == service_sid("CAIRN")
+
+
 def test_built_package_tables_and_payload(tmp_path):
     suminfo = subprocess.run(["msiinfo", "suminfo", MSI], capture_output=True, text=True).stdout
     assert "Template: x64;1033" in suminfo
     files = {row[2].split("|")[-1] for row in msiinfo_export(MSI, "File")}
-    assert files == {"cairn-server.exe", "cairn.conf"}
+    assert files == {"cairn-server.exe", "cairn.default.conf"}
     attributes = {row[0]: row[3] for row in msiinfo_export(MSI, "Component")}
-    assert attributes == {"cmpServer": "256", "cmpConfig": "400", "cmpDataDir": "272"}
+    assert attributes == {"cmpServer": "256", "cmpDataRoot": "272", "cmpDataDir": "272"}
     [service] = msiinfo_export(MSI, "ServiceInstall")
     assert service[1] == "cairn"
+    assert service[8] == "NT SERVICE\\cairn" and service[9] == ""  # a virtual account
     assert service[10] == '--service-run --service-name cairn "[DATAROOT]cairn.conf"'
+
+    # Restart on failure, by the Windows Installer itself (MsiConfigureServices).
+    sequence = {row[0]: (row[1], int(row[2])) for row in msiinfo_export(MSI, "InstallExecuteSequence")}
+    assert sequence["InstallServices"][1] < sequence["MsiConfigureServices"][1] < \
+        sequence["StartServices"][1]
+    assert msiinfo_export(MSI, "MsiServiceConfigFailureActions") == [
+        ["svcCairnRestart", "cairn", "5", "86400", "", "", "1[~]1[~]1", "5000[~]5000[~]30000",
+         "cmpServer"]]
+    # SERVICE_CONFIG_FAILURE_ACTIONS_FLAG: also after a non-zero exit code.
+    assert msiinfo_export(MSI, "MsiServiceConfig") == [
+        ["svcCairnRestartOnExitCode", "cairn", "5", "4", "1", "cmpServer"]]
+
+    # %ProgramData%\Cairn: SYSTEM and Administrators, and the service's account; not Users.
+    assert msiinfo_export(MSI, "MsiLockPermissionsEx") == [
+        ["lockDataRoot", "DATAROOT", "CreateFolder",
+         f"D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1301bf;;;{service_sid('cairn')})", ""]]
+    assert ["DATAROOT", "cmpDataRoot"] in msiinfo_export(MSI, "CreateFolder")
+
+    # The first config, after the files are there and before the service is installed; the
+    # firewall rule only when asked for, and not removed by an upgrade.
+    actions = {row[0]: row[1:4] for row in msiinfo_export(MSI, "CustomAction")}
+    assert actions["caFirstConfig"] == [
+        "3090", "filServer", '--service-first-config "[INSTALLFOLDER]cairn.default.conf" '
+        '"[DATAROOT]cairn.conf" port "[PORT]"']
+    assert actions["caFirewallRuleAdd"] == [
+        "3106", "SystemFolder", 'netsh.exe advfirewall firewall add rule name="Cairn" dir=in '
+        'action=allow program="[INSTALLFOLDER]cairn-server.exe" enable=yes']
+    assert actions["caFirewallRuleRemove"] == [
+        "3170", "SystemFolder", 'netsh.exe advfirewall firewall delete rule name="Cairn"']
+    assert sequence["InstallFiles"][1] < sequence["caFirstConfig"][1] < \
+        sequence["InstallServices"][1]
+    assert sequence["caFirewallRuleAdd"] == ("ADD_FIREWALL_RULE = 1 AND NOT REMOVE", 4030)
+    assert sequence["caFirewallRuleRemove"] == ('REMOVE = "ALL" AND NOT UPGRADINGPRODUCTCODE', 3510)
+    properties = dict(row[:2] for row in msiinfo_export(MSI, "Property"))
+    assert properties["PORT"] == "6379"
+    assert {"ADD_FIREWALL_RULE", "INSTALLFOLDER", "PORT"} <= \
+        set(properties["SecureCustomProperties"].split(";"))
+
     subprocess.run(["msiextract", "-C", str(tmp_path), MSI], capture_output=True, check=True)
     # msiextract folds ProgramFiles64Folder\Cairn and CommonAppDataFolder\Cairn into Cairn/.
-    assert filecmp.cmp(tmp_path / "Cairn" / "cairn.conf", SOURCE_CONF, shallow=False)
+    assert filecmp.cmp(tmp_path / "Cairn" / "cairn.default.conf", SOURCE_CONF, shallow=False)
 
 
 @pytest.fixture
 def packages(tmp_path):
-    """Two test packages of the same product, 0.0.1 and 0.0.2, listening on a free port."""
+    """Two test packages of the same product, 0.0.1 and 0.0.2, and a free port for PORT."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     stage = tmp_path / "stage"
     stage.mkdir()
     shutil.copy(SERVER, stage / "cairn-server.exe")
-    # Save points as the packaged default has them (one change is enough to save on stop).
-    (stage / "cairn.conf").write_text(f"port {port}\nbind 127.0.0.1\nsave 3600 1\n")
+    # The packaged default's port, bind and save points (one change is enough to save on stop).
+    (stage / "cairn.default.conf").write_text("# Cairn\nport 6379\nbind 127.0.0.1\nsave 3600 1\n")
     made = []
     for version in ("0.0.1", "0.0.2"):
         out = tmp_path / f"cairn-{version}-x64.msi"
@@ -123,9 +177,12 @@ def packages(tmp_path):
 def test_install_upgrade_uninstall(packages):
     port, (v1, v2) = packages
 
-    rc, out = msiexec("/i", v1)
+    rc, out = msiexec("/i", v1, f"PORT={port}", "ADD_FIREWALL_RULE=1")
     assert rc == 0, out
     assert os.path.isfile(os.path.join(PROGRAM_FILES, "cairn-server.exe"))
+    conf = os.path.join(PROGRAM_DATA, "cairn.conf")
+    # The packaged config with PORT in its place.
+    assert open(conf).read() == f"# Cairn\nport {port}\nbind 127.0.0.1\nsave 3600 1\n"
     assert os.path.isdir(os.path.join(PROGRAM_DATA, "data"))
     rc, out = service_status()
     assert rc == 0 and out.startswith("cairn: RUNNING"), out
@@ -137,7 +194,6 @@ def test_install_upgrade_uninstall(packages):
 
     # The user's changes: an edited config, a key (saved when the service stops: save points
     # are on by default) and a file of their own in the data directory.
-    conf = os.path.join(PROGRAM_DATA, "cairn.conf")
     with open(conf, "a") as f:
         f.write("maxclients 321\n")
     assert command(port, b"SET", b"kept", b"across the upgrade") == b"+OK\r\n"
@@ -145,7 +201,8 @@ def test_install_upgrade_uninstall(packages):
     with open(notes, "wb") as f:
         f.write(b"user data")
 
-    rc, out = msiexec("/i", v2)  # major upgrade: 0.0.1 is removed, 0.0.2 installed
+    # Major upgrade: 0.0.1 is removed, 0.0.2 installed; a PORT now changes nothing.
+    rc, out = msiexec("/i", v2, f"PORT={port + 1}")
     assert rc == 0, out
     assert "maxclients 321\n" in open(conf).read()
     assert open(notes, "rb").read() == b"user data"
@@ -154,12 +211,17 @@ def test_install_upgrade_uninstall(packages):
     # The stopped service saved its data; the new one loaded it.
     log = open(os.path.join(PROGRAM_DATA, "cairn.log")).read()
     assert command(port, b"GET", b"kept") == b"$18\r\nacross the upgrade\r\n", log
+    assert "# Windows service stop requested, scheduling shutdown..." in log
 
     rc, out = msiexec("/i", v1)  # a downgrade is refused (1603 truncated to 8 bits by Wine)
     assert rc == 1603 % 256, out
 
     rc, out = msiexec("/x", v2)
     assert rc == 0, out
+    # Deleted once the last handle to it closes (Wine's services.exe may still hold one).
+    deadline = time.monotonic() + 30
+    while service_status()[0] != 4 and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert service_status() == (4, "cairn: not installed\n")
     deadline = time.monotonic() + 5
     while ping(port) is not None and time.monotonic() < deadline:
@@ -173,3 +235,28 @@ def test_install_upgrade_uninstall(packages):
     assert open(notes, "rb").read() == b"user data"
     with open(os.path.join(PROGRAM_DATA, "data", "dump.rdb"), "rb") as f:
         assert f.read(9) == b"REDIS0010"  # uninstalling keeps the data
+
+    # A reinstall elsewhere (INSTALLFOLDER) finds the config there and leaves it as it is:
+    # PORT does not replace the port the user has.
+    other_folder = "C:\\Cairn Test\\"
+    rc, out = msiexec("/i", v2, f"INSTALLFOLDER={other_folder}", f"PORT={port + 1}")
+    assert rc == 0, out
+    assert f"port {port}\n" in open(conf).read() and "maxclients 321\n" in open(conf).read()
+    assert command(port, b"GET", b"kept") == b"$18\r\nacross the upgrade\r\n"
+    info = command(port, b"INFO", b"server").decode()
+    assert "executable:C:\\Cairn Test\\cairn-server.exe" in info
+    assert not os.path.exists(exe)
+    rc, out = msiexec("/x", v2)
+    assert rc == 0, out
+
+
+def test_a_bad_port_fails_the_install_and_leaves_nothing(packages):
+    _, (v1, _) = packages
+    rc, out = msiexec("/i", v1, "PORT=63a")
+    # The custom action's message; 1603 (fatal error) on Windows, 1627 (function failed) from
+    # Wine's msiexec, truncated to 8 bits by Wine.
+    assert "PORT '63a' is not a port number (0-65535)" in out
+    assert rc in (1603 % 256, 1627 % 256), out
+    assert service_status()[0] == 4
+    assert not os.path.exists(os.path.join(PROGRAM_FILES, "cairn-server.exe"))
+    assert not os.path.exists(os.path.join(PROGRAM_DATA, "cairn.conf"))

@@ -34,6 +34,14 @@ def run(*args, timeout=60):
     return p.returncode, p.stdout + p.stderr
 
 
+def run_tool(*args, timeout=60):
+    """A Windows program (reg, sc): natively, or under Wine."""
+    launcher = [] if NATIVE else [LAUNCHER]
+    p = subprocess.run([*launcher, *args], capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL, timeout=timeout)
+    return p.returncode, p.stdout + p.stderr
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -129,8 +137,14 @@ def instances():
 def test_two_instances_install_start_stop_uninstall(instances):
     a, b = instances("a"), instances("b")
     out = a.install()
-    assert f"Cairn service '{a.name}' installed" in out
+    assert f"Cairn service '{a.name}' installed as NT SERVICE\\{a.name}: " in out
     assert "--service-run --service-name " + a.name in out
+    # ... and may write in %ProgramData%\\Cairn, whose ACL now admits it (and the admins).
+    assert "cannot be given to" not in out, out
+    # Its own virtual account, not LocalSystem (the SCM's ObjectName).
+    rc, out = run_tool("reg", "query", f"HKLM\\System\\CurrentControlSet\\Services\\{a.name}",
+                       "/v", "ObjectName")
+    assert rc == 0 and f"NT SERVICE\\{a.name}" in out, out
     b.install()
     assert a.cmd("status") == (3, f"{a.name}: STOPPED (last exit code 1077)\n")  # never started
 
@@ -149,6 +163,9 @@ def test_two_instances_install_start_stop_uninstall(instances):
     assert (rc, out) == (0, f"Cairn service '{a.name}' stopped\n")
     assert ping(a.port) is None
     assert "Cairn is now ready to exit, bye bye..." in a.log()  # a graceful shutdown
+    # Named in Windows terms, not as the SIGTERM it is made of inside the process.
+    assert "# Windows service stop requested, scheduling shutdown..." in a.log()
+    assert "SIGTERM" not in a.log()
     assert ping(b.port) == b"+PONG\r\n"  # the other instance is untouched
     assert a.cmd("status")[0] == 3
 

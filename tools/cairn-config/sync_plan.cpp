@@ -1,6 +1,7 @@
 #include "tools/cairn-config/sync_plan.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace cairn::tools {
 
@@ -18,8 +19,13 @@ bool derived_at_startup(const Directive& d) {
     return d.name == "dir" || d.name == "maxclients" || d.name == "pidfile";
 }
 
+// A dir the server resolves against its own start directory. Absolute is judged for the
+// server's OS, whichever this one is: "/srv", "C:\\data" or "C:/data", "\\\\host\\share".
 bool is_relative_dir(const Directive& d, const std::string& value) {
-    return d.name == "dir" && !value.empty() && value[0] != '/';
+    if (d.name != "dir" || value.empty() || value[0] == '/' || value[0] == '\\') return false;
+    const bool drive = value.size() >= 3 && std::isalpha(static_cast<unsigned char>(value[0])) &&
+                       value[1] == ':' && (value[2] == '\\' || value[2] == '/');
+    return !drive;
 }
 
 }  // namespace

@@ -102,6 +102,19 @@ TEST(SyncPlan, SkipsWhatCannotBeComparedAndSaysWhy) {
     EXPECT_EQ(fp.plan.skipped[0].reason, "a relative dir cannot be compared");
     EXPECT_EQ(fp.plan.skipped[1].directive->name, "hz");
     EXPECT_EQ(fp.plan.skipped[1].reason, "unknown to the server");
+    // "C:" alone is relative to that drive's current directory.
+    EXPECT_EQ(plan_for("dir C:data\n", running).plan.skipped.size(), 1u);
+}
+
+TEST(SyncPlan, WindowsAbsoluteDirsAreCompared) {
+    Running running = defaults_running();
+    running["dir"] = "C:\\ProgramData\\Cairn\\data";
+    EXPECT_TRUE(plan_for("dir C:\\ProgramData\\Cairn\\data\n", running).plan.differences.empty());
+    for (const char* other : {"D:\\data", "D:/data", "\\\\host\\share"}) {
+        FilePlan fp = plan_for("dir " + std::string(other) + "\n", running);
+        ASSERT_EQ(fp.plan.differences.size(), 1u) << other;
+        EXPECT_EQ(fp.plan.differences[0].wanted, other);
+    }
 }
 
 TEST(SyncPlan, TestOnlyDirectivesAreComparedOnlyWhenWritten) {
