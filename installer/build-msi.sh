@@ -1,8 +1,9 @@
 #!/bin/sh
 # Builds the Cairn MSI with wixl (msitools), as the Linux cross build does:
 #   installer/build-msi.sh VERSION STAGE_DIR OUTPUT.msi
-# STAGE_DIR holds cairn-server.exe and cairn.default.conf. wixl wants File/@Source relative to
-# its working directory, so it runs in STAGE_DIR's parent.
+# STAGE_DIR holds cairn-server.exe, cairn.default.conf and, where Qt was there to build it,
+# cairn-config.exe. wixl wants File/@Source relative to its working directory, so it runs in
+# STAGE_DIR's parent.
 set -eu
 version=$1
 stage=$2
@@ -11,9 +12,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 out_abs=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
 
 cd "$(dirname "$stage")"
+# wixl's preprocessor has no <?if?>: without cairn-config.exe its lines are cut out.
+wxs=$here/cairn.wxs
+with_tool=no
+if [ -f "$stage/cairn-config.exe" ]; then
+  with_tool=yes
+else
+  wxs=$(mktemp "$(basename "$stage").XXXXXX.wxs")
+  trap 'rm -f "$wxs"' EXIT
+  sed '/<!-- begin cairn-config/,/<!-- end cairn-config -->/d' "$here/cairn.wxs" >"$wxs"
+fi
 # wixl warns that it ignores Permanent (set below); keep its output quiet unless it fails.
 if ! log=$(wixl -a x64 -D Version="$version" -D SourceDir="$(basename "$stage")" \
-             -o "$out_abs" "$here/cairn.wxs" 2>&1); then
+             -o "$out_abs" "$wxs" 2>&1); then
   printf '%s\n' "$log" >&2
   exit 1
 fi
@@ -26,6 +37,19 @@ sql() {
 # data directory stay on uninstall.
 sql "UPDATE \`Component\` SET \`Attributes\` = 272 WHERE \`Component\` = 'cmpDataRoot'"
 sql "UPDATE \`Component\` SET \`Attributes\` = 272 WHERE \`Component\` = 'cmpDataDir'"
+
+# cairn-config on the system PATH (wixl lacks Environment): "=-*PATH" sets the system variable
+# on install and takes the value out again on uninstall; "[~];" appends to what is there.
+if [ "$with_tool" = yes ]; then
+  sql "CREATE TABLE \`Environment\` (\`Environment\` CHAR(72) NOT NULL, \`Name\` CHAR(255) NOT NULL,
+         \`Value\` CHAR(255), \`Component_\` CHAR(72) NOT NULL PRIMARY KEY \`Environment\`)"
+  sql "INSERT INTO \`Environment\` (\`Environment\`, \`Name\`, \`Value\`, \`Component_\`)
+       VALUES ('envPath', '=-*PATH', '[~];[INSTALLFOLDER]', 'cmpServer')"
+  sql "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`)
+       VALUES ('RemoveEnvironmentStrings', 3300)"
+  sql "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`)
+       VALUES ('WriteEnvironmentStrings', 5200)"
+fi
 
 # Public properties the per-machine install passes from the client to the installer service.
 sql "UPDATE \`Property\` SET \`Value\` = 'ADD_FIREWALL_RULE;INSTALLFOLDER;PORT;WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED'

@@ -7,6 +7,7 @@ namespace cairn::service {
 
 namespace {
 
+// util/strings.hpp has one too, but service/ sits below util/ (it links only platform/).
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); i++) {

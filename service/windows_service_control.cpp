@@ -124,6 +124,21 @@ ScHandle open_service(const std::wstring& name, DWORD access, DWORD& err) {
     return ScHandle(svc);
 }
 
+// DeleteService only marks a service while some handle to it is still open (a console,
+// services.msc, an installer): it goes when the last one closes, and cannot be started
+// meanwhile. ChangeServiceConfig without a change tells: ERROR_SERVICE_MARKED_FOR_DELETE.
+// An account that may not change the service's config is not told (false).
+bool marked_for_delete(const std::wstring& name) {
+    DWORD err = 0;
+    ScHandle svc = open_service(name, SERVICE_CHANGE_CONFIG, err);
+    if (!svc) return false;
+    if (ChangeServiceConfigW(svc.get(), SERVICE_NO_CHANGE, SERVICE_NO_CHANGE, SERVICE_NO_CHANGE,
+                             nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr)) {
+        return false;
+    }
+    return GetLastError() == ERROR_SERVICE_MARKED_FOR_DELETE;
+}
+
 // Restarts after a crash and after a non-zero exit: 5 s, 5 s, then 30 s; the count resets
 // after a day without failures. False when the SCM refused the restart actions.
 bool configure_recovery(SC_HANDLE svc, const std::wstring& name) {
@@ -270,6 +285,13 @@ int status(const ServiceOptions& opts) {
     bool ok = false;
     SERVICE_STATUS_PROCESS st = query(svc.get(), ok);
     if (!ok) return fail("Querying", opts.name);
+    if (st.dwCurrentState == SERVICE_STOPPED && marked_for_delete(opts.name)) {
+        std::printf(
+            "%s: not installed (uninstalled; the entry goes when the last program "
+            "holding it lets go)\n",
+            to_utf8(opts.name).c_str());
+        return 4;
+    }
     if (st.dwCurrentState == SERVICE_STOPPED) {
         std::printf("%s: STOPPED (last exit code %lu)\n", to_utf8(opts.name).c_str(),
                     static_cast<unsigned long>(st.dwWin32ExitCode == ERROR_SERVICE_SPECIFIC_ERROR

@@ -30,3 +30,19 @@ endif()
 
 # A self-contained .exe: no libstdc++-6.dll, libgcc_s_seh-1.dll or libwinpthread-1.dll to ship.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
+
+# Qt 6 Core + Network for mingw, which Debian lacks: scripts/qt-mingw builds it from Debian's
+# qt6-base source and scripts/test passes its prefix as CAIRN_QT_PREFIX. Its moc and rcc are
+# the host's (qt6-base-dev), as Qt's cross builds do it. Without it cairn-config.exe is not
+# built (tools/cairn-config/CMakeLists.txt).
+if(CAIRN_QT_PREFIX)
+  list(APPEND CMAKE_FIND_ROOT_PATH ${CAIRN_QT_PREFIX})
+  set(QT_HOST_PATH /usr CACHE PATH "The host's Qt 6 (moc, rcc) for the cross build")
+  # Debian keeps the host's Qt CMake packages in /usr/lib/<multiarch>/cmake.
+  file(GLOB _cairn_host_qt /usr/lib/*/cmake/Qt6HostInfo /usr/lib/cmake/Qt6HostInfo)
+  if(_cairn_host_qt)
+    list(GET _cairn_host_qt 0 _cairn_host_qt)
+    get_filename_component(_cairn_host_qt "${_cairn_host_qt}" DIRECTORY)
+    set(QT_HOST_PATH_CMAKE_DIR "${_cairn_host_qt}" CACHE PATH "The host's Qt 6 CMake packages")
+  endif()
+endif()

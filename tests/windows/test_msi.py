@@ -24,6 +24,8 @@ LAUNCHER = os.environ.get("CAIRN_SERVER_LAUNCHER", "")
 PREFIX = os.environ.get("CAIRN_WINEPREFIX", "")
 MSI = os.environ.get("CAIRN_MSI", "")
 BUILD_MSI = os.environ.get("CAIRN_BUILD_MSI", "")
+# cairn-config.exe, when the build had Qt for Windows: the packages carry it.
+CONFIG_EXE = os.environ.get("CAIRN_CONFIG_EXE", "")
 SOURCE_CONF = os.path.join(os.path.dirname(__file__), "..", "..", "conf", "cairn.conf")
 SERVICE_SID = os.path.join(os.path.dirname(__file__), "..", "..", "installer", "service-sid.sh")
 
@@ -98,7 +100,11 @@ def test_built_package_tables_and_payload(tmp_path):
     suminfo = subprocess.run(["msiinfo", "suminfo", MSI], capture_output=True, text=True).stdout
     assert "Template: x64;1033" in suminfo
     files = {row[2].split("|")[-1] for row in msiinfo_export(MSI, "File")}
-    assert files == {"cairn-server.exe", "cairn.default.conf"}
+    tool = {"cairn-config.exe"} if CONFIG_EXE else set()
+    assert files == {"cairn-server.exe", "cairn.default.conf"} | tool
+    if CONFIG_EXE:  # and puts it on the system PATH
+        assert msiinfo_export(MSI, "Environment") == [
+            ["envPath", "=-*PATH", "[~];[INSTALLFOLDER]", "cmpServer"]]
     attributes = {row[0]: row[3] for row in msiinfo_export(MSI, "Component")}
     assert attributes == {"cmpServer": "256", "cmpDataRoot": "272", "cmpDataDir": "272"}
     [service] = msiinfo_export(MSI, "ServiceInstall")
@@ -157,6 +163,8 @@ def packages(tmp_path):
     stage = tmp_path / "stage"
     stage.mkdir()
     shutil.copy(SERVER, stage / "cairn-server.exe")
+    if CONFIG_EXE:
+        shutil.copy(CONFIG_EXE, stage / "cairn-config.exe")
     # The packaged default's port, bind and save points (one change is enough to save on stop).
     (stage / "cairn.default.conf").write_text("# Cairn\nport 6379\nbind 127.0.0.1\nsave 3600 1\n")
     made = []
@@ -194,8 +202,23 @@ def test_install_upgrade_uninstall(packages):
 
     # The user's changes: an edited config, a key (saved when the service stops: save points
     # are on by default) and a file of their own in the data directory.
-    with open(conf, "a") as f:
-        f.write("maxclients 321\n")
+    if CONFIG_EXE:
+        # With the installed cairn-config.exe: its default file is the service's config; apply
+        # reaches the running service, authenticated as the file says.
+        tool = os.path.join(PROGRAM_FILES, "cairn-config.exe")
+        rc, out = wine(tool, "get", "port")
+        assert (rc, out) == (0, f"{port}\n"), out
+        rc, out = wine(tool, "set", "maxclients", "321")
+        assert (rc, out) == (0, "maxclients: 10000 -> 321\n"), out
+        rc, out = wine(tool, "apply")
+        assert rc == 0 and "applied maxclients 321" in out, out
+        assert command(port, b"CONFIG", b"GET", b"maxclients") == \
+            b"*2\r\n$10\r\nmaxclients\r\n$3\r\n321\r\n"
+        rc, out = wine(tool, "service", "status")
+        assert rc == 0 and "RUNNING" in out, out
+    else:
+        with open(conf, "a") as f:
+            f.write("maxclients 321\n")
     assert command(port, b"SET", b"kept", b"across the upgrade") == b"+OK\r\n"
     notes = os.path.join(PROGRAM_DATA, "data", "notes.txt")
     with open(notes, "wb") as f:
@@ -218,16 +241,15 @@ def test_install_upgrade_uninstall(packages):
 
     rc, out = msiexec("/x", v2)
     assert rc == 0, out
-    # Deleted once the last handle to it closes (Wine's services.exe may still hold one).
+    # Gone, or marked for deletion while a handle to it is open (Wine's msiexec may keep one).
+    rc, out = service_status()
+    assert rc == 4 and out.startswith("cairn: not installed"), out
     deadline = time.monotonic() + 30
-    while service_status()[0] != 4 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert service_status() == (4, "cairn: not installed\n")
-    deadline = time.monotonic() + 5
     while ping(port) is not None and time.monotonic() < deadline:
         time.sleep(0.1)
     assert ping(port) is None
     exe = os.path.join(PROGRAM_FILES, "cairn-server.exe")
+    deadline = time.monotonic() + 30
     while os.path.exists(exe) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not os.path.exists(exe)
