@@ -194,6 +194,11 @@ def test_install_upgrade_uninstall(packages):
     assert os.path.isdir(os.path.join(PROGRAM_DATA, "data"))
     rc, out = service_status()
     assert rc == 0 and out.startswith("cairn: RUNNING"), out
+    # The installed service's account (the SCM's ObjectName); Wine does not apply the failure
+    # actions of MsiConfigureServices, whose tables test_built_package_tables_and_payload reads.
+    rc, out = wine("reg", "query", "HKLM\\System\\CurrentControlSet\\Services\\cairn",
+                   "/v", "ObjectName")
+    assert rc == 0 and "NT SERVICE\\cairn" in out, out
     assert ping(port) == b"+PONG\r\n"
     info = command(port, b"INFO", b"server").decode()
     assert "config_file:C:\\ProgramData\\Cairn\\cairn.conf" in info
