@@ -146,6 +146,11 @@ void WINAPI service_main(DWORD, wchar_t**) {
                         "Cairn exited with code " + std::to_string(rc) + "; see " + log);
         set_status(SERVICE_STOPPED, ERROR_SERVICE_SPECIFIC_ERROR, static_cast<DWORD>(rc));
     }
+    // The SCM has the final status and the data and the log are on disk: the process ends
+    // here. What the C runtime and the system DLLs would still do on the way out only keeps
+    // the image busy (an uninstall cannot delete the exe, the service entry cannot go); under
+    // Wine, on a loaded machine, that was seen to last minutes after STOPPED.
+    TerminateProcess(GetCurrentProcess(), static_cast<UINT>(rc));
 }
 
 }  // namespace
@@ -198,7 +203,7 @@ int win::run_as_service(const ServiceOptions& opts, ServerMain run_server,
         }
         return 1;
     }
-    // The dispatcher returns once the service reported SERVICE_STOPPED.
+    // Reached when service_main could not run (it ends the process itself once STOPPED).
     std::lock_guard lock(s.mu);
     return s.status.dwWin32ExitCode == ERROR_SERVICE_SPECIFIC_ERROR
                ? static_cast<int>(s.status.dwServiceSpecificExitCode)
