@@ -17,7 +17,6 @@ namespace cairn::service::win {
 namespace {
 
 using platform::win32::error_text;
-using platform::win32::to_wide;
 
 // Modify: read, write, execute and delete, not change permissions or take ownership.
 constexpr DWORD kModify = 0x1301bf;

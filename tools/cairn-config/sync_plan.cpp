@@ -20,7 +20,7 @@ bool derived_at_startup(const Directive& d) {
 }
 
 // A dir the server resolves against its own start directory. Absolute is judged for the
-// server's OS, whichever this one is: "/srv", "C:\\data" or "C:/data", "\\\\host\\share".
+// server's OS, whichever this one is: "/srv", "C:\data" or "C:/data", "\\host\share".
 bool is_relative_dir(const Directive& d, const std::string& value) {
     if (d.name != "dir" || value.empty() || value[0] == '/' || value[0] == '\\') return false;
     const bool drive = value.size() >= 3 && std::isalpha(static_cast<unsigned char>(value[0])) &&
