@@ -51,8 +51,12 @@ if [ "$with_tool" = yes ]; then
        VALUES ('WriteEnvironmentStrings', 5200)"
 fi
 
-# Public properties the per-machine install passes from the client to the installer service.
-sql "UPDATE \`Property\` SET \`Value\` = 'ADD_FIREWALL_RULE;INSTALLFOLDER;PORT;WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED'
+# Public properties the per-machine install passes from the client to the installer service,
+# added to those wixl lists (its MajorUpgrade's).
+# (msiinfo ends its lines with CR LF.)
+secure=$(msiinfo export "$out_abs" Property | tr -d '\r' |
+         awk -F '\t' '$1 == "SecureCustomProperties" { print $2 }')
+sql "UPDATE \`Property\` SET \`Value\` = 'ADD_FIREWALL_RULE;INSTALLFOLDER;PORT${secure:+;$secure}'
      WHERE \`Property\` = 'SecureCustomProperties'"
 
 # ADD_FIREWALL_RULE=1: an inbound Windows Firewall rule "Cairn" for the program (whatever port
@@ -66,13 +70,13 @@ firewall_action() {  # id, type, command, sequence, condition
   sql "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Condition\`, \`Sequence\`)
        VALUES ('$1', '$5', $4)"
 }
-rule='advfirewall firewall'
-firewall_action caFirewallRuleClear 3170 "netsh.exe $rule delete rule name=\"Cairn\"" 4020 \
-  'ADD_FIREWALL_RULE = 1 AND NOT REMOVE'
+rule='netsh.exe advfirewall firewall'
+delete_rule="$rule delete rule name=\"Cairn\""
+firewall_action caFirewallRuleClear 3170 "$delete_rule" 4020 'ADD_FIREWALL_RULE = 1 AND NOT REMOVE'
 firewall_action caFirewallRuleAdd 3106 \
-  "netsh.exe $rule add rule name=\"Cairn\" dir=in action=allow program=\"[INSTALLFOLDER]cairn-server.exe\" enable=yes" \
+  "$rule add rule name=\"Cairn\" dir=in action=allow program=\"[INSTALLFOLDER]cairn-server.exe\" enable=yes" \
   4030 'ADD_FIREWALL_RULE = 1 AND NOT REMOVE'
-firewall_action caFirewallRuleRemove 3170 "netsh.exe $rule delete rule name=\"Cairn\"" 3510 \
+firewall_action caFirewallRuleRemove 3170 "$delete_rule" 3510 \
   'REMOVE = "ALL" AND NOT UPGRADINGPRODUCTCODE'
 
 # Restart on failure (Windows Installer 5: the MsiConfigureServices action, after

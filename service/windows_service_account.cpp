@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "platform/platform.hpp"
 #include "platform/win32_text.hpp"
 
 namespace cairn::service::win {
@@ -36,6 +37,11 @@ bool sha1(const std::vector<unsigned char>& data, unsigned char (&digest)[20], s
 }
 
 }  // namespace
+
+std::string service_data_root() {
+    const std::string conf = platform::default_config_path();
+    return conf.substr(0, conf.find_last_of('\\'));
+}
 
 std::wstring virtual_account(const std::wstring& service_name) {
     return L"NT SERVICE\\" + service_name;

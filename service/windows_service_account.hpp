@@ -6,6 +6,10 @@
 
 namespace cairn::service::win {
 
+// %ProgramData%\\Cairn, the directory of the default config file: where a service's log and
+// (unless its config says otherwise) its data go, so where its account must be able to write.
+std::string service_data_root();
+
 // L"NT SERVICE\\<name>".
 std::wstring virtual_account(const std::wstring& service_name);
 

@@ -140,8 +140,8 @@ bool marked_for_delete(const std::wstring& name) {
 }
 
 // Restarts after a crash and after a non-zero exit: 5 s, 5 s, then 30 s; the count resets
-// after a day without failures. False when the SCM refused the restart actions.
-bool configure_recovery(SC_HANDLE svc, const std::wstring& name) {
+// after a day without failures. What the SCM refuses is a warning.
+void configure_recovery(SC_HANDLE svc, const std::wstring& name) {
     SC_ACTION actions[] = {
         {SC_ACTION_RESTART, 5000}, {SC_ACTION_RESTART, 5000}, {SC_ACTION_RESTART, 30000}};
     SERVICE_FAILURE_ACTIONSW failure{};
@@ -151,7 +151,7 @@ bool configure_recovery(SC_HANDLE svc, const std::wstring& name) {
     if (!ChangeServiceConfig2W(svc, SERVICE_CONFIG_FAILURE_ACTIONS, &failure)) {
         std::fprintf(stderr, "Warning: service '%s': no restart on failure: %s\n",
                      to_utf8(name).c_str(), error_text(GetLastError()).c_str());
-        return false;
+        return;
     }
     // Also after a non-zero exit code, not only after a crash (Wine 8 lacks this setting).
     SERVICE_FAILURE_ACTIONS_FLAG on_exit_code{TRUE};
@@ -159,7 +159,6 @@ bool configure_recovery(SC_HANDLE svc, const std::wstring& name) {
         std::fprintf(stderr, "Warning: service '%s': no restart after a failed exit: %s\n",
                      to_utf8(name).c_str(), error_text(GetLastError()).c_str());
     }
-    return true;
 }
 
 }  // namespace
@@ -192,8 +191,7 @@ int install(const ServiceOptions& opts) {
 
     // %ProgramData%\Cairn holds the service's log and (unless the config says otherwise) its
     // data: the account may write there, and nobody but SYSTEM and Administrators may.
-    const std::string config_path = platform::default_config_path();
-    const std::wstring data_root = to_wide(config_path.substr(0, config_path.find_last_of('\\')));
+    const std::wstring data_root = to_wide(service_data_root());
     CreateDirectoryW(data_root.c_str(), nullptr);
     std::string acl_err;
     if (!grant_service_access(data_root, opts.name, acl_err)) {

@@ -19,6 +19,7 @@
 #include "service/windows_eventlog.hpp"
 #include "service/windows_scm.hpp"
 #include "service/windows_service.hpp"
+#include "service/windows_service_account.hpp"
 
 namespace cairn::service {
 
@@ -79,12 +80,6 @@ DWORD WINAPI on_control(DWORD control, DWORD, void*, void*) {
     }
 }
 
-// %ProgramData%\Cairn: the directory of the default config file.
-std::string cairn_data_root() {
-    std::string conf = platform::default_config_path();
-    return conf.substr(0, conf.find_last_of('\\'));
-}
-
 // Points stdout and stderr at the log file. A service starts without standard handles, so the
 // streams have no descriptor (-2). The UCRT (MSVC) reopens such a stream; msvcrt.dll (mingw-w64's
 // runtime, and Wine's) refuses to, so there descriptors 1 and 2 are attached to the file and the
@@ -113,7 +108,7 @@ void attach_std_streams(const std::wstring& log) {
 // becomes %ProgramData%\Cairn\data (data-<name> for other instances) rather than the system
 // directory. The config can still choose its own logfile and dir.
 std::string prepare_process(const std::wstring& name) {
-    std::wstring root = to_wide(cairn_data_root());
+    std::wstring root = to_wide(win::service_data_root());
     CreateDirectoryW(root.c_str(), nullptr);
     // Instances besides the default "cairn" get their own directory: their files must not mix.
     std::wstring data = to_wide(platform::default_data_dir());

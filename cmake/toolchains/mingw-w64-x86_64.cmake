@@ -38,8 +38,12 @@ set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
 if(CAIRN_QT_PREFIX)
   list(APPEND CMAKE_FIND_ROOT_PATH ${CAIRN_QT_PREFIX})
   set(QT_HOST_PATH /usr CACHE PATH "The host's Qt 6 (moc, rcc) for the cross build")
-  # Debian keeps the host's Qt CMake packages in /usr/lib/<multiarch>/cmake.
-  file(GLOB _cairn_host_qt /usr/lib/*/cmake/Qt6HostInfo /usr/lib/cmake/Qt6HostInfo)
+endif()
+# Also when scripts/qt-mingw builds that Qt with QT_HOST_PATH=/usr: Debian keeps the host's Qt
+# CMake packages in /usr/lib/<multiarch>/cmake.
+if(QT_HOST_PATH AND NOT QT_HOST_PATH_CMAKE_DIR)
+  file(GLOB _cairn_host_qt ${QT_HOST_PATH}/lib/*/cmake/Qt6HostInfo
+                           ${QT_HOST_PATH}/lib/cmake/Qt6HostInfo)
   if(_cairn_host_qt)
     list(GET _cairn_host_qt 0 _cairn_host_qt)
     get_filename_component(_cairn_host_qt "${_cairn_host_qt}" DIRECTORY)

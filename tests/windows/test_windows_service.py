@@ -26,20 +26,18 @@ pytestmark = pytest.mark.skipif(not (SERVER.endswith(".exe") and (NATIVE or (LAU
                                 reason="needs Windows, or the Windows build and its Wine launcher")
 
 
-def run(*args, timeout=60):
-    """cairn-server.exe ARGS (through Wine on Linux): (exit code, stdout + stderr)."""
-    launcher = [] if NATIVE else [LAUNCHER]
-    p = subprocess.run([*launcher, SERVER, *args], capture_output=True, text=True,
-                       stdin=subprocess.DEVNULL, timeout=timeout)
-    return p.returncode, p.stdout + p.stderr
-
-
 def run_tool(*args, timeout=60):
-    """A Windows program (reg, sc): natively, or under Wine."""
+    """A Windows program (cairn-server.exe, reg) natively, or through Wine on Linux:
+    (exit code, stdout + stderr)."""
     launcher = [] if NATIVE else [LAUNCHER]
     p = subprocess.run([*launcher, *args], capture_output=True, text=True,
                        stdin=subprocess.DEVNULL, timeout=timeout)
     return p.returncode, p.stdout + p.stderr
+
+
+def run(*args, timeout=60):
+    """cairn-server.exe ARGS."""
+    return run_tool(SERVER, *args, timeout=timeout)
 
 
 def free_port():
