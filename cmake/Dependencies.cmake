@@ -43,3 +43,19 @@ else()
   add_library(lzf INTERFACE)
   target_link_libraries(lzf INTERFACE liblzf::liblzf)
 endif()
+
+# Lua 5.1 with the cjson and bit libraries, as Redis embeds them (EVAL, FUNCTION): Debian's
+# liblua5.1-0-dev, lua-cjson-dev and lua-bitop-dev (their static libraries: the modules are
+# opened by the server, not loaded with require).
+if(CMAKE_CROSSCOMPILING AND WIN32)
+  message(FATAL_ERROR "Lua for the Windows cross build: not wired yet")
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(LUA51 REQUIRED IMPORTED_TARGET lua5.1)
+  find_library(LUA51_CJSON_LIBRARY NAMES liblua5.1-cjson.a REQUIRED)
+  find_library(LUA51_BITOP_LIBRARY NAMES liblua5.1-bitop.a REQUIRED)
+  add_library(lua INTERFACE)
+  # The modules first: they use the interpreter's symbols.
+  target_link_libraries(lua INTERFACE ${LUA51_CJSON_LIBRARY} ${LUA51_BITOP_LIBRARY}
+                                      PkgConfig::LUA51)
+endif()
