@@ -49,14 +49,14 @@ endif()
 # opened by the server, not loaded with require).
 # The Windows cross build compiles the same libraries from Debian's source packages, which
 # scripts/lua-sources unpacks (with Debian's patches) and scripts/test passes as
-# CAIRN_LUA_SOURCE. An MSVC build has no Lua 5.1 from vcpkg (see vcpkg.json).
-if(CMAKE_CROSSCOMPILING AND WIN32)
-  set(CAIRN_LUA_SOURCE "" CACHE PATH "Lua 5.1, lua-cjson and LuaBitOp sources (scripts/lua-sources)")
+# CAIRN_LUA_SOURCE; so does an MSVC build (untested), which vcpkg cannot give Lua 5.1 (vcpkg.json).
+if(WIN32)
+  set(CAIRN_LUA_SOURCE "" CACHE PATH "Lua 5.1, lua-cjson and LuaBitOp sources: scripts/lua-sources")
   if(NOT EXISTS "${CAIRN_LUA_SOURCE}/lua5.1/src/lua.h")
-    message(FATAL_ERROR "Lua for the Windows cross build: configure with "
+    message(FATAL_ERROR "Lua for Windows builds: configure with "
                         "-DCAIRN_LUA_SOURCE=$(scripts/lua-sources)")
   endif()
-  include(${CMAKE_CURRENT_LIST_DIR}/LuaCross.cmake)
+  include(${CMAKE_CURRENT_LIST_DIR}/LuaFromSource.cmake)
 else()
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(LUA51 REQUIRED IMPORTED_TARGET lua5.1)

@@ -1,4 +1,4 @@
-# Lua 5.1 with lua-cjson and LuaBitOp for the Windows cross build, compiled as C from the
+# Lua 5.1 with lua-cjson and LuaBitOp for Windows builds (mingw-w64; MSVC untested), as C from the
 # sources in CAIRN_LUA_SOURCE (scripts/lua-sources) into one static library `lua`, the target
 # that Dependencies.cmake makes of Debian's libraries on Linux. Included by Dependencies.cmake.
 enable_language(C)
@@ -26,13 +26,13 @@ target_compile_definitions(lua PUBLIC LUA_ANSI)
 # (tostring(1e20) is "1e+20", not "1e+020"; cjson's number formatting likewise).
 target_compile_definitions(lua PRIVATE __USE_MINGW_ANSI_STDIO=1)
 # Third-party code: its warnings are not the project's.
-target_compile_options(lua PRIVATE -w)
+target_compile_options(lua PRIVATE $<IF:$<C_COMPILER_ID:MSVC>,/w,-w>)
 target_include_directories(lua PRIVATE "${_lua_src}")
 
 # Only the public headers, as /usr/include/lua5.1 has them on Linux (not ldo.h and the rest).
 set(_lua_include "${CMAKE_BINARY_DIR}/lua-include")
 file(MAKE_DIRECTORY "${_lua_include}")
 foreach(header IN ITEMS lua.h lauxlib.h lualib.h luaconf.h)
-  file(CREATE_LINK "${_lua_src}/${header}" "${_lua_include}/${header}" SYMBOLIC)
+  file(CREATE_LINK "${_lua_src}/${header}" "${_lua_include}/${header}" SYMBOLIC COPY_ON_ERROR)
 endforeach()
 target_include_directories(lua SYSTEM PUBLIC "${_lua_include}")
