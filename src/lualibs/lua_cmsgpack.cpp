@@ -271,8 +271,7 @@ void decode_array(lua_State* L, Cursor& c, size_t n) {
 }
 
 void decode_map(lua_State* L, Cursor& c, size_t n) {
-    lua_newtable(L);
-    luaL_checkstack(L, 1, "in function mp_decode_to_lua_hash");
+    lua_newtable(L);  // decode_value made room for it (and checks before the key and value)
     for (; n > 0; n--) {
         decode_value(L, c);  // key
         if (c.error != DecodeError::none) return;
@@ -337,6 +336,9 @@ void decode_fixed(lua_State* L, Cursor& c) {
 
 // Pushes the next value (unless c.error is set).
 void decode_value(lua_State* L, Cursor& c) {
+    // Room for the value; also what stops deep nesting (the stack's limit), as in Redis.
+    luaL_checkstack(L, 1,
+                    "too many return values at once; use unpack_one or unpack_limit instead.");
     if (!c.need(1)) return;
     switch (c.p[0]) {
         case 0xcc:
