@@ -2,7 +2,7 @@
 // Double-to-integer conversions as Redis's C libraries get them from plain casts on x86-64,
 // where a value out of range (or NaN) is undefined behaviour in C but gives a definite result:
 // the "integer indefinite" value INT64_MIN for a signed conversion, and for an unsigned one the
-// result of GCC's code (the value less 2^63 converted as signed, then the top bit flipped).
+// result of GCC's code (from 2^63 up: the value less 2^63 converted as signed, top bit flipped).
 // Defined here for every value, so that struct.pack and cmsgpack give Redis's bytes everywhere.
 
 #include <cmath>
@@ -18,9 +18,9 @@ inline std::int64_t x86_to_int64(double n) {
     return INT64_MIN;
 }
 
-// (uint64_t)n on x86-64 (GCC).
+// (uint64_t)n on x86-64 (GCC): NaN takes the signed branch too, so gives 2^63.
 inline std::uint64_t x86_to_uint64(double n) {
-    if (n < kTwo63) return static_cast<std::uint64_t>(x86_to_int64(n));
+    if (n < kTwo63 || std::isnan(n)) return static_cast<std::uint64_t>(x86_to_int64(n));
     return static_cast<std::uint64_t>(x86_to_int64(n - kTwo63)) ^ (std::uint64_t{1} << 63);
 }
 
