@@ -9,8 +9,9 @@
 #   xadd-maxlen    XADD s MAXLEN ~ 10000 * f v      (trimmed to about 10,000 entries)
 #   xreadgroup     XREADGROUP GROUP g c__rand_int__ COUNT 10 STREAMS rs >
 #                  1000 consumers of one group reading new entries from a pre-filled stream
-#                  (10 x requests + 1000 entries, refilled before each run, so no read is empty;
-#                  checked afterwards: the group's PEL must hold 10 x requests entries)
+#                  (10 x (requests + 1000) entries, refilled before each run: with -P 16 the 50
+#                  clients may send up to 800 requests more than -n, and no read may be empty;
+#                  checked afterwards: the group's PEL must hold at least 10 x requests entries)
 #   xreadgroup-pel XREADGROUP GROUP g pelc COUNT 10 STREAMS rs 0   (re-reads a 100-entry PEL)
 # A server that does not support a test (an error reply: no EVALSHA or no streams yet) gets
 # "n/a" in that row; the script goes on with the other tests.
@@ -51,7 +52,7 @@ prepare() {
     xadd | xadd-maxlen) cli "$port" DEL s >/dev/null ;;
     xreadgroup)
       cli "$port" DEL rs >/dev/null
-      timeout 300 redis-benchmark -p "$port" -c 50 -P 64 -n $((10 * xrequests + 1000)) -q XADD rs '*' f v \
+      timeout 300 redis-benchmark -p "$port" -c 50 -P 64 -n $((10 * (xrequests + 1000))) -q XADD rs '*' f v \
         >/dev/null 2>&1 || true
       cli "$port" XGROUP CREATE rs g 0 >/dev/null 2>&1 || true ;;
     xreadgroup-pel)
@@ -84,8 +85,8 @@ rps() {
     2>/dev/null | csv_rps || true)
   if [ "$test" = xreadgroup ] && [ -n "$result" ]; then
     pending=$(cli "$port" XPENDING rs g | head -1)
-    if [ "$pending" != $((10 * n)) ]; then
-      echo "warning: port $port xreadgroup -P $pipe delivered $pending entries, not $((10 * n))" >&2
+    if [ "${pending:-0}" -lt $((10 * n)) ]; then
+      echo "warning: port $port xreadgroup -P $pipe delivered $pending entries, fewer than $((10 * n))" >&2
     fi
   fi
   echo "$result"
@@ -97,32 +98,38 @@ median() {  # median NUMBERS...
 
 status=0
 row() {  # row TEST PIPELINE: $rounds rounds, alternating which server goes first
-  local test=$1 pipe=$2 round c r cs=() rs=() ratios=() na=
+  local test=$1 pipe=$2 round c r cs=() rs=() ratios=() c_na= r_na=
   for round in $(seq 1 "$rounds"); do
+    # A server that failed once (error reply, timeout) is not run again for this row.
     if [ $((round % 2)) -eq 1 ]; then
-      c=$(rps "$cport" "$test" "$pipe"); r=$(rps "$rport" "$test" "$pipe")
+      c=; [ -z "$c_na" ] && c=$(rps "$cport" "$test" "$pipe")
+      r=; [ -z "$r_na" ] && r=$(rps "$rport" "$test" "$pipe")
     else
-      r=$(rps "$rport" "$test" "$pipe"); c=$(rps "$cport" "$test" "$pipe")
+      r=; [ -z "$r_na" ] && r=$(rps "$rport" "$test" "$pipe")
+      c=; [ -z "$c_na" ] && c=$(rps "$cport" "$test" "$pipe")
     fi
-    if [ -z "$c" ] || [ -z "$r" ]; then
-      [ -z "$c" ] && na=cairn
-      [ -z "$r" ] && na="${na:+$na, }redis"
-      break
+    if [ -n "$c" ]; then cs+=("$c"); else c_na=1; fi
+    if [ -n "$r" ]; then rs+=("$r"); else r_na=1; fi
+    if [ -n "$c" ] && [ -n "$r" ]; then
+      ratios+=("$(awk -v a="$c" -v b="$r" 'BEGIN{printf "%.3f", a/b}')")
     fi
-    cs+=("$c"); rs+=("$r"); ratios+=("$(awk -v a="$c" -v b="$r" 'BEGIN{printf "%.3f", a/b}')")
   done
-  if [ -n "$na" ]; then
-    printf "%-15s %-3s %12s %12s %7s  (%s: error reply or timeout)\n" "$test" "$pipe" n/a n/a n/a "$na"
+  local cm=n/a rm=n/a
+  [ -z "$c_na" ] && cm=$(median "${cs[@]}" | awk '{printf "%.0f", $1}')
+  [ -z "$r_na" ] && rm=$(median "${rs[@]}" | awk '{printf "%.0f", $1}')
+  if [ -n "$c_na" ] || [ -n "$r_na" ]; then
+    printf "%-15s %-3s %12s %12s %7s  (%s: error reply or timeout)\n" "$test" "$pipe" "$cm" "$rm" n/a \
+      "$([ -n "$c_na" ] && echo cairn)$([ -n "$c_na" ] && [ -n "$r_na" ] && echo ', ')$([ -n "$r_na" ] && echo redis)"
     status=1
-    return
+    return 0
   fi
   local ratio lo hi
   ratio=$(median "${ratios[@]}")
   lo=$(printf '%s\n' "${ratios[@]}" | sort -g | head -1)
   hi=$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)
-  printf "%-15s %-3s %12.0f %12.0f %7.2f  [%.2f-%.2f]\n" "$test" "$pipe" "$(median "${cs[@]}")" \
-    "$(median "${rs[@]}")" "$ratio" "$lo" "$hi"
+  printf "%-15s %-3s %12s %12s %7.2f  [%.2f-%.2f]\n" "$test" "$pipe" "$cm" "$rm" "$ratio" "$lo" "$hi"
   if awk -v r="$ratio" 'BEGIN{exit !(r < 0.9)}'; then status=1; fi
+  return 0
 }
 
 echo "cairn: $cairn (port $cport), redis: $(command -v redis-server) (port $rport), $rounds rounds, medians"

@@ -53,12 +53,17 @@ before(async () => {
 });
 
 after(async () => {
-  // Workers first (they stop fetching), then QueueEvents and Queues. Bounded: a close that hangs
-  // is abandoned after 60 s and the connections are then dropped with the server.
-  for (const obj of closers.reverse()) {
+  // The last created first (workers stop fetching before their queue closes). Bounded: a close
+  // that takes more than 30 s (a job stuck in a processor after a failure) becomes a disconnect.
+  const within = async (promise, ms) => {
     let timer;
-    await Promise.race([obj.close().catch(() => {}), new Promise((r) => { timer = setTimeout(r, 60000); })]);
+    const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), ms); });
+    const result = await Promise.race([promise.catch(() => {}), timeout]);
     clearTimeout(timer);
+    return result;
+  };
+  for (const obj of closers.reverse()) {
+    if (await within(obj.close(), 30000) === 'timeout') await within(obj.disconnect(), 10000);
   }
   await server.teardown();
 });
