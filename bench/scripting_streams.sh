@@ -18,8 +18,9 @@
 #
 #   bench/scripting_streams.sh [cairn-server binary] [rounds]
 # Defaults: build/release/src/cairn-server, 5 rounds, REQUESTS=100000 per run (XREAD_REQUESTS=30000
-# for xreadgroup); 2.5 minutes on 2 quiet cores, 3.5 while a build runs. Every redis-benchmark / redis-cli call is
-# bounded (timeout). Exits 1 when a median ratio is below 0.90 or a row is n/a, 2 on setup errors.
+# for xreadgroup), TESTS="evalsha xadd xadd-maxlen xreadgroup xreadgroup-pel"; 2.5 minutes on 2
+# quiet cores, 3.5 while a build runs. Every redis-benchmark / redis-cli call is bounded (timeout).
+# Exits 1 when a median ratio is below 0.90 or a row is n/a, 2 on setup errors.
 # Check it against itself: bench/scripting_streams.sh /usr/bin/redis-server (ratios about 1.00).
 # Needs redis-server and redis-benchmark (scripts/deps test installs them).
 set -euo pipefail
