@@ -64,6 +64,16 @@ void Blocking::key_touched(int db, std::string_view key) {
     ready_.push_back(std::move(k));
 }
 
+bool Blocking::has_group_readers(int db, std::string_view key) const {
+    auto w = waiting_.find(Key{db, std::string(key)});
+    if (w == waiting_.end()) return false;
+    for (uint64_t id : w->second) {
+        const Client* c = server_.clients().find(id);
+        if (c && c->blocked() && c->blocked()->cmd->full_name() == "xreadgroup") return true;
+    }
+    return false;
+}
+
 void Blocking::db_touched(int db) {
     for (auto it = waiting_.lower_bound(Key{db, std::string()});
          it != waiting_.end() && it->first.first == db; ++it) {

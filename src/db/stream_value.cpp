@@ -1,0 +1,365 @@
+#include "db/stream_value.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "util/strings.hpp"
+
+namespace cairn::db {
+
+namespace {
+
+size_t backlen_size(size_t l) {
+    if (l <= 127) return 1;
+    if (l < 16383) return 2;
+    if (l < 2097151) return 3;
+    if (l < 268435455) return 4;
+    return 5;
+}
+
+size_t int_encoded(int64_t v) {
+    if (v >= 0 && v <= 127) return 1;
+    if (v >= -4096 && v <= 4095) return 2;
+    if (v >= -32768 && v <= 32767) return 3;
+    if (v >= -8388608 && v <= 8388607) return 4;
+    if (v >= -2147483648LL && v <= 2147483647LL) return 5;
+    return 9;
+}
+
+constexpr size_t kListpackMaxSafety = (1u << 30);  // LISTPACK_MAX_SAFETY_SIZE
+constexpr size_t kStreamListpackMaxSize = (1u << 30);
+
+}  // namespace
+
+size_t listpack_int_entry_size(int64_t v) {
+    size_t n = int_encoded(v);
+    return n + backlen_size(n);
+}
+
+size_t listpack_string_entry_size(std::string_view s) {
+    long long v;
+    if (s.size() <= 20 && util::string_to_ll(s, v)) return listpack_int_entry_size(v);
+    size_t n = s.size() < 64 ? 1 + s.size() : s.size() < 4096 ? 2 + s.size() : 5 + s.size();
+    return n + backlen_size(n);
+}
+
+void StreamNode::for_each_element(const std::function<void(std::string_view)>& str_fn,
+                                  const std::function<void(int64_t)>& int_fn) const {
+    int_fn(live);
+    int_fn(deleted);
+    int_fn(static_cast<int64_t>(master_fields.size()));
+    for (const std::string& f : master_fields) str_fn(f);
+    int_fn(0);
+    for (const StreamItem& it : items) {
+        int_fn(it.flags);
+        int_fn(static_cast<int64_t>(it.id.ms - master_id.ms));
+        int_fn(static_cast<int64_t>(it.id.seq - master_id.seq));
+        int64_t nf = static_cast<int64_t>(it.fv.size() / 2);
+        bool same = it.flags & kStreamItemSameFields;
+        if (!same) int_fn(nf);
+        for (size_t i = 0; i < it.fv.size(); i += 2) {
+            if (!same) str_fn(it.fv[i]);
+            str_fn(it.fv[i + 1]);
+        }
+        int_fn(nf + 3 + (same ? 0 : nf + 1));
+    }
+}
+
+size_t StreamNode::listpack_bytes() const {
+    size_t total = 6 + 1;
+    for_each_element([&](std::string_view s) { total += listpack_string_entry_size(s); },
+                     [&](int64_t v) { total += listpack_int_entry_size(v); });
+    return total;
+}
+
+std::unique_ptr<Payload> StreamValue::clone() const {
+    return std::make_unique<StreamValue>(*this);
+}
+
+size_t StreamValue::memory_usage(size_t samples) const {
+    // objectComputeSize for streams: the stream struct, the rax nodes and the listpacks
+    // (sampled), then the groups with their PELs and consumers.
+    size_t asize = 104;  // sizeof(stream) + sizeof(rax)
+    size_t lpsize = 0, n = 0;
+    for (const auto& [id, node] : nodes_) {
+        if (samples != 0 && n >= samples) break;
+        lpsize += node.listpack_bytes();
+        n++;
+    }
+    asize += 40 * nodes_.size();  // rax nodes: an estimate per key
+    if (n == nodes_.size() || n == 0) {
+        asize += lpsize;
+    } else {
+        asize += lpsize / n * nodes_.size();
+    }
+    for (const auto& [name, g] : groups_) {
+        asize += 48 + name.size() + 16;
+        asize += g.pel.size() * (16 + 32);
+        for (const auto& [cname, c] : g.consumers) {
+            asize += 40 + cname.size() + 16 + c.pel.size() * 16;
+        }
+    }
+    return asize;
+}
+
+StreamValue::AppendResult StreamValue::append(const std::vector<std::string_view>& fv,
+                                              const StreamID* use_id, bool seq_given,
+                                              int64_t now_ms, const StreamNodeLimits& limits,
+                                              StreamID& added) {
+    StreamID id;
+    if (use_id) {
+        if (seq_given) {
+            id = *use_id;
+        } else if (last_id_.ms == use_id->ms) {
+            if (last_id_.seq == UINT64_MAX) return AppendResult::IdTooSmall;
+            id = last_id_;
+            id.seq++;
+        } else {
+            id = *use_id;
+        }
+    } else {
+        uint64_t ms = static_cast<uint64_t>(now_ms);
+        if (ms > last_id_.ms) {
+            id = {ms, 0};
+        } else {
+            id = last_id_;
+            id.incr();
+        }
+    }
+    if (id <= last_id_) return AppendResult::IdTooSmall;
+    size_t totelelen = 0;
+    for (std::string_view e : fv) totelelen += e.size();
+    if (totelelen > kStreamListpackMaxSize) return AppendResult::TooLarge;
+
+    StreamNode* node = nodes_.empty() ? nullptr : &nodes_.rbegin()->second;
+    if (node) {
+        size_t max_bytes = limits.max_bytes;
+        if (max_bytes == 0 || max_bytes > kStreamListpackMaxSize) max_bytes = kStreamListpackMaxSize;
+        size_t lp_bytes = node->listpack_bytes();
+        if (lp_bytes + totelelen >= max_bytes) {
+            node = nullptr;
+        } else if (limits.max_entries) {
+            if (node->live + node->deleted >= limits.max_entries) node = nullptr;
+        }
+        if (node && lp_bytes + totelelen + 64 > kListpackMaxSafety) node = nullptr;
+    }
+    StreamItem item;
+    item.id = id;
+    item.fv.assign(fv.begin(), fv.end());
+    if (!node) {
+        StreamNode fresh;
+        fresh.master_id = id;
+        for (size_t i = 0; i < fv.size(); i += 2) fresh.master_fields.emplace_back(fv[i]);
+        node = &nodes_.emplace(id, std::move(fresh)).first->second;
+        item.flags = kStreamItemSameFields;
+    } else {
+        bool same = node->master_fields.size() * 2 == fv.size();
+        for (size_t i = 0; same && i < fv.size(); i += 2) {
+            if (node->master_fields[i / 2] != fv[i]) same = false;
+        }
+        if (same) item.flags = kStreamItemSameFields;
+    }
+    node->items.push_back(std::move(item));
+    node->live++;
+    length_++;
+    entries_added_++;
+    last_id_ = id;
+    if (length_ == 1) first_id_ = id;
+    added = id;
+    return AppendResult::Ok;
+}
+
+bool StreamValue::remove(const StreamID& id) {
+    auto it = nodes_.upper_bound(id);
+    if (it == nodes_.begin()) return false;
+    --it;
+    StreamNode& node = it->second;
+    auto pos = std::lower_bound(node.items.begin(), node.items.end(), id,
+                                [](const StreamItem& a, const StreamID& b) { return a.id < b; });
+    if (pos == node.items.end() || pos->id != id || (pos->flags & kStreamItemDeleted)) {
+        return false;
+    }
+    pos->flags |= kStreamItemDeleted;
+    node.live--;
+    node.deleted++;
+    length_--;
+    if (node.live == 0) nodes_.erase(it);
+    return true;
+}
+
+void StreamValue::after_delete(const std::vector<StreamID>& removed) {
+    bool first_entry = false;
+    for (const StreamID& id : removed) {
+        if (id == first_id_) first_entry = true;
+        if (id > max_deleted_id_) max_deleted_id_ = id;
+    }
+    if (removed.empty()) return;
+    if (length_ == 0) {
+        first_id_ = {};
+    } else if (first_entry) {
+        first_id_ = edge_id(true, true);
+    }
+}
+
+int64_t StreamValue::trim(const TrimArgs& a) {
+    if (a.strategy == TrimStrategy::None) return 0;
+    int64_t deleted = 0;
+    auto it = nodes_.begin();
+    while (it != nodes_.end()) {
+        if (a.strategy == TrimStrategy::MaxLen && length_ <= static_cast<uint64_t>(a.maxlen)) break;
+        StreamNode& node = it->second;
+        int64_t entries = node.live;
+        if (a.limit && deleted + entries > a.limit) break;
+        bool remove_node;
+        if (a.strategy == TrimStrategy::MaxLen) {
+            remove_node = length_ - static_cast<uint64_t>(entries) >= static_cast<uint64_t>(a.maxlen);
+        } else {
+            remove_node = node.items.back().id < a.minid;
+        }
+        if (remove_node) {
+            length_ -= static_cast<uint64_t>(entries);
+            deleted += entries;
+            it = nodes_.erase(it);
+            continue;
+        }
+        if (a.approx) break;
+        int64_t from_node = 0;
+        for (StreamItem& item : node.items) {
+            bool stop = a.strategy == TrimStrategy::MaxLen
+                            ? length_ <= static_cast<uint64_t>(a.maxlen)
+                            : item.id >= a.minid;
+            if (stop) break;
+            if (!(item.flags & kStreamItemDeleted)) {
+                item.flags |= kStreamItemDeleted;
+                from_node++;
+                length_--;
+            }
+        }
+        deleted += from_node;
+        node.live -= from_node;
+        node.deleted += from_node;
+        break;
+    }
+    if (length_ == 0) {
+        first_id_ = {};
+    } else {
+        first_id_ = edge_id(true, true);
+    }
+    return deleted;
+}
+
+void StreamValue::range(const StreamID& start, const StreamID& end, bool rev, const EntryFn& fn,
+                        bool with_tombstones) const {
+    if (start > end || nodes_.empty()) return;
+    if (!rev) {
+        auto it = nodes_.upper_bound(start);
+        if (it != nodes_.begin()) --it;
+        for (; it != nodes_.end(); ++it) {
+            if (it->first > end) return;
+            for (const StreamItem& item : it->second.items) {
+                if (item.id < start) continue;
+                if (item.id > end) return;
+                if ((item.flags & kStreamItemDeleted) && !with_tombstones) continue;
+                if (!fn(item.id, item.fv)) return;
+            }
+        }
+        return;
+    }
+    auto it = nodes_.upper_bound(end);
+    while (it != nodes_.begin()) {
+        --it;
+        const auto& items = it->second.items;
+        for (auto r = items.rbegin(); r != items.rend(); ++r) {
+            if (r->id > end) continue;
+            if (r->id < start) return;
+            if ((r->flags & kStreamItemDeleted) && !with_tombstones) continue;
+            if (!fn(r->id, r->fv)) return;
+        }
+    }
+}
+
+const std::vector<std::string>* StreamValue::find(const StreamID& id) const {
+    const std::vector<std::string>* out = nullptr;
+    range(id, id, false, [&](const StreamID&, const std::vector<std::string>& fv) {
+        out = &fv;
+        return false;
+    });
+    return out;
+}
+
+StreamID StreamValue::edge_id(bool first, bool skip_tombstones) const {
+    StreamID found = first ? StreamID::max() : StreamID::min();
+    range(StreamID::min(), StreamID::max(), !first,
+          [&](const StreamID& id, const std::vector<std::string>&) {
+              found = id;
+              return false;
+          },
+          !skip_tombstones);
+    return found;
+}
+
+StreamID StreamValue::last_valid_id() const {
+    // streamLastValidID: the last live entry's ID (0-0 for an empty stream).
+    return edge_id(false, true);
+}
+
+void StreamValue::recompute_first_id() {
+    first_id_ = length_ == 0 ? StreamID{} : edge_id(true, true);
+}
+
+void StreamValue::load_node(StreamNode node) {
+    StreamID key = node.master_id;
+    nodes_.emplace(key, std::move(node));
+}
+
+StreamGroup* StreamValue::group(std::string_view name) {
+    auto it = groups_.find(std::string(name));
+    return it == groups_.end() ? nullptr : &it->second;
+}
+
+int64_t StreamValue::estimate_distance(const StreamID& id) const {
+    if (!entries_added_) return 0;
+    if (!length_ && id <= last_id_) return static_cast<int64_t>(entries_added_);
+    if (id == last_id_) return static_cast<int64_t>(entries_added_);
+    if (id > last_id_) return kInvalidEntriesRead;
+    if (max_deleted_id_.is_zero() || max_deleted_id_ < first_id_) {
+        if (id < first_id_) return static_cast<int64_t>(entries_added_ - length_);
+        if (id == first_id_) return static_cast<int64_t>(entries_added_ - length_ + 1);
+    }
+    return kInvalidEntriesRead;
+}
+
+bool StreamValue::range_has_tombstones(const StreamID* start, const StreamID* end) const {
+    if (!length_ || max_deleted_id_.is_zero()) return false;
+    if (first_id_ > max_deleted_id_) return false;
+    StreamID s = start ? *start : StreamID::min();
+    StreamID e = end ? *end : StreamID::max();
+    return s <= max_deleted_id_ && max_deleted_id_ <= e;
+}
+
+bool StreamValue::group_lag(const StreamGroup& g, int64_t& lag) const {
+    if (!entries_added_) {
+        lag = 0;
+        return true;
+    }
+    if (g.entries_read != kInvalidEntriesRead && !range_has_tombstones(&g.last_id, nullptr)) {
+        lag = static_cast<int64_t>(entries_added_) - g.entries_read;
+        return true;
+    }
+    int64_t read = estimate_distance(g.last_id);
+    if (read == kInvalidEntriesRead) return false;
+    lag = static_cast<int64_t>(entries_added_) - read;
+    return true;
+}
+
+void StreamValue::group_advance(StreamGroup& g, const StreamID& id) const {
+    if (id <= g.last_id) return;
+    if (g.entries_read != kInvalidEntriesRead && !range_has_tombstones(&id, nullptr)) {
+        g.entries_read++;
+    } else if (entries_added_) {
+        g.entries_read = estimate_distance(id);
+    }
+    g.last_id = id;
+}
+
+}  // namespace cairn::db
