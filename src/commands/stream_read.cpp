@@ -182,7 +182,6 @@ void xread_generic(CommandContext& ctx, bool xreadgroup) {
         bool history;
     };
     std::vector<Served> served;
-    std::vector<db::StreamConsumer*> consumers(streams_count, nullptr);
     for (size_t i = 0; i < streams_count; i++) {
         std::string_view key = ctx.argv[streams_arg + i];
         Object* o = objs[i];
@@ -200,14 +199,17 @@ void xread_generic(CommandContext& ctx, bool xreadgroup) {
                     gt = g->last_id;
                 }
             }
-            bool created;
-            db::StreamConsumer& c = streams::consumer_or_create(ctx, *g, key, consumername, created);
-            if (created && noack && ctx.propagating()) {
-                ctx.also_propagate({"XGROUP", "CREATECONSUMER", std::string(key),
-                                    std::string(groupname), std::string(consumername)});
+            if (serve) {
+                // Redis 7.0.15 creates the consumer only when it serves it.
+                bool created;
+                db::StreamConsumer& c =
+                    streams::consumer_or_create(ctx, *g, key, consumername, created);
+                if (created && noack && ctx.propagating()) {
+                    ctx.also_propagate({"XGROUP", "CREATECONSUMER", std::string(key),
+                                        std::string(groupname), std::string(consumername)});
+                }
+                c.seen_time = ctx.now_ms;
             }
-            c.seen_time = ctx.now_ms;
-            consumers[i] = &c;
         } else if (s.length()) {
             if (s.last_valid_id() > gt) serve = true;
         }
