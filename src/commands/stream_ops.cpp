@@ -228,7 +228,9 @@ size_t reply_group_range(CommandContext& ctx, db::StreamValue& s, const StreamID
         reply_entry(ctx, id, *fv);
         if (id > g.last_id) {
             s.group_advance(g, id);
-            propagate_last_id = true;
+            // Redis 7.0.15 propagates the group's last ID only for NOACK: otherwise the XCLAIMs
+            // carry it (LASTID).
+            if (gr.noack) propagate_last_id = true;
         }
         if (gr.noack) continue;
         auto [nit, inserted] = g.pel.try_emplace(id);
