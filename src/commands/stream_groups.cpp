@@ -229,8 +229,7 @@ void xpending_command(CommandContext& ctx) {
         }
         if (!ctx.parse_ll(ctx.argv[startidx + 2], count)) return;
         if (count < 0) count = 0;
-        auto parse_interval = [&](std::string_view arg, StreamID& id, uint64_t missing,
-                                  bool& ex) {
+        auto parse_interval = [&](std::string_view arg, StreamID& id, uint64_t missing, bool& ex) {
             ex = arg.size() > 1 && arg[0] == '(';
             if (ex) return streams::parse_strict_id(ctx, arg.substr(1), id, missing);
             return streams::parse_id(ctx, arg, id, missing);
@@ -302,8 +301,8 @@ void xpending_command(CommandContext& ctx) {
             visit(*it);
         }
     } else {
-        for (auto it = g->pel.lower_bound(startid); count && it != g->pel.end() && it->first <= endid;
-             ++it) {
+        for (auto it = g->pel.lower_bound(startid);
+             count && it != g->pel.end() && it->first <= endid; ++it) {
             visit(it->first);
         }
     }

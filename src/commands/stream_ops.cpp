@@ -6,8 +6,8 @@
 
 #include "clients/client.hpp"
 #include "commands/context.hpp"
-#include "commands/stats.hpp"
 #include "commands/list_ops.hpp"
+#include "commands/stats.hpp"
 #include "db/database.hpp"
 #include "db/object.hpp"
 #include "util/strings.hpp"
@@ -32,8 +32,8 @@ db::StreamNodeLimits node_limits(CommandContext& ctx) {
     return {static_cast<size_t>(cfg.stream_node_max_bytes), cfg.stream_node_max_entries};
 }
 
-bool parse_strict_id(CommandContext& ctx, std::string_view arg, StreamID& out,
-                     uint64_t missing_seq, bool* seq_given) {
+bool parse_strict_id(CommandContext& ctx, std::string_view arg, StreamID& out, uint64_t missing_seq,
+                     bool* seq_given) {
     if (!db::parse_stream_id(arg, out, missing_seq, true, seq_given)) {
         ctx.reply.error(kInvalidId);
         return false;
@@ -182,8 +182,7 @@ void signal(CommandContext& ctx, std::string_view key, size_t changes) {
 }
 
 db::StreamConsumer& consumer_or_create(CommandContext& ctx, db::StreamGroup& g,
-                                       std::string_view key, std::string_view name,
-                                       bool& created) {
+                                       std::string_view key, std::string_view name, bool& created) {
     auto it = g.consumers.find(std::string(name));
     created = false;
     if (it != g.consumers.end()) return it->second;
@@ -196,11 +195,11 @@ db::StreamConsumer& consumer_or_create(CommandContext& ctx, db::StreamGroup& g,
 }
 
 void propagate_xclaim(CommandContext& ctx, std::string_view key, std::string_view group_name,
-                      const db::StreamGroup& g, std::string_view id,
-                      const db::StreamNack& nack) {
+                      const db::StreamGroup& g, std::string_view id, const db::StreamNack& nack) {
     if (!ctx.propagating()) return;
     ctx.also_propagate({"XCLAIM", std::string(key), std::string(group_name), nack.consumer, "0",
-                        std::string(id), "TIME", util::ll_to_string(nack.delivery_time), "RETRYCOUNT",
+                        std::string(id), "TIME", util::ll_to_string(nack.delivery_time),
+                        "RETRYCOUNT",
                         util::ll_to_string(static_cast<long long>(nack.delivery_count)), "FORCE",
                         "JUSTID", "LASTID", g.last_id.str()});
 }

@@ -30,15 +30,13 @@ db::StreamNodeLimits node_limits(CommandContext& ctx);
 // streamParseStrictIDOrReply / streamParseIDOrReply: false after replying the error.
 bool parse_strict_id(CommandContext& ctx, std::string_view arg, db::StreamID& out,
                      uint64_t missing_seq = 0, bool* seq_given = nullptr);
-bool parse_id(CommandContext& ctx, std::string_view arg, db::StreamID& out,
-              uint64_t missing_seq);
+bool parse_id(CommandContext& ctx, std::string_view arg, db::StreamID& out, uint64_t missing_seq);
 
 // A new empty stream stored at key (streamTypeLookupWriteOrCreate's creation).
 db::Object* create(CommandContext& ctx, std::string_view key);
 
 // [id, [field, value, ...]]
-void reply_entry(CommandContext& ctx, const db::StreamID& id,
-                 const std::vector<std::string>& fv);
+void reply_entry(CommandContext& ctx, const db::StreamID& id, const std::vector<std::string>& fv);
 
 // XADD / XTRIM option parsing (streamParseAddOrTrimArgsOrReply). Returns the index of the ID
 // for XADD (the index after the options for XTRIM), or -1 after replying an error.
@@ -75,13 +73,11 @@ size_t reply_consumer_pel(CommandContext& ctx, db::StreamValue& s, const db::Str
 
 // Consumer lookup/creation (streamCreateConsumer with its keyspace event). True if created.
 db::StreamConsumer& consumer_or_create(CommandContext& ctx, db::StreamGroup& g,
-                                       std::string_view key, std::string_view name,
-                                       bool& created);
+                                       std::string_view key, std::string_view name, bool& created);
 
 // XCLAIM propagation of a NACK (streamPropagateXCLAIM).
 void propagate_xclaim(CommandContext& ctx, std::string_view key, std::string_view group_name,
-                      const db::StreamGroup& g, std::string_view id,
-                      const db::StreamNack& nack);
+                      const db::StreamGroup& g, std::string_view id, const db::StreamNack& nack);
 void propagate_setid(CommandContext& ctx, std::string_view key, std::string_view group_name,
                      const db::StreamGroup& g);
 

@@ -224,7 +224,8 @@ void xsetid_command(CommandContext& ctx) {
             if (!streams::parse_strict_id(ctx, ctx.argv[i + 1], max_xdel)) return;
             if (id < max_xdel) {
                 ctx.reply.error(
-                    "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id");
+                    "ERR The ID specified in XSETID is smaller than the provided "
+                    "max_deleted_entry_id");
                 return;
             }
             i++;

@@ -5,10 +5,10 @@
 
 #include "db/database.hpp"
 #include "db/hash_value.hpp"
-#include "db/stream_value.hpp"
 #include "db/list_value.hpp"
 #include "db/object.hpp"
 #include "db/set_value.hpp"
+#include "db/stream_value.hpp"
 #include "db/zset_value.hpp"
 
 namespace cairn::db {

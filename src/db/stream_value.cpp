@@ -134,7 +134,8 @@ StreamValue::AppendResult StreamValue::append(const std::vector<std::string_view
     StreamNode* node = nodes_.empty() ? nullptr : &nodes_.rbegin()->second;
     if (node) {
         size_t max_bytes = limits.max_bytes;
-        if (max_bytes == 0 || max_bytes > kStreamListpackMaxSize) max_bytes = kStreamListpackMaxSize;
+        if (max_bytes == 0 || max_bytes > kStreamListpackMaxSize)
+            max_bytes = kStreamListpackMaxSize;
         size_t lp_bytes = node->listpack_bytes();
         if (lp_bytes + totelelen >= max_bytes) {
             node = nullptr;
@@ -212,7 +213,8 @@ int64_t StreamValue::trim(const TrimArgs& a) {
         if (a.limit && deleted + entries > a.limit) break;
         bool remove_node;
         if (a.strategy == TrimStrategy::MaxLen) {
-            remove_node = length_ - static_cast<uint64_t>(entries) >= static_cast<uint64_t>(a.maxlen);
+            remove_node =
+                length_ - static_cast<uint64_t>(entries) >= static_cast<uint64_t>(a.maxlen);
         } else {
             remove_node = node.items.back().id < a.minid;
         }
@@ -289,12 +291,13 @@ const std::vector<std::string>* StreamValue::find(const StreamID& id) const {
 
 StreamID StreamValue::edge_id(bool first, bool skip_tombstones) const {
     StreamID found = first ? StreamID::max() : StreamID::min();
-    range(StreamID::min(), StreamID::max(), !first,
-          [&](const StreamID& id, const std::vector<std::string>&) {
-              found = id;
-              return false;
-          },
-          !skip_tombstones);
+    range(
+        StreamID::min(), StreamID::max(), !first,
+        [&](const StreamID& id, const std::vector<std::string>&) {
+            found = id;
+            return false;
+        },
+        !skip_tombstones);
     return found;
 }
 

@@ -28,8 +28,8 @@ inline constexpr uint8_t kStreamItemSameFields = 2;
 inline constexpr int64_t kInvalidEntriesRead = -1;  // SCG_INVALID_ENTRIES_READ
 
 struct StreamNodeLimits {
-    size_t max_bytes = 4096;   // stream-node-max-bytes (0: no limit but the listpack's)
-    int64_t max_entries = 100; // stream-node-max-entries (0: no limit)
+    size_t max_bytes = 4096;    // stream-node-max-bytes (0: no limit but the listpack's)
+    int64_t max_entries = 100;  // stream-node-max-entries (0: no limit)
 };
 
 struct StreamItem {

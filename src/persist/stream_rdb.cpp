@@ -56,9 +56,7 @@ bool parse_stream_node(std::string_view blob, const StreamID& master, db::Stream
         return false;
     }
     size_t p = 0;
-    auto integer = [&](long long& v) {
-        return p < el.size() && util::string_to_ll(el[p++], v);
-    };
+    auto integer = [&](long long& v) { return p < el.size() && util::string_to_ll(el[p++], v); };
     long long count, deleted, nmaster, zero;
     if (!integer(count) || !integer(deleted) || !integer(nmaster) || nmaster < 0) return false;
     node.master_id = master;
@@ -75,7 +73,8 @@ bool parse_stream_node(std::string_view blob, const StreamID& master, db::Stream
         if (!integer(flags) || !integer(msd) || !integer(seqd)) return false;
         db::StreamItem item;
         item.flags = static_cast<uint8_t>(flags);
-        item.id = {master.ms + static_cast<uint64_t>(msd), master.seq + static_cast<uint64_t>(seqd)};
+        item.id = {master.ms + static_cast<uint64_t>(msd),
+                   master.seq + static_cast<uint64_t>(seqd)};
         if (flags & db::kStreamItemSameFields) {
             for (long long i = 0; i < nmaster; i++) {
                 if (p >= el.size()) return false;
@@ -219,7 +218,8 @@ ValueLoad read_stream(RdbReader& in, uint8_t type, db::Object& out, std::string&
                 if (in.failed()) return corrupt("bad stream consumer PEL");
                 StreamID id = decode_id(std::string_view(raw, 16));
                 auto nit = g.pel.find(id);
-                if (nit == g.pel.end()) return corrupt("stream consumer PEL entry not in group PEL");
+                if (nit == g.pel.end())
+                    return corrupt("stream consumer PEL entry not in group PEL");
                 nit->second.consumer = cname;
                 consumer.pel.insert(id);
             }

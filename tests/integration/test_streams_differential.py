@@ -2,7 +2,7 @@
 the server under test and to redis-server 7.0.15, and every reply must be byte-identical
 (RESP2, then RESP3 after HELLO 3). Covers option parsing and error order, explicit and
 partial IDs, exclusive ranges, trimming (exact, approximate, LIMIT) with small nodes
-(stream-node-max-entries 5), deletions and tombstones, consumer groups, PELs, XCLAIM /
+(stream-node-max-entries 5, several stream-node-max-bytes), deletions and tombstones, consumer groups, PELs, XCLAIM /
 XAUTOCLAIM, XINFO STREAM / GROUPS (lag and entries-read) and XSETID.
 
 Left out because Redis itself depends on the clock there: "*" IDs, idle times (XPENDING's
@@ -105,14 +105,16 @@ def debug_servers(debug_pair):
     return debug_pair
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_random_stream_commands_match_redis(debug_servers, seed):
+@pytest.mark.parametrize("seed,node_bytes", [(1, "4096"), (2, "4096"), (3, "300"), (4, "120"),
+                                             (5, "0")])
+def test_random_stream_commands_match_redis(debug_servers, seed, node_bytes):
     ours, ref = debug_servers
     rng = random.Random(seed)
     with RawConnection(ours.port) as a, RawConnection(ref.port) as b:
         for c in (a, b):
             for cmd in (["FLUSHALL"], ["SET", "str", "x"],
-                        ["CONFIG", "SET", "stream-node-max-entries", "5"]):
+                        ["CONFIG", "SET", "stream-node-max-entries", "5"],
+                        ["CONFIG", "SET", "stream-node-max-bytes", node_bytes]):
                 c.command(*cmd)
         try:
             stream = command_stream(rng)
@@ -128,4 +130,6 @@ def test_random_stream_commands_match_redis(debug_servers, seed):
         finally:
             for c in (a, b):
                 c.send_command("CONFIG", "SET", "stream-node-max-entries", "100")
+                read_raw(c)
+                c.send_command("CONFIG", "SET", "stream-node-max-bytes", "4096")
                 read_raw(c)
