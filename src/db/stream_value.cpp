@@ -65,11 +65,31 @@ void StreamNode::for_each_element(const std::function<void(std::string_view)>& s
     }
 }
 
+size_t StreamNode::item_bytes(const StreamItem& it) const {
+    size_t total = listpack_int_entry_size(it.flags) +
+                   listpack_int_entry_size(static_cast<int64_t>(it.id.ms - master_id.ms)) +
+                   listpack_int_entry_size(static_cast<int64_t>(it.id.seq - master_id.seq));
+    int64_t nf = static_cast<int64_t>(it.fv.size() / 2);
+    bool same = it.flags & kStreamItemSameFields;
+    if (!same) total += listpack_int_entry_size(nf);
+    for (size_t i = 0; i < it.fv.size(); i += 2) {
+        if (!same) total += listpack_string_entry_size(it.fv[i]);
+        total += listpack_string_entry_size(it.fv[i + 1]);
+    }
+    return total + listpack_int_entry_size(nf + 3 + (same ? 0 : nf + 1));
+}
+
+void StreamNode::recount_bytes() {
+    entries_bytes = 0;
+    for (const StreamItem& it : items) entries_bytes += item_bytes(it);
+}
+
 size_t StreamNode::listpack_bytes() const {
-    size_t total = 6 + 1;
-    for_each_element([&](std::string_view s) { total += listpack_string_entry_size(s); },
-                     [&](int64_t v) { total += listpack_int_entry_size(v); });
-    return total;
+    size_t total = 6 + 1 + listpack_int_entry_size(live) + listpack_int_entry_size(deleted) +
+                   listpack_int_entry_size(static_cast<int64_t>(master_fields.size())) +
+                   listpack_int_entry_size(0);
+    for (const std::string& f : master_fields) total += listpack_string_entry_size(f);
+    return total + entries_bytes;
 }
 
 std::unique_ptr<Payload> StreamValue::clone() const {
@@ -160,6 +180,7 @@ StreamValue::AppendResult StreamValue::append(const std::vector<std::string_view
         }
         if (same) item.flags = kStreamItemSameFields;
     }
+    node->entries_bytes += node->item_bytes(item);
     node->items.push_back(std::move(item));
     node->live++;
     length_++;

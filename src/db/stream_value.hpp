@@ -44,9 +44,16 @@ struct StreamNode {
     std::vector<StreamItem> items;  // in ID order, tombstones included
     int64_t live = 0;
     int64_t deleted = 0;
+    // Encoded bytes of the entries (flags to lp-count), kept up to date by appends: a flag
+    // change (DELETED) never changes an entry's size.
+    size_t entries_bytes = 0;
 
-    // lpBytes of the node as Redis encodes it.
+    // lpBytes of the node as Redis encodes it (header, master entry, entries, terminator).
     size_t listpack_bytes() const;
+    // The encoded size of one entry of this node.
+    size_t item_bytes(const StreamItem& item) const;
+    // entries_bytes from scratch (after loading).
+    void recount_bytes();
     // fn(element) for every listpack element of the node, in Redis's layout; integers are
     // passed through int_fn.
     void for_each_element(const std::function<void(std::string_view)>& str_fn,

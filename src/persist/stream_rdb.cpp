@@ -94,6 +94,7 @@ bool parse_stream_node(std::string_view blob, const StreamID& master, db::Stream
         (flags & db::kStreamItemDeleted ? dead : live)++;
         node.items.push_back(std::move(item));
     }
+    node.recount_bytes();
     return live == count && dead == deleted && !node.items.empty();
 }
 
