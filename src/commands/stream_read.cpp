@@ -116,6 +116,8 @@ void xread_generic(CommandContext& ctx, bool xreadgroup) {
     for (size_t i = streams_arg + streams_count; i < argc; i++) {
         size_t idx = i - streams_arg - streams_count;
         std::string_view key = ctx.argv[i - streams_count];
+        // A re-run serves the key whose write woke it, alone (as Redis serves a ready key).
+        if (retrying(ctx) && ctx.client.blocked()->ready_key != key) continue;
         Object* o = ctx.lookup_read(key);
         if (retrying(ctx) && xreadgroup) {
             // A blocked group reader woken after its key went away or its group was destroyed.

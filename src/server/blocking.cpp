@@ -94,13 +94,14 @@ void Blocking::serve_ready() {
         for (uint64_t id : ids) {
             Client* c = server_.clients().find(id);
             if (c == nullptr || c->blocked() == nullptr) continue;
-            rerun(*c, *c->blocked());
+            rerun(*c, *c->blocked(), key);
         }
     }
     serving_ = false;
 }
 
-void Blocking::rerun(Client& c, const BlockState& st) {
+void Blocking::rerun(Client& c, const BlockState& st, const Key& ready) {
+    c.block_state().ready_key = ready.second;
     // The handler sees the client still blocked: it serves and unblocks it, or, when the key
     // holds nothing for it, leaves it blocked in its place without replying.
     // A served client's BlockState is freed inside the handler: run it on a copy of the words.

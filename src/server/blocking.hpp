@@ -55,7 +55,7 @@ public:
 private:
     using Key = BlockState::Key;
     static void reply_timeout(Client& c, TimeoutReply how);
-    void rerun(Client& c, const BlockState& st);
+    void rerun(Client& c, const BlockState& st, const Key& ready);
     void finish(Client& c);  // reply sent: wake the client's writer
 
     Server& server_;

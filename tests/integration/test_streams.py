@@ -429,3 +429,44 @@ def test_aof_rewrite_restores_streams(server_factory):
     got, _ = snapshot(c)
     assert got == want
     c.close()
+
+
+def test_blocked_reader_gets_only_the_key_that_woke_it(server, r, rr):
+    a = raw_socket(server)
+    a.sendall(encode_command("XREAD", "BLOCK", "0", "STREAMS", "k1", "k2", "$", "$"))
+    assert wait_blocked(r, 1)
+    pipe = rr.pipeline(transaction=True)
+    pipe.execute_command("XADD", "k2", "1-0", "a", "1")
+    pipe.execute_command("XADD", "k1", "1-0", "b", "2")
+    pipe.execute()
+    want = b"*1\r\n*2\r\n$2\r\nk2\r\n*1\r\n*2\r\n$3\r\n1-0\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n"
+    assert recv_exact(a, len(want)) == want
+    a.close()
+
+
+def test_xreadgroup_blocked_consumer_created_when_served(server, r, rr):
+    rr.execute_command("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM")
+    a = raw_socket(server)
+    a.sendall(encode_command("XREADGROUP", "GROUP", "g", "late", "BLOCK", "0", "STREAMS", "s", ">"))
+    assert wait_blocked(r, 1)
+    assert rr.execute_command("XINFO", "CONSUMERS", "s", "g") == []
+    rr.execute_command("XADD", "s", "1-0", "f", "v")
+    want = b"*1\r\n*2\r\n$1\r\ns\r\n*1\r\n*2\r\n$3\r\n1-0\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n"
+    assert recv_exact(a, len(want)) == want
+    consumers = rr.execute_command("XINFO", "CONSUMERS", "s", "g")
+    assert [c[1] for c in consumers] == ["late"] and consumers[0][3] == 1
+    a.close()
+
+
+def test_xread_block_resp3_shape(server, r, rr):
+    s = raw_socket(server)
+    s.sendall(encode_command("HELLO", "3"))
+    s.recv(4096)
+    s.sendall(encode_command("XREAD", "BLOCK", "0", "STREAMS", "s", "$"))
+    assert wait_blocked(r, 1)
+    rr.execute_command("XADD", "s", "1-0", "f", "v")
+    want = b"%1\r\n$1\r\ns\r\n*1\r\n*2\r\n$3\r\n1-0\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n"
+    assert recv_exact(s, len(want)) == want
+    s.sendall(encode_command("XREAD", "BLOCK", "10", "STREAMS", "s", "$"))
+    assert recv_exact(s, 3) == b"_\r\n"
+    s.close()
