@@ -21,47 +21,11 @@ using db::StreamID;
 using db::StreamValue;
 using streams::stream_of;
 
-// rax->numnodes of Redis's radix tree holding these 128-bit big-endian keys, as the rax
-// built from them is laid out: a compressed node per shared run, a branching node where
-// keys diverge, and an empty terminal node per key.
-size_t rax_nodes(const std::vector<std::string>& keys, size_t lo, size_t hi, size_t depth) {
-    if (depth == 16) return 1;
-    // Common run from depth among keys[lo, hi).
-    size_t run = 0;
-    while (depth + run < 16) {
-        char ch = keys[lo][depth + run];
-        bool same = true;
-        for (size_t i = lo + 1; i < hi && same; i++) same = keys[i][depth + run] == ch;
-        if (!same) break;
-        run++;
-    }
-    if (run > 0) return 1 + rax_nodes(keys, lo, hi, depth + run);
-    size_t total = 1;
-    size_t i = lo;
-    while (i < hi) {
-        size_t k = i;
-        while (k < hi && keys[k][depth] == keys[i][depth]) k++;
-        total += rax_nodes(keys, i, k, depth + 1);
-        i = k;
-    }
-    return total;
-}
-
-std::string encode_id(const StreamID& id) {
-    std::string out(16, '\0');
-    for (int i = 0; i < 8; i++) {
-        out[static_cast<size_t>(i)] = static_cast<char>((id.ms >> (56 - 8 * i)) & 0xff);
-        out[static_cast<size_t>(8 + i)] = static_cast<char>((id.seq >> (56 - 8 * i)) & 0xff);
-    }
-    return out;
-}
-
 size_t radix_tree_nodes(const StreamValue& s) {
-    if (s.nodes().empty()) return 1;  // an empty rax has its root node
-    std::vector<std::string> keys;
-    keys.reserve(s.nodes().size());
-    for (const auto& [id, node] : s.nodes()) keys.push_back(encode_id(id));
-    return rax_nodes(keys, 0, keys.size(), 0);
+    std::vector<StreamID> ids;
+    ids.reserve(s.nodes().size());
+    for (const auto& [id, node] : s.nodes()) ids.push_back(id);
+    return db::rax_node_count(ids);
 }
 
 void reply_edge(CommandContext& ctx, const StreamValue& s, bool rev) {

@@ -1,6 +1,7 @@
 #include "db/stream_value.hpp"
 
 #include <algorithm>
+#include <type_traits>
 #include <utility>
 
 #include "util/strings.hpp"
@@ -96,27 +97,106 @@ std::unique_ptr<Payload> StreamValue::clone() const {
     return std::make_unique<StreamValue>(*this);
 }
 
+namespace {
+
+std::string encode_id(const StreamID& id) {
+    std::string out(16, '\0');
+    for (int i = 0; i < 8; i++) {
+        out[static_cast<size_t>(i)] = static_cast<char>((id.ms >> (56 - 8 * i)) & 0xff);
+        out[static_cast<size_t>(8 + i)] = static_cast<char>((id.seq >> (56 - 8 * i)) & 0xff);
+    }
+    return out;
+}
+
+size_t rax_nodes(const std::vector<std::string>& keys, size_t lo, size_t hi, size_t depth) {
+    if (depth == 16) return 1;
+    size_t run = 0;
+    while (depth + run < 16) {
+        char ch = keys[lo][depth + run];
+        bool same = true;
+        for (size_t i = lo + 1; i < hi && same; i++) same = keys[i][depth + run] == ch;
+        if (!same) break;
+        run++;
+    }
+    if (run > 0) return 1 + rax_nodes(keys, lo, hi, depth + run);
+    size_t total = 1;
+    for (size_t i = lo; i < hi;) {
+        size_t k = i;
+        while (k < hi && keys[k][depth] == keys[i][depth]) k++;
+        total += rax_nodes(keys, i, k, depth + 1);
+        i = k;
+    }
+    return total;
+}
+
+// streamRadixTreeMemoryUsage: the keys, the nodes and a fixed overhead per node.
+size_t rax_usage(const std::vector<StreamID>& ids) {
+    size_t nodes = rax_node_count(ids);
+    return ids.size() * 16 + nodes * 4 + nodes * sizeof(long) * 30;
+}
+
+template <class Map>
+std::vector<StreamID> keys_of(const Map& m) {
+    std::vector<StreamID> out;
+    out.reserve(m.size());
+    for (const auto& e : m) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(e)>, StreamID>) {
+            out.push_back(e);
+        } else {
+            out.push_back(e.first);
+        }
+    }
+    return out;
+}
+
+// jemalloc's size class for an allocation of n bytes (what zmalloc_size reports).
+size_t size_class(size_t n) {
+    if (n <= 8) return 8;
+    if (n <= 128) return (n + 15) / 16 * 16;
+    size_t p = 128;
+    while (p * 2 < n) p *= 2;  // n in (p, 2p]
+    size_t step = p / 4;
+    return (n + step - 1) / step * step;
+}
+
+// zmalloc_size of a node: Redis preallocates 4 KB for the node it appends to, and shrinks a
+// node to fit once the next one starts.
+size_t node_alloc(const StreamNode& n, bool last) {
+    size_t bytes = n.listpack_bytes();
+    return size_class(last ? std::max<size_t>(bytes, 4096) : bytes);
+}
+
+}  // namespace
+
+size_t rax_node_count(const std::vector<StreamID>& sorted_ids) {
+    if (sorted_ids.empty()) return 1;
+    std::vector<std::string> keys;
+    keys.reserve(sorted_ids.size());
+    for (const StreamID& id : sorted_ids) keys.push_back(encode_id(id));
+    return rax_nodes(keys, 0, keys.size(), 0);
+}
+
 size_t StreamValue::memory_usage(size_t samples) const {
-    // objectComputeSize for streams: the stream struct, the rax nodes and the listpacks
-    // (sampled), then the groups with their PELs and consumers.
-    size_t asize = 104;  // sizeof(stream) + sizeof(rax)
+    // objectComputeSize for OBJ_STREAM: the object and stream structs, the rax, the listpacks
+    // (the first `samples` averaged over all but the last, which counts as it is), then per
+    // group its struct, PEL rax and NACKs, per consumer its struct, name and PEL rax.
+    size_t asize = 80 + rax_usage(keys_of(nodes_));
     size_t lpsize = 0, n = 0;
     for (const auto& [id, node] : nodes_) {
         if (samples != 0 && n >= samples) break;
-        lpsize += node.listpack_bytes();
+        lpsize += node_alloc(node, n + 1 == nodes_.size());
         n++;
     }
-    asize += 40 * nodes_.size();  // rax nodes: an estimate per key
-    if (n == nodes_.size() || n == 0) {
+    if (nodes_.size() <= n) {
         asize += lpsize;
     } else {
-        asize += lpsize / n * nodes_.size();
+        if (n) lpsize /= n;
+        asize += lpsize * (nodes_.size() - 1) + node_alloc(nodes_.rbegin()->second, true);
     }
     for (const auto& [name, g] : groups_) {
-        asize += 48 + name.size() + 16;
-        asize += g.pel.size() * (16 + 32);
+        asize += 40 + rax_usage(keys_of(g.pel)) + 24 * g.pel.size();
         for (const auto& [cname, c] : g.consumers) {
-            asize += 40 + cname.size() + 16 + c.pel.size() * 16;
+            asize += 24 + cname.size() + rax_usage(keys_of(c.pel));
         }
     }
     return asize;

@@ -159,6 +159,11 @@ private:
     std::map<std::string, StreamGroup> groups_;
 };
 
+// rax->numnodes of Redis's radix tree holding these IDs (as 128-bit big-endian keys, sorted):
+// a compressed node per shared run, a branching node where keys diverge, an empty terminal
+// node per key; 1 (the root) for no keys.
+size_t rax_node_count(const std::vector<StreamID>& sorted_ids);
+
 // Encoded sizes of listpack elements (lpEncodeBacklen + entry) as Redis's listpack.c.
 size_t listpack_string_entry_size(std::string_view s);
 size_t listpack_int_entry_size(int64_t v);
