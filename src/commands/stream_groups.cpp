@@ -476,6 +476,7 @@ void xclaim_command(CommandContext& ctx) {
 void xautoclaim_command(CommandContext& ctx) {
     std::string_view key = ctx.argv[1];
     std::string_view groupname = ctx.argv[2];
+    Object* o = ctx.lookup_read(key);  // before the arguments, as Redis (a hit or a miss)
     long long minidle;
     if (!ctx.parse_ll_range(ctx.argv[4], LLONG_MIN, LLONG_MAX, minidle,
                             "ERR Invalid min-idle-time argument for XAUTOCLAIM")) {
@@ -514,8 +515,7 @@ void xautoclaim_command(CommandContext& ctx) {
             return;
         }
     }
-    Object* o;
-    if (ctx.lookup_read_as(key, ObjType::Stream, o) == Lookup::WrongType) return;
+    if (!ctx.type_ok_or_reply(o, ObjType::Stream)) return;
     StreamGroup* g = o ? stream_of(*o).group(groupname) : nullptr;
     if (!g) {
         ctx.reply.error(nogroup(key, groupname));

@@ -186,7 +186,10 @@ void xread_generic(CommandContext& ctx, bool xreadgroup) {
     std::vector<Served> served;
     for (size_t i = 0; i < streams_count; i++) {
         std::string_view key = ctx.argv[streams_arg + i];
-        Object* o = objs[i];
+        if (retrying(ctx) && ctx.client.blocked()->ready_key != key) continue;
+        // Redis looks every key up again here (a second keyspace hit or miss).
+        Object* o = ctx.lookup_read(key);
+        objs[i] = o;
         if (!o || o->type != ObjType::Stream) continue;
         StreamValue& s = stream_of(*o);
         StreamID gt = ids[i];

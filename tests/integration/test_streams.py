@@ -280,7 +280,7 @@ SESSIONS = [
      ["XREAD", "NOACK", "STREAMS", "s", "0"], ["XREAD", "COUNT", "2", "STREAMS", "s", "nokey", "0", "0"],
      ["XREAD", "STREAMS", "s", "$"], ["XREAD", "BLOCK", "-1", "STREAMS", "s", "$"],
      ["XREAD", "BLOCK", "x", "STREAMS", "s", "$"], ["XREAD", "COUNT", "1"],
-     ["XPENDING", "s", "g"], ["XPENDING", "s", "g", "-", "+", "10", "c1"],
+     ["XPENDING", "s", "g"], ["XPENDING", "s", "g", "IDLE", "100000000", "-", "+", "10", "c1"], ["XPENDING", "s", "g", "-", "+", "0", "c1"],
      ["XPENDING", "s", "g", "IDLE", "x", "-", "+", "10"], ["XPENDING", "s", "g", "-", "+"],
      ["XPENDING", "s", "nog"], ["XPENDING", "s", "g", "(3-0", "+", "10"],
      ["XACK", "s", "g", "1-0", "x"], ["XACK", "s", "g", "1-0", "5-0"], ["XACK", "nokey", "g", "1-0"],

@@ -14,6 +14,16 @@ import pytest
 
 from conftest import RawConnection, is_windows_server, read_raw
 
+
+def info_field(c, name):
+    """A field of INFO (as a string)."""
+    c.send_command("INFO", "all")
+    text = read_raw(c).decode()
+    for line in text.splitlines():
+        if line.startswith(name + ":"):
+            return line.split(":", 1)[1]
+    raise AssertionError(f"no {name} in INFO")
+
 pytestmark = pytest.mark.skipif(
     is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
 
@@ -116,6 +126,8 @@ def test_random_stream_commands_match_redis(debug_servers, seed, node_bytes):
                         ["CONFIG", "SET", "stream-node-max-entries", "5"],
                         ["CONFIG", "SET", "stream-node-max-bytes", node_bytes]):
                 c.command(*cmd)
+        counters = ("rdb_changes_since_last_save", "keyspace_hits", "keyspace_misses")
+        start = {c: [info_field(c, f) for f in counters] for c in (a, b)}
         try:
             stream = command_stream(rng)
             for i in range(1500):
@@ -127,6 +139,11 @@ def test_random_stream_commands_match_redis(debug_servers, seed, node_bytes):
                 b.send_command(*cmd)
                 got, want = read_raw(a), read_raw(b)
                 assert got == want, f"step {i}: {cmd}"
+            # Writes count in dirty and reads as keyspace hits / misses, as in Redis.
+            for j, field in enumerate(counters):
+                got = int(info_field(a, field)) - int(start[a][j])
+                want = int(info_field(b, field)) - int(start[b][j])
+                assert got == want, field
         finally:
             for c in (a, b):
                 c.send_command("CONFIG", "SET", "stream-node-max-entries", "100")
