@@ -195,6 +195,9 @@ void Server::schedule_tracking_broadcast() {
 
 void Server::db_replaced(db::Database& emptied, db::Database* replaced_with) {
     watched_.touch_all_in_db(emptied, replaced_with, now_ms());
+    // Redis's scanDatabaseForDeletedStreams: XREADGROUP readers of a stream that went away get
+    // their error (the others stay blocked when their commands run again).
+    if (blocking_.blocked_count() > 0) blocking_.db_touched(emptied.id());
 }
 
 void Server::discard_transaction(Client& c) {

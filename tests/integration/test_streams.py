@@ -603,3 +603,20 @@ def test_memory_usage_close_to_redis(server, reference):
     assert abs(ours.memory_usage("s") - ref.memory_usage("s")) <= 64
     ours.close()
     ref.close()
+
+
+def test_flushall_unblocks_group_readers(server, r):
+    r.execute_command("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM")
+    a, b = raw_socket(server), raw_socket(server)
+    a.sendall(encode_command("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">"))
+    b.sendall(encode_command("XREAD", "BLOCK", "0", "STREAMS", "s", "$"))
+    assert wait_blocked(r, 2)
+    r.flushall()
+    want = b"-UNBLOCKED the stream key no longer exists\r\n"
+    assert recv_exact(a, len(want)) == want
+    assert wait_blocked(r, 1)  # the plain reader waits on
+    r.execute_command("XADD", "s", "1-0", "f", "v")
+    want = b"*1\r\n*2\r\n$1\r\ns\r\n*1\r\n*2\r\n$3\r\n1-0\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n"
+    assert recv_exact(b, len(want)) == want
+    a.close()
+    b.close()
