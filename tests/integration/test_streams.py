@@ -620,3 +620,23 @@ def test_flushall_unblocks_group_readers(server, r):
     assert recv_exact(b, len(want)) == want
     a.close()
     b.close()
+
+
+def test_aof_replays_rewritten_trims(server_factory):
+    s = server_factory(extra_args=["--appendonly", "yes", "--enable-debug-command", "yes"])
+    c = plain(s)
+    for i in range(1, 251):
+        c.execute_command("XADD", "s", f"{i}-0", "f", "v")
+    # Propagated as "MINID = <first id> LIMIT 50" / "MAXLEN = <length>": the AOF client
+    # replays them without the LIMIT check.
+    c.execute_command("XADD", "s", "MINID", "~", "160", "LIMIT", "150", "251-0", "f", "v")
+    c.execute_command("XTRIM", "s", "MAXLEN", "~", "20", "LIMIT", "100")
+    c.execute_command("XADD", "s", "MAXLEN", "~", "10", "*", "f", "v")
+    want = (c.execute_command("XLEN", "s"), c.execute_command("XRANGE", "s", "-", "+"),
+            c.execute_command("XINFO", "STREAM", "s"))
+    assert want[0] < 252
+    c.execute_command("DEBUG", "LOADAOF")
+    got = (c.execute_command("XLEN", "s"), c.execute_command("XRANGE", "s", "-", "+"),
+           c.execute_command("XINFO", "STREAM", "s"))
+    assert got == want
+    c.close()
