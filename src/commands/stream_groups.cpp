@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clients/client.hpp"
 #include "commands/command.hpp"
 #include "commands/context.hpp"
 #include "commands/stats.hpp"
@@ -128,9 +129,10 @@ void xgroup_generic(CommandContext& ctx) {
         if (cg) {
             s->groups().erase(std::string(grpname));
             ctx.reply.integer(1);
+            ctx.stats().dirty++;
             ctx.notify(notify::Stream, "xgroup-destroy", key);
             // Blocked XREADGROUP readers of the group get -NOGROUP.
-            ctx.key_modified(key);
+            ctx.host.signal_key_ready(ctx.client.db_index, key);
         } else {
             ctx.reply.integer(0);
         }

@@ -640,3 +640,30 @@ def test_aof_replays_rewritten_trims(server_factory):
            c.execute_command("XINFO", "STREAM", "s"))
     assert got == want
     c.close()
+
+
+def test_group_commands_do_not_touch_watched_keys(server, r):
+    """As in Redis 7.0.15, only changes to the entries (and MKSTREAM) count for WATCH."""
+    r.execute_command("XADD", "s", "1-0", "a", "1")
+    other = server.client()
+    cmds = [["XGROUP", "CREATE", "s", "g", "0"], ["XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"],
+            ["XACK", "s", "g", "1-0"], ["XGROUP", "SETID", "s", "g", "0"],
+            ["XGROUP", "CREATECONSUMER", "s", "g", "d"], ["XGROUP", "DELCONSUMER", "s", "g", "d"],
+            ["XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"],
+            ["XCLAIM", "s", "g", "x", "0", "1-0"], ["XAUTOCLAIM", "s", "g", "y", "0", "0"],
+            ["XGROUP", "DESTROY", "s", "g"]]
+    for cmd in cmds:
+        p = r.pipeline(transaction=True)
+        p.watch("s")
+        other.execute_command(*cmd)
+        p.multi()
+        p.ping()
+        assert p.execute() == [True], cmd
+    p = r.pipeline(transaction=True)
+    p.watch("s")
+    other.execute_command("XADD", "s", "2-0", "a", "1")
+    p.multi()
+    p.ping()
+    with pytest.raises(redis.WatchError):
+        p.execute()
+    other.close()
