@@ -25,6 +25,7 @@ struct BlockState {
     std::vector<Key> keys;          // without duplicates
     int64_t deadline_ms = 0;        // 0 = forever
     TimeoutReply on_timeout = TimeoutReply::NullArray;
+    std::string ready_key;  // while the command runs again: the key whose write woke it
 };
 
 }  // namespace cairn

@@ -168,5 +168,9 @@ void register_zset_commands(CommandTable& table);           // ZADD ZREM ZSCORE 
 void register_zset_range_commands(CommandTable& table);     // ZRANGE* ZCOUNT ZREMRANGEBY* ...
 void register_zset_store_commands(CommandTable& table);     // ZUNION ZINTER ZDIFF (+STORE)
 void register_blocking_zset_commands(CommandTable& table);  // BZPOPMIN BZPOPMAX BZMPOP
+void register_stream_commands(CommandTable& table);         // XADD XRANGE XDEL XTRIM XSETID ...
+void register_stream_read_commands(CommandTable& table);    // XREAD XREADGROUP
+void register_stream_group_commands(CommandTable& table);   // XGROUP XACK XPENDING XCLAIM ...
+void register_stream_info_commands(CommandTable& table);    // XINFO
 
 }  // namespace cairn

@@ -48,6 +48,9 @@ public:
                               TimeoutReply on_timeout) = 0;
     // Forgets c's block (a retried command was served).
     virtual void unblock_client(Client& c) = 0;
+    // Redis's signalKeyAsReady: clients blocked on key of database db try again after the
+    // command, the key itself not counting as modified (XGROUP DESTROY).
+    virtual void signal_key_ready(int db, std::string_view key) = 0;
 
 protected:
     ~CommandHost() = default;

@@ -197,6 +197,9 @@ struct Config {
     // many bytes (read at every insert, as Redis's zsetAdd).
     long long zset_max_listpack_entries = 128;
     long long zset_max_listpack_value = 64;
+    // Streams: a node (listpack) takes at most this many bytes / entries (0: no limit).
+    long long stream_node_max_bytes = 4096;
+    long long stream_node_max_entries = 100;
 };
 
 // shutdown-on-sigint / shutdown-on-sigterm flags (Redis's SHUTDOWN_SAVE, _NOSAVE, _NOW,

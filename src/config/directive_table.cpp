@@ -232,6 +232,11 @@ std::vector<Directive> build_table() {
         memory<&Config::zset_max_listpack_value, 0, kLlongMax>("zset-max-listpack-value", "64");
     zset_value.alias = "zset-max-ziplist-value";
     t.push_back(std::move(zset_value));
+    // Streams
+    t.push_back(
+        memory<&Config::stream_node_max_bytes, 0, kLlongMax>("stream-node-max-bytes", "4096"));
+    t.push_back(
+        integer<&Config::stream_node_max_entries, 0, kLlongMax>("stream-node-max-entries", "100"));
 
     // Test-only (Cairn's own, hidden): the stream of propagated commands, written as an AOF.
     t.push_back(string<&Config::propagation_log>("propagation-log", "",

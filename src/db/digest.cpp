@@ -8,6 +8,7 @@
 #include "db/list_value.hpp"
 #include "db/object.hpp"
 #include "db/set_value.hpp"
+#include "db/stream_value.hpp"
 #include "db/zset_value.hpp"
 
 namespace cairn::db {
@@ -99,7 +100,17 @@ void mix_value_digest(Sha1Digest& digest, const Object& o, bool has_expire) {
                     xor_digest(digest, ele.data(), ele.size());
                 });
             break;
-        case ObjType::Stream:  // no stream values exist yet
+        case ObjType::Stream:
+            // Redis's xorObjectDigest: each live entry's "ms.seq", then its fields and values.
+            static_cast<const StreamValue&>(*o.payload)
+                .range(StreamID::min(), StreamID::max(), false,
+                       [&](const StreamID& id, const std::vector<std::string>& fv) {
+                           std::string itemid =
+                               std::to_string(id.ms) + "." + std::to_string(id.seq);
+                           mix_digest(digest, itemid);
+                           for (const std::string& e : fv) mix_digest(digest, e);
+                           return true;
+                       });
             break;
     }
     if (has_expire) xor_digest(digest, "!!expire!!", 10);

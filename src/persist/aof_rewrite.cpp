@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
 #include "db/hash_value.hpp"
 #include "db/list_value.hpp"
 #include "db/set_value.hpp"
+#include "db/stream_value.hpp"
 #include "db/zset_value.hpp"
 #include "persist/rdb_output.hpp"
 #include "util/strings.hpp"
@@ -69,6 +71,50 @@ std::string score_word(double d) {
     return std::string(buf, static_cast<size_t>(n));
 }
 
+void command(RdbOutput& out, std::initializer_list<std::string_view> words) {
+    array_header(out, words.size());
+    for (std::string_view w : words) bulk(out, w);
+}
+
+// rewriteStreamObject: XADD per entry (or the XADD MAXLEN 0 trick for an empty stream),
+// XSETID, then per group XGROUP CREATE ... ENTRIESREAD, an XCLAIM per pending entry of each
+// consumer and XGROUP CREATECONSUMER for a consumer without pending entries.
+void write_stream_commands(RdbOutput& out, std::string_view key, const db::StreamValue& s) {
+    if (s.length()) {
+        s.range(db::StreamID::min(), db::StreamID::max(), false,
+                [&](const db::StreamID& id, const std::vector<std::string>& fv) {
+                    array_header(out, 3 + fv.size());
+                    bulk(out, "XADD");
+                    bulk(out, key);
+                    bulk(out, id.str());
+                    for (const std::string& e : fv) bulk(out, e);
+                    return true;
+                });
+    } else {
+        command(out, {"XADD", key, "MAXLEN", "0", "0-1", "x", "y"});
+    }
+    command(out, {"XSETID", key, s.last_id().str(), "ENTRIESADDED",
+                  util::ll_to_string(static_cast<long long>(s.entries_added())), "MAXDELETEDID",
+                  s.max_deleted_id().str()});
+    for (const auto& [name, g] : s.groups()) {
+        command(out, {"XGROUP", "CREATE", key, name, g.last_id.str(), "ENTRIESREAD",
+                      util::ll_to_string(g.entries_read)});
+        for (const auto& [cname, c] : g.consumers) {
+            if (c.pel.empty()) {
+                command(out, {"XGROUP", "CREATECONSUMER", key, name, cname});
+                continue;
+            }
+            for (const db::StreamID& id : c.pel) {
+                const db::StreamNack& nack = g.pel.at(id);
+                command(out, {"XCLAIM", key, name, cname, "0", id.str(), "TIME",
+                              util::ll_to_string(nack.delivery_time), "RETRYCOUNT",
+                              util::ll_to_string(static_cast<long long>(nack.delivery_count)),
+                              "JUSTID", "FORCE"});
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void write_aof_select(RdbOutput& out, int db) {
@@ -124,7 +170,8 @@ void write_aof_key(RdbOutput& out, std::string_view key, const db::Object& o, in
             break;
         }
         case db::ObjType::Stream:
-            return;
+            write_stream_commands(out, key, static_cast<const db::StreamValue&>(*o.payload));
+            break;
     }
     if (expire_ms != -1) {
         array_header(out, 3);

@@ -27,6 +27,7 @@ constexpr uint8_t kTypeHashListpack = 16;
 constexpr uint8_t kTypeZSetListpack = 17;
 constexpr uint8_t kTypeListQuicklist2 = 18;  // quicklist of listpacks (RDB 10)
 constexpr uint8_t kTypeStreamListpacks2 = 19;
+constexpr uint8_t kTypeStreamListpacks3 = 21;  // Redis 7.2 (read only)
 
 // Opcodes.
 constexpr uint8_t kOpFunction2 = 245;

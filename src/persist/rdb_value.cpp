@@ -17,6 +17,7 @@
 #include "persist/rdb_format.hpp"
 #include "persist/rdb_output.hpp"
 #include "persist/rdb_primitives.hpp"
+#include "persist/stream_rdb.hpp"
 #include "util/strings.hpp"
 
 namespace cairn::persist {
@@ -144,7 +145,8 @@ void write_value(RdbOutput& out, const Object& o) {
             write_hash(out, static_cast<const db::HashValue&>(*o.payload));
             return;
         case ObjType::Stream:
-            return;  // no stream values exist yet
+            write_stream(out, static_cast<const db::StreamValue&>(*o.payload));
+            return;
     }
 }
 
@@ -155,7 +157,8 @@ void write_typed_value(RdbOutput& out, const Object& o) {
 
 bool is_value_type(uint8_t type) {
     return type <= rdb::kTypeZSet2 || type == rdb::kTypeModule2 ||
-           (type >= rdb::kTypeHashZipmap && type <= rdb::kTypeStreamListpacks2);
+           (type >= rdb::kTypeHashZipmap && type <= rdb::kTypeStreamListpacks2) ||
+           type == rdb::kTypeStreamListpacks3;
 }
 
 }  // namespace cairn::persist

@@ -15,6 +15,7 @@
 #include "persist/rdb_format.hpp"
 #include "persist/rdb_primitives.hpp"
 #include "persist/rdb_value.hpp"
+#include "persist/stream_rdb.hpp"
 #include "util/strings.hpp"
 
 namespace cairn::persist {
@@ -307,7 +308,8 @@ ValueLoad read_value(RdbReader& in, uint8_t type, const config::Config& cfg, Obj
             return l.packed_hash(out, type);
         case rdb::kTypeStreamListpacks:
         case rdb::kTypeStreamListpacks2:
-            return l.corrupt("stream values are not supported yet");
+        case rdb::kTypeStreamListpacks3:
+            return read_stream(in, type, out, err);
         case rdb::kTypeModule2:
             return l.corrupt("module values are not supported");
         default:

@@ -64,6 +64,16 @@ void Blocking::key_touched(int db, std::string_view key) {
     ready_.push_back(std::move(k));
 }
 
+bool Blocking::has_group_readers(int db, std::string_view key) const {
+    auto w = waiting_.find(Key{db, std::string(key)});
+    if (w == waiting_.end()) return false;
+    for (uint64_t id : w->second) {
+        const Client* c = server_.clients().find(id);
+        if (c && c->blocked() && c->blocked()->cmd->full_name() == "xreadgroup") return true;
+    }
+    return false;
+}
+
 void Blocking::db_touched(int db) {
     for (auto it = waiting_.lower_bound(Key{db, std::string()});
          it != waiting_.end() && it->first.first == db; ++it) {
@@ -84,13 +94,14 @@ void Blocking::serve_ready() {
         for (uint64_t id : ids) {
             Client* c = server_.clients().find(id);
             if (c == nullptr || c->blocked() == nullptr) continue;
-            rerun(*c, *c->blocked());
+            rerun(*c, *c->blocked(), key);
         }
     }
     serving_ = false;
 }
 
-void Blocking::rerun(Client& c, const BlockState& st) {
+void Blocking::rerun(Client& c, const BlockState& st, const Key& ready) {
+    c.block_state().ready_key = ready.second;
     // The handler sees the client still blocked: it serves and unblocks it, or, when the key
     // holds nothing for it, leaves it blocked in its place without replying.
     // A served client's BlockState is freed inside the handler: run it on a copy of the words.

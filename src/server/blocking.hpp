@@ -36,6 +36,8 @@ public:
 
     // A write touched key: clients blocked on it are tried after the current command.
     void key_touched(int db, std::string_view key);
+    // Whether an XREADGROUP client waits on key (woken when the key goes away).
+    bool has_group_readers(int db, std::string_view key) const;
     // SWAPDB: every key waited on in db may be ready now.
     void db_touched(int db);
     // Runs the blocked commands of clients waiting on touched keys, in blocking order, until
@@ -53,7 +55,7 @@ public:
 private:
     using Key = BlockState::Key;
     static void reply_timeout(Client& c, TimeoutReply how);
-    void rerun(Client& c, const BlockState& st);
+    void rerun(Client& c, const BlockState& st, const Key& ready);
     void finish(Client& c);  // reply sent: wake the client's writer
 
     Server& server_;

@@ -174,9 +174,14 @@ void Server::key_modified(db::Database& d, std::string_view key) {
     // Blocked clients wait for a list or a sorted set: only a write that leaves one there
     // wakes them (Redis's signalKeyAsReady ignores other types, so a SET never re-runs a
     // BLPOP, whose lookup could expire the key ahead of Redis).
+    // Streams wake XREAD / XREADGROUP readers; a stream key deleted or overwritten wakes its
+    // XREADGROUP readers too (Redis's signalDeletedKeyAsReady: they get an error).
     if (blocking_.blocked_count() > 0) {
         const db::Object* o = d.peek(key);
-        if (o && (o->type == db::ObjType::List || o->type == db::ObjType::ZSet)) {
+        if (o && (o->type == db::ObjType::List || o->type == db::ObjType::ZSet ||
+                  o->type == db::ObjType::Stream)) {
+            blocking_.key_touched(d.id(), key);
+        } else if (blocking_.has_group_readers(d.id(), key)) {
             blocking_.key_touched(d.id(), key);
         }
     }
@@ -190,6 +195,9 @@ void Server::schedule_tracking_broadcast() {
 
 void Server::db_replaced(db::Database& emptied, db::Database* replaced_with) {
     watched_.touch_all_in_db(emptied, replaced_with, now_ms());
+    // Redis's scanDatabaseForDeletedStreams: XREADGROUP readers of a stream that went away get
+    // their error (the others stay blocked when their commands run again).
+    if (blocking_.blocked_count() > 0) blocking_.db_touched(emptied.id());
 }
 
 void Server::discard_transaction(Client& c) {

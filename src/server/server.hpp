@@ -169,6 +169,7 @@ public:
         blocking_.block(c, cmd, argv, db, keys, deadline_ms, on_timeout);
     }
     void unblock_client(Client& c) override { blocking_.unblock(c); }
+    void signal_key_ready(int db, std::string_view key) override { blocking_.key_touched(db, key); }
     // Arms the timer that times out blocked clients at deadline_ms (if earlier than armed).
     void schedule_block_timeout(int64_t deadline_ms);
     void block_timeout_fired();

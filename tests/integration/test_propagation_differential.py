@@ -37,6 +37,7 @@ MSET MSETNX PERSIST PEXPIRE PEXPIREAT PFADD PFCOUNT PFMERGE PSETEX PUBLISH RENAM
 RPOPLPUSH RPUSH RPUSHX SADD SDIFFSTORE SET SETBIT SETEX SETNX SETRANGE SINTERSTORE SMOVE SORT
 SPOP SPUBLISH SREM SUNIONSTORE SWAPDB UNLINK ZADD ZDIFFSTORE ZINCRBY ZINTERSTORE ZMPOP ZPOPMAX
 ZPOPMIN ZRANGESTORE ZREM ZREMRANGEBYLEX ZREMRANGEBYRANK ZREMRANGEBYSCORE ZUNIONSTORE
+XACK XADD XAUTOCLAIM XCLAIM XDEL XGROUP XREADGROUP XSETID XTRIM
 """.split())
 
 
@@ -250,6 +251,46 @@ def test_blocking_commands_that_find_data_propagate_the_plain_pop(sides):
         ("BZPOPMAX", "z", "0"), ("BZMPOP", "0", "1", "z", "MIN", "COUNT", "3"),
     ], expect=["RPUSH l a b c d", "LPOP l", "RPOP l", "LMOVE l d LEFT right", "RPOPLPUSH d l",
                "RPOP l 1", "ZADD z 1 a 2 b", "ZPOPMAX z", "ZPOPMIN z 1"])
+
+
+def test_stream_writes_propagate_as_redis_rewrites_them(sides):
+    check(sides, [
+        ("XADD", "s", "1-*", "a", "1"),
+        ("XADD", "s", "MAXLEN", "~", "0", "2-0", "a", "1"),
+        ("XGROUP", "CREATE", "s", "g", "0"),
+        ("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"),
+        ("XREADGROUP", "GROUP", "g", "d", "NOACK", "STREAMS", "s", "0"),
+        ("XADD", "s", "3-0", "a", "1"),
+        ("XREADGROUP", "GROUP", "g", "d", "NOACK", "STREAMS", "s", ">"),
+        ("XREADGROUP", "GROUP", "g", "e", "NOACK", "STREAMS", "s", ">"),
+        ("XADD", "s", "4-0", "a", "1"),
+        ("XREADGROUP", "GROUP", "g", "f", "NOACK", "STREAMS", "s", ">"),
+    ], expect=["XADD s 1-0 a 1", "XADD s MAXLEN = 0 2-0 a 1", "XGROUP CREATE s g 0",
+               "XGROUP CREATECONSUMER s g d", "XADD s 3-0 a 1",
+               "XGROUP SETID s g 3-0 ENTRIESREAD 3", "XADD s 4-0 a 1",
+               "MULTI", "XGROUP CREATECONSUMER s g f", "XGROUP SETID s g 4-0 ENTRIESREAD 4",
+               "EXEC"])
+
+
+def test_stream_reads_propagate_xclaim_with_lastid(sides):
+    check(sides, [
+        ("XADD", "s", "1-0", "a", "1"), ("XADD", "s", "2-0", "a", "1"),
+        ("XGROUP", "CREATE", "s", "g", "0"),
+        ("XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "STREAMS", "s", ">"),
+        ("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"),
+        ("XCLAIM", "s", "g", "d", "0", "1-0", "2", "JUSTID"),
+        ("XDEL", "s", "1-0"), ("XAUTOCLAIM", "s", "g", "e", "0", "0"),
+        ("XCLAIM", "s", "g", "d", "0", "77-0", "LASTID", "9-0"),
+        ("XTRIM", "s", "MAXLEN", "~", "0"),
+    ], expect=["XADD s 1-0 a 1", "XADD s 2-0 a 1", "XGROUP CREATE s g 0",
+               "XCLAIM s g c 0 1-0 TIME <ts> RETRYCOUNT 1 FORCE JUSTID LASTID 1-0",
+               "XCLAIM s g c 0 2-0 TIME <ts> RETRYCOUNT 1 FORCE JUSTID LASTID 2-0",
+               "MULTI", "XCLAIM s g d 0 1-0 TIME <ts> RETRYCOUNT 1 FORCE JUSTID LASTID 2-0",
+               "XCLAIM s g d 0 2 TIME <ts> RETRYCOUNT 1 FORCE JUSTID LASTID 2-0", "EXEC",
+               "XDEL s 1-0", "MULTI",
+               "XCLAIM s g d 0 1-0 TIME <ts> RETRYCOUNT 1 FORCE JUSTID LASTID 2-0",
+               "XCLAIM s g e 0 2-0 TIME <ts> RETRYCOUNT 2 FORCE JUSTID LASTID 2-0", "EXEC",
+               "XGROUP SETID s g 9-0 ENTRIESREAD 2", "XTRIM s MAXLEN = 0"])
 
 
 def test_publish_is_not_in_the_stream(sides):
