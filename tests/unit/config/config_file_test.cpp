@@ -430,9 +430,7 @@ TEST(ConfigFileLoad, HostAppliesDirWhileReading) {
 
 TEST(ConfigFileLoad, ShippedConfigFile) {
     // conf/cairn.conf must load and listen on loopback port 6379.
-    // This file is tests/unit/config/config_file_test.cpp in the source tree.
-    const std::string path =
-        (fs::path(__FILE__).parent_path() / "../../../conf/cairn.conf").lexically_normal().string();
+    const std::string path = (fs::path(CAIRN_SOURCE_DIR) / "conf/cairn.conf").string();
     Config cfg;
     LoadError err;
     ASSERT_TRUE(load(cfg, path, {}, err)) << format_fatal(err);
