@@ -40,6 +40,7 @@ void register_all_commands(CommandTable& table) {
     register_zset_range_commands(table);
     register_zset_store_commands(table);
     register_blocking_zset_commands(table);
+    register_scripting_commands(table);
     apply_pipeline_flags(table);
     check_all_joined(table);
 }

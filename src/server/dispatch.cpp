@@ -16,6 +16,7 @@
 #include "server/persistence.hpp"
 #include "server/redaction.hpp"
 #include "server/reply_mute.hpp"
+#include "server/script_engine.hpp"
 #include "server/server.hpp"
 #include "util/strings.hpp"
 
@@ -137,6 +138,12 @@ Server::Admission Server::admit(const Client& c, const std::vector<std::string_v
                       "allowed in this context";
     } else if (persistence_->loading() && !(cmd.spec().flags & kLoading) && !(c.flags & kPseudo)) {
         a.rejection = "LOADING Redis is loading the dataset in memory";
+    } else if (scripts_->timed_out() && !(cmd.spec().flags & kAllowBusy)) {
+        a.rejection = scripts_->running_eval()
+                          ? "BUSY Redis is busy running a script. You can only call SCRIPT KILL "
+                            "or SHUTDOWN NOSAVE."
+                          : "BUSY Redis is busy running a script. You can only call FUNCTION "
+                            "KILL or SHUTDOWN NOSAVE.";
     } else {
         a.postpone = must_postpone(c, cmd);
     }

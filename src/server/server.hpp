@@ -33,6 +33,7 @@ class ClientSession;
 class MigrateSockets;
 class Persistence;
 class PropagationLog;
+class ScriptEngine;
 class ServerRuntime;  // Asio-facing parts (listeners, timers, signals), kept out of this header
 
 enum class ShutdownMode { Default, NoSave, Save };
@@ -132,6 +133,9 @@ public:
     // RDB: loading, SAVE / BGSAVE, save points, INFO persistence (server/persistence.hpp).
     Persistence& persistence() { return *persistence_; }
     MigrateSockets& migrate_sockets() { return *migrate_sockets_; }
+    // EVAL / FUNCTION: the Lua states, the script cache, the function libraries, the running
+    // script (server/script_engine.hpp).
+    ScriptEngine& scripts() { return *scripts_; }
     // Replies are about to go out: the AOF's buffered writes reach the file first (and the
     // disk with appendfsync always), as Redis's beforeSleep does.
     void before_reply_write();
@@ -226,6 +230,7 @@ private:
     std::unique_ptr<ServerRuntime> runtime_;
     std::unique_ptr<Persistence> persistence_;
     std::unique_ptr<MigrateSockets> migrate_sockets_;
+    std::unique_ptr<ScriptEngine> scripts_;
     int exit_code_ = 0;
     int64_t now_us_ = 0;
     int64_t start_time_ms_ = 0;
