@@ -55,7 +55,9 @@ void write_table(lua_State* L, resp::Reply& out, int script_resp) {
     lua_pop(L, 1);
     if (field(L, "verbatim_string") == LUA_TTABLE) {
         if (field(L, "format") == LUA_TSTRING) {
-            if (field(L, "string") == LUA_TSTRING) {
+            lua_pushstring(L, "string");
+            lua_rawget(L, -3);  // table, vt, format, string
+            if (lua_type(L, -1) == LUA_TSTRING) {
                 size_t len = 0;
                 const char* s = lua_tolstring(L, -1, &len);
                 size_t flen = 0;

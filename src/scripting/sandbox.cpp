@@ -105,6 +105,28 @@ int safe_getmetatable(lua_State* L) {
     return 1;
 }
 
+// Redis 7.0's pcall (luaRedisPcall): an error table raised by redis.call is caught as its
+// message, so scripts see the string as with a plain Lua error.
+int redis_pcall(lua_State* L) {
+    int argc = lua_gettop(L);
+    lua_pushboolean(L, 1);
+    lua_insert(L, 1);
+    if (lua_pcall(L, argc - 1, LUA_MULTRET, 0)) {
+        lua_remove(L, 1);
+        if (lua_istable(L, -1)) {
+            lua_getfield(L, -1, "err");
+            if (lua_isstring(L, -1)) {
+                lua_replace(L, -2);
+            } else {
+                lua_pop(L, 1);
+            }
+        }
+        lua_pushboolean(L, 0);
+        lua_insert(L, 1);
+    }
+    return lua_gettop(L);
+}
+
 int math_random(lua_State* L) {
     Lrand48& r = rand_of(L);
     lua_Number v = static_cast<lua_Number>(r.next() % kLrand48Max) /
@@ -327,6 +349,8 @@ lua_State* open_sandbox(const SandboxOptions& opts) {
     }
     lua_pushcfunction(L, safe_rawset);
     lua_setfield(L, api, "rawset");
+    lua_pushcfunction(L, redis_pcall);
+    lua_setfield(L, api, "pcall");
     lua_pushcfunction(L, safe_setmetatable);
     lua_setfield(L, api, "setmetatable");
     lua_pushcfunction(L, safe_getmetatable);

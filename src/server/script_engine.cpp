@@ -477,7 +477,7 @@ int ScriptEngine::lua_log(lua_State* L) {
         return lua_error(L);
     }
     if (!lua_isnumber(L, 1)) {
-        sc::push_error(L, "First argument must be a number");
+        sc::push_error(L, "First argument must be a number (log level).");
         return lua_error(L);
     }
     int level = static_cast<int>(lua_tonumber(L, 1));
