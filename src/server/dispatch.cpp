@@ -298,12 +298,14 @@ void Server::log_if_slow(const Client& c, const Command& cmd,
                          const std::vector<std::string_view>& argv, int64_t usec) {
     const long long threshold = config_.slowlog_log_slower_than;
     if (threshold < 0 || usec < threshold || (cmd.spec().flags & kSkipSlowlog)) return;
-    if (c.flags & kPseudo) return;  // AOF loading (scripts will log their EVAL)
+    // AOF loading is not logged; the commands of scripts are, besides their EVAL (Redis 7.0
+    // calls them with CMD_CALL_SLOWLOG), with no address ("?:0").
+    if ((c.flags & kPseudo) && !scripts_->is_script_client(c)) return;
     SlowLog::Entry e;
     e.time_s = now_ms() / 1000;
     e.duration_us = usec;
     e.args = SlowLog::entry_args(argv, redacted_arguments(argv));
-    if (c.connection()) e.peer = c.connection()->peer_address();
+    e.peer = c.connection() ? c.connection()->peer_address() : "?:0";
     e.name = c.name();
     slowlog_.push(std::move(e), static_cast<size_t>(config_.slowlog_max_len));
 }

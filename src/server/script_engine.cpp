@@ -225,7 +225,14 @@ void ScriptEngine::execute(CommandContext& ctx, lua_State* L, Run& run, int narg
     ctx.prevent_propagation();
 }
 
+// EVAL and FCALL are skip_monitor, yet MONITOR shows them before the commands they run, as
+// Redis 7.0 does.
+void ScriptEngine::feed_monitors(CommandContext& ctx) {
+    if (!server_.monitors().empty()) server_.monitors().feed(ctx.client, ctx.client.db_index, ctx.argv);
+}
+
 void ScriptEngine::eval(CommandContext& ctx, bool by_sha, bool ro) {
+    feed_monitors(ctx);
     long long numkeys = 0;
     if (!parse_ll(ctx.argv[2], numkeys)) {
         ctx.reply.error("ERR value is not an integer or out of range");
@@ -271,6 +278,7 @@ void ScriptEngine::eval(CommandContext& ctx, bool by_sha, bool ro) {
 }
 
 void ScriptEngine::fcall(CommandContext& ctx, bool ro) {
+    feed_monitors(ctx);
     auto owner = functions_.find(std::string(ctx.argv[1]));
     if (owner == functions_.end()) {
         ctx.reply.error("ERR Function not found");

@@ -73,6 +73,7 @@ public:
 
     // The running script (SCRIPT KILL, FUNCTION KILL, FUNCTION STATS, -BUSY).
     bool running() const { return run_ != nullptr; }
+    bool is_script_client(const Client& c) const { return client_.get() == &c; }
     bool timed_out() const { return run_ && run_->timed_out; }
     bool running_eval() const { return run_ && run_->eval; }
     // SCRIPT KILL (eval) / FUNCTION KILL: the reply text ("" for OK).
@@ -110,6 +111,7 @@ private:
     bool prepare_run(CommandContext& ctx, Run& run, uint32_t flags, bool ro);
     void execute(CommandContext& ctx, lua_State* L, Run& run, int nargs);
     void process_events();
+    void feed_monitors(CommandContext& ctx);
 
     // Lua entry points.
     static int lua_call_command(lua_State* L);
