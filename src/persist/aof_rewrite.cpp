@@ -71,6 +71,13 @@ std::string score_word(double d) {
 
 }  // namespace
 
+void write_aof_function(RdbOutput& out, std::string_view code) {
+    array_header(out, 3);
+    bulk(out, "FUNCTION");
+    bulk(out, "LOAD");
+    bulk(out, code);
+}
+
 void write_aof_select(RdbOutput& out, int db) {
     array_header(out, 2);
     bulk(out, "SELECT");

@@ -158,15 +158,17 @@ int ScriptEngine::lua_register_function(lua_State* L) {
     if (!sc::valid_name(f.name)) {
         luaL_unref(L, LUA_REGISTRYINDEX, f.ref);
         return fail(
-            "Function names can only contain letters, numbers, or underscores(_) and must be at "
+            // Sic: Redis 7.0 words the function name error as the library name one.
+            "Library names can only contain letters, numbers, or underscores(_) and must be at "
             "least one character long");
     }
-    if (lib->functions.count(f.name)) {
+    // Function names are case-insensitive (Redis's functions dicts fold case).
+    std::string key = util::to_lower(f.name);
+    if (lib->functions.count(key)) {
         luaL_unref(L, LUA_REGISTRYINDEX, f.ref);
         return fail("Function already exists in the library");
     }
-    std::string name = f.name;
-    lib->functions.emplace(std::move(name), std::move(f));
+    lib->functions.emplace(std::move(key), std::move(f));
     return 0;
 }
 
@@ -221,7 +223,7 @@ std::string ScriptEngine::load_library(std::string_view code, bool replace, std:
     for (const auto& [fname, f] : lib.functions) {
         auto other = functions_.find(fname);
         if (other != functions_.end() && other->second != lib.name) {
-            err = "Function " + fname + " already exists";
+            err = "Function " + f.name + " already exists";
             drop();
             return "";
         }

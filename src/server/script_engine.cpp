@@ -279,7 +279,7 @@ void ScriptEngine::eval(CommandContext& ctx, bool by_sha, bool ro) {
 
 void ScriptEngine::fcall(CommandContext& ctx, bool ro) {
     feed_monitors(ctx);
-    auto owner = functions_.find(std::string(ctx.argv[1]));
+    auto owner = functions_.find(util::to_lower(ctx.argv[1]));
     if (owner == functions_.end()) {
         ctx.reply.error("ERR Function not found");
         return;

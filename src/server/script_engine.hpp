@@ -56,7 +56,7 @@ public:
         std::string name;
         std::string engine;  // "LUA"
         std::string code;    // as loaded, metadata line included
-        std::map<std::string, Function> functions;
+        std::map<std::string, Function> functions;  // by lower-case name
     };
     std::string load_library(std::string_view code, bool replace, std::string& err);
     bool delete_library(std::string_view name);
@@ -131,7 +131,7 @@ private:
     std::unordered_map<std::string, Script> scripts_;  // by lowercase sha
     size_t scripts_bytes_ = 0;
     std::map<std::string, Library> libraries_;
-    std::unordered_map<std::string, std::string> functions_;  // function -> library
+    std::unordered_map<std::string, std::string> functions_;  // lower-case function -> library
     std::unique_ptr<Client> client_;                         // the pseudo-client of scripts
     Run* run_ = nullptr;
     Library* loading_ = nullptr;  // the library a FUNCTION LOAD run registers into
