@@ -125,7 +125,7 @@ TEST_F(Lua, Sandbox) {
     EXPECT_EQ(run("return redis.error_reply('x')"), "-ERR x\r\n");
     EXPECT_EQ(run("return redis.error_reply('My Error')"), "-My Error\r\n");
     EXPECT_EQ(run("return redis.status_reply('FINE')"), "+FINE\r\n");
-    EXPECT_EQ(run("return cjson.encode({1, 'a'})"), "$9\r\n[1,\"a\"]\r\n");
+    EXPECT_EQ(run("return cjson.encode({1, 'a'})"), "$7\r\n[1,\"a\"]\r\n");
     EXPECT_EQ(run("return bit.band(12, 10)"), ":8\r\n");
     EXPECT_EQ(run("local ok, e = pcall(error, {err='E x'}) return e"), "$3\r\nE x\r\n");
 }
@@ -161,7 +161,7 @@ TEST(ScriptHeader, EvalShebang) {
     EXPECT_EQ(sb.length, 0u);
     ASSERT_TRUE(parse_eval_shebang("#!lua flags=no-writes,allow-oom\nreturn 1", sb, err));
     EXPECT_EQ(sb.flags, kScriptNoWrites | kScriptAllowOom);
-    EXPECT_EQ(sb.length, 30u);
+    EXPECT_EQ(sb.length, 31u);
     EXPECT_FALSE(parse_eval_shebang("#!lua flags=bad\nx", sb, err));
     EXPECT_EQ(err, "Unexpected flag in script shebang: bad");
     EXPECT_FALSE(parse_eval_shebang("#!luax\nx", sb, err));
