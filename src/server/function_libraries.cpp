@@ -68,15 +68,23 @@ void ScriptEngine::load_hook(lua_State* L, lua_Debug*) {
     }
 }
 
+// lua_error longjmps: the registration runs in its own frame, so that no C++ object is alive
+// when the error is raised.
 int ScriptEngine::lua_register_function(lua_State* L) {
     auto* self = static_cast<ScriptEngine*>(sc::host_of(L));
-    auto fail = [&](const char* err) {
-        lua_settop(L, 0);
-        sc::push_error(L, err);
-        return lua_error(L);
-    };
-    Library* lib = self->loading_;
-    if (!lib) return fail("redis.register_function can only be called on FUNCTION LOAD command");
+    const char* err =
+        self->loading_ ? register_function(L, *self->loading_)
+                       : "redis.register_function can only be called on FUNCTION LOAD command";
+    if (!err) return 0;
+    lua_settop(L, 0);
+    sc::push_error(L, err);
+    return lua_error(L);
+}
+
+// The error text, or null once the function is registered in lib.
+const char* ScriptEngine::register_function(lua_State* L, Library& lib_ref) {
+    auto fail = [](const char* err) { return err; };
+    Library* lib = &lib_ref;
     int argc = lua_gettop(L);
     if (argc < 1 || argc > 2) return fail("wrong number of arguments to redis.register_function");
     Function f;
@@ -169,7 +177,7 @@ int ScriptEngine::lua_register_function(lua_State* L) {
         return fail("Function already exists in the library");
     }
     lib->functions.emplace(std::move(key), std::move(f));
-    return 0;
+    return nullptr;
 }
 
 std::string ScriptEngine::load_library(std::string_view code, bool replace, std::string& err) {

@@ -375,20 +375,24 @@ bool ScriptEngine::running_info(RunningInfo& out) const {
 
 // ---- redis.* ----
 
+// lua_error longjmps: it is raised only once no C++ object of the call is alive any more.
 int ScriptEngine::lua_call_command(lua_State* L) {
-    return static_cast<ScriptEngine*>(sc::host_of(L))->call_command(L, true);
+    if (static_cast<ScriptEngine*>(sc::host_of(L))->call_command(L, true)) return lua_error(L);
+    return 1;
 }
 
 int ScriptEngine::lua_pcall_command(lua_State* L) {
-    return static_cast<ScriptEngine*>(sc::host_of(L))->call_command(L, false);
+    static_cast<ScriptEngine*>(sc::host_of(L))->call_command(L, false);
+    return 1;
 }
 
-int ScriptEngine::call_command(lua_State* L, bool raise) {
+// Pushes the reply (or the error table); true when the error table must be raised.
+bool ScriptEngine::call_command(lua_State* L, bool raise) {
     auto fail = [&](std::string_view err) {
         sc::push_error(L, err);
         lua_pushboolean(L, 1);
         lua_setfield(L, -2, "ignore_error_stats_update");
-        return raise ? lua_error(L) : 1;
+        return raise;
     };
     Run* run = run_;
     const int argc = lua_gettop(L);
@@ -443,9 +447,9 @@ int ScriptEngine::call_command(lua_State* L, bool raise) {
     if (raise && !reply.empty() && reply[0] == '-') {
         lua_pushboolean(L, 1);
         lua_setfield(L, -2, "ignore_error_stats_update");
-        return lua_error(L);
+        return true;
     }
-    return 1;
+    return false;
 }
 
 int ScriptEngine::lua_setresp(lua_State* L) {

@@ -123,7 +123,8 @@ private:
     static int lua_register_function(lua_State* L);
     static void count_hook(lua_State* L, lua_Debug* ar);
     static void load_hook(lua_State* L, lua_Debug* ar);
-    int call_command(lua_State* L, bool raise);
+    bool call_command(lua_State* L, bool raise);
+    static const char* register_function(lua_State* L, Library& lib);
 
     Server& server_;
     lua_State* eval_lua_ = nullptr;
