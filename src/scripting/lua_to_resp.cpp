@@ -131,30 +131,30 @@ void write_reply(lua_State* L, resp::Reply& out, int script_resp) {
         return;
     }
     switch (lua_type(L, -1)) {
-    case LUA_TSTRING: {
-        size_t len = 0;
-        const char* s = lua_tolstring(L, -1, &len);
-        out.bulk(std::string_view(s, len));
-        break;
-    }
-    case LUA_TBOOLEAN:
-        if (script_resp == 2) {
-            if (lua_toboolean(L, -1))
-                out.integer(1);
-            else
-                out.null();
-        } else {
-            out.boolean(lua_toboolean(L, -1) != 0);
+        case LUA_TSTRING: {
+            size_t len = 0;
+            const char* s = lua_tolstring(L, -1, &len);
+            out.bulk(std::string_view(s, len));
+            break;
         }
-        break;
-    case LUA_TNUMBER:
-        out.integer(static_cast<long long>(lua_tonumber(L, -1)));
-        break;
-    case LUA_TTABLE:
-        write_table(L, out, script_resp);
-        break;
-    default:
-        out.null();
+        case LUA_TBOOLEAN:
+            if (script_resp == 2) {
+                if (lua_toboolean(L, -1))
+                    out.integer(1);
+                else
+                    out.null();
+            } else {
+                out.boolean(lua_toboolean(L, -1) != 0);
+            }
+            break;
+        case LUA_TNUMBER:
+            out.integer(static_cast<long long>(lua_tonumber(L, -1)));
+            break;
+        case LUA_TTABLE:
+            write_table(L, out, script_resp);
+            break;
+        default:
+            out.null();
     }
     lua_pop(L, 1);
 }

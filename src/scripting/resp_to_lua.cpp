@@ -21,116 +21,117 @@ public:
             std::string_view ln;
             if (!line(ln)) return false;
             switch (type) {
-            case '+':
-                lua_newtable(L_);
-                lua_pushlstring(L_, ln.data(), ln.size());
-                lua_setfield(L_, -2, "ok");
-                return true;
-            case '-':
-                lua_newtable(L_);
-                lua_pushlstring(L_, ln.data(), ln.size());
-                lua_setfield(L_, -2, "err");
-                return true;
-            case ':':
-                lua_pushnumber(L_, static_cast<lua_Number>(std::strtoll(std::string(ln).c_str(),
-                                                                         nullptr, 10)));
-                return true;
-            case '$':
-            case '=': {
-                long long n = number(ln);
-                if (n < 0) {
-                    lua_pushboolean(L_, 0);
+                case '+':
+                    lua_newtable(L_);
+                    lua_pushlstring(L_, ln.data(), ln.size());
+                    lua_setfield(L_, -2, "ok");
+                    return true;
+                case '-':
+                    lua_newtable(L_);
+                    lua_pushlstring(L_, ln.data(), ln.size());
+                    lua_setfield(L_, -2, "err");
+                    return true;
+                case ':':
+                    lua_pushnumber(L_, static_cast<lua_Number>(
+                                           std::strtoll(std::string(ln).c_str(), nullptr, 10)));
+                    return true;
+                case '$':
+                case '=': {
+                    long long n = number(ln);
+                    if (n < 0) {
+                        lua_pushboolean(L_, 0);
+                        return true;
+                    }
+                    std::string_view body;
+                    if (!bulk(static_cast<size_t>(n), body)) return false;
+                    if (type == '$') {
+                        lua_pushlstring(L_, body.data(), body.size());
+                    } else {
+                        // "txt:..." : format, then the string.
+                        std::string_view fmt = body.substr(0, 3);
+                        std::string_view str =
+                            body.size() > 4 ? body.substr(4) : std::string_view{};
+                        lua_newtable(L_);
+                        lua_newtable(L_);
+                        lua_pushlstring(L_, fmt.data(), fmt.size());
+                        lua_setfield(L_, -2, "format");
+                        lua_pushlstring(L_, str.data(), str.size());
+                        lua_setfield(L_, -2, "string");
+                        lua_setfield(L_, -2, "verbatim_string");
+                    }
                     return true;
                 }
-                std::string_view body;
-                if (!bulk(static_cast<size_t>(n), body)) return false;
-                if (type == '$') {
-                    lua_pushlstring(L_, body.data(), body.size());
-                } else {
-                    // "txt:..." : format, then the string.
-                    std::string_view fmt = body.substr(0, 3);
-                    std::string_view str = body.size() > 4 ? body.substr(4) : std::string_view{};
-                    lua_newtable(L_);
-                    lua_newtable(L_);
-                    lua_pushlstring(L_, fmt.data(), fmt.size());
-                    lua_setfield(L_, -2, "format");
-                    lua_pushlstring(L_, str.data(), str.size());
-                    lua_setfield(L_, -2, "string");
-                    lua_setfield(L_, -2, "verbatim_string");
-                }
-                return true;
-            }
-            case '*':
-            case '>': {
-                long long n = number(ln);
-                if (n < 0) {
-                    lua_pushboolean(L_, 0);
-                    return true;
-                }
-                if (!lua_checkstack(L_, 3)) return false;
-                lua_createtable(L_, static_cast<int>(n), 0);
-                for (long long i = 0; i < n; i++) {
-                    lua_pushnumber(L_, static_cast<lua_Number>(i + 1));
-                    if (!value()) {
-                        lua_pop(L_, 2);
-                        return false;
+                case '*':
+                case '>': {
+                    long long n = number(ln);
+                    if (n < 0) {
+                        lua_pushboolean(L_, 0);
+                        return true;
                     }
-                    lua_settable(L_, -3);
-                }
-                return true;
-            }
-            case '%':
-            case '~': {
-                long long n = number(ln);
-                if (!lua_checkstack(L_, 4)) return false;
-                lua_newtable(L_);
-                lua_newtable(L_);
-                for (long long i = 0; i < n; i++) {
-                    if (!value()) {
-                        lua_pop(L_, 2);
-                        return false;
-                    }
-                    if (type == '%') {
+                    if (!lua_checkstack(L_, 3)) return false;
+                    lua_createtable(L_, static_cast<int>(n), 0);
+                    for (long long i = 0; i < n; i++) {
+                        lua_pushnumber(L_, static_cast<lua_Number>(i + 1));
                         if (!value()) {
-                            lua_pop(L_, 3);
+                            lua_pop(L_, 2);
                             return false;
                         }
-                    } else {
-                        lua_pushboolean(L_, 1);
+                        lua_settable(L_, -3);
                     }
-                    lua_settable(L_, -3);
+                    return true;
                 }
-                lua_setfield(L_, -2, type == '%' ? "map" : "set");
-                return true;
-            }
-            case '_':
-                lua_pushnil(L_);
-                return true;
-            case '#':
-                lua_pushboolean(L_, ln == "t");
-                return true;
-            case ',': {
-                std::string d(ln);
-                lua_newtable(L_);
-                lua_pushnumber(L_, static_cast<lua_Number>(std::strtod(d.c_str(), nullptr)));
-                lua_setfield(L_, -2, "double");
-                return true;
-            }
-            case '(':
-                lua_newtable(L_);
-                lua_pushlstring(L_, ln.data(), ln.size());
-                lua_setfield(L_, -2, "big_number");
-                return true;
-            case '|': {
-                long long n = number(ln);
-                for (long long i = 0; i < 2 * n; i++) {
-                    if (!value()) return false;
-                    lua_pop(L_, 1);
+                case '%':
+                case '~': {
+                    long long n = number(ln);
+                    if (!lua_checkstack(L_, 4)) return false;
+                    lua_newtable(L_);
+                    lua_newtable(L_);
+                    for (long long i = 0; i < n; i++) {
+                        if (!value()) {
+                            lua_pop(L_, 2);
+                            return false;
+                        }
+                        if (type == '%') {
+                            if (!value()) {
+                                lua_pop(L_, 3);
+                                return false;
+                            }
+                        } else {
+                            lua_pushboolean(L_, 1);
+                        }
+                        lua_settable(L_, -3);
+                    }
+                    lua_setfield(L_, -2, type == '%' ? "map" : "set");
+                    return true;
                 }
-                continue;  // the attribute precedes the value it describes
-            }
-            default:
-                return false;
+                case '_':
+                    lua_pushnil(L_);
+                    return true;
+                case '#':
+                    lua_pushboolean(L_, ln == "t");
+                    return true;
+                case ',': {
+                    std::string d(ln);
+                    lua_newtable(L_);
+                    lua_pushnumber(L_, static_cast<lua_Number>(std::strtod(d.c_str(), nullptr)));
+                    lua_setfield(L_, -2, "double");
+                    return true;
+                }
+                case '(':
+                    lua_newtable(L_);
+                    lua_pushlstring(L_, ln.data(), ln.size());
+                    lua_setfield(L_, -2, "big_number");
+                    return true;
+                case '|': {
+                    long long n = number(ln);
+                    for (long long i = 0; i < 2 * n; i++) {
+                        if (!value()) return false;
+                        lua_pop(L_, 1);
+                    }
+                    continue;  // the attribute precedes the value it describes
+                }
+                default:
+                    return false;
             }
         }
     }

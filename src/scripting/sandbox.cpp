@@ -20,7 +20,9 @@ constexpr const char* kReadonlyMark = "cairn_readonly";
 
 constexpr int32_t kLrand48Max = INT32_MAX;
 
-int readonly_error(lua_State* L) { return luaL_error(L, "Attempt to modify a readonly table"); }
+int readonly_error(lua_State* L) {
+    return luaL_error(L, "Attempt to modify a readonly table");
+}
 
 // __index of the environment: the current API, or Redis's error for a name it lacks.
 int env_index(lua_State* L) {
@@ -29,7 +31,8 @@ int env_index(lua_State* L) {
     lua_rawget(L, -2);
     if (!lua_isnil(L, -1)) return 1;
     if (!lua_isstring(L, 2)) {
-        return luaL_error(L, "Second argument to luaProtectedTableError must be a string or number");
+        return luaL_error(L,
+                          "Second argument to luaProtectedTableError must be a string or number");
     }
     return luaL_error(L, "Script attempted to access nonexistent global variable '%s'",
                       lua_tostring(L, 2));
@@ -129,27 +132,27 @@ int redis_pcall(lua_State* L) {
 
 int math_random(lua_State* L) {
     Lrand48& r = rand_of(L);
-    lua_Number v = static_cast<lua_Number>(r.next() % kLrand48Max) /
-                   static_cast<lua_Number>(kLrand48Max);
+    lua_Number v =
+        static_cast<lua_Number>(r.next() % kLrand48Max) / static_cast<lua_Number>(kLrand48Max);
     switch (lua_gettop(L)) {
-    case 0:
-        lua_pushnumber(L, v);
-        break;
-    case 1: {
-        int u = luaL_checkint(L, 1);
-        luaL_argcheck(L, 1 <= u, 1, "interval is empty");
-        lua_pushnumber(L, std::floor(v * u) + 1);
-        break;
-    }
-    case 2: {
-        int l = luaL_checkint(L, 1);
-        int u = luaL_checkint(L, 2);
-        luaL_argcheck(L, l <= u, 2, "interval is empty");
-        lua_pushnumber(L, std::floor(v * (u - l + 1)) + l);
-        break;
-    }
-    default:
-        return luaL_error(L, "wrong number of arguments");
+        case 0:
+            lua_pushnumber(L, v);
+            break;
+        case 1: {
+            int u = luaL_checkint(L, 1);
+            luaL_argcheck(L, 1 <= u, 1, "interval is empty");
+            lua_pushnumber(L, std::floor(v * u) + 1);
+            break;
+        }
+        case 2: {
+            int l = luaL_checkint(L, 1);
+            int u = luaL_checkint(L, 2);
+            luaL_argcheck(L, l <= u, 2, "interval is empty");
+            lua_pushnumber(L, std::floor(v * (u - l + 1)) + l);
+            break;
+        }
+        default:
+            return luaL_error(L, "wrong number of arguments");
     }
     return 1;
 }
@@ -203,7 +206,9 @@ int breakpoint(lua_State* L) {  // no debugging session: false, as Redis outside
     return 1;
 }
 
-int debug_noop(lua_State*) { return 0; }
+int debug_noop(lua_State*) {
+    return 0;
+}
 
 void open_lib(lua_State* L, const char* name, lua_CFunction fn) {
     lua_pushcfunction(L, fn);
@@ -260,10 +265,10 @@ constexpr const char* kErrHandlerCode =
 
 // The globals scripts may see (Redis 7.0's allow lists); library tables become read-only.
 constexpr const char* kPlainGlobals[] = {
-    "assert", "collectgarbage", "error",    "gcinfo", "ipairs", "load",     "loadstring",
-    "next",   "pairs",          "pcall",    "rawequal", "rawget", "select", "tonumber",
-    "tostring", "type",         "unpack",   "xpcall", "_VERSION"};
-constexpr const char* kLibraries[] = {"string", "math", "table", "coroutine",
+    "assert",   "collectgarbage", "error",  "gcinfo",   "ipairs",  "load",   "loadstring",
+    "next",     "pairs",          "pcall",  "rawequal", "rawget",  "select", "tonumber",
+    "tostring", "type",           "unpack", "xpcall",   "_VERSION"};
+constexpr const char* kLibraries[] = {"string", "math", "table",  "coroutine",
                                       "cjson",  "bit",  "struct", "cmsgpack"};
 
 }  // namespace
@@ -479,7 +484,9 @@ void push_error(lua_State* L, std::string_view error) {
     lua_setfield(L, -2, "err");
 }
 
-int raise_error(lua_State* L) { return lua_error(L); }
+int raise_error(lua_State* L) {
+    return lua_error(L);
+}
 
 size_t memory_bytes(lua_State* L) {
     if (!L) return 0;

@@ -23,7 +23,7 @@ struct SandboxOptions {
     const luaL_Reg* redis_functions = nullptr;
     // Host functions of the library-loading `redis` table (functions: register_function, log).
     const luaL_Reg* load_functions = nullptr;
-    void* host = nullptr;                      // host_of() returns it
+    void* host = nullptr;                       // host_of() returns it
     std::string_view redis_version = "7.0.15";  // redis.REDIS_VERSION
 };
 

@@ -66,9 +66,8 @@ bool parse_eval_shebang(std::string_view body, Shebang& out, std::string& err) {
         size_t start = 0;
         while (start <= p.size()) {
             size_t comma = p.find(',', start);
-            std::string_view f =
-                p.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                : comma - start);
+            std::string_view f = p.substr(
+                start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
             uint32_t bit = script_flag(f);
             if (!bit) {
                 err = "Unexpected flag in script shebang: " + std::string(f);
@@ -102,7 +101,8 @@ bool parse_library_meta(std::string_view payload, LibraryMeta& out, std::string&
     out.name.clear();
     bool named = false;
     for (size_t i = 1; i < parts.size(); i++) {
-        if (parts[i].size() >= 5 && util::iequals(std::string_view(parts[i]).substr(0, 5), "name=")) {
+        if (parts[i].size() >= 5 &&
+            util::iequals(std::string_view(parts[i]).substr(0, 5), "name=")) {
             if (named) {
                 err = "Invalid metadata value, name argument was given multiple times";
                 return false;

@@ -35,7 +35,7 @@ bool parse_eval_shebang(std::string_view body, Shebang& out, std::string& err);
 struct LibraryMeta {
     std::string engine;  // "LUA" as typed ("lua")
     std::string name;
-    std::string code;    // the payload from the end of the first line (its '\n' included)
+    std::string code;  // the payload from the end of the first line (its '\n' included)
 };
 bool parse_library_meta(std::string_view payload, LibraryMeta& out, std::string& err);
 

@@ -72,9 +72,9 @@ void ScriptEngine::load_hook(lua_State* L, lua_Debug*) {
 // when the error is raised.
 int ScriptEngine::lua_register_function(lua_State* L) {
     auto* self = static_cast<ScriptEngine*>(sc::host_of(L));
-    const char* err =
-        self->loading_ ? register_function(L, *self->loading_)
-                       : "redis.register_function can only be called on FUNCTION LOAD command";
+    const char* err = self->loading_
+                          ? register_function(L, *self->loading_)
+                          : "redis.register_function can only be called on FUNCTION LOAD command";
     if (!err) return 0;
     lua_settop(L, 0);
     sc::push_error(L, err);
@@ -118,16 +118,18 @@ const char* ScriptEngine::register_function(lua_State* L, Library& lib_ref) {
             const char* err = nullptr;
             if (util::iequals(key, "function_name")) {
                 if (!lua_isstring(L, -1)) {
-                    err = "function_name argument given to redis.register_function must be a "
-                          "string";
+                    err =
+                        "function_name argument given to redis.register_function must be a "
+                        "string";
                 } else {
                     f.name = lua_tostring(L, -1);
                     named = true;
                 }
             } else if (util::iequals(key, "description")) {
                 if (!lua_isstring(L, -1)) {
-                    err = "description argument given to redis.register_function must be a "
-                          "string";
+                    err =
+                        "description argument given to redis.register_function must be a "
+                        "string";
                 } else {
                     f.description = lua_tostring(L, -1);
                     f.has_description = true;
@@ -143,8 +145,9 @@ const char* ScriptEngine::register_function(lua_State* L, Library& lib_ref) {
                 }
             } else if (util::iequals(key, "flags")) {
                 if (!lua_istable(L, -1)) {
-                    err = "flags argument to redis.register_function must be a table "
-                          "representing function flags";
+                    err =
+                        "flags argument to redis.register_function must be a table "
+                        "representing function flags";
                 } else if (!read_flags(L, f.flags)) {
                     err = "unknown flag given";
                 }
@@ -188,8 +191,9 @@ std::string ScriptEngine::load_library(std::string_view code, bool replace, std:
         return "";
     }
     if (!sc::valid_name(md.name)) {
-        err = "Library names can only contain letters, numbers, or underscores(_) and must be at "
-              "least one character long";
+        err =
+            "Library names can only contain letters, numbers, or underscores(_) and must be at "
+            "least one character long";
         return "";
     }
     auto existing = libraries_.find(md.name);

@@ -29,11 +29,15 @@ namespace sc = scripting;
 namespace {
 
 constexpr int kHookInstructions = 100000;  // Redis's count hook period
-constexpr int kGcPeriod = 50;               // LUA_GC_CYCLE_PERIOD
+constexpr int kGcPeriod = 50;              // LUA_GC_CYCLE_PERIOD
 
-std::string lower(std::string_view s) { return util::to_lower(s); }
+std::string lower(std::string_view s) {
+    return util::to_lower(s);
+}
 
-bool parse_ll(std::string_view s, long long& v) { return util::string_to_ll(s, v); }
+bool parse_ll(std::string_view s, long long& v) {
+    return util::string_to_ll(s, v);
+}
 
 // {keys...} or {args...} as a Lua array.
 void push_array(lua_State* L, const std::vector<std::string_view>& argv, size_t from, size_t n) {
@@ -70,9 +74,9 @@ ScriptEngine::~ScriptEngine() {
 
 lua_State* ScriptEngine::open_eval_state() {
     static const luaL_Reg kRedis[] = {
-        {"call", lua_call_command},   {"pcall", lua_pcall_command},
-        {"setresp", lua_setresp},     {"set_repl", lua_set_repl},
-        {"log", lua_log},             {"acl_check_cmd", lua_acl_check_cmd},
+        {"call", lua_call_command}, {"pcall", lua_pcall_command},
+        {"setresp", lua_setresp},   {"set_repl", lua_set_repl},
+        {"log", lua_log},           {"acl_check_cmd", lua_acl_check_cmd},
         {nullptr, nullptr},
     };
     sc::SandboxOptions o;
@@ -84,9 +88,9 @@ lua_State* ScriptEngine::open_eval_state() {
 
 lua_State* ScriptEngine::open_functions_state() {
     static const luaL_Reg kRedis[] = {
-        {"call", lua_call_command},   {"pcall", lua_pcall_command},
-        {"setresp", lua_setresp},     {"set_repl", lua_set_repl},
-        {"log", lua_log},             {"acl_check_cmd", lua_acl_check_cmd},
+        {"call", lua_call_command}, {"pcall", lua_pcall_command},
+        {"setresp", lua_setresp},   {"set_repl", lua_set_repl},
+        {"log", lua_log},           {"acl_check_cmd", lua_acl_check_cmd},
         {nullptr, nullptr},
     };
     static const luaL_Reg kLoad[] = {
@@ -228,7 +232,8 @@ void ScriptEngine::execute(CommandContext& ctx, lua_State* L, Run& run, int narg
 // EVAL and FCALL are skip_monitor, yet MONITOR shows them before the commands they run, as
 // Redis 7.0 does.
 void ScriptEngine::feed_monitors(CommandContext& ctx) {
-    if (!server_.monitors().empty()) server_.monitors().feed(ctx.client, ctx.client.db_index, ctx.argv);
+    if (!server_.monitors().empty())
+        server_.monitors().feed(ctx.client, ctx.client.db_index, ctx.argv);
 }
 
 void ScriptEngine::eval(CommandContext& ctx, bool by_sha, bool ro) {
@@ -427,8 +432,7 @@ bool ScriptEngine::call_command(lua_State* L, bool raise) {
     } else if (run->read_only && (cmd->spec().flags & (kWrite | kMayReplicate))) {
         err = "Write commands are not allowed from read-only scripts.";
     } else if ((cmd->spec().flags & kWrite) && !run->write_dirty &&
-               !server_.persistence().write_refusal().empty() &&
-               !(run->caller->flags & kPseudo)) {
+               !server_.persistence().write_refusal().empty() && !(run->caller->flags & kPseudo)) {
         err = "-" + std::string(server_.persistence().write_refusal());
     }
     if (!err.empty()) {
@@ -475,7 +479,8 @@ int ScriptEngine::lua_set_repl(lua_State* L) {
     }
     int flags = static_cast<int>(lua_tonumber(L, -1));
     if ((flags & ~3) != 0) {
-        sc::push_error(L, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
+        sc::push_error(
+            L, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
         return lua_error(L);
     }
     if (self->run_) self->run_->repl = static_cast<uint8_t>(flags);
@@ -522,7 +527,8 @@ int ScriptEngine::lua_acl_check_cmd(lua_State* L) {
     }
     size_t len = 0;
     const char* name = lua_tolstring(L, 1, &len);
-    const Command* cmd = name ? self->server_.commands().find(std::string_view(name, len)) : nullptr;
+    const Command* cmd =
+        name ? self->server_.commands().find(std::string_view(name, len)) : nullptr;
     if (!cmd) {
         sc::push_error(L, "Invalid command passed to redis.acl_check_cmd()");
         return lua_error(L);

@@ -48,14 +48,14 @@ public:
     struct Function {
         std::string name;
         std::string description;  // empty: none
-        uint32_t flags = 0;        // scripting::ScriptFlag
-        int ref = 0;               // the callback in the functions state's registry
+        uint32_t flags = 0;       // scripting::ScriptFlag
+        int ref = 0;              // the callback in the functions state's registry
         bool has_description = false;
     };
     struct Library {
         std::string name;
-        std::string engine;  // "LUA"
-        std::string code;    // as loaded, metadata line included
+        std::string engine;                         // "LUA"
+        std::string code;                           // as loaded, metadata line included
         std::map<std::string, Function> functions;  // by lower-case name
     };
     std::string load_library(std::string_view code, bool replace, std::string& err);
@@ -133,7 +133,7 @@ private:
     size_t scripts_bytes_ = 0;
     std::map<std::string, Library> libraries_;
     std::unordered_map<std::string, std::string> functions_;  // lower-case function -> library
-    std::unique_ptr<Client> client_;                         // the pseudo-client of scripts
+    std::unique_ptr<Client> client_;                          // the pseudo-client of scripts
     Run* run_ = nullptr;
     Library* loading_ = nullptr;  // the library a FUNCTION LOAD run registers into
     std::chrono::steady_clock::time_point load_start_;

@@ -118,7 +118,8 @@ std::string two_decimals(double v, const char* suffix = "") {
     return buf;
 }
 
-// Redis 7.0's memory section, field for field; what Cairn has none of (replication buffers, lazy freeing, defragmentation) is reported as zero, which it is.
+// Redis 7.0's memory section, field for field; what Cairn has none of (replication buffers, lazy
+// freeing, defragmentation) is reported as zero, which it is.
 void memory_section(Server& s, InfoWriter& w) {
     const MemoryOverhead mh = memory_overhead(s);
     const uint64_t total_system = platform::total_system_memory();

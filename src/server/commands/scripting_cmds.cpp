@@ -16,14 +16,28 @@ namespace cairn {
 
 namespace {
 
-ScriptEngine& engine(CommandContext& ctx) { return server_of(ctx).scripts(); }
+ScriptEngine& engine(CommandContext& ctx) {
+    return server_of(ctx).scripts();
+}
 
-void eval(CommandContext& ctx) { engine(ctx).eval(ctx, false, false); }
-void evalsha(CommandContext& ctx) { engine(ctx).eval(ctx, true, false); }
-void eval_ro(CommandContext& ctx) { engine(ctx).eval(ctx, false, true); }
-void evalsha_ro(CommandContext& ctx) { engine(ctx).eval(ctx, true, true); }
-void fcall(CommandContext& ctx) { engine(ctx).fcall(ctx, false); }
-void fcall_ro(CommandContext& ctx) { engine(ctx).fcall(ctx, true); }
+void eval(CommandContext& ctx) {
+    engine(ctx).eval(ctx, false, false);
+}
+void evalsha(CommandContext& ctx) {
+    engine(ctx).eval(ctx, true, false);
+}
+void eval_ro(CommandContext& ctx) {
+    engine(ctx).eval(ctx, false, true);
+}
+void evalsha_ro(CommandContext& ctx) {
+    engine(ctx).eval(ctx, true, true);
+}
+void fcall(CommandContext& ctx) {
+    engine(ctx).fcall(ctx, false);
+}
+void fcall_ro(CommandContext& ctx) {
+    engine(ctx).fcall(ctx, true);
+}
 
 void reply_help(CommandContext& ctx, const char* const* lines, size_t n) {
     ctx.reply.array(n);
@@ -73,8 +87,12 @@ void reply_kill(CommandContext& ctx, bool eval) {
     }
 }
 
-void script_kill(CommandContext& ctx) { reply_kill(ctx, true); }
-void function_kill(CommandContext& ctx) { reply_kill(ctx, false); }
+void script_kill(CommandContext& ctx) {
+    reply_kill(ctx, true);
+}
+void function_kill(CommandContext& ctx) {
+    reply_kill(ctx, false);
+}
 
 void script_help(CommandContext& ctx) {
     static const char* const kLines[] = {
@@ -198,12 +216,15 @@ void function_list(CommandContext& ctx) {
     }
 }
 
-void function_dump(CommandContext& ctx) { ctx.reply.bulk(engine(ctx).dump_functions()); }
+void function_dump(CommandContext& ctx) {
+    ctx.reply.bulk(engine(ctx).dump_functions());
+}
 
 void function_restore(CommandContext& ctx) {
     if (ctx.argc() > 4) {
-        ctx.reply.error("ERR unknown subcommand or wrong number of arguments for 'restore'. Try "
-                        "FUNCTION HELP.");
+        ctx.reply.error(
+            "ERR unknown subcommand or wrong number of arguments for 'restore'. Try "
+            "FUNCTION HELP.");
         return;
     }
     std::string policy = "APPEND";

@@ -18,8 +18,7 @@ namespace {
 
 std::string drain(resp::OutputBuffer& out) {
     std::string s;
-    out.for_each_pending([&](const char* p, size_t n) { s.append(p, n); },
-                         static_cast<size_t>(-1));
+    out.for_each_pending([&](const char* p, size_t n) { s.append(p, n); }, static_cast<size_t>(-1));
     return s;
 }
 
@@ -81,8 +80,7 @@ TEST_F(Lua, LuaToResp3) {
     EXPECT_EQ(run("return {big_number='123'}", 3), "(123\r\n");
     EXPECT_EQ(run("return {map={a=1}}", 3), "%1\r\n$1\r\na\r\n:1\r\n");
     EXPECT_EQ(run("return {set={a=true}}", 3), "~1\r\n$1\r\na\r\n");
-    EXPECT_EQ(run("return {verbatim_string={format='txt', string='hi'}}", 3),
-              "=6\r\ntxt:hi\r\n");
+    EXPECT_EQ(run("return {verbatim_string={format='txt', string='hi'}}", 3), "=6\r\ntxt:hi\r\n");
 }
 
 TEST_F(Lua, RespToLuaAndBack) {
