@@ -445,7 +445,10 @@ bool ScriptEngine::call_command(lua_State* L, bool raise) {
     c.set_resp_version(run->resp);
     uint8_t flags = kCallStats | kCallMonitor;
     if (run->repl != 0) flags |= kCallPropagate;
+    // redis.set_repl: REPL_AOF and REPL_REPLICA are the propagation targets' bits.
+    server_.set_propagation_mask(run->repl);
     server_.call(c, *cmd, argv, flags);
+    server_.set_propagation_mask(kPropagateAll);
     std::string reply = take_output(c);
     if (sc::push_reply(L, reply) == 0) lua_pushnil(L);
     if (raise && !reply.empty() && reply[0] == '-') {

@@ -83,6 +83,8 @@ public:
     bool in_exec() const { return call_depth_ > 1; }
     // Where write effects go (the AOF and replicas attach their sinks here).
     Propagator& propagator() { return propagator_; }
+    // Targets the commands called from now on may propagate to (a script's redis.set_repl).
+    void set_propagation_mask(uint8_t targets) { propagation_mask_ = targets; }
     // A key was deleted by expiry: propagated as DEL (UNLINK with lazyfree-lazy-expire).
     void propagate_expiry(int db, std::string_view key);
     // MULTI state ends (EXEC, DISCARD, RESET, disconnect): queue dropped, keys unwatched.
@@ -226,6 +228,7 @@ private:
     Propagator propagator_;
     std::unique_ptr<PropagationLog> propagation_log_;  // the test-only sink, when configured
     int call_depth_ = 0;  // calls running now (Redis's execution_nesting)
+    uint8_t propagation_mask_ = kPropagateAll;
     uint64_t last_client_id_ = 0;
     std::unique_ptr<ServerRuntime> runtime_;
     std::unique_ptr<Persistence> persistence_;

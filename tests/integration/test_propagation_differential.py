@@ -358,6 +358,8 @@ def test_script_set_repl_and_script_cache_commands(sides):
         ("EVALSHA", "8ea6ef7fd8b5c8ab0b1d64ee35ec1ec5c5bd8bf0", "0"),
         ("EVAL", "redis.set_repl(redis.REPL_NONE) redis.call('set', 'none', '1') "
          "redis.set_repl(redis.REPL_ALL) redis.call('set', 'all', '1') return 1", "0"),
+        ("EVAL", "redis.set_repl(redis.REPL_REPLICA) redis.call('set', 'replica_only', '1') "
+         "redis.set_repl(redis.REPL_AOF) redis.call('set', 'aof_only', '1') return 1", "0"),
         ("SCRIPT", "FLUSH"),
         ("MULTI",), ("EVAL", "return redis.call('set', 'm1', '1')", "0"), ("SET", "m2", "1"),
         ("EXEC",),
