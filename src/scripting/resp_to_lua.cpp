@@ -30,6 +30,9 @@ public:
                     lua_newtable(L_);
                     lua_pushlstring(L_, ln.data(), ln.size());
                     lua_setfield(L_, -2, "err");
+                    // Counted when the command failed: not again when the script returns it.
+                    lua_pushboolean(L_, 1);
+                    lua_setfield(L_, -2, "ignore_error_stats_update");
                     return true;
                 case ':':
                     lua_pushnumber(L_, static_cast<lua_Number>(

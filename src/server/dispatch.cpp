@@ -282,8 +282,9 @@ int64_t Server::record_call_stats(Client& c, const Command& cmd,
     }
     if (c.reply().error_written()) {
         st.failed_calls++;
-        stats_.record_error(c.reply().last_error_code());
+        if (!skip_error_stats_) stats_.record_error(c.reply().last_error_code());
     }
+    skip_error_stats_ = false;
     stats_.total_commands_processed++;
     // Client-side caching: remember what a tracking client read.
     if ((cmd.spec().flags & kReadOnly) && (c.flags & kTracking) && !(c.flags & kTrackingBcast)) {

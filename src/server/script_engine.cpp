@@ -201,6 +201,13 @@ void ScriptEngine::execute(CommandContext& ctx, lua_State* L, Run& run, int narg
         lua_gc(L, LUA_GCSTEP, kGcPeriod);
         gc_count = 0;
     }
+    // An error table from redis.call / redis.pcall was counted when the command failed.
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "ignore_error_stats_update");
+        bool ignore = lua_toboolean(L, -1) != 0;
+        lua_pop(L, 1);
+        if (ignore) server_.skip_error_stats();
+    }
     if (!ok) {
         if (!lua_istable(L, -1)) {
             std::string msg = lua_isstring(L, -1) ? lua_tostring(L, -1) : "execution failure";

@@ -85,6 +85,10 @@ public:
     Propagator& propagator() { return propagator_; }
     // Targets the commands called from now on may propagate to (a script's redis.set_repl).
     void set_propagation_mask(uint8_t targets) { propagation_mask_ = targets; }
+    // The running command's error reply repeats an error already counted (a script failing
+    // on a redis.call error): it counts as a failed call but not again in errorstats (Redis's
+    // ERR_REPLY_FLAG_NO_STATS_UPDATE).
+    void skip_error_stats() { skip_error_stats_ = true; }
     // A key was deleted by expiry: propagated as DEL (UNLINK with lazyfree-lazy-expire).
     void propagate_expiry(int db, std::string_view key);
     // MULTI state ends (EXEC, DISCARD, RESET, disconnect): queue dropped, keys unwatched.
@@ -229,6 +233,7 @@ private:
     std::unique_ptr<PropagationLog> propagation_log_;  // the test-only sink, when configured
     int call_depth_ = 0;  // calls running now (Redis's execution_nesting)
     uint8_t propagation_mask_ = kPropagateAll;
+    bool skip_error_stats_ = false;
     uint64_t last_client_id_ = 0;
     std::unique_ptr<ServerRuntime> runtime_;
     std::unique_ptr<Persistence> persistence_;

@@ -390,6 +390,34 @@ def test_bullmq_style_script(r):
     assert r.hgetall("job:1") == {"name": "email", "attempts": "0"}
 
 
+ERROR_SCRIPTS = [
+    "return redis.call('nosuch')",
+    "return redis.call('incr', 's')",
+    "return redis.pcall('incr', 's')",
+    "error('x')",
+    "return {err='FOO bar'}",
+    "return redis.call('set', 'a')",
+]
+
+
+def test_error_and_command_stats_match_redis(server, reference):
+    """Errors of redis.call count once (for the command), not again for the EVAL."""
+    def stats(port):
+        c = redis.Redis(host="127.0.0.1", port=port, decode_responses=True)
+        c.flushall()
+        c.config_resetstat()
+        c.set("s", "x")
+        for script in ERROR_SCRIPTS:
+            with pytest.raises(redis.ResponseError):
+                c.eval(script, 0)
+        errs = c.info("errorstats")
+        cmds = {k: (v["calls"], v["failed_calls"], v["rejected_calls"])
+                for k, v in c.info("commandstats").items() if k != "cmdstat_info"}
+        c.close()
+        return errs, cmds
+    assert stats(server.port) == stats(reference.port)
+
+
 def test_numkeys_not_integer(r):
     with pytest.raises(redis.ResponseError, match="value is not an integer"):
         r.execute_command("EVAL", "return 1", "abc")
