@@ -171,6 +171,8 @@ struct Config {
     long long slowlog_log_slower_than = 10000;
     long long slowlog_max_len = 128;
     long long latency_monitor_threshold = 0;
+    // busy-reply-threshold (alias lua-time-limit): ms a script runs before other clients get -BUSY.
+    long long busy_reply_threshold = 5000;
     // Per-command latency histograms (INFO latencystats) and the percentiles it prints.
     bool latency_tracking = true;
     std::vector<double> latency_tracking_info_percentiles{50.0, 99.0, 99.9};

@@ -201,6 +201,9 @@ std::vector<Directive> build_table() {
     t.push_back(integer<&Config::latency_monitor_threshold, 0, kLlongMax>(
         "latency-monitor-threshold", "0"));
     t.push_back(boolean<&Config::latency_tracking>("latency-tracking", "yes"));
+    auto busy = integer<&Config::busy_reply_threshold, 0, kLongMax>("busy-reply-threshold", "5000");
+    busy.alias = "lua-time-limit";
+    t.push_back(std::move(busy));
     t.push_back(detail::latency_tracking_info_percentiles_directive());
     t.push_back(detail::notify_keyspace_events_directive());
 

@@ -117,6 +117,13 @@ void write_stream_commands(RdbOutput& out, std::string_view key, const db::Strea
 
 }  // namespace
 
+void write_aof_function(RdbOutput& out, std::string_view code) {
+    array_header(out, 3);
+    bulk(out, "FUNCTION");
+    bulk(out, "LOAD");
+    bulk(out, code);
+}
+
 void write_aof_select(RdbOutput& out, int db) {
     array_header(out, 2);
     bulk(out, "SELECT");

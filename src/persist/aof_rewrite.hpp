@@ -13,6 +13,8 @@ namespace cairn::persist {
 class RdbOutput;
 
 void write_aof_select(RdbOutput& out, int db);
+// FUNCTION LOAD <code> (Redis's rewriteFunctions).
+void write_aof_function(RdbOutput& out, std::string_view code);
 void write_aof_key(RdbOutput& out, std::string_view key, const db::Object& o, int64_t expire_ms);
 
 }  // namespace cairn::persist

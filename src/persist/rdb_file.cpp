@@ -37,6 +37,10 @@ void write_rdb_header(RdbOutput& out, const RdbAux& aux) {
     aux_field(out, "ctime", aux.ctime);
     aux_field(out, "used-mem", static_cast<long long>(aux.used_mem));
     aux_field(out, "aof-base", aux.aof_base ? 1 : 0);
+    for (const std::string& code : aux.functions) {
+        out.u8(rdb::kOpFunction2);
+        out.string(code);
+    }
 }
 
 void write_select_only(RdbOutput& out, int db) {
@@ -175,8 +179,17 @@ RdbLoader::Status RdbLoader::step(size_t max_keys) {
                 return fail(
                     "The RDB file contains AUX module data I can't load: no matching module");
             case rdb::kOpFunction:
-            case rdb::kOpFunction2:
-                return fail("The RDB file contains functions; Cairn has no functions yet");
+                return fail("Pre-release function format not supported.");
+            case rdb::kOpFunction2: {
+                std::string code = in.string();
+                if (in.failed()) return fail(short_read);
+                std::string err;
+                if (!target_.function(std::move(code), err)) {
+                    function_error_ = "Failed loading library, " + err;
+                    return fail(short_read);
+                }
+                continue;
+            }
             case rdb::kOpEof: {
                 if (version_ >= 5) {
                     const uint64_t expected = in.checksum();

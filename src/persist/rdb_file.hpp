@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/config.hpp"
 #include "db/object.hpp"
@@ -21,6 +22,9 @@ struct RdbAux {
     int64_t ctime = 0;  // unix seconds
     uint64_t used_mem = 0;
     bool aof_base = false;  // the file is an AOF's base (aof-use-rdb-preamble)
+    // The function libraries' codes, written after the aux fields as RDB_OPCODE_FUNCTION2
+    // records (rdbSaveFunctions), and as FUNCTION LOAD commands at the start of an AOF base.
+    std::vector<std::string> functions;
 };
 
 struct KeyMeta {
@@ -42,6 +46,12 @@ public:
     virtual int db_count() const = 0;
     virtual void resize_db(int db, uint64_t keys, uint64_t expires) = 0;
     virtual void aux(std::string_view key, std::string_view value) = 0;
+    // A function library (RDB_OPCODE_FUNCTION2): false with err when it does not load.
+    virtual bool function(std::string code, std::string& err) {
+        (void)code;
+        err = "this target takes no functions";
+        return false;
+    }
     // False when the key is already there ("RDB has duplicated key"). A target may hold
     // keys back to add them in batches; then a false return can be about a key given
     // earlier, and flush (called at the end of each step and of the file) adds the rest.
@@ -60,6 +70,8 @@ public:
     // With expect_eof false, stops after the trailer without checking that the source ends
     // (an AOF's RDB preamble is followed by commands).
     const std::string& error() const { return error_; }
+    // The library that did not load (Redis logs it before the short-read error), or "".
+    const std::string& function_error() const { return function_error_; }
     int version() const { return version_; }
     uint64_t keys_loaded() const { return keys_loaded_; }
     uint64_t bytes_read() const;
@@ -72,6 +84,7 @@ private:
     const config::Config& cfg_;
     RdbLoadTarget& target_;
     std::string error_;
+    std::string function_error_;
     int version_ = 0;
     uint64_t keys_loaded_ = 0;
     int db_ = 0;

@@ -32,7 +32,12 @@ bool Snapshot::begin(uint8_t epoch, int64_t now_ms, std::string& err) {
         d->begin_snapshot(epoch, this);
     }
     attached_ = true;
-    if (rdb()) write_rdb_header(out_, options_.aux);
+    if (rdb()) {
+        write_rdb_header(out_, options_.aux);
+    } else {
+        // rewriteFunctions: the libraries first, as FUNCTION LOAD commands.
+        for (const std::string& code : options_.aux.functions) write_aof_function(out_, code);
+    }
     return true;
 }
 

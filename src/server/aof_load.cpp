@@ -146,6 +146,9 @@ bool Aof::load_file_now(const persist::AofInfo& info, bool last, Client& c) {
                 st = loader.step(SIZE_MAX);
             } while (st == persist::RdbLoader::Status::More);
             if (st != persist::RdbLoader::Status::Done) {
+                if (!loader.function_error().empty()) {
+                    log(LogLevel::Warning, "%s", loader.function_error().c_str());
+                }
                 log(LogLevel::Warning, "%s", loader.error().c_str());
                 log(LogLevel::Warning, "Error reading the RDB base file %s, AOF loading aborted",
                     info.name.c_str());

@@ -44,6 +44,7 @@ void register_all_commands(CommandTable& table) {
     register_stream_read_commands(table);
     register_stream_group_commands(table);
     register_stream_info_commands(table);
+    register_scripting_commands(table);
     apply_pipeline_flags(table);
     check_all_joined(table);
 }

@@ -12,6 +12,7 @@
 #include "db/lfu.hpp"
 #include "persist/rdb_file.hpp"
 #include "server/log.hpp"
+#include "server/script_engine.hpp"
 #include "server/server.hpp"
 
 namespace cairn {
@@ -48,6 +49,10 @@ public:
             log(LogLevel::Notice, "RDB memory usage when created %.2f Mb",
                 static_cast<double>(used_mem) / (1024 * 1024));
         }
+    }
+    bool function(std::string code, std::string& err) override {
+        // Existing libraries of the same name are replaced (RDBFLAGS_ALLOW_DUP of a reload).
+        return !s_.scripts().load_library(code, true, err).empty();
     }
     bool add_key(int dbid, std::string key, db::Object value,
                  const persist::KeyMeta& meta) override {

@@ -16,6 +16,7 @@
 #include "server/persistence.hpp"
 #include "server/redaction.hpp"
 #include "server/reply_mute.hpp"
+#include "server/script_engine.hpp"
 #include "server/server.hpp"
 #include "util/strings.hpp"
 
@@ -137,6 +138,12 @@ Server::Admission Server::admit(const Client& c, const std::vector<std::string_v
                       "allowed in this context";
     } else if (persistence_->loading() && !(cmd.spec().flags & kLoading) && !(c.flags & kPseudo)) {
         a.rejection = "LOADING Redis is loading the dataset in memory";
+    } else if (scripts_->timed_out() && !(cmd.spec().flags & kAllowBusy)) {
+        a.rejection = scripts_->running_eval()
+                          ? "BUSY Redis is busy running a script. You can only call SCRIPT KILL "
+                            "or SHUTDOWN NOSAVE."
+                          : "BUSY Redis is busy running a script. You can only call FUNCTION "
+                            "KILL or SHUTDOWN NOSAVE.";
     } else {
         a.postpone = must_postpone(c, cmd);
     }
@@ -275,8 +282,9 @@ int64_t Server::record_call_stats(Client& c, const Command& cmd,
     }
     if (c.reply().error_written()) {
         st.failed_calls++;
-        stats_.record_error(c.reply().last_error_code());
+        if (!skip_error_stats_) stats_.record_error(c.reply().last_error_code());
     }
+    skip_error_stats_ = false;
     stats_.total_commands_processed++;
     // Client-side caching: remember what a tracking client read.
     if ((cmd.spec().flags & kReadOnly) && (c.flags & kTracking) && !(c.flags & kTrackingBcast)) {
@@ -291,12 +299,14 @@ void Server::log_if_slow(const Client& c, const Command& cmd,
                          const std::vector<std::string_view>& argv, int64_t usec) {
     const long long threshold = config_.slowlog_log_slower_than;
     if (threshold < 0 || usec < threshold || (cmd.spec().flags & kSkipSlowlog)) return;
-    if (c.flags & kPseudo) return;  // AOF loading (scripts will log their EVAL)
+    // AOF loading is not logged; the commands of scripts are, besides their EVAL (Redis 7.0
+    // calls them with CMD_CALL_SLOWLOG), with no address ("?:0").
+    if ((c.flags & kPseudo) && !scripts_->is_script_client(c)) return;
     SlowLog::Entry e;
     e.time_s = now_ms() / 1000;
     e.duration_us = usec;
     e.args = SlowLog::entry_args(argv, redacted_arguments(argv));
-    if (c.connection()) e.peer = c.connection()->peer_address();
+    e.peer = c.connection() ? c.connection()->peer_address() : "?:0";
     e.name = c.name();
     slowlog_.push(std::move(e), static_cast<size_t>(config_.slowlog_max_len));
 }
@@ -309,7 +319,8 @@ void Server::propagate_effect(const Client& c, const Command& cmd,
                               PropagationRequest& request) {
     if (cmd.pipeline_flags() & kRunsQueue) return;
     uint8_t targets = changed ? kPropagateAll : kPropagateNone;
-    targets = static_cast<uint8_t>((targets | request.forced) & ~request.prevented);
+    targets = static_cast<uint8_t>((targets | request.forced) & ~request.prevented &
+                                   propagation_mask_);
     if (targets == kPropagateNone) return;
     std::vector<std::string> words;
     if (!request.rewritten.empty()) {

@@ -1,4 +1,5 @@
 #include "server/persistence.hpp"
+#include "server/script_engine.hpp"
 
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
@@ -86,6 +87,7 @@ std::unique_ptr<persist::Snapshot> Persistence::make_snapshot(const std::string&
     o.aux.redis_bits = platform::arch_bits();
     o.aux.ctime = server_.now_ms() / 1000;
     o.aux.used_mem = platform::heap_used_bytes();
+    o.aux.functions = server_.scripts().library_codes();
     std::vector<db::Database*> dbs;
     for (int i = 0; i < server_.db_count(); i++) dbs.push_back(&server_.db(i));
     return std::make_unique<persist::Snapshot>(std::move(dbs), std::move(o));
@@ -320,6 +322,9 @@ void Persistence::load_step(const std::function<void(bool)>& done) {
         log(LogLevel::Notice, "DB loaded from disk: %.3f seconds",
             static_cast<double>(server_.now_ms() - l.start_ms) / 1000);
     } else {
+        if (!l.loader->function_error().empty()) {
+            log(LogLevel::Warning, "%s", l.loader->function_error().c_str());
+        }
         log(LogLevel::Warning, "%s", l.loader->error().c_str());
         log(LogLevel::Warning, "Terminating server after rdb file reading failure.");
     }
@@ -341,6 +346,9 @@ bool Persistence::load_now(bool merge) {
         status = loader.step(SIZE_MAX);
     } while (status == persist::RdbLoader::Status::More);
     if (status != persist::RdbLoader::Status::Done) {
+        if (!loader.function_error().empty()) {
+            log(LogLevel::Warning, "%s", loader.function_error().c_str());
+        }
         log(LogLevel::Warning, "%s", loader.error().c_str());
         return false;
     }

@@ -1,4 +1,5 @@
 #include "server/server.hpp"
+#include "server/script_engine.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -69,6 +70,7 @@ Server::Server(config::Config cfg)
     start_time_ms_ = now_ms();
     persistence_ = std::make_unique<Persistence>(*this);
     migrate_sockets_ = std::make_unique<MigrateSockets>();
+    scripts_ = std::make_unique<ScriptEngine>(*this);
 }
 
 Server::~Server() {
@@ -323,6 +325,9 @@ void Server::cron() {
     // watchdog-period: the stack trace is logged if the next tick is that late.
     if (config_.watchdog_period > 0) platform::arm_watchdog(config_.watchdog_period);
     if (cron_paused_) return;  // DEBUG PAUSE-CRON 1, as serverCron's pause_cron
+    // A busy script serves clients from its hook (file events only, as Redis's
+    // processEventsWhileBlocked): no expiry or other timed work runs under it.
+    if (scripts_->running()) return;
     memory_.cron(now_ms(), config_.jemalloc_bg_thread);
     clients_cron();
     persistence_->cron();

@@ -33,6 +33,7 @@ class ClientSession;
 class MigrateSockets;
 class Persistence;
 class PropagationLog;
+class ScriptEngine;
 class ServerRuntime;  // Asio-facing parts (listeners, timers, signals), kept out of this header
 
 enum class ShutdownMode { Default, NoSave, Save };
@@ -82,6 +83,12 @@ public:
     bool in_exec() const { return call_depth_ > 1; }
     // Where write effects go (the AOF and replicas attach their sinks here).
     Propagator& propagator() { return propagator_; }
+    // Targets the commands called from now on may propagate to (a script's redis.set_repl).
+    void set_propagation_mask(uint8_t targets) { propagation_mask_ = targets; }
+    // The running command's error reply repeats an error already counted (a script failing
+    // on a redis.call error): it counts as a failed call but not again in errorstats (Redis's
+    // ERR_REPLY_FLAG_NO_STATS_UPDATE).
+    void skip_error_stats() { skip_error_stats_ = true; }
     // A key was deleted by expiry: propagated as DEL (UNLINK with lazyfree-lazy-expire).
     void propagate_expiry(int db, std::string_view key);
     // MULTI state ends (EXEC, DISCARD, RESET, disconnect): queue dropped, keys unwatched.
@@ -132,6 +139,9 @@ public:
     // RDB: loading, SAVE / BGSAVE, save points, INFO persistence (server/persistence.hpp).
     Persistence& persistence() { return *persistence_; }
     MigrateSockets& migrate_sockets() { return *migrate_sockets_; }
+    // EVAL / FUNCTION: the Lua states, the script cache, the function libraries, the running
+    // script (server/script_engine.hpp).
+    ScriptEngine& scripts() { return *scripts_; }
     // Replies are about to go out: the AOF's buffered writes reach the file first (and the
     // disk with appendfsync always), as Redis's beforeSleep does.
     void before_reply_write();
@@ -223,10 +233,13 @@ private:
     Propagator propagator_;
     std::unique_ptr<PropagationLog> propagation_log_;  // the test-only sink, when configured
     int call_depth_ = 0;  // calls running now (Redis's execution_nesting)
+    uint8_t propagation_mask_ = kPropagateAll;
+    bool skip_error_stats_ = false;
     uint64_t last_client_id_ = 0;
     std::unique_ptr<ServerRuntime> runtime_;
     std::unique_ptr<Persistence> persistence_;
     std::unique_ptr<MigrateSockets> migrate_sockets_;
+    std::unique_ptr<ScriptEngine> scripts_;
     int exit_code_ = 0;
     int64_t now_us_ = 0;
     int64_t start_time_ms_ = 0;

@@ -369,3 +369,54 @@ def test_full_script_covers_every_write_command():
 
 def test_full_script_matches_redis(sides):
     check(sides, FULL)
+
+
+# -- Scripts and functions (effects replication, Redis 7.0) -------------------------------------
+
+def test_script_propagates_its_writes_not_itself(sides):
+    check(sides, [
+        ("EVAL", "return redis.call('set', KEYS[1], ARGV[1])", "1", "a", "1"),
+        ("EVAL", "redis.call('set', 'b', '1') redis.call('incr', 'b') return 1", "0"),
+        ("EVAL", "return redis.call('get', 'a')", "0"),
+        ("EVAL_RO", "return redis.call('get', 'a')", "0"),
+        ("EVAL", "return redis.call('del', 'nokey')", "0"),
+    ], expect=["set a 1", "MULTI", "set b 1", "incr b", "EXEC"])
+
+
+def test_script_rewritten_commands_and_select(sides):
+    check(sides, [
+        ("EVAL", "redis.call('incrbyfloat', 'f', '1.5') redis.call('expire', 'f', 100) "
+         "redis.call('select', 3) redis.call('set', 'x', 'y') return 1", "0"),
+        ("SET", "after", "1"),
+        ("EVAL", "redis.call('spop', 'noset') redis.call('lpush', 'l', 'a') "
+         "return redis.call('lpop', 'l')", "0"),
+    ])
+
+
+def test_script_set_repl_and_script_cache_commands(sides):
+    check(sides, [
+        ("SCRIPT", "LOAD", "return redis.call('set', 'loaded', '1')"),
+        ("EVALSHA", "8ea6ef7fd8b5c8ab0b1d64ee35ec1ec5c5bd8bf0", "0"),
+        ("EVAL", "redis.set_repl(redis.REPL_NONE) redis.call('set', 'none', '1') "
+         "redis.set_repl(redis.REPL_ALL) redis.call('set', 'all', '1') return 1", "0"),
+        ("EVAL", "redis.set_repl(redis.REPL_REPLICA) redis.call('set', 'replica_only', '1') "
+         "redis.set_repl(redis.REPL_AOF) redis.call('set', 'aof_only', '1') return 1", "0"),
+        ("SCRIPT", "FLUSH"),
+        ("MULTI",), ("EVAL", "return redis.call('set', 'm1', '1')", "0"), ("SET", "m2", "1"),
+        ("EXEC",),
+    ])
+
+
+def test_functions_propagate_as_redis(sides):
+    lib = ("#!lua name=plib\nredis.register_function('pset', function(keys, args) "
+           "return redis.call('set', keys[1], args[1]) end)\n")
+    check(sides, [
+        ("FUNCTION", "LOAD", lib),
+        ("FCALL", "pset", "1", "fk", "fv"),
+        ("FUNCTION", "LOAD", lib),  # fails: nothing propagated
+        ("FUNCTION", "DELETE", "plib"),
+        ("FUNCTION", "DELETE", "plib"),
+        ("FUNCTION", "LOAD", lib),
+        ("FUNCTION", "FLUSH"),
+    ], expect=["FUNCTION LOAD *", "set fk fv", "FUNCTION DELETE plib", "FUNCTION LOAD *",
+               "FUNCTION FLUSH"])

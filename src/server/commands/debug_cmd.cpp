@@ -31,6 +31,7 @@
 #include "server/commands/server_commands.hpp"
 #include "server/log.hpp"
 #include "server/persistence.hpp"
+#include "server/script_engine.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 #include "util/strings.hpp"
@@ -193,7 +194,10 @@ void debug_reload(CommandContext& ctx) {
         ctx.reply.error("ERR");
         return;
     }
-    if (flush) s.empty_data();
+    if (flush) {
+        s.empty_data();
+        s.scripts().flush_functions();  // emptyData without EMPTYDB_NOFUNCTIONS
+    }
     if (!s.persistence().load_now(merge)) {
         ctx.reply.error("ERR Error trying to load the RDB dump, check server logs.");
         return;
@@ -209,6 +213,7 @@ void debug_loadaof(CommandContext& ctx) {
     Aof& aof = s.persistence().aof();
     if (aof.state() == Aof::State::On) aof.flush(true);
     s.empty_data();
+    s.scripts().flush_functions();
     if (!aof.load_now()) {
         log(LogLevel::Warning, "Can't load the AOF files by DEBUG LOADAOF. Exiting.");
         std::_Exit(1);

@@ -14,6 +14,7 @@
 #include "server/commands/server_commands.hpp"
 #include "server/migrate_sockets.hpp"
 #include "server/persistence.hpp"
+#include "server/script_engine.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 #include "util/strings.hpp"
@@ -117,8 +118,8 @@ std::string two_decimals(double v, const char* suffix = "") {
     return buf;
 }
 
-// Redis 7.0's memory section, field for field; what Cairn has none of (scripts, functions,
-// replication buffers, lazy freeing, defragmentation) is reported as zero, which it is.
+// Redis 7.0's memory section, field for field; what Cairn has none of (replication buffers, lazy
+// freeing, defragmentation) is reported as zero, which it is.
 void memory_section(Server& s, InfoWriter& w) {
     const MemoryOverhead mh = memory_overhead(s);
     const uint64_t total_system = platform::total_system_memory();
@@ -140,19 +141,24 @@ void memory_section(Server& s, InfoWriter& w) {
     w.field("allocator_resident", mh.allocator_resident);
     w.field("total_system_memory", total_system);
     w.field("total_system_memory_human", human_bytes(total_system));
-    w.field("used_memory_lua", 0);
-    w.field("used_memory_vm_eval", 0);
-    w.field("used_memory_lua_human", human_bytes(0));
-    w.field("used_memory_scripts_eval", 0);
-    w.field("number_of_cached_scripts", 0);
-    w.field("number_of_functions", 0);
-    w.field("number_of_libraries", 0);
-    w.field("used_memory_vm_functions", 0);
-    w.field("used_memory_vm_total", 0);
-    w.field("used_memory_vm_total_human", human_bytes(0));
-    w.field("used_memory_functions", 0);
-    w.field("used_memory_scripts", 0);
-    w.field("used_memory_scripts_human", human_bytes(0));
+    ScriptEngine& se = s.scripts();
+    const uint64_t vm_eval = se.eval_vm_memory();
+    const uint64_t vm_functions = se.functions_vm_memory();
+    const uint64_t scripts_eval = se.scripts_memory();
+    const uint64_t functions_mem = se.functions_memory();
+    w.field("used_memory_lua", vm_eval);
+    w.field("used_memory_vm_eval", vm_eval);
+    w.field("used_memory_lua_human", human_bytes(vm_eval));
+    w.field("used_memory_scripts_eval", scripts_eval);
+    w.field("number_of_cached_scripts", static_cast<uint64_t>(se.script_count()));
+    w.field("number_of_functions", static_cast<uint64_t>(se.function_count()));
+    w.field("number_of_libraries", static_cast<uint64_t>(se.libraries().size()));
+    w.field("used_memory_vm_functions", vm_functions);
+    w.field("used_memory_vm_total", vm_eval + vm_functions);
+    w.field("used_memory_vm_total_human", human_bytes(vm_eval + vm_functions));
+    w.field("used_memory_functions", functions_mem);
+    w.field("used_memory_scripts", scripts_eval + functions_mem);
+    w.field("used_memory_scripts_human", human_bytes(scripts_eval + functions_mem));
     w.field("maxmemory", maxmemory);
     w.field("maxmemory_human", human_bytes(static_cast<uint64_t>(maxmemory)));
     w.field("maxmemory_policy", s.config().maxmemory_policy);

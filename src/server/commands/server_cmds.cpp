@@ -5,6 +5,7 @@
 #include "db/database.hpp"
 #include "server/commands/server_commands.hpp"
 #include "server/persistence.hpp"
+#include "server/script_engine.hpp"
 #include "server/server.hpp"
 #include "server/server_of.hpp"
 #include "util/strings.hpp"
@@ -127,6 +128,15 @@ void shutdown(CommandContext& ctx) {
     }
     if (abort) {
         ctx.reply.error("ERR No shutdown in progress.");
+        return;
+    }
+    // During a busy script only SHUTDOWN NOSAVE goes through (Redis's shutdownCommand).
+    if (!nosave && server_of(ctx).scripts().timed_out()) {
+        ctx.reply.error(server_of(ctx).scripts().running_eval()
+                            ? "BUSY Redis is busy running a script. You can only call SCRIPT "
+                              "KILL or SHUTDOWN NOSAVE."
+                            : "BUSY Redis is busy running a script. You can only call FUNCTION "
+                              "KILL or SHUTDOWN NOSAVE.");
         return;
     }
     const ShutdownMode mode =

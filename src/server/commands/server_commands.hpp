@@ -26,6 +26,8 @@ void register_module_command(CommandTable& table);        // MODULE (no module A
 void register_info_command(CommandTable& table);          // INFO
 void register_transaction_commands(CommandTable& table);  // MULTI EXEC DISCARD WATCH UNWATCH
 void register_monitor_command(CommandTable& table);       // MONITOR
-void register_pubsub_commands(CommandTable& table);       // (P|S)(UN)SUBSCRIBE (S)PUBLISH PUBSUB
+void register_pubsub_commands(CommandTable& table);
+void register_scripting_commands(CommandTable& table);  // EVAL* SCRIPT FCALL* FUNCTION       //
+                                                        // (P|S)(UN)SUBSCRIBE (S)PUBLISH PUBSUB
 
 }  // namespace cairn
