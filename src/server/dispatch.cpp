@@ -319,8 +319,8 @@ void Server::propagate_effect(const Client& c, const Command& cmd,
                               PropagationRequest& request) {
     if (cmd.pipeline_flags() & kRunsQueue) return;
     uint8_t targets = changed ? kPropagateAll : kPropagateNone;
-    targets = static_cast<uint8_t>((targets | request.forced) & ~request.prevented &
-                                   propagation_mask_);
+    targets =
+        static_cast<uint8_t>((targets | request.forced) & ~request.prevented & propagation_mask_);
     if (targets == kPropagateNone) return;
     std::vector<std::string> words;
     if (!request.rewritten.empty()) {
