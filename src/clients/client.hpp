@@ -65,6 +65,8 @@ enum ClientFlag : uint32_t {
     kTrackingOptout = 1u << 21,       // track keys unless CLIENT CACHING NO
     kTrackingCaching = 1u << 22,      // CLIENT CACHING YES/NO given for the next command
     kTrackingNoloop = 1u << 23,       // no invalidations for the client's own writes
+    kScript = 1u << 24,               // the pseudo-client of Lua scripts (redis.call)
+    kMustObey = 1u << 25,             // the AOF loader: commands are applied as written
 };
 
 // MULTI / WATCH state, allocated only for clients that use transactions.

@@ -147,7 +147,7 @@ int parse_add_trim(CommandContext& ctx, AddTrimArgs& args, bool xadd) {
         ctx.reply.error("ERR syntax error, XTRIM must be called with a trimming strategy");
         return -1;
     }
-    if (ctx.client.flags & kPseudo) {
+    if (ctx.client.flags & kMustObey) {
         // The AOF (or a master): the trim argument was rewritten exactly, no limit applies.
         args.trim.limit = 0;
     } else if (limit_given) {

@@ -42,6 +42,12 @@ void xread_generic(CommandContext& ctx, bool xreadgroup) {
         size_t moreargs = argc - i - 1;
         std::string_view o = ctx.argv[i];
         if (util::iequals(o, "BLOCK") && moreargs) {
+            if (ctx.client.flags & kScript) {
+                // Redis keeps this refusal for Lua rather than answering as if timed out.
+                ctx.reply.error("ERR " + std::string(ctx.argv[0]) +
+                                " command is not allowed with BLOCK option from scripts");
+                return;
+            }
             i++;
             if (!ctx.parse_ll_range(ctx.argv[i], LLONG_MIN, LLONG_MAX, timeout,
                                     "ERR timeout is not an integer or out of range")) {

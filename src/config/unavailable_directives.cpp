@@ -11,7 +11,7 @@ namespace cairn::config::detail {
 namespace {
 
 // Parameter name prefix (or whole name) -> the feature it configures, first match wins.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 23> kFeatures{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 21> kFeatures{{
     {"acl", "ACL"},
     {"active-defrag", "active defragmentation"},
     {"activedefrag", "active defragmentation"},
@@ -31,8 +31,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 23> kFeature
     {"maxmemory-eviction-tenacity", "eviction"},
     {"maxmemory-clients", "client eviction"},
     {"lazyfree-lazy-server-del", "lazy freeing"},
-    {"lua-time-limit", "scripting"},
-    {"busy-reply-threshold", "scripting"},
     {"sanitize-dump-payload", "deep sanitization of DUMP payloads"},
     {"aof-disable-auto-gc", "keeping AOF history files"},
 }};

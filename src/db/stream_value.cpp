@@ -129,10 +129,12 @@ size_t rax_nodes(const std::vector<std::string>& keys, size_t lo, size_t hi, siz
     return total;
 }
 
-// streamRadixTreeMemoryUsage: the keys, the nodes and a fixed overhead per node.
+// streamRadixTreeMemoryUsage: the keys, the nodes and a fixed overhead per node, with
+// sizeof(long) as Redis's 64-bit builds have it (8; Windows' long is 4).
 size_t rax_usage(const std::vector<StreamID>& ids) {
+    constexpr size_t kRedisLongSize = 8;
     size_t nodes = rax_node_count(ids);
-    return ids.size() * 16 + nodes * 4 + nodes * sizeof(long) * 30;
+    return ids.size() * 16 + nodes * 4 + nodes * kRedisLongSize * 30;
 }
 
 template <class Map>

@@ -65,6 +65,7 @@ int Aof::begin_load() {
         return 0;
     }
     load_->client = server_.create_pseudo_client();
+    load_->client->flags |= kMustObey;
     load_->start_ms = server_.now_ms();
     server_.propagator().suspend(true);
     return 1;

@@ -187,7 +187,10 @@ bool ScriptEngine::prepare_run(CommandContext& ctx, Run& run, uint32_t flags, bo
 }
 
 void ScriptEngine::execute(CommandContext& ctx, lua_State* L, Run& run, int nargs) {
-    if (!client_) client_ = server_.create_pseudo_client();
+    if (!client_) {
+        client_ = server_.create_pseudo_client();
+        client_->flags |= kScript;
+    }
     client_->db_index = ctx.client.db_index;
     client_->set_resp_version(2);
     client_->flags |= kDenyBlocking;

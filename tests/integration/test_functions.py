@@ -11,11 +11,7 @@ import time
 import pytest
 import redis
 
-from conftest import (DEFAULT_SERVER, RawConnection, ReferenceServer, ServerProcess,
-                      is_windows_server, read_raw)
-
-pytestmark = pytest.mark.skipif(
-    is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
+from conftest import DEFAULT_SERVER, RawConnection, ReferenceServer, read_raw
 
 LIB = """#!lua name=mylib
 local function add(keys, args)
@@ -337,7 +333,7 @@ def test_rdb_with_a_failing_library_is_refused(server_factory):
     data[i:i + len(b"register_function('other'")] = b"register_function('same' "
     data[-8:] = b"\0" * 8  # a zero checksum is not checked
     open(path, "wb").write(bytes(data))
-    proc = s.spawn(s.port)
+    s.spawn(s.port)
     assert s.wait_exit(30) is not None
     log = s.log()
     assert "Failed loading library, Function same already exists" in log

@@ -10,17 +10,12 @@ differential one cannot: INFO fields, propagation-free EVAL inside MULTI, SELECT
 script, keyspace stats and commandstats, SLOWLOG, MONITOR, CLIENT LIST.
 """
 
-import os
-import threading
 import time
 
 import pytest
 import redis
 
-from conftest import RawConnection, ReferenceServer, is_windows_server, read_raw
-
-pytestmark = pytest.mark.skipif(
-    is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
+from conftest import RawConnection, read_raw
 
 
 def S(*args):

@@ -9,10 +9,7 @@ import time
 
 import pytest
 
-from conftest import DEFAULT_SERVER, ReferenceServer, ServerProcess, is_windows_server, read_raw
-
-pytestmark = pytest.mark.skipif(
-    is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
+from conftest import DEFAULT_SERVER, ReferenceServer, ServerProcess, read_raw
 
 LOOP = "local i = 0 while true do i = i + 1 end"
 WRITE_LOOP = "redis.call('set', 'written', '1') local i = 0 while true do i = i + 1 end"

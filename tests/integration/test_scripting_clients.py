@@ -8,8 +8,6 @@ import time
 
 import redis
 
-from conftest import is_windows_server  # noqa: F401  (the suite runs on every platform)
-
 WORKERS = 4
 ROUNDS = 25
 

@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from conftest import RawConnection, is_windows_server, read_raw
+from conftest import RawConnection, read_raw
 
 
 def info_field(c, name):
@@ -23,9 +23,6 @@ def info_field(c, name):
         if line.startswith(name + ":"):
             return line.split(":", 1)[1]
     raise AssertionError(f"no {name} in INFO")
-
-pytestmark = pytest.mark.skipif(
-    is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
 
 
 def command_stream(rng):
