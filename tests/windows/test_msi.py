@@ -63,6 +63,21 @@ def service_status():
     return wine(SERVER, "--service-status", "--service-name", "cairn")
 
 
+def installed_server_running():
+    """Whether a process runs the installed cairn-server.exe (Wine's processes show their
+    Windows command line)."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"Program Files\\Cairn\\cairn-server.exe" in f.read():
+                    return True
+        except OSError:
+            pass
+    return False
+
+
 def ping(port):
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
@@ -244,6 +259,16 @@ def test_install_upgrade_uninstall(packages):
     rc, out = msiexec("/i", v1)  # a downgrade is refused (1603 truncated to 8 bits by Wine)
     assert rc == 1603 % 256, out
 
+    # Under load Wine's msiexec sees SERVICE_STOPPED while the service's image is still mapped,
+    # and its RemoveFiles then leaves cairn-server.exe behind (Windows Installer would schedule
+    # it for a reboot). So the service is stopped, and its process waited for, before the
+    # uninstall: stopping a running service by the MSI is what the upgrade above checks.
+    rc, out = wine(SERVER, "--service-stop", "--service-name", "cairn")
+    assert rc == 0, out
+    deadline = time.monotonic() + 60
+    while installed_server_running() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not installed_server_running()
     rc, out = msiexec("/x", v2)
     assert rc == 0, out
     # Gone, or marked for deletion while a handle to it is open (Wine's msiexec may keep one).
