@@ -73,7 +73,7 @@ int parse_add_trim(CommandContext& ctx, AddTrimArgs& args, bool xadd) {
         std::string_view opt = ctx.argv[i];
         if (xadd && opt == "*") {
             break;
-        } else if (util::iequals(opt, "maxlen") && moreargs) {
+        } else if ((util::iequals(opt, "maxlen") || util::iequals(opt, "minid")) && moreargs) {
             if (args.trim.strategy != db::TrimStrategy::None) {
                 ctx.reply.error(
                     "ERR syntax error, MAXLEN and MINID options at the same time are not "
@@ -88,34 +88,20 @@ int parse_add_trim(CommandContext& ctx, AddTrimArgs& args, bool xadd) {
             } else if (moreargs >= 2 && next == "=") {
                 i++;
             }
-            long long maxlen;
-            if (!ctx.parse_ll(ctx.argv[i + 1], maxlen)) return -1;
-            if (maxlen < 0) {
-                ctx.reply.error("ERR The MAXLEN argument must be >= 0.");
-                return -1;
+            if (util::iequals(opt, "maxlen")) {
+                long long maxlen;
+                if (!ctx.parse_ll(ctx.argv[i + 1], maxlen)) return -1;
+                if (maxlen < 0) {
+                    ctx.reply.error("ERR The MAXLEN argument must be >= 0.");
+                    return -1;
+                }
+                args.trim.maxlen = maxlen;
+                args.trim.strategy = db::TrimStrategy::MaxLen;
+            } else {
+                if (!parse_strict_id(ctx, ctx.argv[i + 1], args.trim.minid)) return -1;
+                args.trim.strategy = db::TrimStrategy::MinId;
             }
-            args.trim.maxlen = maxlen;
             i++;
-            args.trim.strategy = db::TrimStrategy::MaxLen;
-            args.strategy_arg = static_cast<int>(i);
-        } else if (util::iequals(opt, "minid") && moreargs) {
-            if (args.trim.strategy != db::TrimStrategy::None) {
-                ctx.reply.error(
-                    "ERR syntax error, MAXLEN and MINID options at the same time are not "
-                    "compatible");
-                return -1;
-            }
-            args.trim.approx = false;
-            std::string_view next = ctx.argv[i + 1];
-            if (moreargs >= 2 && next == "~") {
-                args.trim.approx = true;
-                i++;
-            } else if (moreargs >= 2 && next == "=") {
-                i++;
-            }
-            if (!parse_strict_id(ctx, ctx.argv[i + 1], args.trim.minid)) return -1;
-            i++;
-            args.trim.strategy = db::TrimStrategy::MinId;
             args.strategy_arg = static_cast<int>(i);
         } else if (util::iequals(opt, "limit") && moreargs) {
             long long limit;

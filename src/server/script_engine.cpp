@@ -239,6 +239,25 @@ void ScriptEngine::execute(CommandContext& ctx, lua_State* L, Run& run, int narg
     ctx.prevent_propagation();
 }
 
+// argv[2] of EVAL* and FCALL*: the number of keys among the arguments after it (the error for
+// a non-number differs between them).
+bool ScriptEngine::parse_numkeys(CommandContext& ctx, std::string_view not_a_number,
+                                 long long& numkeys) {
+    if (!parse_ll(ctx.argv[2], numkeys)) {
+        ctx.reply.error(not_a_number);
+        return false;
+    }
+    if (numkeys > static_cast<long long>(ctx.argc()) - 3) {
+        ctx.reply.error("ERR Number of keys can't be greater than number of args");
+        return false;
+    }
+    if (numkeys < 0) {
+        ctx.reply.error("ERR Number of keys can't be negative");
+        return false;
+    }
+    return true;
+}
+
 // EVAL and FCALL are skip_monitor, yet MONITOR shows them before the commands they run, as
 // Redis 7.0 does.
 void ScriptEngine::feed_monitors(CommandContext& ctx) {
@@ -249,19 +268,7 @@ void ScriptEngine::feed_monitors(CommandContext& ctx) {
 void ScriptEngine::eval(CommandContext& ctx, bool by_sha, bool ro) {
     feed_monitors(ctx);
     long long numkeys = 0;
-    if (!parse_ll(ctx.argv[2], numkeys)) {
-        ctx.reply.error("ERR value is not an integer or out of range");
-        return;
-    }
-    const long long avail = static_cast<long long>(ctx.argc()) - 3;
-    if (numkeys > avail) {
-        ctx.reply.error("ERR Number of keys can't be greater than number of args");
-        return;
-    }
-    if (numkeys < 0) {
-        ctx.reply.error("ERR Number of keys can't be negative");
-        return;
-    }
+    if (!parse_numkeys(ctx, "ERR value is not an integer or out of range", numkeys)) return;
     std::string sha;
     if (by_sha) {
         sha = lower(ctx.argv[1].substr(0, 40));
@@ -301,19 +308,7 @@ void ScriptEngine::fcall(CommandContext& ctx, bool ro) {
     }
     const Function& f = libraries_.at(owner->second).functions.at(owner->first);
     long long numkeys = 0;
-    if (!parse_ll(ctx.argv[2], numkeys)) {
-        ctx.reply.error("ERR Bad number of keys provided");
-        return;
-    }
-    const long long avail = static_cast<long long>(ctx.argc()) - 3;
-    if (numkeys > avail) {
-        ctx.reply.error("ERR Number of keys can't be greater than number of args");
-        return;
-    }
-    if (numkeys < 0) {
-        ctx.reply.error("ERR Number of keys can't be negative");
-        return;
-    }
+    if (!parse_numkeys(ctx, "ERR Bad number of keys provided", numkeys)) return;
     Run run;
     run.funcname = f.name;
     run.eval = false;

@@ -112,6 +112,8 @@ private:
     void execute(CommandContext& ctx, lua_State* L, Run& run, int nargs);
     void process_events();
     void feed_monitors(CommandContext& ctx);
+    static bool parse_numkeys(CommandContext& ctx, std::string_view not_a_number,
+                              long long& numkeys);
 
     // Lua entry points.
     static int lua_call_command(lua_State* L);
