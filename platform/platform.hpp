@@ -53,7 +53,12 @@ uint64_t raise_fd_limit(uint64_t wanted);
 
 // TCP keepalive as Redis sets it: idle `seconds`, probe interval seconds/3, 3 probes.
 // `socket` is the native handle (int fd / SOCKET). Returns false with err on failure.
+// seconds == 0 turns keepalive off (POSIX; used on listening sockets, see below).
 bool set_tcp_keepalive(std::intptr_t socket, int seconds, std::string& err);
+// Whether a TCP socket returned by accept() inherits TCP_NODELAY and the keepalive options
+// of its listening socket (Linux: the accepted socket is a clone of the listener). Where it
+// does, they are set once on the listener instead of with five system calls per connection.
+bool accepted_sockets_inherit_tcp_options();
 
 int process_id();
 std::string os_description();  // INFO server os, e.g. "Linux 6.1.0-18-amd64 x86_64"

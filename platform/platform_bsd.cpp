@@ -15,6 +15,7 @@
 #endif
 #endif
 
+#include "platform/command_clock.hpp"
 #include "platform/platform.hpp"
 
 namespace cairn::platform {
@@ -112,5 +113,13 @@ std::string_view allocator_name() {
 bool release_free_memory() {
     return false;
 }
+
+// Not relied on: which options the BSDs and macOS copy to an accepted socket varies.
+bool accepted_sockets_inherit_tcp_options() {
+    return false;
+}
+
+// steady_clock times commands here (see command_clock.hpp).
+void init_command_clock() {}
 
 }  // namespace cairn::platform

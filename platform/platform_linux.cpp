@@ -8,9 +8,12 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <thread>
 
+#include "platform/command_clock.hpp"
 #include "platform/platform.hpp"
 
 namespace cairn::platform {
@@ -76,6 +79,39 @@ std::string default_config_path() {
 }
 std::string default_data_dir() {
     return "/var/lib/cairn";
+}
+
+// An accepted socket is cloned from its listener (inet_csk_clone_lock), options included.
+bool accepted_sockets_inherit_tcp_options() {
+    return true;
+}
+
+void init_command_clock() {
+#if defined(__x86_64__)
+    // Only an invariant TSC (same rate in every P-/C-state, on every CPU) measures time.
+    std::FILE* f = std::fopen("/proc/cpuinfo", "r");
+    if (!f) return;
+    char line[8192];
+    bool invariant = false;
+    while (std::fgets(line, sizeof(line), f)) {
+        if (std::strncmp(line, "flags", 5) != 0) continue;
+        invariant = std::strstr(line, " constant_tsc") && std::strstr(line, " nonstop_tsc");
+        break;
+    }
+    std::fclose(f);
+    if (!invariant) return;
+    using clock = std::chrono::steady_clock;
+    const auto t0 = clock::now();
+    const uint64_t c0 = __rdtsc();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const auto t1 = clock::now();
+    const uint64_t c1 = __rdtsc();
+    const double us = std::chrono::duration<double, std::micro>(t1 - t0).count();
+    const double per_us = static_cast<double>(c1 - c0) / us;
+    if (per_us < 100 || per_us > 100000) return;  // not a plausible rate: keep steady_clock
+    detail::tsc_ticks_per_us = per_us;
+    detail::tsc_clock = true;
+#endif
 }
 
 }  // namespace cairn::platform

@@ -98,11 +98,12 @@ namespace {
 // none of them (only system-wide sysctls), so there only SO_KEEPALIVE is set.
 bool set_tcp_keepalive(std::intptr_t socket, int seconds, std::string& err) {
     int fd = static_cast<int>(socket);
-    int yes = 1;
-    if (setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &yes, sizeof(yes)) != 0) {
+    int on = seconds > 0 ? 1 : 0;
+    if (setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on)) != 0) {
         err = std::strerror(errno);
         return false;
     }
+    if (!on) return true;
     [[maybe_unused]] int idle = seconds;
     [[maybe_unused]] int interval = seconds / 3 > 0 ? seconds / 3 : 1;
     [[maybe_unused]] int probes = 3;

@@ -22,6 +22,7 @@
 #include <ctime>
 #include <cwchar>
 
+#include "platform/command_clock.hpp"
 #include "platform/platform.hpp"
 #include "platform/win32_text.hpp"
 
@@ -192,6 +193,10 @@ bool set_tcp_keepalive(std::intptr_t socket, int seconds, std::string& err) {
     return true;
 }
 
+bool accepted_sockets_inherit_tcp_options() {
+    return false;
+}
+
 int process_id() {
     return static_cast<int>(GetCurrentProcessId());
 }
@@ -316,5 +321,8 @@ uint64_t total_system_memory() {
     if (!GlobalMemoryStatusEx(&status)) return 0;
     return static_cast<uint64_t>(status.ullTotalPhys);
 }
+
+// steady_clock times commands here (see command_clock.hpp).
+void init_command_clock() {}
 
 }  // namespace cairn::platform

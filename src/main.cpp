@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "platform/command_clock.hpp"
 #include "platform/platform.hpp"
 #include "platform/process_title.hpp"
 #include "server/banner.hpp"
@@ -78,6 +79,8 @@ int run_server(const std::vector<std::string>& args, const std::string& argv0) {
     }
     std::vector<std::string> overrides(args.begin() + static_cast<std::ptrdiff_t>(first_option),
                                        args.end());
+
+    platform::init_command_clock();  // before the first command is timed
 
     // INFO shows absolute paths, taken before `dir` changes the working directory.
     std::string start_dir = platform::current_directory();

@@ -166,6 +166,10 @@ private:
     friend class ClientRegistry;  // threads its connection-order list through clients
     Client* registry_prev_ = nullptr;
     Client* registry_next_ = nullptr;
+    // The cron's lists (see ClientRegistry): active, quiet, or neither.
+    Client* cron_prev_ = nullptr;
+    Client* cron_next_ = nullptr;
+    uint8_t cron_list_ = 0;
 
     struct Extras {
         std::string name;

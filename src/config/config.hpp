@@ -227,12 +227,13 @@ enum class Apply {
     Hz,
     Dir,
     Databases,
-    Appendonly,  // appendonly turned on/off: start or stop the AOF
-    Maxmemory,   // maxmemory lowered: evict now (Redis's updateMaxmemory)
-    CrashLog,    // crash-log-enabled / crash-memcheck-enabled / use-exit-on-panic changed
-    ProcTitle,   // proc-title-template changed: set the process title again
-    OomScore,    // oom-score-adj / oom-score-adj-values changed: write the process's score
-    Watchdog,    // watchdog-period changed: arm or disarm the software watchdog
+    Appendonly,    // appendonly turned on/off: start or stop the AOF
+    Maxmemory,     // maxmemory lowered: evict now (Redis's updateMaxmemory)
+    CrashLog,      // crash-log-enabled / crash-memcheck-enabled / use-exit-on-panic changed
+    ProcTitle,     // proc-title-template changed: set the process title again
+    OomScore,      // oom-score-adj / oom-score-adj-values changed: write the process's score
+    Watchdog,      // watchdog-period changed: arm or disarm the software watchdog
+    TcpKeepalive,  // tcp-keepalive changed: new connections get it (listeners' options)
 };
 
 // The running server implements this so CONFIG SET can apply a change (rebind, raise fd

@@ -89,7 +89,8 @@ std::vector<Directive> build_table() {
         "unixsocket", "", {.runtime_mutable = false, .apply = Apply::UnixSocket}));
     t.push_back(detail::unixsocketperm_directive());
     t.push_back(integer<&Config::timeout, 0, kIntMax>("timeout", "0"));
-    t.push_back(integer<&Config::tcp_keepalive, 0, kIntMax>("tcp-keepalive", "300"));
+    t.push_back(integer<&Config::tcp_keepalive, 0, kIntMax>("tcp-keepalive", "300",
+                                                            {.apply = Apply::TcpKeepalive}));
     t.push_back(boolean<&Config::protected_mode>("protected-mode", "yes"));
     t.push_back(enumeration<&Config::enable_protected_configs, kProtectedAction>(
         "enable-protected-configs", "no", kImmutable));

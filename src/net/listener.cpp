@@ -9,6 +9,8 @@
 #include <chrono>
 
 #include "net/connection_impl.hpp"
+#include "net/native_accept.hpp"
+#include "platform/platform.hpp"
 
 namespace cairn::net {
 
@@ -19,11 +21,16 @@ namespace {
 
 // Accept errors such as EMFILE must not spin: wait a little before accepting again.
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
+// Connections accepted per readiness of a listening socket (Redis's MAX_ACCEPTS_PER_CALL).
+constexpr size_t kMaxAcceptsPerCall = 1000;
 
 class TcpListener final : public Listener {
 public:
     TcpListener(asio::io_context& io, TcpAcceptor acceptor, std::string desc)
-        : acceptor_(std::move(acceptor)), retry_(io), desc_(std::move(desc)) {}
+        : io_(io), acceptor_(std::move(acceptor)), retry_(io), desc_(std::move(desc)) {
+        boost::system::error_code ec;
+        if (native_connections_supported()) acceptor_.non_blocking(true, ec);
+    }
 
     void start(AcceptCallback cb) override {
         cb_ = std::move(cb);
@@ -35,28 +42,58 @@ public:
         retry_.cancel();
     }
     std::string description() const override { return desc_; }
+    bool set_tcp_keepalive(int seconds, std::string& err) override {
+        if (!platform::accepted_sockets_inherit_tcp_options()) return true;
+        return platform::set_tcp_keepalive(static_cast<std::intptr_t>(acceptor_.native_handle()),
+                                           seconds, err);
+    }
 
 private:
     void accept_next() {
-        acceptor_.async_accept([this](const boost::system::error_code& ec, TcpSocket s) {
+        if (native_connections_supported()) {
+            acceptor_.async_wait(
+                TcpAcceptor::wait_read, [this](const boost::system::error_code& ec) {
+                    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+                    int err = ec ? ec.value()
+                                 : accept_native(
+                                       io_, static_cast<std::intptr_t>(acceptor_.native_handle()),
+                                       false, std::string(), kMaxAcceptsPerCall, cb_);
+                    if (err != 0 && acceptor_.is_open()) {
+                        retry_later();
+                    } else if (acceptor_.is_open()) {
+                        accept_next();
+                    }
+                });
+            return;
+        }
+        // The peer's address comes with the accept: no getpeername() per connection.
+        acceptor_.async_accept(peer_, [this](const boost::system::error_code& ec, TcpSocket s) {
             if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
             if (ec) {
-                retry_.expires_after(kAcceptRetryDelay);
-                retry_.async_wait([this](const boost::system::error_code& e) {
-                    if (!e) accept_next();
-                });
+                retry_later();
                 return;
             }
             boost::system::error_code ignored;
-            s.set_option(tcp::no_delay(true), ignored);
-            bool loopback = s.remote_endpoint(ignored).address().is_loopback();
+            if (!platform::accepted_sockets_inherit_tcp_options()) {
+                s.set_option(tcp::no_delay(true), ignored);
+            }
+            bool loopback = peer_.address().is_loopback();
             cb_(std::make_unique<StreamConnection<TcpSocket>>(std::move(s), std::string(), false,
                                                               loopback));
             accept_next();
         });
     }
 
+    void retry_later() {
+        retry_.expires_after(kAcceptRetryDelay);
+        retry_.async_wait([this](const boost::system::error_code& e) {
+            if (!e) accept_next();
+        });
+    }
+
+    asio::io_context& io_;
     TcpAcceptor acceptor_;
+    tcp::endpoint peer_;  // filled by each accept
     asio::steady_timer retry_;
     std::string desc_;
     AcceptCallback cb_;
@@ -97,6 +134,10 @@ ListenResult listen_tcp(asio::io_context& io, const std::vector<std::string>& bi
         if (!ec) acceptor.set_option(TcpAcceptor::reuse_address(true), ec);
         if (!ec) acceptor.bind(ep, ec);
         if (!ec) acceptor.listen(backlog, ec);
+        // Set once here rather than on every accepted connection, where they are inherited.
+        if (!ec && platform::accepted_sockets_inherit_tcp_options()) {
+            acceptor.set_option(tcp::no_delay(true), ec);
+        }
         if (ec) {
             if (optional && unavailable_address(ec)) {
                 result.warnings.push_back("Skipping optional address " + where + ": " +

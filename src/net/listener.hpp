@@ -22,6 +22,10 @@ public:
     virtual void start(AcceptCallback cb) = 0;
     virtual void close() = 0;
     virtual std::string description() const = 0;  // "127.0.0.1:6379", "/tmp/cairn.sock"
+    // tcp-keepalive for the connections accepted from now on, where accepted sockets inherit
+    // the listener's options (platform::accepted_sockets_inherit_tcp_options); elsewhere, and
+    // for Unix sockets, a no-op: the server sets it on each accepted connection.
+    virtual bool set_tcp_keepalive(int /*seconds*/, std::string& /*err*/) { return true; }
 };
 
 struct ListenResult {

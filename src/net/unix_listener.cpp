@@ -4,10 +4,13 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <cstdio>
 
 #include "net/connection_impl.hpp"
 #include "net/listener.hpp"
+#include "net/native_accept.hpp"
 #include "platform/platform.hpp"
 
 namespace cairn::net {
@@ -16,6 +19,9 @@ namespace asio = boost::asio;
 
 namespace {
 
+// Connections accepted per readiness of the socket (Redis's MAX_ACCEPTS_PER_CALL).
+constexpr size_t kMaxAcceptsPerCall = 1000;
+
 using UnixSocket =
     asio::basic_stream_socket<asio::local::stream_protocol, asio::io_context::executor_type>;
 using UnixAcceptor =
@@ -23,8 +29,11 @@ using UnixAcceptor =
 
 class UnixListener final : public Listener {
 public:
-    UnixListener(UnixAcceptor acceptor, std::string path)
-        : acceptor_(std::move(acceptor)), path_(std::move(path)) {}
+    UnixListener(asio::io_context& io, UnixAcceptor acceptor, std::string path)
+        : io_(io), acceptor_(std::move(acceptor)), retry_(io), path_(std::move(path)) {
+        boost::system::error_code ec;
+        if (native_connections_supported()) acceptor_.non_blocking(true, ec);
+    }
 
     void start(AcceptCallback cb) override {
         cb_ = std::move(cb);
@@ -33,12 +42,34 @@ public:
     void close() override {
         boost::system::error_code ec;
         acceptor_.close(ec);
+        retry_.cancel();
         std::remove(path_.c_str());
     }
     std::string description() const override { return path_; }
 
 private:
     void accept_next() {
+        if (native_connections_supported()) {
+            acceptor_.async_wait(
+                UnixAcceptor::wait_read, [this](const boost::system::error_code& ec) {
+                    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+                    int err = ec ? ec.value()
+                                 : accept_native(
+                                       io_, static_cast<std::intptr_t>(acceptor_.native_handle()),
+                                       true, path_, kMaxAcceptsPerCall, cb_);
+                    if (!acceptor_.is_open()) return;
+                    if (err == 0) {
+                        accept_next();
+                        return;
+                    }
+                    // EMFILE and the like must not spin: wait a little before accepting again.
+                    retry_.expires_after(std::chrono::milliseconds(100));
+                    retry_.async_wait([this](const boost::system::error_code& e) {
+                        if (!e) accept_next();
+                    });
+                });
+            return;
+        }
         acceptor_.async_accept([this](const boost::system::error_code& ec, UnixSocket s) {
             if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
             if (!ec) {
@@ -49,7 +80,9 @@ private:
         });
     }
 
+    asio::io_context& io_;
     UnixAcceptor acceptor_;
+    asio::steady_timer retry_;
     std::string path_;
     AcceptCallback cb_;
 };
@@ -70,7 +103,7 @@ std::unique_ptr<Listener> listen_unix(asio::io_context& io, const std::string& p
         return nullptr;
     }
     if (perm != 0 && !platform::set_file_mode(path, perm, err)) return nullptr;
-    return std::make_unique<UnixListener>(std::move(acceptor), path);
+    return std::make_unique<UnixListener>(io, std::move(acceptor), path);
 }
 
 }  // namespace cairn::net

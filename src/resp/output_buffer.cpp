@@ -93,6 +93,14 @@ OutputBuffer::Resize OutputBuffer::resize_reply_buffer(int64_t now_ms, int64_t p
     return result;
 }
 
+bool OutputBuffer::reply_buffer_settled() const {
+    // What a peak reset would set (as resize_reply_buffer: the open reply buffer's bytes).
+    const bool open = head_ + 1 == blocks_.size() && blocks_.back().reply_buffer;
+    const size_t used = open ? blocks_.back().used : 0;
+    return reply_buffer_size_ / 2 < kMinReplyBuffer && reply_buffer_peak_ < reply_buffer_size_ &&
+           reply_buffer_peak_ == used;
+}
+
 size_t OutputBuffer::first_block_used() const {
     return head_ < blocks_.size() ? blocks_[head_].used : 0;
 }

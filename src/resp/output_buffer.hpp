@@ -50,6 +50,9 @@ public:
     // kBlockSize); every peak_reset_ms (never when negative) the peak restarts from what the
     // buffer holds now.
     Resize resize_reply_buffer(int64_t now_ms, int64_t peak_reset_ms);
+    // Whether resize_reply_buffer could change nothing more while no reply is added: the size
+    // is at its minimum and the peak is what a reset would make it.
+    bool reply_buffer_settled() const;
 
     // Calls fn(const char* data, size_t len) for up to max_spans unsent spans, in order.
     template <class Fn>

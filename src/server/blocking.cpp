@@ -54,6 +54,7 @@ void Blocking::unblock(Client& c) {
     // The wait ends now and its reply follows: the cron must not find the client idle (by
     // the time of its last command) in between, before the written reply counts.
     c.last_interaction_ms = server_.now_ms();
+    server_.clients().touch(c);
 }
 
 void Blocking::key_touched(int db, std::string_view key) {

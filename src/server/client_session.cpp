@@ -90,6 +90,7 @@ void ClientSession::on_read(const net::IoResult& r, const char* data) {
     if (filled && !read_more()) return;
     server_.update_time();
     client_.last_interaction_ms = server_.now_ms();
+    server_.clients().touch(client_);
     server_.track_buffer_peaks(q.capacity(), 0);
 
     if (!process_input()) return;
@@ -202,6 +203,7 @@ bool ClientSession::flush() {
         return false;
     }
     server_.before_reply_write();
+    server_.clients().touch(client_);  // output to write: the cron watches its limits again
     resp::OutputBuffer& out = client_.output();
     net::Connection* conn = client_.connection();
     if (!out.empty()) server_.stats().total_writes_processed++;

@@ -12,6 +12,7 @@
 #include "clients/output_limits.hpp"
 #include "commands/context.hpp"
 #include "net/connection.hpp"
+#include "platform/command_clock.hpp"
 #include "server/log.hpp"
 #include "server/persistence.hpp"
 #include "server/redaction.hpp"
@@ -233,7 +234,7 @@ void Server::call(Client& c, const Command& cmd, const std::vector<std::string_v
     uint64_t dirty_before = stats_.dirty;
     std::optional<PropagationRequest> propagation;
     if ((flags & kCallPropagate) && propagator_.active()) propagation.emplace(propagator_);
-    auto start = std::chrono::steady_clock::now();
+    const uint64_t start = platform::command_clock_now();
     call_depth_++;
     {
         // Inside EXEC a queued CLIENT REPLY OFF silences the commands after it.
@@ -267,11 +268,8 @@ void Server::call(Client& c, const Command& cmd, const std::vector<std::string_v
 
 // commandstats, errorstats and the tracked reads of one call; returns its duration (us).
 int64_t Server::record_call_stats(Client& c, const Command& cmd,
-                                  const std::vector<std::string_view>& argv,
-                                  std::chrono::steady_clock::time_point start) {
-    auto usec = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - start)
-                    .count();
+                                  const std::vector<std::string_view>& argv, uint64_t start) {
+    const int64_t usec = platform::command_clock_us(start, platform::command_clock_now());
     CommandStats& st = cmd.stats();
     st.calls++;
     st.usec += static_cast<uint64_t>(usec);
@@ -356,6 +354,7 @@ void Server::check_output_limits(Client& c) {
     // the reply being built stops growing.
     c.flags |= kCloseAsap;
     c.output().stop_growing();
+    clients_.touch(c);  // the cron frees it if nothing else does first
     stats_.client_output_buffer_limit_disconnections++;
     log(LogLevel::Warning,
         "Client id=%llu addr=%s scheduled to be closed ASAP for overcoming of output buffer "

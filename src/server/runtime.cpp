@@ -34,6 +34,7 @@ bool ServerRuntime::listen(std::string& err) {
             return false;
         }
         tcp_ = std::move(r.listeners);
+        if (!apply_tcp_keepalive(err)) return false;
     }
     if (!cfg.unixsocket.empty()) {
         unix_ = net::listen_unix(io_, cfg.unixsocket, cfg.tcp_backlog, cfg.unixsocketperm, err);
@@ -67,8 +68,19 @@ bool ServerRuntime::rebind(std::string& err) {
         for (auto& l : tcp_) l->close();
     }
     tcp_ = std::move(fresh);
+    if (!apply_tcp_keepalive(err)) return false;
     for (auto& l : tcp_)
         l->start([this](std::unique_ptr<net::Connection> c) { accept(std::move(c)); });
+    return true;
+}
+
+bool ServerRuntime::apply_tcp_keepalive(std::string& err) {
+    for (auto& l : tcp_) {
+        if (!l->set_tcp_keepalive(server_.config().tcp_keepalive, err)) {
+            err = "Error configuring keepalive on " + l->description() + ": " + err;
+            return false;
+        }
+    }
     return true;
 }
 
@@ -96,7 +108,8 @@ void ServerRuntime::accept(std::unique_ptr<net::Connection> conn) {
         server_.stats().rejected_connections++;
         return;
     }
-    if (cfg.tcp_keepalive > 0 && !conn->is_unix()) {
+    if (cfg.tcp_keepalive > 0 && !conn->is_unix() &&
+        !platform::accepted_sockets_inherit_tcp_options()) {
         std::string err;
         if (!platform::set_tcp_keepalive(conn->native_handle(), cfg.tcp_keepalive, err)) {
             log(LogLevel::Warning, "Error configuring keepalive: %s", err.c_str());

@@ -35,6 +35,9 @@ public:
     // Calls Server::block_timeout_fired() after delay_ms unless an earlier one is armed.
     void schedule_block_timeout(int64_t delay_ms);
 
+    // tcp-keepalive on the listeners, for platforms where accepted sockets inherit it.
+    bool apply_tcp_keepalive(std::string& err);
+
     boost::asio::io_context& io() { return io_; }
     const std::vector<std::unique_ptr<net::Listener>>& listeners() const { return tcp_; }
 

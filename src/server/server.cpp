@@ -380,13 +380,19 @@ void Server::active_expire_cycle() {
 }
 
 void Server::clients_cron() {
-    // Like Redis's clientsCron: every client is visited about once per second, at least
-    // kMinIterations per tick.
+    // Like Redis's clientsCron, every client that has something to do is visited about once
+    // per second, at least kMinIterations per tick; clients that have nothing to do are not
+    // visited at all (see ClientRegistry), so idle connections cost no cron time.
     constexpr size_t kMinIterations = 5;
-    size_t n =
-        std::max(clients_.size() / static_cast<size_t>(std::max(config_.hz, 1)), kMinIterations);
+    size_t n = std::max(clients_.active_count() / static_cast<size_t>(std::max(config_.hz, 1)),
+                        kMinIterations);
     int64_t timeout_ms = static_cast<int64_t>(config_.timeout) * 1000;
-    clients_.for_some(n, [&](Client& c) {
+    auto timeout_exempt = [](const Client& c) {
+        // Pub/Sub and blocked clients are never closed for being idle, as in Redis.
+        return (c.flags & (kSubscribed | kBlocked | kMonitor)) != 0;
+    };
+    clients_.for_some_active(n, [&](Client& c) {
+        using Verdict = ClientRegistry::Verdict;
         track_buffer_peaks(c.query().capacity(), c.output().list_memory());
         int64_t idle_ms = now_ms() - c.last_interaction_ms;
         // A client that reads nothing more is still held to its soft limit's seconds
@@ -394,7 +400,7 @@ void Server::clients_cron() {
         check_output_limits(c);
         if (c.flags & kCloseAsap) {
             free_client(c, "Closing client over its output buffer limit");
-            return;
+            return Verdict::Stay;
         }
         if (reply_buffer_resizing_) {
             switch (c.output().resize_reply_buffer(now_ms(), reply_buffer_peak_reset_ms_)) {
@@ -408,17 +414,27 @@ void Server::clients_cron() {
                     break;
             }
         }
-        // Pub/Sub and blocked clients are never closed for being idle, as in Redis.
-        if (timeout_ms > 0 && idle_ms > timeout_ms &&
-            !(c.flags & (kSubscribed | kBlocked | kMonitor))) {
+        if (timeout_ms > 0 && idle_ms > timeout_ms && !timeout_exempt(c)) {
             free_client(c, "Closing idle client");
-            return;
+            return Verdict::Stay;
         }
         // Like Redis's clientsCronResizeQueryBuffer: an idle client gives its buffer back.
         if (idle_ms > kIdleBufferReleaseMs && c.query().empty() && c.output().empty() && c.waker) {
             c.waker->release_idle_read_buffer();
         }
+        // Nothing left for the cron until the client does something again.
+        if (c.query().capacity() == 0 && c.output().empty() && c.obuf_soft_limit_since_s == 0 &&
+            (!reply_buffer_resizing_ || c.output().reply_buffer_settled())) {
+            return timeout_exempt(c) ? Verdict::Parked : Verdict::Quiet;
+        }
+        return Verdict::Stay;
     });
+    // The idle timeout of quiet clients: only those past it are looked at.
+    if (timeout_ms > 0) {
+        clients_.for_quiet_before(now_ms() - timeout_ms, [&](Client& c) {
+            if (!timeout_exempt(c)) free_client(c, "Closing idle client");
+        });
+    }
 }
 
 void Server::track_buffer_peaks(size_t input, size_t output) {
@@ -495,6 +511,8 @@ bool Server::apply(config::Apply what, std::string& err) {
                 return true;
             }
             return persistence_->aof().start(err);
+        case config::Apply::TcpKeepalive:
+            return runtime_->apply_tcp_keepalive(err);
         case config::Apply::CrashLog:
             install_crash_report(config_);
             return true;

@@ -272,8 +272,7 @@ private:
     int64_t last_security_warning_s_ = 0;
     void after_command(Client& c, const Command* cmd);
     int64_t record_call_stats(Client& c, const Command& cmd,
-                              const std::vector<std::string_view>& argv,
-                              std::chrono::steady_clock::time_point start);
+                              const std::vector<std::string_view>& argv, uint64_t start);
     void log_if_slow(const Client& c, const Command& cmd, const std::vector<std::string_view>& argv,
                      int64_t usec);
     void propagate_effect(const Client& c, const Command& cmd,

@@ -1,6 +1,7 @@
 """Every way a client is closed or refused: maxclients, idle timeout, query and output buffer
 limits, AUTH, keepalive. Each case checks that the server and the other clients are unharmed."""
 
+import re
 import socket
 import subprocess
 import time
@@ -243,6 +244,43 @@ def test_keepalive_is_set_on_accepted_sockets(server_factory):
     line = next((l for l in out.splitlines() if f":{local_port}" in l), "")
     assert "keepalive" in line, out
     c.close()
+
+
+def keepalive_timer_s(port, conn):
+    """Seconds left on the keepalive timer of the server's end of conn (None: no keepalive)."""
+    local_port = conn.getsockname()[1]
+    out = subprocess.run(["ss", "-tno", "state", "established", f"( sport = :{port} )"],
+                         capture_output=True, text=True, timeout=10).stdout
+    line = next((l for l in out.splitlines() if f":{local_port}" in l), "")
+    m = re.search(r"timer:\(keepalive,(?:(\d+)min)?(?:(\d+)sec)?", line)
+    if not m:
+        return None
+    return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
+
+
+def test_keepalive_config_set_applies_to_new_connections(server_factory):
+    # Cairn sets tcp-keepalive on the listening socket where accepted sockets inherit it
+    # (Linux): a CONFIG SET must reach the connections accepted after it, as in Redis.
+    s = server_factory(extra_args=["--tcp-keepalive", "120"])
+    r = s.client()
+
+    def fresh():
+        c = socket.create_connection(("127.0.0.1", s.port))
+        c.sendall(b"PING\r\n")
+        assert c.recv(64) == b"+PONG\r\n"
+        return c
+
+    first = fresh()
+    assert 60 < keepalive_timer_s(s.port, first) <= 120
+    assert r.config_set("tcp-keepalive", 0)
+    off = fresh()
+    assert keepalive_timer_s(s.port, off) is None
+    assert 60 < keepalive_timer_s(s.port, first) <= 120  # connections keep what they got
+    assert r.config_set("tcp-keepalive", 600)
+    again = fresh()
+    assert 540 < keepalive_timer_s(s.port, again) <= 600
+    for c in (first, off, again):
+        c.close()
 
 
 def test_info_clients_and_connection_counters(server_factory):

@@ -1,0 +1,367 @@
+// Linux: accepted connections driven by one epoll set of the net layer (see native_accept.hpp
+// for why). The set's descriptor is waited on through Asio like any other, so timers, signals
+// and listeners stay on the io_context; a readiness event of a client socket is delivered from
+// that one wait, in a batch, as Redis's event loop does.
+#include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/asio/execution_context.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "net/connection_impl.hpp"  // format_endpoint
+#include "net/native_accept.hpp"
+
+namespace cairn::net {
+
+namespace asio = boost::asio;
+
+namespace {
+
+class EpollConnection;
+
+// One epoll set per io_context (an Asio service, so it lives and dies with the io_context).
+// Sockets are added edge-triggered for reads and writes once, and leave the set when closed.
+class EpollSet final : public asio::execution_context::service {
+public:
+    static asio::execution_context::id id;
+
+    explicit EpollSet(asio::io_context& io)
+        : asio::execution_context::service(io), io_(io), watcher_(io) {
+        epfd_ = ::epoll_create1(EPOLL_CLOEXEC);
+        if (epfd_ >= 0) {
+            boost::system::error_code ec;
+            watcher_.assign(epfd_, ec);
+            if (ec) {
+                ::close(epfd_);
+                epfd_ = -1;
+            }
+        }
+    }
+
+    asio::io_context& io() { return io_; }
+
+    bool add(int fd, EpollConnection* c) {
+        if (epfd_ < 0 || shut_down_) return false;
+        epoll_event ev{};
+        ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+        ev.data.fd = fd;
+        if (::epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) != 0) return false;
+        if (static_cast<size_t>(fd) >= by_fd_.size()) by_fd_.resize(static_cast<size_t>(fd) + 1);
+        by_fd_[static_cast<size_t>(fd)] = c;
+        if (!armed_) arm();
+        return true;
+    }
+
+    // The socket is about to be closed (which takes it out of the epoll set): events already
+    // fetched for it in the current batch are dropped.
+    void forget(int fd) {
+        if (static_cast<size_t>(fd) < by_fd_.size()) by_fd_[static_cast<size_t>(fd)] = nullptr;
+    }
+
+private:
+    void shutdown() override {
+        shut_down_ = true;
+        boost::system::error_code ec;
+        watcher_.close(ec);  // closes epfd_
+        epfd_ = -1;
+    }
+
+    // Re-armed before the batch is delivered: a handler may run the io_context itself (a busy
+    // script serves other clients from its hook), and those clients' events must come in then.
+    void arm() {
+        armed_ = true;
+        watcher_.async_wait(asio::posix::stream_descriptor::wait_read,
+                            [this](const boost::system::error_code& ec) {
+                                armed_ = false;
+                                if (ec || shut_down_) return;
+                                arm();
+                                dispatch();
+                            });
+    }
+
+    void dispatch();
+
+    asio::io_context& io_;
+    asio::posix::stream_descriptor watcher_;  // the epoll set's own descriptor, in Asio's reactor
+    int epfd_ = -1;
+    bool armed_ = false;
+    bool shut_down_ = false;
+    std::vector<EpollConnection*> by_fd_;
+    static constexpr size_t kBatch = 256;  // events per dispatch; more wait for the next turn
+};
+
+asio::execution_context::id EpollSet::id;
+
+IoResult error_result(int err) {
+    IoResult r;
+    r.status = IoStatus::Error;
+    r.error = std::strerror(err);
+    return r;
+}
+
+IoResult cancelled_result() {
+    IoResult r;
+    r.status = IoStatus::Error;
+    r.cancelled = true;
+    r.error = std::strerror(ECANCELED);
+    return r;
+}
+
+class EpollConnection final : public Connection {
+public:
+    EpollConnection(EpollSet& set, int fd, bool unix_socket, std::string unix_addr, bool peer_local)
+        : set_(set), fd_(fd), unix_(unix_socket), unix_addr_(std::move(unix_addr)) {
+        peer_local_ = peer_local;
+    }
+    ~EpollConnection() override {
+        if (fd_ >= 0) {
+            set_.forget(fd_);
+            ::close(fd_);
+        }
+    }
+
+    void start_read(std::shared_ptr<ConnectionHandler> h, char* buf, size_t len) override {
+        if (buf == nullptr) {
+            buf = peek_;
+            len = kPeekSize;
+        }
+        if (fd_ < 0) {
+            asio::post(set_.io(),
+                       [h = std::move(h), buf] { h->on_read(error_result(EBADF), buf); });
+            return;
+        }
+        reader_ = std::move(h);
+        read_buf_ = buf;
+        read_len_ = len;
+        read_seq_++;
+        // Bytes may already be waiting (their edge came while no read was asked for): read on
+        // the next turn of the loop, never from inside the caller.
+        if (readable_) {
+            asio::post(set_.io(), [this, keep = reader_, seq = read_seq_] {
+                if (reader_ && seq == read_seq_) perform_read();
+            });
+        }
+    }
+
+    void cancel() override {
+        if (reader_) {
+            asio::post(set_.io(), [h = std::move(reader_), buf = read_buf_] {
+                h->on_read(cancelled_result(), buf);
+            });
+        }
+        if (writer_) {
+            asio::post(set_.io(), [h = std::move(writer_)] { h->on_writable(false); });
+        }
+    }
+
+    IoResult read_some(char* buf, size_t len) override {
+        if (fd_ < 0) return error_result(EBADF);
+        for (;;) {
+            ssize_t n = ::recv(fd_, buf, len, 0);
+            if (n > 0) {
+                // A short read emptied the socket: the next bytes bring a new edge.
+                if (static_cast<size_t>(n) < len) readable_ = false;
+                IoResult r;
+                r.bytes = static_cast<size_t>(n);
+                return r;
+            }
+            if (n == 0) {
+                IoResult r;
+                r.status = IoStatus::Eof;
+                return r;
+            }
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                readable_ = false;
+                IoResult r;
+                r.status = IoStatus::WouldBlock;
+                return r;
+            }
+            return error_result(errno);
+        }
+    }
+
+    IoResult write_some(const ConstSpan* spans, size_t count) override {
+        if (fd_ < 0) return error_result(EBADF);
+        std::array<iovec, kMaxSpans> iov;
+        count = std::min(count, kMaxSpans);
+        for (size_t i = 0; i < count; i++) {
+            iov[i].iov_base = const_cast<char*>(spans[i].data);
+            iov[i].iov_len = spans[i].len;
+        }
+        msghdr msg{};
+        msg.msg_iov = iov.data();
+        msg.msg_iovlen = count;
+        for (;;) {
+            ssize_t n = ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
+            if (n >= 0) {
+                IoResult r;
+                r.bytes = static_cast<size_t>(n);
+                return r;
+            }
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                writable_ = false;  // EPOLLOUT's edge comes when the peer has taken some
+                IoResult r;
+                r.status = IoStatus::WouldBlock;
+                return r;
+            }
+            return error_result(errno);
+        }
+    }
+
+    void wait_writable(std::shared_ptr<ConnectionHandler> h) override {
+        if (fd_ < 0) {
+            asio::post(set_.io(), [h = std::move(h)] { h->on_writable(false); });
+            return;
+        }
+        writer_ = std::move(h);
+        write_seq_++;
+        if (writable_) {
+            asio::post(set_.io(), [this, keep = writer_, seq = write_seq_] {
+                if (!writer_ || seq != write_seq_) return;
+                std::shared_ptr<ConnectionHandler> h = std::move(writer_);
+                h->on_writable(true);
+            });
+        }
+    }
+
+    void close() override {
+        if (fd_ < 0) return;
+        set_.forget(fd_);
+        ::close(fd_);  // also takes it out of the epoll set
+        fd_ = -1;
+        cancel();  // pending operations complete as aborted, as Asio's close does
+    }
+
+    bool is_unix() const override { return unix_; }
+    std::intptr_t native_handle() const override { return fd_; }
+
+    std::string peer_address() const override {
+        if (unix_) return unix_addr_;
+        asio::ip::tcp::endpoint ep;
+        socklen_t len = static_cast<socklen_t>(ep.capacity());
+        if (fd_ < 0 || ::getpeername(fd_, ep.data(), &len) != 0) return "?:0";
+        ep.resize(len);
+        return format_endpoint(ep);
+    }
+
+    std::string local_address() const override {
+        if (unix_) return unix_addr_;  // Redis prints the socket path for both ends
+        asio::ip::tcp::endpoint ep;
+        socklen_t len = static_cast<socklen_t>(ep.capacity());
+        if (fd_ < 0 || ::getsockname(fd_, ep.data(), &len) != 0) return "?:0";
+        ep.resize(len);
+        return format_endpoint(ep);
+    }
+
+    // From the epoll set's batch.
+    void on_events(uint32_t events) {
+        // The handlers may drop the last reference to this connection's owner: hold them.
+        std::shared_ptr<ConnectionHandler> keep_reader = reader_, keep_writer = writer_;
+        if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
+            readable_ = true;
+            if (reader_) perform_read();
+        }
+        if (fd_ >= 0 && (events & (EPOLLOUT | EPOLLHUP | EPOLLERR))) {
+            writable_ = true;
+            if (writer_) {
+                std::shared_ptr<ConnectionHandler> h = std::move(writer_);
+                h->on_writable(true);
+            }
+        }
+    }
+
+private:
+    static constexpr size_t kMaxSpans = 16;
+
+    // The pending read, now that the socket is readable.
+    void perform_read() {
+        IoResult r = read_some(read_buf_, read_len_);
+        if (r.status == IoStatus::WouldBlock) return;  // an old edge: wait for the next one
+        std::shared_ptr<ConnectionHandler> h = std::move(reader_);
+        h->on_read(r, read_buf_);
+    }
+
+    EpollSet& set_;
+    int fd_;
+    bool unix_;
+    bool readable_ = false;
+    bool writable_ = true;
+    std::shared_ptr<ConnectionHandler> reader_;  // a start_read waiting for bytes
+    std::shared_ptr<ConnectionHandler> writer_;  // a wait_writable waiting for room
+    char* read_buf_ = nullptr;
+    size_t read_len_ = 0;
+    uint64_t read_seq_ = 0;
+    uint64_t write_seq_ = 0;
+    std::string unix_addr_;  // Unix connections: "path:0"
+    char peek_[kPeekSize];
+};
+
+void EpollSet::dispatch() {
+    // On the stack: a nested dispatch (see arm) has its own batch.
+    std::array<epoll_event, kBatch> events;
+    int n = ::epoll_wait(epfd_, events.data(), static_cast<int>(events.size()), 0);
+    for (int i = 0; i < n && !shut_down_; i++) {
+        size_t fd = static_cast<size_t>(events[static_cast<size_t>(i)].data.fd);
+        EpollConnection* c = fd < by_fd_.size() ? by_fd_[fd] : nullptr;
+        if (c) c->on_events(events[static_cast<size_t>(i)].events);
+    }
+}
+
+bool is_loopback(const sockaddr_storage& ss) {
+    if (ss.ss_family == AF_INET) {
+        const auto* a = reinterpret_cast<const sockaddr_in*>(&ss);
+        return (ntohl(a->sin_addr.s_addr) >> 24) == 127;
+    }
+    if (ss.ss_family == AF_INET6) {
+        const auto* a = reinterpret_cast<const sockaddr_in6*>(&ss);
+        if (IN6_IS_ADDR_LOOPBACK(&a->sin6_addr)) return true;
+        // ::ffff:127.x.x.x
+        return IN6_IS_ADDR_V4MAPPED(&a->sin6_addr) && a->sin6_addr.s6_addr[12] == 127;
+    }
+    return false;
+}
+
+}  // namespace
+
+bool native_connections_supported() {
+    return true;
+}
+
+int accept_native(asio::io_context& io, std::intptr_t listen_fd, bool unix_socket,
+                  const std::string& unix_path, size_t max, const AcceptCallback& cb) {
+    EpollSet& set = asio::use_service<EpollSet>(io);
+    for (size_t i = 0; i < max; i++) {
+        sockaddr_storage ss{};
+        socklen_t len = sizeof(ss);
+        int fd = ::accept4(static_cast<int>(listen_fd), reinterpret_cast<sockaddr*>(&ss), &len,
+                           SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+            return errno;
+        }
+        auto conn = std::make_unique<EpollConnection>(
+            set, fd, unix_socket, unix_socket ? unix_path + ":0" : std::string(),
+            unix_socket || is_loopback(ss));
+        if (!set.add(fd, conn.get())) continue;  // the connection's destructor closes it
+        cb(std::move(conn));
+    }
+    return 0;
+}
+
+}  // namespace cairn::net
