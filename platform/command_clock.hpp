@@ -16,8 +16,10 @@
 namespace cairn::platform {
 
 namespace detail {
-inline bool tsc_clock = false;          // set by init_command_clock()
-inline double tsc_ticks_per_us = 1000;  // measured by init_command_clock()
+inline bool tsc_clock = false;  // set by init_command_clock()
+// Microseconds per TSC tick in 32.32 fixed point (measured by init_command_clock): a
+// multiplication rather than a floating-point division per command.
+inline uint64_t tsc_us_per_tick_q32 = 0;
 }  // namespace detail
 
 // Checks for an invariant TSC and calibrates it (takes about 5 ms); call once at startup.
@@ -36,7 +38,12 @@ inline uint64_t command_clock_now() {
 // Microseconds between two readings.
 inline int64_t command_clock_us(uint64_t from, uint64_t to) {
     if (to <= from) return 0;
-    if (detail::tsc_clock) return static_cast<int64_t>((to - from) / detail::tsc_ticks_per_us);
+#if defined(__x86_64__) && defined(__linux__)
+    if (detail::tsc_clock) {
+        __extension__ using u128 = unsigned __int128;
+        return static_cast<int64_t>((u128{to - from} * detail::tsc_us_per_tick_q32) >> 32);
+    }
+#endif
     return static_cast<int64_t>((to - from) / 1000);
 }
 

@@ -109,7 +109,7 @@ void init_command_clock() {
     const double us = std::chrono::duration<double, std::micro>(t1 - t0).count();
     const double per_us = static_cast<double>(c1 - c0) / us;
     if (per_us < 100 || per_us > 100000) return;  // not a plausible rate: keep steady_clock
-    detail::tsc_ticks_per_us = per_us;
+    detail::tsc_us_per_tick_q32 = static_cast<uint64_t>(4294967296.0 / per_us);
     detail::tsc_clock = true;
 #endif
 }

@@ -61,7 +61,7 @@ public:
         if (::epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) != 0) return false;
         if (static_cast<size_t>(fd) >= by_fd_.size()) by_fd_.resize(static_cast<size_t>(fd) + 1);
         by_fd_[static_cast<size_t>(fd)] = c;
-        if (!armed_) arm();
+        if (!watching_) arm();
         return true;
     }
 
@@ -79,28 +79,52 @@ private:
         epfd_ = -1;
     }
 
-    // Re-armed before the batch is delivered: a handler may run the io_context itself (a busy
-    // script serves other clients from its hook), and those clients' events must come in then.
+    // How the set is waited on. Idle, through Asio's reactor (arm: one EPOLL_CTL_MOD on Asio's
+    // epoll set per wait). Busy (a batch of more than one event), by a posted continuation that
+    // polls the set again on the next turn of the loop, as long as it finds events: under load
+    // a turn costs one epoll_wait of this set (and Asio's non-blocking one) instead of Asio's
+    // wait, the re-arm and this set's epoll_wait. Either way the next wait is in place before a
+    // batch is delivered: a handler may run the io_context itself (a busy script serves other
+    // clients from its hook), and those clients' events must come in then.
     void arm() {
-        armed_ = true;
+        watching_ = true;
         watcher_.async_wait(asio::posix::stream_descriptor::wait_read,
                             [this](const boost::system::error_code& ec) {
-                                armed_ = false;
-                                if (ec || shut_down_) return;
-                                arm();
-                                dispatch();
+                                watching_ = false;
+                                if (!ec && !shut_down_) poll(true);
                             });
     }
 
-    void dispatch();
+    void poll(bool woken) {
+        std::array<epoll_event, kBatch> events;
+        int n = ::epoll_wait(epfd_, events.data(), static_cast<int>(events.size()), 0);
+        if (n > 1 || (n == 1 && !woken)) {
+            watching_ = true;
+            asio::post(io_, [this] {
+                watching_ = false;
+                if (!shut_down_) poll(false);
+            });
+        } else {
+            arm();  // nothing more now (or a lone event, as a probe's request): wait
+        }
+        if (n > 0) pending_.insert(pending_.end(), events.begin(), events.begin() + n);
+        deliver();
+    }
+
+    // Delivers the fetched events in order. One queue for nested polls too: a handler that
+    // runs the io_context (a busy script) must also see the events fetched before it ran,
+    // which an edge-triggered set does not report again.
+    void deliver();
 
     asio::io_context& io_;
     asio::posix::stream_descriptor watcher_;  // the epoll set's own descriptor, in Asio's reactor
     int epfd_ = -1;
-    bool armed_ = false;
+    bool watching_ = false;  // an Asio wait or a continuation is pending
     bool shut_down_ = false;
     std::vector<EpollConnection*> by_fd_;
-    static constexpr size_t kBatch = 256;  // events per dispatch; more wait for the next turn
+    std::vector<epoll_event> pending_;  // fetched, delivered up to next_
+    size_t next_ = 0;
+    static constexpr size_t kBatch = 256;  // events per poll; more wait for the next turn
 };
 
 asio::execution_context::id EpollSet::id;
@@ -311,14 +335,16 @@ private:
     char peek_[kPeekSize];
 };
 
-void EpollSet::dispatch() {
-    // On the stack: a nested dispatch (see arm) has its own batch.
-    std::array<epoll_event, kBatch> events;
-    int n = ::epoll_wait(epfd_, events.data(), static_cast<int>(events.size()), 0);
-    for (int i = 0; i < n && !shut_down_; i++) {
-        size_t fd = static_cast<size_t>(events[static_cast<size_t>(i)].data.fd);
+void EpollSet::deliver() {
+    while (next_ < pending_.size() && !shut_down_) {
+        const epoll_event ev = pending_[next_++];  // a copy: a nested poll may grow the queue
+        size_t fd = static_cast<size_t>(ev.data.fd);
         EpollConnection* c = fd < by_fd_.size() ? by_fd_[fd] : nullptr;
-        if (c) c->on_events(events[static_cast<size_t>(i)].events);
+        if (c) c->on_events(ev.events);
+    }
+    if (next_ >= pending_.size()) {
+        pending_.clear();
+        next_ = 0;
     }
 }
 

@@ -73,11 +73,29 @@ def function_kill_scenario(s):
     return out
 
 
-@pytest.mark.parametrize("scenario", [busy_kill_scenario, function_kill_scenario])
+def same_turn_scenario(s):
+    """The script's command and another client's command reach the server in one turn of its
+    event loop (both sent while DEBUG SLEEP holds it): the other command is still answered
+    -BUSY while the script runs, not after it."""
+    out = []
+    with s.raw() as runner, s.raw() as other, s.raw() as sleeper:
+        sleeper.send_command("DEBUG", "SLEEP", "0.5")
+        time.sleep(0.2)  # the server is asleep now; the next two arrive together
+        runner.send_command("EVAL", LOOP, "0")
+        other.send_command("PING")
+        out.append(read_raw(other))  # -BUSY once the threshold passes (the socket waits 30 s)
+        out.append(read_raw(sleeper))
+        out.append(command(other, "SCRIPT", "KILL"))
+        out.append(read_raw(runner))
+    return out
+
+
+@pytest.mark.parametrize("scenario", [busy_kill_scenario, function_kill_scenario,
+                                      same_turn_scenario])
 def test_busy_script_killed_like_redis(scenario):
     replies = {}
     for kind in ("ours", "redis"):
-        s = make(kind, ["--busy-reply-threshold", "300"])
+        s = make(kind, ["--busy-reply-threshold", "300", "--enable-debug-command", "yes"])
         try:
             replies[kind] = scenario(s)
         finally:
