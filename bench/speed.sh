@@ -375,37 +375,30 @@ latency_rounds() {  # latency_rounds FILE: $rounds rounds of ping_latency.py -> 
     progress "  round $round: $(tail -n 1 "$1") (p50 p99 us: cairn, redis)"
   done
 }
+idle_step() {  # idle_step K TOTAL ADD: ADD more idle connections per server (TOTAL held), then
+  # the latency rows; the clients count goes to $tmp/clK. Sets idle_case's ok=0 on a failure.
+  local k=$1 total=$2 add=$3 p first=$((nh + 1))
+  for p in "${port[c]}" "${port[r]}"; do hold "$p" "$add"; done
+  wait_holders "$first" || ok=0
+  progress "idle: $total open"
+  sleep 1
+  # A missing connection shows in the clients row: cairn FAIL, redis a setup problem.
+  echo "$(connected "${port[c]}") $(connected "${port[r]}")" | awk '{print $1 + 0, $2 + 0}' >"$tmp/cl$k"
+  if latency_rounds "$tmp/lat$k"; then
+    row idle "p50_us@$total" - 1 < <(awk '{print $1, $3}' "$tmp/lat$k")
+    row idle "p99_us@$total" '<=1.00' 1 < <(awk '{print $2, $4}' "$tmp/lat$k")
+  else
+    na_row idle "p99_us@$total" "ping_latency.py failed"
+  fi
+}
 idle_case() {
-  local cb rb ca ra p first ok=1
+  local cb rb ca ra p ok=1
   check_budget idle
   progress "idle: $idle1 then $idle2 idle connections per server, $rounds rounds of $count interleaved PINGs each"
   sleep 0.5  # let the servers settle after the start-up PINGs
   cb=$(rss_bytes "${pid[c]}"); rb=$(rss_bytes "${pid[r]}")
-  first=$((nh + 1))
-  for p in "${port[c]}" "${port[r]}"; do hold "$p" "$idle1"; done
-  wait_holders "$first" || ok=0
-  progress "idle: $idle1 open"
-  sleep 1
-  # A missing connection shows in the clients row: cairn FAIL, redis a setup problem.
-  echo "$(connected "${port[c]}") $(connected "${port[r]}")" | awk '{print $1 + 0, $2 + 0}' >"$tmp/cl1"
-  if latency_rounds "$tmp/lat1"; then
-    row idle "p50_us@$idle1" - 1 < <(awk '{print $1, $3}' "$tmp/lat1")
-    row idle "p99_us@$idle1" '<=1.00' 1 < <(awk '{print $2, $4}' "$tmp/lat1")
-  else
-    na_row idle "p99_us@$idle1" "ping_latency.py failed"
-  fi
-  first=$((nh + 1))
-  for p in "${port[c]}" "${port[r]}"; do hold "$p" $((idle2 - idle1)); done
-  wait_holders "$first" || ok=0
-  progress "idle: $idle2 open"
-  sleep 1
-  echo "$(connected "${port[c]}") $(connected "${port[r]}")" | awk '{print $1 + 0, $2 + 0}' >"$tmp/cl2"
-  if latency_rounds "$tmp/lat2"; then
-    row idle "p50_us@$idle2" - 1 < <(awk '{print $1, $3}' "$tmp/lat2")
-    row idle "p99_us@$idle2" '<=1.00' 1 < <(awk '{print $2, $4}' "$tmp/lat2")
-  else
-    na_row idle "p99_us@$idle2" "ping_latency.py failed"
-  fi
+  idle_step 1 "$idle1" "$idle1"
+  idle_step 2 "$idle2" $((idle2 - idle1))
   ca=$(rss_bytes "${pid[c]}"); ra=$(rss_bytes "${pid[r]}")
   row idle "rss_B/conn" '<1024' 0 < <(awk -v cb="$cb" -v ca="$ca" -v rb="$rb" -v ra="$ra" -v n="$idle2" 'BEGIN{print (ca - cb) / n, (ra - rb) / n}')
   local f want_n cc rc v

@@ -19,11 +19,6 @@ using asio::ip::tcp;
 
 namespace {
 
-// Accept errors such as EMFILE must not spin: wait a little before accepting again.
-constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
-// Connections accepted per readiness of a listening socket (Redis's MAX_ACCEPTS_PER_CALL).
-constexpr size_t kMaxAcceptsPerCall = 1000;
-
 class TcpListener final : public Listener {
 public:
     TcpListener(asio::io_context& io, TcpAcceptor acceptor, std::string desc)
@@ -51,19 +46,7 @@ public:
 private:
     void accept_next() {
         if (native_connections_supported()) {
-            acceptor_.async_wait(
-                TcpAcceptor::wait_read, [this](const boost::system::error_code& ec) {
-                    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-                    int err = ec ? ec.value()
-                                 : accept_native(
-                                       io_, static_cast<std::intptr_t>(acceptor_.native_handle()),
-                                       false, std::string(), kMaxAcceptsPerCall, cb_);
-                    if (err != 0 && acceptor_.is_open()) {
-                        retry_later();
-                    } else if (acceptor_.is_open()) {
-                        accept_next();
-                    }
-                });
+            accept_natively(io_, acceptor_, retry_, false, no_path_, cb_);
             return;
         }
         // The peer's address comes with the accept: no getpeername() per connection.
@@ -93,7 +76,8 @@ private:
 
     asio::io_context& io_;
     TcpAcceptor acceptor_;
-    tcp::endpoint peer_;  // filled by each accept
+    tcp::endpoint peer_;         // filled by each accept
+    const std::string no_path_;  // accept_natively's unix_path (TCP: none)
     asio::steady_timer retry_;
     std::string desc_;
     AcceptCallback cb_;

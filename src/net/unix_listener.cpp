@@ -5,7 +5,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <chrono>
 #include <cstdio>
 
 #include "net/connection_impl.hpp"
@@ -18,9 +17,6 @@ namespace cairn::net {
 namespace asio = boost::asio;
 
 namespace {
-
-// Connections accepted per readiness of the socket (Redis's MAX_ACCEPTS_PER_CALL).
-constexpr size_t kMaxAcceptsPerCall = 1000;
 
 using UnixSocket =
     asio::basic_stream_socket<asio::local::stream_protocol, asio::io_context::executor_type>;
@@ -50,24 +46,7 @@ public:
 private:
     void accept_next() {
         if (native_connections_supported()) {
-            acceptor_.async_wait(
-                UnixAcceptor::wait_read, [this](const boost::system::error_code& ec) {
-                    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-                    int err = ec ? ec.value()
-                                 : accept_native(
-                                       io_, static_cast<std::intptr_t>(acceptor_.native_handle()),
-                                       true, path_, kMaxAcceptsPerCall, cb_);
-                    if (!acceptor_.is_open()) return;
-                    if (err == 0) {
-                        accept_next();
-                        return;
-                    }
-                    // EMFILE and the like must not spin: wait a little before accepting again.
-                    retry_.expires_after(std::chrono::milliseconds(100));
-                    retry_.async_wait([this](const boost::system::error_code& e) {
-                        if (!e) accept_next();
-                    });
-                });
+            accept_natively(io_, acceptor_, retry_, true, path_, cb_);
             return;
         }
         acceptor_.async_accept([this](const boost::system::error_code& ec, UnixSocket s) {

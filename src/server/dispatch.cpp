@@ -5,7 +5,6 @@
 //   after  -> clients unblocked by this command, tracking invalidations, output limits.
 // A command run from inside another one (EXEC's queue) goes through call only; the ops it
 // propagates join the outer command's execution unit, flushed when the outermost call ends.
-#include <chrono>
 #include <optional>
 
 #include "clients/client.hpp"
