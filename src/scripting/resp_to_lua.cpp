@@ -4,6 +4,7 @@
 #include <string>
 
 #include "scripting/lua.hpp"
+#include "util/strings.hpp"
 
 namespace cairn::scripting {
 
@@ -35,8 +36,7 @@ public:
                     lua_setfield(L_, -2, "ignore_error_stats_update");
                     return true;
                 case ':':
-                    lua_pushnumber(L_, static_cast<lua_Number>(
-                                           std::strtoll(std::string(ln).c_str(), nullptr, 10)));
+                    lua_pushnumber(L_, static_cast<lua_Number>(number(ln)));
                     return true;
                 case '$':
                 case '=': {
@@ -155,7 +155,10 @@ private:
         pos_ += n + 2;
         return true;
     }
+    // A reply's integer or length line; strtoll's reading for anything not canonical.
     static long long number(std::string_view ln) {
+        long long v = 0;
+        if (util::string_to_ll(ln, v)) return v;
         return std::strtoll(std::string(ln).c_str(), nullptr, 10);
     }
 

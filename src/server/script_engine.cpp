@@ -121,9 +121,10 @@ std::string ScriptEngine::create_script(std::string_view body, std::string& err)
         err = "ERR Error compiling script (new function): " + e;
         return "";
     }
-    lua_setfield(eval_lua_, LUA_REGISTRYINDEX, ("f_" + sha).c_str());
+    std::string registry_name = "f_" + sha;
+    lua_setfield(eval_lua_, LUA_REGISTRYINDEX, registry_name.c_str());
     scripts_bytes_ += body.size() + sha.size();
-    scripts_.emplace(sha, Script{std::string(body), sb.flags});
+    scripts_.emplace(sha, Script{std::string(body), sb.flags, std::move(registry_name)});
     return sha;
 }
 
@@ -270,12 +271,15 @@ void ScriptEngine::eval(CommandContext& ctx, bool by_sha, bool ro) {
     long long numkeys = 0;
     if (!parse_numkeys(ctx, "ERR value is not an integer or out of range", numkeys)) return;
     std::string sha;
+    const Script* s = nullptr;
     if (by_sha) {
         sha = lower(ctx.argv[1].substr(0, 40));
-        if (!scripts_.count(sha)) {
+        auto it = scripts_.find(sha);
+        if (it == scripts_.end()) {
             ctx.reply.error("NOSCRIPT No matching script. Please use EVAL.");
             return;
         }
+        s = &it->second;
     } else {
         std::string err;
         sha = create_script(ctx.argv[1], err);
@@ -283,14 +287,14 @@ void ScriptEngine::eval(CommandContext& ctx, bool by_sha, bool ro) {
             ctx.reply.error(err);
             return;
         }
+        s = &scripts_.at(sha);
     }
-    const Script& s = scripts_.at(sha);
     Run run;
-    run.funcname = sha;
+    run.funcname = std::move(sha);
     run.eval = true;
-    if (!prepare_run(ctx, run, s.flags, ro)) return;
+    if (!prepare_run(ctx, run, s->flags, ro)) return;
     lua_State* L = eval_lua_;
-    lua_getfield(L, LUA_REGISTRYINDEX, ("f_" + sha).c_str());
+    lua_getfield(L, LUA_REGISTRYINDEX, s->registry_name.c_str());
     push_array(L, ctx.argv, 3, static_cast<size_t>(numkeys));
     sc::set_api_global(L, "KEYS");
     push_array(L, ctx.argv, 3 + static_cast<size_t>(numkeys),

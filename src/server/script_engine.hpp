@@ -90,6 +90,7 @@ private:
     struct Script {
         std::string body;
         uint32_t flags = 0;
+        std::string registry_name;  // "f_<sha>": where the compiled body is in the registry
     };
     struct Run {
         Client* caller = nullptr;

@@ -131,8 +131,12 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 std::string to_lower(std::string_view s) {
+    // ASCII folding, as C's tolower in the "C" locale Redis runs in (libc's tolower per byte was
+    // 4% of an EVALSHA pipeline, which lowercases the SHA).
     std::string r(s);
-    for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : r) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+    }
     return r;
 }
 

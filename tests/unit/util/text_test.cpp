@@ -86,6 +86,9 @@ TEST(CaseHelpers, Ascii) {
     EXPECT_FALSE(iequals("get", "gets"));
     EXPECT_FALSE(iequals("a", "b"));
     EXPECT_EQ(to_lower("HeLLo-1"), "hello-1");
+    // Only A-Z fold (C's tolower in the "C" locale): other bytes pass through.
+    EXPECT_EQ(to_lower("@[`{\xC4\xD6Z"), "@[`{\xC4\xD6z");
+    EXPECT_EQ(to_lower("6163AbCdEf"), "6163abcdef");
 }
 
 }  // namespace
