@@ -115,28 +115,28 @@ std::string long_double_to_human(long double v) {
     return s;
 }
 
-// ASCII case folding, as strcasecmp in the C locale that Redis runs in (and no libc call per
-// byte: command names are compared this way for every command).
+namespace {
+
+// A-Z to a-z, every other byte as it is: C's tolower in the "C" locale that Redis runs in,
+// without a libc call per byte (command names and script SHAs are folded for every call).
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+}  // namespace
+
+// ASCII case folding, as strcasecmp in the C locale.
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); i++) {
-        unsigned char x = static_cast<unsigned char>(a[i]);
-        unsigned char y = static_cast<unsigned char>(b[i]);
-        if (x == y) continue;
-        if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x + ('a' - 'A'));
-        if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y + ('a' - 'A'));
-        if (x != y) return false;
+        if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i])) return false;
     }
     return true;
 }
 
 std::string to_lower(std::string_view s) {
-    // ASCII folding, as C's tolower in the "C" locale Redis runs in (libc's tolower per byte was
-    // 4% of an EVALSHA pipeline, which lowercases the SHA).
     std::string r(s);
-    for (char& c : r) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-    }
+    for (char& c : r) c = ascii_lower(c);
     return r;
 }
 
