@@ -341,12 +341,11 @@ void reply_claimed(CommandContext& ctx, StreamValue& s, const StreamID& id, bool
         ctx.reply.bulk(id.str());
         return;
     }
-    const std::vector<std::string>* fv = s.find(id);
-    if (fv) {
-        streams::reply_entry(ctx, id, *fv);
-    } else {
-        ctx.reply.null();
-    }
+    auto reply = [&](const StreamID& eid, const std::vector<std::string_view>& fv) {
+        streams::reply_entry(ctx, eid, fv);
+        return false;
+    };
+    if (!s.find(id, reply)) ctx.reply.null();
 }
 
 void xclaim_command(CommandContext& ctx) {

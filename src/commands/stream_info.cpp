@@ -31,7 +31,7 @@ size_t radix_tree_nodes(const StreamValue& s) {
 void reply_edge(CommandContext& ctx, const StreamValue& s, bool rev) {
     bool emitted = false;
     s.range(StreamID::min(), StreamID::max(), rev,
-            [&](const StreamID& id, const std::vector<std::string>& fv) {
+            [&](const StreamID& id, const std::vector<std::string_view>& fv) {
                 streams::reply_entry(ctx, id, fv);
                 emitted = true;
                 return false;
@@ -104,14 +104,7 @@ void xinfo_stream(CommandContext& ctx) {
     }
     size_t limit = static_cast<size_t>(count);
     ctx.reply.bulk("entries");
-    std::vector<std::pair<StreamID, const std::vector<std::string>*>> got;
-    s.range(StreamID::min(), StreamID::max(), false,
-            [&](const StreamID& id, const std::vector<std::string>& fv) {
-                got.emplace_back(id, &fv);
-                return limit == 0 || got.size() < limit;
-            });
-    ctx.reply.array(got.size());
-    for (const auto& [id, fv] : got) streams::reply_entry(ctx, id, *fv);
+    streams::reply_range(ctx, s, StreamID::min(), StreamID::max(), false, limit);
     ctx.reply.bulk("groups");
     ctx.reply.array(s.groups().size());
     for (const auto& [name, g] : s.groups()) {

@@ -57,11 +57,24 @@ db::Object* create(CommandContext& ctx, std::string_view key) {
     return ctx.db().add(key, std::move(n), ctx.now_ms);
 }
 
-void reply_entry(CommandContext& ctx, const StreamID& id, const std::vector<std::string>& fv) {
+void reply_entry(CommandContext& ctx, const StreamID& id, const std::vector<std::string_view>& fv) {
     ctx.reply.array(2);
     ctx.reply.bulk(id.str());
     ctx.reply.array(fv.size());
-    for (const std::string& e : fv) ctx.reply.bulk(e);
+    for (std::string_view e : fv) ctx.reply.bulk(e);
+}
+
+void reply_range(CommandContext& ctx, const db::StreamValue& s, const StreamID& start,
+                 const StreamID& end, bool rev, size_t limit) {
+    // The reply is an array of known length: count first.
+    size_t n = s.count_range(start, end, limit);
+    ctx.reply.array(n);
+    if (n == 0) return;
+    size_t served = 0;
+    s.range(start, end, rev, [&](const StreamID& id, const std::vector<std::string_view>& fv) {
+        reply_entry(ctx, id, fv);
+        return ++served < n;
+    });
 }
 
 int parse_add_trim(CommandContext& ctx, AddTrimArgs& args, bool xadd) {
@@ -197,41 +210,51 @@ void propagate_setid(CommandContext& ctx, std::string_view key, std::string_view
                         g.last_id.str(), "ENTRIESREAD", util::ll_to_string(g.entries_read)});
 }
 
+namespace {
+
+// streamReplyWithRange's group side of one delivered entry: the group's last ID and
+// entries_read, then (unless NOACK) the entry in the PEL, owned by this consumer.
+void group_deliver(CommandContext& ctx, GroupRead& gr, db::StreamValue& s, const StreamID& id,
+                   bool& propagate_last_id) {
+    db::StreamGroup& g = *gr.group;
+    if (id > g.last_id) {
+        s.group_advance(g, id);
+        // Redis 7.0.15 propagates the group's last ID only for NOACK: otherwise the XCLAIMs
+        // carry it (LASTID).
+        if (gr.noack) propagate_last_id = true;
+    }
+    if (gr.noack) return;
+    auto [nit, inserted] = g.pel.try_emplace(id);
+    db::StreamNack& nack = nit->second;
+    if (!inserted) {
+        auto old = g.consumers.find(nack.consumer);
+        if (old != g.consumers.end()) old->second.pel.erase(id);
+    }
+    nack.consumer = std::string(gr.consumer);
+    nack.delivery_time = ctx.now_ms;
+    nack.delivery_count = 1;
+    g.consumers[nack.consumer].pel.insert(id);
+    propagate_xclaim(ctx, gr.key, gr.group_name, g, id.str(), nack);
+}
+
+}  // namespace
+
 size_t reply_group_range(CommandContext& ctx, db::StreamValue& s, const StreamID& start,
                          size_t count, GroupRead& gr) {
-    // Collect first: the reply is an array of known length.
-    std::vector<std::pair<StreamID, const std::vector<std::string>*>> got;
-    s.range(start, StreamID::max(), false,
-            [&](const StreamID& id, const std::vector<std::string>& fv) {
-                got.emplace_back(id, &fv);
-                return count == 0 || got.size() < count;
-            });
-    ctx.reply.array(got.size());
+    // The reply is an array of known length: count first.
+    size_t n = s.count_range(start, StreamID::max(), count);
+    ctx.reply.array(n);
     db::StreamGroup& g = *gr.group;
     bool propagate_last_id = false;
-    for (const auto& [id, fv] : got) {
-        reply_entry(ctx, id, *fv);
-        if (id > g.last_id) {
-            s.group_advance(g, id);
-            // Redis 7.0.15 propagates the group's last ID only for NOACK: otherwise the XCLAIMs
-            // carry it (LASTID).
-            if (gr.noack) propagate_last_id = true;
-        }
-        if (gr.noack) continue;
-        auto [nit, inserted] = g.pel.try_emplace(id);
-        db::StreamNack& nack = nit->second;
-        if (!inserted) {
-            auto old = g.consumers.find(nack.consumer);
-            if (old != g.consumers.end()) old->second.pel.erase(id);
-        }
-        nack.consumer = std::string(gr.consumer);
-        nack.delivery_time = ctx.now_ms;
-        nack.delivery_count = 1;
-        g.consumers[nack.consumer].pel.insert(id);
-        propagate_xclaim(ctx, gr.key, gr.group_name, g, id.str(), nack);
-    }
+    size_t served = 0;
+    s.range(start, StreamID::max(), false,
+            [&](const StreamID& id, const std::vector<std::string_view>& fv) {
+                reply_entry(ctx, id, fv);
+                group_deliver(ctx, gr, s, id, propagate_last_id);
+                return ++served < n;
+            });
     if (propagate_last_id) propagate_setid(ctx, gr.key, gr.group_name, g);
-    return got.size();
+    return n;
 }
 
 size_t reply_consumer_pel(CommandContext& ctx, db::StreamValue& s, const StreamID& start,
@@ -245,14 +268,16 @@ size_t reply_consumer_pel(CommandContext& ctx, db::StreamValue& s, const StreamI
     }
     ctx.reply.array(ids.size());
     for (const StreamID& id : ids) {
-        const std::vector<std::string>* fv = s.find(id);
-        if (!fv) {
+        auto reply = [&](const StreamID& eid, const std::vector<std::string_view>& fv) {
+            reply_entry(ctx, eid, fv);
+            return false;
+        };
+        if (!s.find(id, reply)) {
             ctx.reply.array(2);
             ctx.reply.bulk(id.str());
             ctx.reply.null_array();
             continue;
         }
-        reply_entry(ctx, id, *fv);
         db::StreamNack& nack = g.pel[id];
         nack.delivery_time = ctx.now_ms;
         nack.delivery_count++;

@@ -36,7 +36,11 @@ bool parse_id(CommandContext& ctx, std::string_view arg, db::StreamID& out, uint
 db::Object* create(CommandContext& ctx, std::string_view key);
 
 // [id, [field, value, ...]]
-void reply_entry(CommandContext& ctx, const db::StreamID& id, const std::vector<std::string>& fv);
+void reply_entry(CommandContext& ctx, const db::StreamID& id,
+                 const std::vector<std::string_view>& fv);
+// An array of the live entries in [start, end] (reversed if rev), at most limit (0: all).
+void reply_range(CommandContext& ctx, const db::StreamValue& s, const db::StreamID& start,
+                 const db::StreamID& end, bool rev, size_t limit);
 
 // XADD / XTRIM option parsing (streamParseAddOrTrimArgsOrReply). Returns the index of the ID
 // for XADD (the index after the options for XTRIM), or -1 after replying an error.

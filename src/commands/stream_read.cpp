@@ -252,14 +252,7 @@ void xread_generic(CommandContext& ctx, bool xreadgroup) {
                 }
                 ctx.stats().dirty++;
             } else {
-                std::vector<std::pair<StreamID, const std::vector<std::string>*>> got;
-                s.range(start, StreamID::max(), false,
-                        [&](const StreamID& id, const std::vector<std::string>& fv) {
-                            got.emplace_back(id, &fv);
-                            return limit == 0 || got.size() < limit;
-                        });
-                ctx.reply.array(got.size());
-                for (const auto& [id, fv] : got) streams::reply_entry(ctx, id, *fv);
+                streams::reply_range(ctx, s, start, StreamID::max(), false, limit);
             }
         }
         return;

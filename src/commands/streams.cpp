@@ -134,14 +134,8 @@ void xrange_generic(CommandContext& ctx, bool rev) {
         return;
     }
     size_t limit = count == -1 ? 0 : static_cast<size_t>(count);
-    std::vector<std::pair<StreamID, const std::vector<std::string>*>> got;
     StreamValue& s = stream_of(*o);
-    s.range(start, end, rev, [&](const StreamID& id, const std::vector<std::string>& fv) {
-        got.emplace_back(id, &fv);
-        return limit == 0 || got.size() < limit;
-    });
-    ctx.reply.array(got.size());
-    for (const auto& [id, fv] : got) streams::reply_entry(ctx, id, *fv);
+    streams::reply_range(ctx, s, start, end, rev, limit);
 }
 
 void xrange_command(CommandContext& ctx) {

@@ -104,11 +104,11 @@ void mix_value_digest(Sha1Digest& digest, const Object& o, bool has_expire) {
             // Redis's xorObjectDigest: each live entry's "ms.seq", then its fields and values.
             static_cast<const StreamValue&>(*o.payload)
                 .range(StreamID::min(), StreamID::max(), false,
-                       [&](const StreamID& id, const std::vector<std::string>& fv) {
+                       [&](const StreamID& id, const std::vector<std::string_view>& fv) {
                            std::string itemid =
                                std::to_string(id.ms) + "." + std::to_string(id.seq);
                            mix_digest(digest, itemid);
-                           for (const std::string& e : fv) mix_digest(digest, e);
+                           for (std::string_view e : fv) mix_digest(digest, e);
                            return true;
                        });
             break;

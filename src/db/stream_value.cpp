@@ -10,87 +10,147 @@ namespace cairn::db {
 
 namespace {
 
-size_t backlen_size(size_t l) {
-    if (l <= 127) return 1;
-    if (l < 16383) return 2;
-    if (l < 2097151) return 3;
-    if (l < 268435455) return 4;
-    return 5;
-}
-
-size_t int_encoded(int64_t v) {
-    if (v >= 0 && v <= 127) return 1;
-    if (v >= -4096 && v <= 4095) return 2;
-    if (v >= -32768 && v <= 32767) return 3;
-    if (v >= -8388608 && v <= 8388607) return 4;
-    if (v >= -2147483648LL && v <= 2147483647LL) return 5;
-    return 9;
-}
-
 constexpr size_t kListpackMaxSafety = (1u << 30);  // LISTPACK_MAX_SAFETY_SIZE
 constexpr size_t kStreamListpackMaxSize = (1u << 30);
 
 }  // namespace
 
-size_t listpack_int_entry_size(int64_t v) {
-    size_t n = int_encoded(v);
-    return n + backlen_size(n);
+StreamNode::StreamNode(const StreamID& master, const std::vector<std::string_view>& fv)
+    : master_id_(master) {
+    lp_.append_int(0);  // live
+    lp_.append_int(0);  // deleted
+    lp_.append_int(static_cast<int64_t>(fv.size() / 2));
+    for (size_t i = 0; i < fv.size(); i += 2) lp_.append(fv[i]);
+    lp_.append_int(0);  // the master entry's terminator
 }
 
-size_t listpack_string_entry_size(std::string_view s) {
-    long long v;
-    if (s.size() <= 20 && util::string_to_ll(s, v)) return listpack_int_entry_size(v);
-    size_t n = s.size() < 64 ? 1 + s.size() : s.size() < 4096 ? 2 + s.size() : 5 + s.size();
-    return n + backlen_size(n);
+StreamNode::StreamNode(const StreamID& master, std::string listpack, int64_t live, int64_t deleted)
+    : master_id_(master), live_(live), deleted_(deleted), lp_(std::move(listpack)) {}
+
+size_t StreamNode::first_entry() const {
+    size_t off = lp_.next(lp_.next(Listpack::kFirst));  // past live and deleted
+    int64_t master_fields = lp_.get_int(off);
+    off = lp_.next(off);
+    for (int64_t i = 0; i < master_fields; i++) off = lp_.next(off);
+    return lp_.next(off);  // past the terminator
 }
 
-void StreamNode::for_each_element(const std::function<void(std::string_view)>& str_fn,
-                                  const std::function<void(int64_t)>& int_fn) const {
-    int_fn(live);
-    int_fn(deleted);
-    int_fn(static_cast<int64_t>(master_fields.size()));
-    for (const std::string& f : master_fields) str_fn(f);
-    int_fn(0);
-    for (const StreamItem& it : items) {
-        int_fn(it.flags);
-        int_fn(static_cast<int64_t>(it.id.ms - master_id.ms));
-        int_fn(static_cast<int64_t>(it.id.seq - master_id.seq));
-        int64_t nf = static_cast<int64_t>(it.fv.size() / 2);
-        bool same = it.flags & kStreamItemSameFields;
-        if (!same) int_fn(nf);
-        for (size_t i = 0; i < it.fv.size(); i += 2) {
-            if (!same) str_fn(it.fv[i]);
-            str_fn(it.fv[i + 1]);
+size_t StreamNode::entry_before(size_t lp_count_off) const {
+    int64_t elements = lp_.get_int(lp_count_off);
+    size_t off = lp_count_off;
+    for (int64_t i = 0; i < elements; i++) off = lp_.prev(off);
+    return off;
+}
+
+size_t StreamNode::last_entry() const {
+    return entry_before(lp_.prev(lp_.end()));
+}
+
+size_t StreamNode::prev_entry(size_t off) const {
+    if (off == first_entry()) return npos;
+    return entry_before(lp_.prev(off));
+}
+
+void StreamNode::append(const StreamID& id, const std::vector<std::string_view>& fv) {
+    // SAMEFIELDS when the fields are the master entry's, compared as text (lpCompare).
+    size_t off = lp_.next(lp_.next(Listpack::kFirst));
+    bool same = lp_.get_int(off) == static_cast<int64_t>(fv.size() / 2);
+    char digits[Listpack::kDigits];
+    for (size_t i = 0; same && i < fv.size(); i += 2) {
+        off = lp_.next(off);
+        same = lp_.get_text(off, digits) == fv[i];
+    }
+    int64_t nf = static_cast<int64_t>(fv.size() / 2);
+    lp_.append_int(same ? kStreamItemSameFields : 0);
+    lp_.append_int(static_cast<int64_t>(id.ms - master_id_.ms));
+    lp_.append_int(static_cast<int64_t>(id.seq - master_id_.seq));
+    if (!same) lp_.append_int(nf);
+    for (size_t i = 0; i < fv.size(); i += 2) {
+        if (!same) lp_.append(fv[i]);
+        lp_.append(fv[i + 1]);
+    }
+    lp_.append_int(nf + 3 + (same ? 0 : nf + 1));
+    live_++;
+    write_counts();
+}
+
+void StreamNode::mark_deleted(const std::vector<size_t>& flag_offsets) {
+    // From the last: a flag whose encoding changes size moves only what follows it.
+    for (auto it = flag_offsets.rbegin(); it != flag_offsets.rend(); ++it) {
+        lp_.replace_int(*it, lp_.get_int(*it) | kStreamItemDeleted);
+    }
+    auto n = static_cast<int64_t>(flag_offsets.size());
+    live_ -= n;
+    deleted_ += n;
+    write_counts();
+}
+
+void StreamNode::write_counts() {
+    lp_.replace_int(Listpack::kFirst, live_);
+    lp_.replace_int(lp_.next(Listpack::kFirst), deleted_);
+}
+
+void DigitSlots::reserve(size_t n) {
+    if (n <= kInline) return;
+    size_t bytes = (n - kInline) * Listpack::kDigits;
+    if (heap_.size() < bytes) heap_.resize(bytes);
+}
+
+StreamNodeReader::StreamNodeReader(const StreamNode& node) : node_(node) {
+    const Listpack& lp = node.listpack();
+    size_t off = lp.next(lp.next(Listpack::kFirst));
+    master_count_ = static_cast<size_t>(lp.get_int(off));
+    master_first_ = lp.next(off);
+}
+
+void StreamNodeReader::decode_master_fields() {
+    const Listpack& lp = node_.listpack();
+    master_digits_.reserve(master_count_);
+    master_fields_.reserve(master_count_);
+    size_t off = master_first_;
+    for (size_t i = 0; i < master_count_; i++) {
+        master_fields_.push_back(lp.get_text(off, master_digits_[i]));
+        off = lp.next(off);
+    }
+    master_decoded_ = true;
+}
+
+StreamNodeReader::Entry StreamNodeReader::read(size_t off, std::vector<std::string_view>* fv) {
+    const Listpack& lp = node_.listpack();
+    Entry e;
+    e.flags = static_cast<uint8_t>(lp.get_int(off));
+    off = lp.next(off);
+    e.id.ms = node_.master_id().ms + static_cast<uint64_t>(lp.get_int(off));
+    off = lp.next(off);
+    e.id.seq = node_.master_id().seq + static_cast<uint64_t>(lp.get_int(off));
+    off = lp.next(off);
+    bool same = e.flags & kStreamItemSameFields;
+    size_t nf = master_count_;
+    if (!same) {
+        nf = static_cast<size_t>(lp.get_int(off));
+        off = lp.next(off);
+    }
+    if (!fv) {
+        // Skip the entry: its fields (unless SAMEFIELDS) and values.
+        for (size_t i = 0; i < (same ? nf : 2 * nf); i++) off = lp.next(off);
+        e.next = lp.next(off);  // past lp-count
+        return e;
+    }
+    if (same && !master_decoded_) decode_master_fields();
+    fv->clear();
+    digits_.reserve(2 * nf);
+    for (size_t i = 0; i < nf; i++) {
+        if (same) {
+            fv->push_back(master_fields_[i]);
+        } else {
+            fv->push_back(lp.get_text(off, digits_[2 * i]));
+            off = lp.next(off);
         }
-        int_fn(nf + 3 + (same ? 0 : nf + 1));
+        fv->push_back(lp.get_text(off, digits_[2 * i + 1]));
+        off = lp.next(off);
     }
-}
-
-size_t StreamNode::item_bytes(const StreamItem& it) const {
-    size_t total = listpack_int_entry_size(it.flags) +
-                   listpack_int_entry_size(static_cast<int64_t>(it.id.ms - master_id.ms)) +
-                   listpack_int_entry_size(static_cast<int64_t>(it.id.seq - master_id.seq));
-    int64_t nf = static_cast<int64_t>(it.fv.size() / 2);
-    bool same = it.flags & kStreamItemSameFields;
-    if (!same) total += listpack_int_entry_size(nf);
-    for (size_t i = 0; i < it.fv.size(); i += 2) {
-        if (!same) total += listpack_string_entry_size(it.fv[i]);
-        total += listpack_string_entry_size(it.fv[i + 1]);
-    }
-    return total + listpack_int_entry_size(nf + 3 + (same ? 0 : nf + 1));
-}
-
-void StreamNode::recount_bytes() {
-    entries_bytes = 0;
-    for (const StreamItem& it : items) entries_bytes += item_bytes(it);
-}
-
-size_t StreamNode::listpack_bytes() const {
-    size_t total = 6 + 1 + listpack_int_entry_size(live) + listpack_int_entry_size(deleted) +
-                   listpack_int_entry_size(static_cast<int64_t>(master_fields.size())) +
-                   listpack_int_entry_size(0);
-    for (const std::string& f : master_fields) total += listpack_string_entry_size(f);
-    return total + entries_bytes;
+    e.next = lp.next(off);
+    return e;
 }
 
 std::unique_ptr<Payload> StreamValue::clone() const {
@@ -242,29 +302,15 @@ StreamValue::AppendResult StreamValue::append(const std::vector<std::string_view
         if (lp_bytes + totelelen >= max_bytes) {
             node = nullptr;
         } else if (limits.max_entries) {
-            if (node->live + node->deleted >= limits.max_entries) node = nullptr;
+            if (node->live() + node->deleted() >= limits.max_entries) node = nullptr;
         }
         if (node && lp_bytes + totelelen + 64 > kListpackMaxSafety) node = nullptr;
     }
-    StreamItem item;
-    item.id = id;
-    item.fv.assign(fv.begin(), fv.end());
     if (!node) {
-        StreamNode fresh;
-        fresh.master_id = id;
-        for (size_t i = 0; i < fv.size(); i += 2) fresh.master_fields.emplace_back(fv[i]);
-        node = &nodes_.emplace(id, std::move(fresh)).first->second;
-        item.flags = kStreamItemSameFields;
-    } else {
-        bool same = node->master_fields.size() * 2 == fv.size();
-        for (size_t i = 0; same && i < fv.size(); i += 2) {
-            if (node->master_fields[i / 2] != fv[i]) same = false;
-        }
-        if (same) item.flags = kStreamItemSameFields;
+        if (!nodes_.empty()) nodes_.rbegin()->second.shrink_to_fit();  // full: no more appends
+        node = &nodes_.emplace(id, StreamNode(id, fv)).first->second;
     }
-    node->entries_bytes += node->item_bytes(item);
-    node->items.push_back(std::move(item));
-    node->live++;
+    node->append(id, fv);
     length_++;
     entries_added_++;
     last_id_ = id;
@@ -278,17 +324,20 @@ bool StreamValue::remove(const StreamID& id) {
     if (it == nodes_.begin()) return false;
     --it;
     StreamNode& node = it->second;
-    auto pos = std::lower_bound(node.items.begin(), node.items.end(), id,
-                                [](const StreamItem& a, const StreamID& b) { return a.id < b; });
-    if (pos == node.items.end() || pos->id != id || (pos->flags & kStreamItemDeleted)) {
-        return false;
+    StreamNodeReader reader(node);
+    for (size_t off = node.first_entry(); off != node.end();) {
+        StreamNodeReader::Entry e = reader.read(off, nullptr);
+        if (e.id > id) return false;
+        if (e.id == id) {
+            if (e.flags & kStreamItemDeleted) return false;
+            node.mark_deleted({off});
+            length_--;
+            if (node.live() == 0) nodes_.erase(it);
+            return true;
+        }
+        off = e.next;
     }
-    pos->flags |= kStreamItemDeleted;
-    node.live--;
-    node.deleted++;
-    length_--;
-    if (node.live == 0) nodes_.erase(it);
-    return true;
+    return false;
 }
 
 void StreamValue::after_delete(const std::vector<StreamID>& removed) {
@@ -312,14 +361,15 @@ int64_t StreamValue::trim(const TrimArgs& a) {
     while (it != nodes_.end()) {
         if (a.strategy == TrimStrategy::MaxLen && length_ <= static_cast<uint64_t>(a.maxlen)) break;
         StreamNode& node = it->second;
-        int64_t entries = node.live;
+        int64_t entries = node.live();
         if (a.limit && deleted + entries > a.limit) break;
         bool remove_node;
         if (a.strategy == TrimStrategy::MaxLen) {
             remove_node =
                 length_ - static_cast<uint64_t>(entries) >= static_cast<uint64_t>(a.maxlen);
         } else {
-            remove_node = node.items.back().id < a.minid;
+            StreamNodeReader reader(node);
+            remove_node = reader.read(node.last_entry(), nullptr).id < a.minid;
         }
         if (remove_node) {
             length_ -= static_cast<uint64_t>(entries);
@@ -328,21 +378,22 @@ int64_t StreamValue::trim(const TrimArgs& a) {
             continue;
         }
         if (a.approx) break;
-        int64_t from_node = 0;
-        for (StreamItem& item : node.items) {
+        std::vector<size_t> doomed;
+        StreamNodeReader reader(node);
+        for (size_t off = node.first_entry(); off != node.end();) {
+            StreamNodeReader::Entry e = reader.read(off, nullptr);
             bool stop = a.strategy == TrimStrategy::MaxLen
                             ? length_ <= static_cast<uint64_t>(a.maxlen)
-                            : item.id >= a.minid;
+                            : e.id >= a.minid;
             if (stop) break;
-            if (!(item.flags & kStreamItemDeleted)) {
-                item.flags |= kStreamItemDeleted;
-                from_node++;
+            if (!(e.flags & kStreamItemDeleted)) {
+                doomed.push_back(off);
                 length_--;
             }
+            off = e.next;
         }
-        deleted += from_node;
-        node.live -= from_node;
-        node.deleted += from_node;
+        deleted += static_cast<int64_t>(doomed.size());
+        if (!doomed.empty()) node.mark_deleted(doomed);
         break;
     }
     if (length_ == 0) {
@@ -356,16 +407,23 @@ int64_t StreamValue::trim(const TrimArgs& a) {
 void StreamValue::range(const StreamID& start, const StreamID& end, bool rev, const EntryFn& fn,
                         bool with_tombstones) const {
     if (start > end || nodes_.empty()) return;
+    std::vector<std::string_view> fv;
     if (!rev) {
         auto it = nodes_.upper_bound(start);
         if (it != nodes_.begin()) --it;
         for (; it != nodes_.end(); ++it) {
             if (it->first > end) return;
-            for (const StreamItem& item : it->second.items) {
-                if (item.id < start) continue;
-                if (item.id > end) return;
-                if ((item.flags & kStreamItemDeleted) && !with_tombstones) continue;
-                if (!fn(item.id, item.fv)) return;
+            const StreamNode& node = it->second;
+            StreamNodeReader reader(node);
+            for (size_t off = node.first_entry(); off != node.end();) {
+                StreamNodeReader::Entry e = reader.read(off, nullptr);
+                if (e.id > end) return;
+                bool wanted = e.id >= start && (with_tombstones || !(e.flags & kStreamItemDeleted));
+                if (wanted) {
+                    reader.read(off, &fv);
+                    if (!fn(e.id, fv)) return;
+                }
+                off = e.next;
             }
         }
         return;
@@ -373,30 +431,54 @@ void StreamValue::range(const StreamID& start, const StreamID& end, bool rev, co
     auto it = nodes_.upper_bound(end);
     while (it != nodes_.begin()) {
         --it;
-        const auto& items = it->second.items;
-        for (auto r = items.rbegin(); r != items.rend(); ++r) {
-            if (r->id > end) continue;
-            if (r->id < start) return;
-            if ((r->flags & kStreamItemDeleted) && !with_tombstones) continue;
-            if (!fn(r->id, r->fv)) return;
+        const StreamNode& node = it->second;
+        StreamNodeReader reader(node);
+        for (size_t off = node.last_entry(); off != StreamNode::npos; off = node.prev_entry(off)) {
+            StreamNodeReader::Entry e = reader.read(off, nullptr);
+            if (e.id > end) continue;
+            if (e.id < start) return;
+            if ((e.flags & kStreamItemDeleted) && !with_tombstones) continue;
+            reader.read(off, &fv);
+            if (!fn(e.id, fv)) return;
         }
     }
 }
 
-const std::vector<std::string>* StreamValue::find(const StreamID& id) const {
-    const std::vector<std::string>* out = nullptr;
-    range(id, id, false, [&](const StreamID&, const std::vector<std::string>& fv) {
-        out = &fv;
+size_t StreamValue::count_range(const StreamID& start, const StreamID& end, size_t limit) const {
+    if (start > end || nodes_.empty()) return 0;
+    size_t n = 0;
+    auto it = nodes_.upper_bound(start);
+    if (it != nodes_.begin()) --it;
+    for (; it != nodes_.end() && it->first <= end; ++it) {
+        const StreamNode& node = it->second;
+        StreamNodeReader reader(node);
+        for (size_t off = node.first_entry(); off != node.end();) {
+            StreamNodeReader::Entry e = reader.read(off, nullptr);
+            if (e.id > end) return n;
+            if (e.id >= start && !(e.flags & kStreamItemDeleted)) {
+                if (++n == limit) return n;
+            }
+            off = e.next;
+        }
+    }
+    return n;
+}
+
+bool StreamValue::find(const StreamID& id, const EntryFn& fn) const {
+    bool found = false;
+    range(id, id, false, [&](const StreamID& eid, const std::vector<std::string_view>& fv) {
+        found = true;
+        if (fn) fn(eid, fv);
         return false;
     });
-    return out;
+    return found;
 }
 
 StreamID StreamValue::edge_id(bool first, bool skip_tombstones) const {
     StreamID found = first ? StreamID::max() : StreamID::min();
     range(
         StreamID::min(), StreamID::max(), !first,
-        [&](const StreamID& id, const std::vector<std::string>&) {
+        [&](const StreamID& id, const std::vector<std::string_view>&) {
             found = id;
             return false;
         },
@@ -414,7 +496,7 @@ void StreamValue::recompute_first_id() {
 }
 
 void StreamValue::load_node(StreamNode node) {
-    StreamID key = node.master_id;
+    StreamID key = node.master_id();
     nodes_.emplace(key, std::move(node));
 }
 

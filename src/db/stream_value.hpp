@@ -1,11 +1,9 @@
 // The stream payload (Redis 7.0 t_stream.c / stream.h). Entries live in nodes keyed by their
 // master ID in an ordered map (Cairn does not write a rax: std::map gives the same ordered
-// seek). Each node keeps Redis's listpack layout in decoded form: a master entry (live count,
-// deleted count, master fields), then entries with flags (SAMEFIELDS, DELETED) and the
-// per-entry fields; its encoded listpack size is computed exactly as Redis's would be, so
-// stream-node-max-bytes / stream-node-max-entries split nodes where Redis splits them and RDB
-// files carry byte-identical node listpacks. Consumer groups keep a global PEL and one per
-// consumer, last_id and entries_read, as Redis 7.0.
+// seek). Each node is Redis's listpack, byte for byte, changed in place as Redis changes it, so
+// stream-node-max-bytes / stream-node-max-entries split nodes where Redis splits them, an entry
+// costs what it costs in Redis, and RDB files carry the node listpacks as they are. Consumer
+// groups keep a global PEL and one per consumer, last_id and entries_read, as Redis 7.0.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "db/listpack.hpp"
 #include "db/object.hpp"
 #include "db/stream_id.hpp"
 
@@ -32,32 +31,86 @@ struct StreamNodeLimits {
     int64_t max_entries = 100;  // stream-node-max-entries (0: no limit)
 };
 
-struct StreamItem {
-    StreamID id;
-    uint8_t flags = 0;
-    std::vector<std::string> fv;  // field, value, field, value ...
+// One node: the master entry (live count, deleted count, the master field count, the master
+// fields, 0), then per entry its flags, ms and seq relative to the master ID, the field count
+// and fields unless SAMEFIELDS (then only values follow), fields and values interleaved, and
+// lp-count (the entry's elements before it: how far back its flags are).
+class StreamNode {
+public:
+    // A node with no entry whose master entry takes fv's fields.
+    StreamNode(const StreamID& master, const std::vector<std::string_view>& fv);
+    // A node loaded from RDB: bytes already checked by the loader.
+    StreamNode(const StreamID& master, std::string listpack, int64_t live, int64_t deleted);
+
+    const StreamID& master_id() const { return master_id_; }
+    int64_t live() const { return live_; }
+    int64_t deleted() const { return deleted_; }
+    const Listpack& listpack() const { return lp_; }
+    size_t listpack_bytes() const { return lp_.size(); }
+
+    // Appends an entry (SAMEFIELDS when its fields are the master entry's).
+    void append(const StreamID& id, const std::vector<std::string_view>& fv);
+    // Marks the entries whose flags are at these offsets DELETED and updates the counts.
+    void mark_deleted(const std::vector<size_t>& flag_offsets);
+    // Drops the spare capacity once the node is full (lpShrinkToFit).
+    void shrink_to_fit() { lp_.shrink_to_fit(); }
+
+    // Entry offsets (of an entry's flags): first_entry() == end() for no entry; prev_entry of
+    // the first entry is npos.
+    size_t first_entry() const;
+    size_t end() const { return lp_.end(); }
+    size_t last_entry() const;
+    size_t prev_entry(size_t off) const;
+    static constexpr size_t npos = static_cast<size_t>(-1);
+
+private:
+    size_t entry_before(size_t lp_count_off) const;
+    void write_counts();
+
+    StreamID master_id_;
+    int64_t live_ = 0;
+    int64_t deleted_ = 0;
+    Listpack lp_;
 };
 
-struct StreamNode {
-    StreamID master_id;
-    std::vector<std::string> master_fields;
-    std::vector<StreamItem> items;  // in ID order, tombstones included
-    int64_t live = 0;
-    int64_t deleted = 0;
-    // Encoded bytes of the entries (flags to lp-count), kept up to date by appends: a flag
-    // change (DELETED) never changes an entry's size.
-    size_t entries_bytes = 0;
+// Room for the decimal text of integer-encoded elements: a few inline, more on the heap.
+class DigitSlots {
+public:
+    // Makes slots [0, n) usable; earlier slots' text is lost when the heap part grows.
+    void reserve(size_t n);
+    char* operator[](size_t i) {
+        return i < kInline ? inline_[i] : heap_.data() + (i - kInline) * Listpack::kDigits;
+    }
 
-    // lpBytes of the node as Redis encodes it (header, master entry, entries, terminator).
-    size_t listpack_bytes() const;
-    // The encoded size of one entry of this node.
-    size_t item_bytes(const StreamItem& item) const;
-    // entries_bytes from scratch (after loading).
-    void recount_bytes();
-    // fn(element) for every listpack element of the node, in Redis's layout; integers are
-    // passed through int_fn.
-    void for_each_element(const std::function<void(std::string_view)>& str_fn,
-                          const std::function<void(int64_t)>& int_fn) const;
+private:
+    static constexpr size_t kInline = 8;
+    char inline_[kInline][Listpack::kDigits];
+    std::string heap_;
+};
+
+// Reads a node's entries. Field and value views point into the node's bytes, or for an
+// integer-encoded element into the reader's digit slots: valid until the next read.
+class StreamNodeReader {
+public:
+    explicit StreamNodeReader(const StreamNode& node);
+    struct Entry {
+        StreamID id;
+        uint8_t flags = 0;
+        size_t next = 0;  // the following entry's offset
+    };
+    // The entry whose flags are at off; with fv, its fields and values too (fv is cleared).
+    Entry read(size_t off, std::vector<std::string_view>* fv);
+
+private:
+    void decode_master_fields();
+
+    const StreamNode& node_;
+    size_t master_count_ = 0;
+    size_t master_first_ = 0;  // the first master field's offset
+    bool master_decoded_ = false;
+    std::vector<std::string_view> master_fields_;
+    DigitSlots master_digits_;
+    DigitSlots digits_;
 };
 
 struct StreamNack {
@@ -91,8 +144,9 @@ struct TrimArgs {
 class StreamValue final : public Payload {
 public:
     using Nodes = std::map<StreamID, StreamNode>;
-    // fn(id, fv) for an entry; return false to stop.
-    using EntryFn = std::function<bool(const StreamID&, const std::vector<std::string>&)>;
+    // fn(id, fv) for an entry, fields and values as StreamNodeReader gives them (valid during
+    // the call); return false to stop.
+    using EntryFn = std::function<bool(const StreamID&, const std::vector<std::string_view>&)>;
 
     std::unique_ptr<Payload> clone() const override;
     size_t memory_usage(size_t samples) const override;
@@ -123,15 +177,18 @@ public:
     // with_tombstones.
     void range(const StreamID& start, const StreamID& end, bool rev, const EntryFn& fn,
                bool with_tombstones = false) const;
-    // The entry with this ID (live), or null.
-    const std::vector<std::string>* find(const StreamID& id) const;
+    // The live entries in [start, end], at most limit (0: all) of them: what range() will call
+    // fn for, for a reply's length.
+    size_t count_range(const StreamID& start, const StreamID& end, size_t limit) const;
+    // Whether a live entry has this ID; with fn, fn is called on it.
+    bool find(const StreamID& id, const EntryFn& fn = nullptr) const;
     // streamGetEdgeID.
     StreamID edge_id(bool first, bool skip_tombstones) const;
     // streamLastValidID: the last live entry's ID, or last_id for an empty stream... as Redis.
     StreamID last_valid_id() const;
     void recompute_first_id();
 
-    // Load from RDB: append a decoded node as is.
+    // Load from RDB: append a node as is.
     void load_node(StreamNode node);
     void set_length(uint64_t n) { length_ = n; }
     void set_first_id(StreamID id) { first_id_ = id; }
@@ -163,9 +220,5 @@ private:
 // a compressed node per shared run, a branching node where keys diverge, an empty terminal
 // node per key; 1 (the root) for no keys.
 size_t rax_node_count(const std::vector<StreamID>& sorted_ids);
-
-// Encoded sizes of listpack elements (lpEncodeBacklen + entry) as Redis's listpack.c.
-size_t listpack_string_entry_size(std::string_view s);
-size_t listpack_int_entry_size(int64_t v);
 
 }  // namespace cairn::db

@@ -82,12 +82,12 @@ void command(RdbOutput& out, std::initializer_list<std::string_view> words) {
 void write_stream_commands(RdbOutput& out, std::string_view key, const db::StreamValue& s) {
     if (s.length()) {
         s.range(db::StreamID::min(), db::StreamID::max(), false,
-                [&](const db::StreamID& id, const std::vector<std::string>& fv) {
+                [&](const db::StreamID& id, const std::vector<std::string_view>& fv) {
                     array_header(out, 3 + fv.size());
                     bulk(out, "XADD");
                     bulk(out, key);
                     bulk(out, id.str());
-                    for (const std::string& e : fv) bulk(out, e);
+                    for (std::string_view e : fv) bulk(out, e);
                     return true;
                 });
     } else {

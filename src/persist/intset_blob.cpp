@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <utility>
 
-#include "persist/le_bytes.hpp"
+#include "util/le_bytes.hpp"
 
 namespace cairn::persist {
 namespace {
@@ -23,24 +23,25 @@ std::string intset_blob(const std::vector<int64_t>& sorted) {
     if (!sorted.empty()) width = std::max(width_of(sorted.front()), width_of(sorted.back()));
     std::string out;
     out.reserve(8 + sorted.size() * width);
-    append_le(out, width, 4);
-    append_le(out, sorted.size(), 4);
-    for (int64_t v : sorted) append_le(out, static_cast<uint64_t>(v), static_cast<int>(width));
+    util::append_le(out, width, 4);
+    util::append_le(out, sorted.size(), 4);
+    for (int64_t v : sorted)
+        util::append_le(out, static_cast<uint64_t>(v), static_cast<int>(width));
     return out;
 }
 
 bool intset_values(std::string_view blob, std::vector<int64_t>& out) {
     if (blob.size() < 8) return false;
     const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
-    uint64_t width = load_le(p, 4);
+    uint64_t width = util::load_le(p, 4);
     if (width != 2 && width != 4 && width != 8) return false;
-    uint64_t count = load_le(p + 4, 4);
+    uint64_t count = util::load_le(p + 4, 4);
     if (8 + count * width != blob.size() || count == 0) return false;
     std::vector<int64_t> values;
     values.reserve(count);
     for (uint64_t i = 0; i < count; i++) {
         int bytes = static_cast<int>(width);
-        int64_t v = sign_extend(load_le(p + 8 + i * width, bytes), bytes);
+        int64_t v = util::sign_extend(util::load_le(p + 8 + i * width, bytes), bytes);
         if (!values.empty() && v <= values.back()) return false;
         values.push_back(v);
     }

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "persist/le_bytes.hpp"
+#include "util/le_bytes.hpp"
 #include "util/strings.hpp"
 
 namespace cairn::persist {
@@ -64,7 +64,7 @@ bool decode_entry(const unsigned char* zl, size_t size, size_t pos, ZlEntry& e) 
     e.encoding = zl[at] < 0xc0 ? zl[at] & 0xc0 : zl[at];
     e.len_size = encoding_len_size(e.encoding);
     if (e.len_size == 0 || out_of_range(at + e.len_size)) return false;
-    e.prevlen = e.prevlen_size == 1 ? zl[pos] : load_le(zl + pos + 1, 4);
+    e.prevlen = e.prevlen_size == 1 ? zl[pos] : util::load_le(zl + pos + 1, 4);
     if (e.encoding == kStr06) {
         e.len = zl[at] & 0x3f;
     } else if (e.encoding == kStr14) {
@@ -88,7 +88,7 @@ std::string_view zl_value(const unsigned char* data, const ZlEntry& e, std::stri
         v = (e.encoding & 0x0f) - 1;
     } else {
         int bytes = static_cast<int>(e.len);
-        v = sign_extend(load_le(data, bytes), bytes);
+        v = util::sign_extend(util::load_le(data, bytes), bytes);
     }
     digits.clear();
     util::append_ll(digits, v);
@@ -100,10 +100,10 @@ bool zl_walk(std::string_view blob, const std::function<bool(std::string_view)>*
     size_t size = blob.size();
     if (size < kZlHeader + 1) return false;
     const auto* zl = reinterpret_cast<const unsigned char*>(blob.data());
-    if (load_le(zl, 4) != size || zl[size - 1] != kZlEnd) return false;
-    uint64_t tail = load_le(zl + 4, 4);
+    if (util::load_le(zl, 4) != size || zl[size - 1] != kZlEnd) return false;
+    uint64_t tail = util::load_le(zl + 4, 4);
     if (tail > size - 1) return false;
-    uint64_t header_count = load_le(zl + 8, 2);
+    uint64_t header_count = util::load_le(zl + 8, 2);
     uint64_t count = 0;
     size_t pos = kZlHeader;
     size_t prev = 0;  // 0: none yet
@@ -133,7 +133,7 @@ uint64_t zm_len_size(const unsigned char* p) {
     return p[0] < kZmBigLen ? 1 : 5;
 }
 uint64_t zm_len(const unsigned char* p) {
-    return p[0] < kZmBigLen ? p[0] : load_le(p + 1, 4);
+    return p[0] < kZmBigLen ? p[0] : util::load_le(p + 1, 4);
 }
 
 // zipmapValidateIntegrity (deep); with fn, also hands out each pair.

@@ -7,9 +7,9 @@
 #include <limits>
 
 #include "persist/crc64.hpp"
-#include "persist/le_bytes.hpp"
 #include "persist/lzf_codec.hpp"
 #include "persist/rdb_format.hpp"
+#include "util/le_bytes.hpp"
 #include "util/strings.hpp"
 
 namespace cairn::persist {
@@ -29,13 +29,13 @@ uint8_t enc_byte(uint8_t enc) {
 bool put_encoded_integer(std::string& out, int64_t v) {
     if (v >= INT8_MIN && v <= INT8_MAX) {
         put_u8(out, enc_byte(rdb::kEncInt8));
-        append_le(out, static_cast<uint64_t>(v), 1);
+        util::append_le(out, static_cast<uint64_t>(v), 1);
     } else if (v >= INT16_MIN && v <= INT16_MAX) {
         put_u8(out, enc_byte(rdb::kEncInt16));
-        append_le(out, static_cast<uint64_t>(v), 2);
+        util::append_le(out, static_cast<uint64_t>(v), 2);
     } else if (v >= INT32_MIN && v <= INT32_MAX) {
         put_u8(out, enc_byte(rdb::kEncInt32));
-        append_le(out, static_cast<uint64_t>(v), 4);
+        util::append_le(out, static_cast<uint64_t>(v), 4);
     } else {
         return false;
     }
@@ -103,12 +103,12 @@ void put_u8(std::string& out, uint8_t v) {
 }
 
 void put_u64_le(std::string& out, uint64_t v) {
-    append_le(out, v, 8);
+    util::append_le(out, v, 8);
 }
 
 void put_binary_double(std::string& out, double v) {
     static_assert(std::numeric_limits<double>::is_iec559);
-    append_le(out, std::bit_cast<uint64_t>(v), 8);
+    util::append_le(out, std::bit_cast<uint64_t>(v), 8);
 }
 
 size_t MemorySource::read(char* buf, size_t n) {
@@ -182,13 +182,13 @@ uint8_t RdbReader::u8() {
 uint32_t RdbReader::u32_le() {
     unsigned char b[4];
     read_exact(reinterpret_cast<char*>(b), 4);
-    return static_cast<uint32_t>(load_le(b, 4));
+    return static_cast<uint32_t>(util::load_le(b, 4));
 }
 
 uint64_t RdbReader::u64_le() {
     unsigned char b[8];
     read_exact(reinterpret_cast<char*>(b), 8);
-    return load_le(b, 8);
+    return util::load_le(b, 8);
 }
 
 uint64_t RdbReader::length(bool* encoded) {
@@ -236,7 +236,7 @@ std::string RdbReader::string() {
             unsigned char b[4];
             read_exact(reinterpret_cast<char*>(b), static_cast<size_t>(bytes));
             if (failed_) return {};
-            util::append_ll(out, sign_extend(load_le(b, bytes), bytes));
+            util::append_ll(out, util::sign_extend(util::load_le(b, bytes), bytes));
             return out;
         }
         case rdb::kEncLzf: {

@@ -9,11 +9,11 @@
 
 #include "db/hash_value.hpp"
 #include "db/list_value.hpp"
+#include "db/listpack.hpp"
 #include "db/set_value.hpp"
 #include "db/zset_value.hpp"
 #include "persist/intset_blob.hpp"
 #include "persist/legacy_encodings.hpp"
-#include "persist/listpack.hpp"
 #include "persist/rdb_format.hpp"
 #include "persist/rdb_output.hpp"
 #include "persist/rdb_primitives.hpp"
@@ -74,7 +74,7 @@ void write_string(RdbOutput& out, const Object& o) {
 void write_list(RdbOutput& out, const db::ListValue& list) {
     out.length(list.node_count());
     for (size_t i = 0; i < list.node_count(); i++) {
-        ListpackWriter lp;
+        db::ListpackWriter lp;
         list.for_each_in_node(i, [&](std::string_view e) { lp.add(e); });
         out.length(rdb::kQuicklistPacked);
         out.string(lp.finish());
@@ -92,7 +92,7 @@ void write_set(RdbOutput& out, const db::SetValue& set) {
 
 void write_zset(RdbOutput& out, const db::ZSetValue& z) {
     if (z.encoding() == Encoding::ListPack) {
-        ListpackWriter lp;
+        db::ListpackWriter lp;
         z.for_each([&](std::string_view m, double score) {
             lp.add(m);
             lp.add(score_text(score));
@@ -110,7 +110,7 @@ void write_zset(RdbOutput& out, const db::ZSetValue& z) {
 
 void write_hash(RdbOutput& out, const db::HashValue& h) {
     if (h.is_listpack()) {
-        ListpackWriter lp;
+        db::ListpackWriter lp;
         h.for_each([&](std::string_view f, std::string_view v) {
             lp.add(f);
             lp.add(v);

@@ -7,11 +7,11 @@
 
 #include "db/hash_value.hpp"
 #include "db/list_value.hpp"
+#include "db/listpack.hpp"
 #include "db/set_value.hpp"
 #include "db/zset_value.hpp"
 #include "persist/intset_blob.hpp"
 #include "persist/legacy_encodings.hpp"
-#include "persist/listpack.hpp"
 #include "persist/rdb_format.hpp"
 #include "persist/rdb_primitives.hpp"
 #include "persist/rdb_value.hpp"
@@ -108,7 +108,7 @@ struct Loader {
                 list->push_back(blob);
                 continue;
             }
-            bool ok = type == rdb::kTypeListQuicklist2 ? listpack_for_each(blob, push)
+            bool ok = type == rdb::kTypeListQuicklist2 ? db::listpack_for_each(blob, push)
                                                        : ziplist_for_each(blob, push);
             if (!ok) return corrupt("bad quicklist node encoding");
         }
@@ -206,7 +206,7 @@ struct Loader {
             if (!zset_add(*z, member, score)) bad = true;
             return !bad;
         };
-        bool ok = type == rdb::kTypeZSetListpack ? listpack_for_each(blob, each)
+        bool ok = type == rdb::kTypeZSetListpack ? db::listpack_for_each(blob, each)
                                                  : ziplist_for_each(blob, each);
         if (!ok || bad || have_member) return corrupt("bad zset encoding");
         if (z->empty()) return ValueLoad::Empty;
@@ -265,7 +265,7 @@ struct Loader {
                 have_field = false;
                 return pair(field, e);
             };
-            ok = type == rdb::kTypeHashListpack ? listpack_for_each(blob, each)
+            ok = type == rdb::kTypeHashListpack ? db::listpack_for_each(blob, each)
                                                 : ziplist_for_each(blob, each);
             ok = ok && !have_field;
         }

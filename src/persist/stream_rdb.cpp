@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "persist/listpack.hpp"
+#include "db/listpack.hpp"
 #include "persist/rdb_format.hpp"
 #include "persist/rdb_output.hpp"
 #include "persist/rdb_primitives.hpp"
@@ -40,69 +40,59 @@ void write_pel_id(RdbOutput& out, const StreamID& id) {
 
 }  // namespace
 
-std::string stream_node_listpack(const db::StreamNode& node) {
-    ListpackWriter lp;
-    node.for_each_element([&](std::string_view s) { lp.add(s); },
-                          [&](int64_t v) { lp.add_integer(v); });
-    return lp.finish();
-}
-
-bool parse_stream_node(std::string_view blob, const StreamID& master, db::StreamNode& node) {
+bool parse_stream_node(std::string_view blob, const StreamID& master, int64_t& live_count,
+                       int64_t& deleted_count) {
     std::vector<std::string> el;
-    if (!listpack_for_each(blob, [&](std::string_view e) {
+    if (!db::listpack_for_each(blob, [&](std::string_view e) {
             el.emplace_back(e);
             return true;
         })) {
         return false;
     }
+    // streamValidateListpackIntegrity's checks, and entries in ID order: the node is used in
+    // place, walked forwards by its field counts and backwards by each entry's lp-count.
     size_t p = 0;
     auto integer = [&](long long& v) { return p < el.size() && util::string_to_ll(el[p++], v); };
     long long count, deleted, nmaster, zero;
     if (!integer(count) || !integer(deleted) || !integer(nmaster) || nmaster < 0) return false;
-    node.master_id = master;
-    node.live = count;
-    node.deleted = deleted;
-    for (long long i = 0; i < nmaster; i++) {
-        if (p >= el.size()) return false;
-        node.master_fields.push_back(el[p++]);
-    }
+    if (static_cast<size_t>(nmaster) > el.size()) return false;
+    p += static_cast<size_t>(nmaster);
     if (!integer(zero) || zero != 0) return false;
     long long live = 0, dead = 0;
+    bool first = true;
+    StreamID prev;
     while (p < el.size()) {
-        long long flags, msd, seqd, lpcount;
+        size_t entry_start = p;
+        long long flags, msd, seqd, nf, lpcount;
         if (!integer(flags) || !integer(msd) || !integer(seqd)) return false;
-        db::StreamItem item;
-        item.flags = static_cast<uint8_t>(flags);
-        item.id = {master.ms + static_cast<uint64_t>(msd),
-                   master.seq + static_cast<uint64_t>(seqd)};
+        StreamID id{master.ms + static_cast<uint64_t>(msd),
+                    master.seq + static_cast<uint64_t>(seqd)};
         if (flags & db::kStreamItemSameFields) {
-            for (long long i = 0; i < nmaster; i++) {
-                if (p >= el.size()) return false;
-                item.fv.push_back(node.master_fields[static_cast<size_t>(i)]);
-                item.fv.push_back(el[p++]);
-            }
-        } else {
-            long long nf;
-            if (!integer(nf) || nf < 0) return false;
-            for (long long i = 0; i < nf * 2; i++) {
-                if (p >= el.size()) return false;
-                item.fv.push_back(el[p++]);
-            }
+            nf = nmaster;
+        } else if (!integer(nf) || nf < 0 || static_cast<size_t>(nf) > el.size()) {
+            return false;
         }
-        if (!integer(lpcount)) return false;
-        if (!node.items.empty() && item.id <= node.items.back().id) return false;
+        size_t elements = static_cast<size_t>(flags & db::kStreamItemSameFields ? nf : 2 * nf);
+        if (elements > el.size() - p) return false;
+        p += elements;
+        if (!integer(lpcount) || lpcount != static_cast<long long>(p - 1 - entry_start)) {
+            return false;
+        }
+        if (!first && id <= prev) return false;
+        first = false;
+        prev = id;
         (flags & db::kStreamItemDeleted ? dead : live)++;
-        node.items.push_back(std::move(item));
     }
-    node.recount_bytes();
-    return live == count && dead == deleted && !node.items.empty();
+    live_count = count;
+    deleted_count = deleted;
+    return live == count && dead == deleted && !first;
 }
 
 void write_stream(RdbOutput& out, const db::StreamValue& s) {
     out.length(s.nodes().size());
     for (const auto& [id, node] : s.nodes()) {
         out.string(encode_id(id));
-        out.string(stream_node_listpack(node));
+        out.string(node.listpack().bytes());
     }
     out.length(s.length());
     out.length(s.last_id().ms);
@@ -147,13 +137,13 @@ ValueLoad read_stream(RdbReader& in, uint8_t type, db::Object& out, std::string&
         if (in.failed() || key.size() != 16) return corrupt("bad stream node key");
         std::string blob = in.string();
         if (in.failed()) return corrupt("bad stream listpack");
-        db::StreamNode node;
         StreamID master = decode_id(key);
-        if (!parse_stream_node(blob, master, node)) return corrupt("bad stream listpack");
+        int64_t live = 0, deleted = 0;
+        if (!parse_stream_node(blob, master, live, deleted)) return corrupt("bad stream listpack");
         if (!s->nodes().empty() && master <= s->nodes().rbegin()->first) {
             return corrupt("stream nodes out of order");
         }
-        s->load_node(std::move(node));
+        s->load_node(db::StreamNode(master, std::move(blob), live, deleted));
     }
     s->set_length(in.length());
     StreamID last{in.length(), 0};

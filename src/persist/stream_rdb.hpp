@@ -19,8 +19,9 @@ class RdbReader;
 void write_stream(RdbOutput& out, const db::StreamValue& s);
 ValueLoad read_stream(RdbReader& in, uint8_t type, db::Object& out, std::string& err);
 
-// A node in Redis's listpack layout, and back (false on a malformed node).
-std::string stream_node_listpack(const db::StreamNode& node);
-bool parse_stream_node(std::string_view blob, const db::StreamID& master, db::StreamNode& node);
+// Checks a node's listpack from RDB (false on a malformed node) and reads its live and
+// deleted counts.
+bool parse_stream_node(std::string_view blob, const db::StreamID& master, int64_t& live_count,
+                       int64_t& deleted_count);
 
 }  // namespace cairn::persist

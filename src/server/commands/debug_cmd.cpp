@@ -20,11 +20,11 @@
 #include "db/digest.hpp"
 #include "db/hash_value.hpp"
 #include "db/list_value.hpp"
+#include "db/listpack.hpp"
 #include "db/object.hpp"
 #include "db/set_value.hpp"
 #include "db/zset_value.hpp"
 #include "persist/dump_payload.hpp"
-#include "persist/listpack.hpp"
 #include "persist/rdb_output.hpp"
 #include "persist/rdb_value.hpp"
 #include "server/aof.hpp"
@@ -232,7 +232,7 @@ void debug_set_skip_checksum_validation(CommandContext& ctx) {
 
 // Listpack bytes of quicklist node i, as Redis's node->sz.
 size_t node_listpack_bytes(const db::ListValue& l, size_t i) {
-    persist::ListpackWriter w;
+    db::ListpackWriter w;
     size_t single = 0;
     l.for_each_in_node(i, [&](std::string_view e) {
         w.add(e);
@@ -315,7 +315,7 @@ void debug_listpack(CommandContext& ctx) {
         ctx.reply.error("ERR Not a listpack encoded object.");
         return;
     }
-    persist::ListpackWriter w;
+    db::ListpackWriter w;
     std::string entries;
     size_t index = 0;
     for_each_listpack_element(*o, [&](std::string_view e) {

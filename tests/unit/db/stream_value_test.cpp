@@ -116,29 +116,45 @@ TEST(StreamValue, ListpackLayoutFlagsAndSize) {
     add(s, {10, 6}, fv({"a", "3", "b", "4"}));  // same fields as the master entry
     add(s, {11, 0}, fv({"c", "hello"}));        // other fields
     const StreamNode& n = s.nodes().begin()->second;
-    ASSERT_EQ(n.items.size(), 3u);
-    EXPECT_EQ(n.items[0].flags, kStreamItemSameFields);
-    EXPECT_EQ(n.items[1].flags, kStreamItemSameFields);
-    EXPECT_EQ(n.items[2].flags, 0);
     std::vector<std::string> el;
-    n.for_each_element([&](std::string_view v) { el.emplace_back(v); },
-                       [&](int64_t v) { el.push_back("#" + std::to_string(v)); });
-    const std::vector<std::string> want{"#3", "#0", "#2",  "a",  "b", "#0",  // master entry
-                                        "#2", "#0", "#0",  "1",  "2", "#5",  // 10-5: values only
-                                        "#2", "#0", "#1",  "3",  "4", "#5",  // 10-6
-                                        "#0", "#1", "#-5", "#1", "c", "hello",
-                                        "#6"};  // 11-0: own fields
+    ASSERT_TRUE(listpack_for_each(n.listpack().bytes(), [&](std::string_view v) {
+        el.emplace_back(v);
+        return true;
+    }));
+    const std::vector<std::string> want{"3", "0", "2",  "a", "b", "0",      // master entry
+                                        "2", "0", "0",  "1", "2", "5",      // 10-5: values only
+                                        "2", "0", "1",  "3", "4", "5",      // 10-6
+                                        "0", "1", "-5", "1", "c", "hello",  // 11-0: own fields
+                                        "6"};
     EXPECT_EQ(el, want);
     // 7 bytes of header and terminator; small ints 2 bytes each with backlen; "a" 3 bytes...
     size_t expect = 7;
-    for (const std::string& e : el) {
-        if (e[0] == '#') {
-            expect += listpack_int_entry_size(std::stoll(e.substr(1)));
-        } else {
-            expect += listpack_string_entry_size(e);
-        }
-    }
+    for (const std::string& e : el) expect += listpack_string_entry_size(e);
     EXPECT_EQ(n.listpack_bytes(), expect);
+    // The header: total bytes and the element count.
+    std::string_view lp = n.listpack().bytes();
+    EXPECT_EQ(static_cast<unsigned char>(lp[0]) | static_cast<unsigned char>(lp[1]) << 8, expect);
+    EXPECT_EQ(static_cast<unsigned char>(lp[4]), el.size());
+    // Read back, forwards and backwards (by lp-count).
+    StreamNodeReader reader(n);
+    std::vector<std::string_view> fields;
+    size_t off = n.first_entry();
+    StreamNodeReader::Entry e = reader.read(off, &fields);
+    EXPECT_EQ(e.id, (StreamID{10, 5}));
+    EXPECT_EQ(e.flags, kStreamItemSameFields);
+    EXPECT_EQ(fields, fv({"a", "1", "b", "2"}));
+    e = reader.read(e.next, &fields);
+    EXPECT_EQ(e.flags, kStreamItemSameFields);
+    EXPECT_EQ(fields, fv({"a", "3", "b", "4"}));
+    size_t last = e.next;
+    e = reader.read(last, &fields);
+    EXPECT_EQ(e.id, (StreamID{11, 0}));
+    EXPECT_EQ(e.flags, 0);
+    EXPECT_EQ(fields, fv({"c", "hello"}));
+    EXPECT_EQ(e.next, n.end());
+    EXPECT_EQ(n.last_entry(), last);
+    EXPECT_EQ(n.prev_entry(n.prev_entry(last)), off);
+    EXPECT_EQ(n.prev_entry(off), StreamNode::npos);
     EXPECT_EQ(listpack_string_entry_size("1"), 2u);      // stored as an integer
     EXPECT_EQ(listpack_string_entry_size("hello"), 7u);  // 1 + 5 + backlen 1
     EXPECT_EQ(listpack_int_entry_size(-5), 3u);          // 13-bit int + backlen
@@ -154,13 +170,55 @@ TEST(StreamValue, DeleteMarksTombstonesAndDropsEmptyNodes) {
     s.after_delete({{1, 0}});
     EXPECT_EQ(s.first_id(), (StreamID{2, 0}));
     EXPECT_EQ(s.max_deleted_id(), (StreamID{1, 0}));
-    EXPECT_EQ(s.nodes().begin()->second.deleted, 1);
-    EXPECT_EQ(s.nodes().begin()->second.items[0].flags, kStreamItemDeleted | kStreamItemSameFields);
+    const StreamNode& first = s.nodes().begin()->second;
+    EXPECT_EQ(first.deleted(), 1);
+    EXPECT_EQ(first.live(), 1);
+    StreamNodeReader reader(first);
+    EXPECT_EQ(reader.read(first.first_entry(), nullptr).flags,
+              kStreamItemDeleted | kStreamItemSameFields);
     ASSERT_TRUE(s.remove({2, 0}));
     EXPECT_EQ(s.nodes().size(), 1u);  // the first node had no live entry left
     EXPECT_EQ(ids(s), (std::vector<StreamID>{{3, 0}, {4, 0}}));
     EXPECT_EQ(ids(s, true), (std::vector<StreamID>{{4, 0}, {3, 0}}));
     EXPECT_EQ(s.edge_id(true, false), (StreamID{3, 0}));
+}
+
+TEST(StreamValue, CountsChangingSizeKeepTheNodeWhole) {
+    // 130 entries in one node: the live count's encoding shrinks from two bytes to one as
+    // entries are deleted, moving every entry; the node stays the listpack Redis would hold.
+    StreamValue s;
+    StreamNodeLimits lim{0, 0};
+    for (uint64_t i = 1; i <= 130; i++) add(s, {i, 0}, fv({"a", std::to_string(i)}), lim);
+    ASSERT_EQ(s.nodes().size(), 1u);
+    for (uint64_t i : {7, 130, 1}) ASSERT_TRUE(s.remove({i, 0}));
+    TrimArgs exact{TrimStrategy::MaxLen, 120, {}, false, 0};
+    EXPECT_EQ(s.trim(exact), 7);
+    const StreamNode& n = s.nodes().begin()->second;
+    EXPECT_EQ(n.live(), 120);
+    EXPECT_EQ(n.deleted(), 10);
+    std::vector<std::string> el;
+    ASSERT_TRUE(listpack_for_each(n.listpack().bytes(), [&](std::string_view v) {
+        el.emplace_back(v);
+        return true;
+    }));
+    EXPECT_EQ(el[0], "120");
+    EXPECT_EQ(el[1], "10");
+    ListpackWriter w;
+    for (const std::string& e : el) w.add(e);
+    EXPECT_EQ(n.listpack().bytes(), w.finish());
+    std::vector<StreamID> got = ids(s, true);
+    ASSERT_EQ(got.size(), 120u);
+    EXPECT_EQ(got.front(), (StreamID{129, 0}));
+    EXPECT_EQ(got.back(), (StreamID{10, 0}));
+    EXPECT_EQ(s.count_range({1, 0}, {20, 0}, 0), 11u);  // 10-0 .. 20-0
+    EXPECT_EQ(s.count_range({1, 0}, {20, 0}, 4), 4u);
+    std::vector<std::string_view> values;
+    EXPECT_TRUE(s.find({50, 0}, [&](const StreamID&, const std::vector<std::string_view>& f) {
+        values = f;
+        return false;
+    }));
+    EXPECT_EQ(values, fv({"a", "50"}));
+    EXPECT_FALSE(s.find({7, 0}));
 }
 
 TEST(StreamValue, TrimExactAndApproximate) {

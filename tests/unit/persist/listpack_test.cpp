@@ -1,6 +1,6 @@
 // Listpacks byte for byte against redis-server 7.0.15's DUMP payloads (hash, zset and quicklist
 // node listpacks), and lpValidateIntegrity's rejections.
-#include "persist/listpack.hpp"
+#include "db/listpack.hpp"
 
 #include <gtest/gtest.h>
 
@@ -20,7 +20,7 @@ using test::from_hex;
 using test::to_hex;
 
 std::string listpack_of(const std::vector<std::string>& elements) {
-    ListpackWriter w;
+    db::ListpackWriter w;
     for (const auto& e : elements) w.add(e);
     EXPECT_EQ(w.count(), elements.size());
     return w.finish();
@@ -28,7 +28,7 @@ std::string listpack_of(const std::vector<std::string>& elements) {
 
 std::vector<std::string> elements_of(std::string_view lp, bool* ok = nullptr) {
     std::vector<std::string> out;
-    bool valid = listpack_for_each(lp, [&](std::string_view e) {
+    bool valid = db::listpack_for_each(lp, [&](std::string_view e) {
         out.emplace_back(e);
         return true;
     });
@@ -158,7 +158,7 @@ TEST(Listpack, LargeListpacksMatchRedis) {
 
 TEST(Listpack, EntryBytes) {
     auto one = [](auto v) {
-        ListpackWriter w;
+        db::ListpackWriter w;
         if constexpr (std::is_same_v<decltype(v), int64_t>)
             w.add_integer(v);
         else
@@ -184,14 +184,14 @@ TEST(Listpack, EntryBytes) {
     EXPECT_EQ(one(std::string(64, 'a')).substr(132), "42");
     EXPECT_EQ(one(std::string(4096, 'a')).substr(0, 10), "f000100000");
     EXPECT_EQ(one(std::string(4096, 'a')).substr(10 + 8192), "2085");  // back-length 4101
-    ListpackWriter empty;
+    db::ListpackWriter empty;
     EXPECT_EQ(to_hex(empty.finish()),
               "0700000000"
               "00ff");
 }
 
 TEST(Listpack, WriterIsReusable) {
-    ListpackWriter w;
+    db::ListpackWriter w;
     w.add("x");
     std::string first = w.finish();
     EXPECT_EQ(w.count(), 0u);
@@ -275,12 +275,12 @@ TEST(Listpack, RejectsCorruption) {
 TEST(Listpack, CallbackStops) {
     std::string lp = listpack_of({"a", "b", "c"});
     int seen = 0;
-    EXPECT_FALSE(listpack_for_each(lp, [&](std::string_view) { return ++seen < 2; }));
+    EXPECT_FALSE(db::listpack_for_each(lp, [&](std::string_view) { return ++seen < 2; }));
     EXPECT_EQ(seen, 2);
     // A corrupt count: fn sees nothing, since the blob is checked first.
     lp[4] = 5;
     seen = 0;
-    EXPECT_FALSE(listpack_for_each(lp, [&](std::string_view) { return ++seen > 0; }));
+    EXPECT_FALSE(db::listpack_for_each(lp, [&](std::string_view) { return ++seen > 0; }));
     EXPECT_EQ(seen, 0);
 }
 

@@ -1,13 +1,20 @@
-#include "persist/listpack.hpp"
+#include "db/listpack.hpp"
 
+#include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 
-#include "persist/le_bytes.hpp"
+#include "util/le_bytes.hpp"
 #include "util/strings.hpp"
 
-namespace cairn::persist {
+namespace cairn::db {
 namespace {
+
+using util::append_le;
+using util::load_le;
+using util::sign_extend;
 
 constexpr size_t kHeaderSize = 6;  // total bytes (u32), element count (u16)
 constexpr unsigned kCountUnknown = 65535;
@@ -105,23 +112,36 @@ uint64_t encoded_size(const unsigned char* p) {
     return 1;  // kEof
 }
 
-// lpGet: a string entry's bytes, or an integer entry's decimal text in digits.
-std::string_view entry_value(const unsigned char* p, std::string& digits) {
+// lpGet for an integer element: false for a string element.
+bool int_value(const unsigned char* p, int64_t& v) {
     unsigned char b = p[0];
-    const char* data = reinterpret_cast<const char*>(p);
-    int64_t v = 0;
-    if ((b & 0xc0) == 0x80) return {data + 1, static_cast<size_t>(b & 0x3f)};
-    if ((b & 0xf0) == 0xe0) return {data + 2, static_cast<size_t>(((b & 0x0f) << 8) | p[1])};
-    if (b == 0xf0) return {data + 5, static_cast<size_t>(load_le(p + 1, 4))};
     if ((b & 0x80) == 0) {
         v = b;
     } else if ((b & 0xe0) == 0xc0) {
         uint64_t u = (static_cast<uint64_t>(b & 0x1f) << 8) | p[1];
         v = static_cast<int64_t>(u >= 4096 ? u - 8192 : u);  // 13-bit two's complement
-    } else {
+    } else if (b >= 0xf1 && b <= 0xf4) {
         int bytes = b == 0xf1 ? 2 : b == 0xf2 ? 3 : b == 0xf3 ? 4 : 8;
         v = sign_extend(load_le(p + 1, bytes), bytes);
+    } else {
+        return false;
     }
+    return true;
+}
+
+// lpGet for a string element: its bytes.
+std::string_view string_value(const unsigned char* p) {
+    unsigned char b = p[0];
+    const char* data = reinterpret_cast<const char*>(p);
+    if ((b & 0xc0) == 0x80) return {data + 1, static_cast<size_t>(b & 0x3f)};
+    if ((b & 0xf0) == 0xe0) return {data + 2, static_cast<size_t>(((b & 0x0f) << 8) | p[1])};
+    return {data + 5, static_cast<size_t>(load_le(p + 1, 4))};  // 0xf0: 32-bit length
+}
+
+// lpGet: a string entry's bytes, or an integer entry's decimal text in digits.
+std::string_view entry_value(const unsigned char* p, std::string& digits) {
+    int64_t v = 0;
+    if (!int_value(p, v)) return string_value(p);
     digits.clear();
     util::append_ll(digits, v);
     return digits;
@@ -192,9 +212,105 @@ std::string ListpackWriter::finish() {
     return out;
 }
 
+size_t listpack_int_entry_size(int64_t v) {
+    size_t n = v >= 0 && v <= 127                 ? 1
+               : v >= -4096 && v <= 4095          ? 2
+               : v >= INT16_MIN && v <= INT16_MAX ? 3
+               : v >= -8388608 && v <= 8388607    ? 4
+               : v >= INT32_MIN && v <= INT32_MAX ? 5
+                                                  : 9;
+    return n + 1;  // a one-byte back-length
+}
+
+size_t listpack_string_entry_size(std::string_view s) {
+    long long v = 0;
+    if (util::string_to_ll(s, v)) return listpack_int_entry_size(v);
+    size_t n = s.size() < 64 ? 1 + s.size() : s.size() < 4096 ? 2 + s.size() : 5 + s.size();
+    return n + backlen_size(n);
+}
+
 bool listpack_for_each(std::string_view blob, const std::function<bool(std::string_view)>& fn) {
     // The whole blob is checked before fn sees its first element.
     return walk(blob, nullptr) && walk(blob, &fn);
 }
 
-}  // namespace cairn::persist
+Listpack::Listpack() {
+    ListpackWriter empty;
+    buf_ = empty.finish();
+}
+
+size_t Listpack::next(size_t off) const {
+    const auto* p = reinterpret_cast<const unsigned char*>(buf_.data()) + off;
+    uint64_t entry = encoded_size(p);
+    return off + static_cast<size_t>(entry + backlen_size(entry));
+}
+
+size_t Listpack::prev(size_t off) const {
+    const auto* p = reinterpret_cast<const unsigned char*>(buf_.data());
+    uint64_t entry = decode_backlen(p + off - 1);
+    return off - static_cast<size_t>(entry + backlen_size(entry));
+}
+
+int64_t Listpack::get_int(size_t off) const {
+    const auto* p = reinterpret_cast<const unsigned char*>(buf_.data()) + off;
+    int64_t v = 0;
+    if (int_value(p, v)) return v;
+    long long parsed = 0;
+    return util::string_to_ll(string_value(p), parsed) ? parsed : 0;
+}
+
+std::string_view Listpack::get_text(size_t off, char* digits) const {
+    const auto* p = reinterpret_cast<const unsigned char*>(buf_.data()) + off;
+    int64_t v = 0;
+    if (!int_value(p, v)) return string_value(p);
+    auto res = std::to_chars(digits, digits + kDigits, v);
+    return {digits, static_cast<size_t>(res.ptr - digits)};
+}
+
+void Listpack::grew(size_t added_elements) {
+    const auto* p = reinterpret_cast<const unsigned char*>(buf_.data());
+    uint64_t count = load_le(p + 4, 2);
+    if (count != kCountUnknown) count = std::min<uint64_t>(count + added_elements, kCountUnknown);
+    std::string header;
+    append_le(header, buf_.size(), 4);
+    append_le(header, count, 2);
+    std::memcpy(buf_.data(), header.data(), kHeaderSize);
+}
+
+void Listpack::append(std::string_view element) {
+    long long v = 0;
+    if (util::string_to_ll(element, v)) {
+        append_int(v);
+        return;
+    }
+    buf_.pop_back();  // the terminator
+    size_t start = buf_.size();
+    append_string(buf_, element);
+    append_backlen(buf_, buf_.size() - start);
+    buf_.push_back(static_cast<char>(kEof));
+    grew(1);
+}
+
+void Listpack::append_int(int64_t v) {
+    buf_.pop_back();
+    size_t start = buf_.size();
+    append_integer(buf_, v);
+    append_backlen(buf_, buf_.size() - start);
+    buf_.push_back(static_cast<char>(kEof));
+    grew(1);
+}
+
+void Listpack::replace_int(size_t off, int64_t v) {
+    std::string enc;
+    append_integer(enc, v);
+    append_backlen(enc, enc.size());
+    size_t old = next(off) - off;
+    if (old == enc.size()) {
+        std::memcpy(buf_.data() + off, enc.data(), enc.size());
+        return;
+    }
+    buf_.replace(off, old, enc);
+    grew(0);
+}
+
+}  // namespace cairn::db

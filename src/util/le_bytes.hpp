@@ -1,10 +1,10 @@
-// Little-endian integers byte by byte, whatever the host's order (the persist codecs' helper).
+// Little-endian integers byte by byte, whatever the host's order (listpack and RDB codecs).
 #pragma once
 
 #include <cstdint>
 #include <string>
 
-namespace cairn::persist {
+namespace cairn::util {
 
 inline uint64_t load_le(const unsigned char* p, int bytes) {
     uint64_t v = 0;
@@ -23,4 +23,4 @@ inline int64_t sign_extend(uint64_t v, int bytes) {
     return static_cast<int64_t>((v ^ sign) - sign);
 }
 
-}  // namespace cairn::persist
+}  // namespace cairn::util
