@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <string_view>
 
 #include "util/sha1.hpp"
 
@@ -17,6 +18,9 @@ constexpr const char* kRuntimeApi = "cairn_runtime_api";
 constexpr const char* kLoadApi = "cairn_load_api";
 constexpr const char* kErrHandler = "cairn_err_handler";
 constexpr const char* kReadonlyMark = "cairn_readonly";
+// In a read-only view's metatable: the table it shows (none for the environment, which shows
+// the current API).
+constexpr const char* kTarget = "cairn_target";
 
 constexpr int32_t kLrand48Max = INT32_MAX;
 
@@ -62,6 +66,8 @@ void push_readonly(lua_State* L, int idx, bool strict = false) {
     lua_newtable(L);
     lua_newtable(L);
     lua_pushvalue(L, idx);
+    lua_setfield(L, -2, kTarget);
+    lua_pushvalue(L, idx);
     if (strict) lua_pushcclosure(L, strict_index, 1);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, readonly_error);
@@ -69,6 +75,113 @@ void push_readonly(lua_State* L, int idx, bool strict = false) {
     lua_pushboolean(L, 1);
     lua_setfield(L, -2, kReadonlyMark);
     lua_setmetatable(L, -2);
+}
+
+// Pushes the table the read-only view at idx shows and returns true; false (nothing pushed)
+// for any other value.
+bool push_target(lua_State* L, int idx) {
+    if (!is_readonly(L, idx)) return false;
+    lua_getmetatable(L, idx);
+    lua_getfield(L, -1, kTarget);
+    lua_remove(L, -2);
+    if (lua_isnil(L, -1)) {  // the environment
+        lua_pop(L, 1);
+        lua_getfield(L, LUA_REGISTRYINDEX, kApi);
+    }
+    return true;
+}
+
+// The base and table functions that read a table's hash part, as scripts see them. Redis's
+// read-only tables are the tables themselves: a view given to next, pairs, rawget or
+// table.foreach stands for its table. (ipairs, unpack, table.concat and the like read the
+// array part, which a library table does not have: a view answers them the same.) Each
+// checks its arguments as Lua 5.1's own does, so errors read the same.
+
+// The table at idx, or the one it is a view of, replaces the argument there.
+void see_through(lua_State* L, int idx) {
+    if (push_target(L, idx)) lua_replace(L, idx);
+}
+
+int view_next(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    see_through(L, 1);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+// Returns view_next (upvalue 1), the table or view as given, nil: the table the view shows
+// never reaches the script.
+int view_pairs(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+int view_rawget(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    lua_settop(L, 2);
+    see_through(L, 1);
+    lua_rawget(L, 1);
+    return 1;
+}
+
+int view_foreach(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    see_through(L, 1);
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, -3);
+        lua_pushvalue(L, -3);
+        lua_call(L, 2, 1);
+        if (!lua_isnil(L, -1)) return 1;
+        lua_pop(L, 2);
+    }
+    return 0;
+}
+
+// table.insert always writes: a view is refused as Redis refuses its read-only tables. The
+// arguments are checked here as Lua's tinsert checks them, then upvalue 1 (the original) runs.
+int view_insert(lua_State* L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (lua_gettop(L) != 2 && lua_gettop(L) != 3) {
+        return luaL_error(L, "wrong number of arguments to 'insert'");
+    }
+    if (lua_gettop(L) == 3) luaL_checkint(L, 2);
+    if (is_readonly(L, 1)) {
+        lua_pushstring(L, "Attempt to modify a readonly table");
+        return lua_error(L);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 0);
+    return 0;
+}
+
+// A copy of the table library with foreach and insert as above.
+void push_table_library(lua_State* L) {
+    lua_getglobal(L, "table");
+    int lib = lua_gettop(L);
+    lua_newtable(L);
+    int copy = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, lib)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, copy);
+    }
+    lua_pushcfunction(L, view_foreach);
+    lua_setfield(L, copy, "foreach");
+    lua_getfield(L, lib, "insert");
+    lua_pushcclosure(L, view_insert, 1);
+    lua_setfield(L, copy, "insert");
+    lua_remove(L, lib);
 }
 
 // rawset / setmetatable / getmetatable as the scripts see them: the read-only views behave
@@ -341,8 +454,19 @@ lua_State* open_sandbox(const SandboxOptions& opts) {
         lua_getglobal(L, name);
         lua_setfield(L, api, name);
     }
+    lua_pushcfunction(L, view_next);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, api, "next");
+    lua_pushcclosure(L, view_pairs, 1);
+    lua_setfield(L, api, "pairs");
+    lua_pushcfunction(L, view_rawget);
+    lua_setfield(L, api, "rawget");
     for (const char* name : kLibraries) {
-        lua_getglobal(L, name);
+        if (std::string_view(name) == "table") {
+            push_table_library(L);
+        } else {
+            lua_getglobal(L, name);
+        }
         if (lua_istable(L, -1)) {
             push_readonly(L, -1);
             lua_setfield(L, api, name);

@@ -219,6 +219,37 @@ CASES = [
     S("EVAL"),
     S("EVAL", "return 1"),
     S("EVALSHA", "x"),
+    # Read-only tables read as tables (Redis's are the tables themselves, flagged read-only).
+    S("EVAL", "local t={} for k in pairs(_G) do t[#t+1]=k end table.sort(t) return t", "0"),
+    S("EVAL", "local t={} for k in pairs(redis) do t[#t+1]=k end table.sort(t) return t", "0"),
+    S("EVAL", "local t={} for k in pairs(cjson) do t[#t+1]=k end table.sort(t) return t", "0"),
+    S("EVAL", "local t={} for k in pairs(table) do t[#t+1]=k end table.sort(t) return t", "0"),
+    S("EVAL", "local t={} for k in pairs(string) do t[#t+1]=k end table.sort(t) return t", "0"),
+    S("EVAL", "local t={} for k in pairs(bit) do t[#t+1]=k end table.sort(t) return t", "0"),
+    S("EVAL", "local t={} for k in pairs(struct) do t[#t+1]=k end table.sort(t) return t", "0"),
+    S("EVAL", "local t={} for k in pairs(cmsgpack) do t[#t+1]=k end table.sort(t) return t", "0"),
+    S("EVAL", "local n=0 for k in pairs(math) do n=n+1 end return n", "0"),
+    S("EVAL", "local n=0 local k=next(coroutine) while k do n=n+1 k=next(coroutine,k) end "
+      "return n", "0"),
+    S("EVAL", "return {type(rawget(_G, 'redis')), type(rawget(_G, 'nope')), "
+      "type(rawget(string, 'len')), #string}", "0"),
+    S("EVAL", "local n=0 for i in ipairs(string) do n=n+1 end return {n, unpack({1, 2})}", "0"),
+    S("EVAL", "table.insert(string, 1) return 1", "0"),
+    S("EVAL", "table.sort(math) return {table.remove(math), table.maxn(string), "
+      "table.getn(bit), table.concat(string)}", "0"),
+    S("EVAL", "table.setn(math, 1) return 1", "0"),
+    S("EVAL", "local n=0 for k, v in pairs({a=1, b=2, 5}) do n=n+v end "
+      "return {n, next({}), next({7}), rawget({x=3}, 'x')}", "0"),
+    S("EVAL", "table.insert(nil, 1)", "0"),
+    S("EVAL", "table.insert({}, 1, 2, 3)", "0"),
+    S("EVAL", "table.insert({}, 'x', 2)", "0"),
+    S("EVAL", "for k in pairs(nil) do end", "0"),
+    S("EVAL", "return rawget(nil, 1)", "0"),
+    S("EVAL", "return next({}, 'nokey')", "0"),
+    S("EVAL", "return table.foreach(string, 1)", "0"),
+    S("EVAL", "local n=0 table.foreach(bit, function() n=n+1 end) return n", "0"),
+    S("EVAL", "return table.concat({'a', 'b'}, '-')", "0"),
+    S("EVAL", "local t={3,1,2} table.sort(t) table.insert(t, 9) return t", "0"),
     S("EVAL", "return math.random(5)", "0"),
 ]
 

@@ -128,6 +128,26 @@ TEST_F(Lua, Sandbox) {
     EXPECT_EQ(run("local ok, e = pcall(error, {err='E x'}) return e"), "$3\r\nE x\r\n");
 }
 
+TEST_F(Lua, ReadonlyTablesReadAsTables) {
+    // Library tables are views (stock Lua 5.1 has no read-only flag); the base and table
+    // functions that read a table see through them, those that write refuse them.
+    EXPECT_EQ(run("local n=0 for k, v in pairs(bit) do n=n+1 end return n"), ":12\r\n");
+    EXPECT_EQ(run("return next(string) ~= nil"), ":1\r\n");
+    EXPECT_EQ(run("return type(rawget(string, 'len'))"), "$8\r\nfunction\r\n");
+    EXPECT_EQ(run("return type(rawget(_G, 'cjson'))"), "$5\r\ntable\r\n");
+    EXPECT_EQ(run("return rawget(_G, 'nope') == nil"), ":1\r\n");
+    EXPECT_EQ(run("local seen for k in pairs(_G) do if k == 'redis' then seen = k end end "
+                  "return seen"),
+              "$5\r\nredis\r\n");
+    EXPECT_EQ(run("local n=0 for i in ipairs(math) do n=n+1 end return n"), ":0\r\n");
+    EXPECT_EQ(run("table.insert(string, 1)"), "error: ERR Attempt to modify a readonly table");
+    EXPECT_EQ(run("table.sort(math) return table.remove(math)"), "$-1\r\n");  // no write
+    EXPECT_EQ(run("local t = {2, 1} table.sort(t) table.insert(t, 3) return t"),
+              "*3\r\n:1\r\n:2\r\n:3\r\n");
+    EXPECT_EQ(run("return {unpack({4, 5})}"), "*2\r\n:4\r\n:5\r\n");
+    EXPECT_EQ(run("return string.x"), "$-1\r\n");  // reading a missing name is fine
+}
+
 TEST_F(Lua, LoadApiSeesOnlyRedis) {
     use_load_api(L, true);
     EXPECT_EQ(run("return string"),
