@@ -28,6 +28,12 @@ int readonly_error(lua_State* L) {
     return luaL_error(L, "Attempt to modify a readonly table");
 }
 
+// The same error raised by rawset, setmetatable and table.insert: as Redis's, with no position.
+int refuse_readonly_write(lua_State* L) {
+    lua_pushstring(L, "Attempt to modify a readonly table");
+    return lua_error(L);
+}
+
 // __index of the environment: the current API, or Redis's error for a name it lacks.
 int env_index(lua_State* L) {
     lua_getfield(L, LUA_REGISTRYINDEX, kApi);
@@ -155,8 +161,7 @@ int view_insert(lua_State* L) {
     }
     if (lua_gettop(L) == 3) luaL_checkint(L, 2);
     if (is_readonly(L, 1)) {
-        lua_pushstring(L, "Attempt to modify a readonly table");
-        return lua_error(L);
+        return refuse_readonly_write(L);
     }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -188,8 +193,7 @@ void push_table_library(lua_State* L) {
 // like Redis's readonly tables.
 int safe_rawset(lua_State* L) {
     if (is_readonly(L, 1)) {
-        lua_pushstring(L, "Attempt to modify a readonly table");
-        return lua_error(L);
+        return refuse_readonly_write(L);
     }
     luaL_checktype(L, 1, LUA_TTABLE);
     luaL_checkany(L, 2);
@@ -201,8 +205,7 @@ int safe_rawset(lua_State* L) {
 
 int safe_setmetatable(lua_State* L) {
     if (is_readonly(L, 1)) {
-        lua_pushstring(L, "Attempt to modify a readonly table");
-        return lua_error(L);
+        return refuse_readonly_write(L);
     }
     lua_getfield(L, LUA_REGISTRYINDEX, "cairn_setmetatable");
     lua_insert(L, 1);
