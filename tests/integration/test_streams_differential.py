@@ -136,6 +136,23 @@ def test_random_stream_commands_match_redis(debug_servers, seed, node_bytes):
                 b.send_command(*cmd)
                 got, want = read_raw(a), read_raw(b)
                 assert got == want, f"step {i}: {cmd}"
+            # The nodes byte for byte: each stream's DUMP payload, its groups dropped first
+            # (their PELs carry delivery times from each server's clock).
+            dumped = 0
+            for key in ("s1", "s2"):
+                dumps = []
+                for c in (a, b):
+                    c.command("DEL", "dumped")
+                    if c.command("COPY", key, "dumped") != 1:
+                        dumps.append(None)
+                        continue
+                    for g in ("g1", "g2", "nog"):
+                        c.command("XGROUP", "DESTROY", "dumped", g)
+                    c.send_command("DUMP", "dumped")
+                    dumps.append(read_raw(c))
+                assert dumps[0] == dumps[1], f"DUMP {key}"
+                dumped += dumps[0] is not None
+            assert dumped > 0
             # Writes count in dirty and reads as keyspace hits / misses, as in Redis.
             for j, field in enumerate(counters):
                 got = int(info_field(a, field)) - int(start[a][j])
