@@ -3,6 +3,7 @@
 #include "db/lfu.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <chrono>
 #include <cmath>
@@ -130,6 +131,24 @@ uint64_t Database::load_hash(std::string_view key) {
 void Database::prefetch_buckets(uint64_t hash, bool with_expire) const {
     keys_.prefetch_bucket(hash);
     if (with_expire) expires_.prefetch_bucket(hash);
+}
+
+void Database::prefetch_keys(const std::string_view* keys, size_t n) const {
+    if (keys_.empty()) return;
+    std::array<uint64_t, kPrefetchBatch> hashes;
+    n = std::min(n, kPrefetchBatch);
+    for (size_t i = 0; i < n; i++) {
+        hashes[i] = dict_hash(keys[i]);
+        keys_.prefetch_bucket(hashes[i]);
+    }
+    for (size_t i = 0; i < n; i++) keys_.prefetch_chain(hashes[i]);
+    // The key a lookup compares, and a string value's bytes (read by GET, freed by SET).
+    for (size_t i = 0; i < n; i++) {
+        keys_.prefetch_chain_data(hashes[i], [](const Dict<Object>::Entry& e) {
+            prefetch_address(e.key.data());
+            prefetch_address(e.value.str.data());
+        });
+    }
 }
 
 void Database::prefetch_chains(uint64_t hash, bool with_expire) const {

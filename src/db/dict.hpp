@@ -182,6 +182,15 @@ public:
             if (const Entry* e = t_[i].buckets[h & t_[i].mask]) prefetch_address(e);
         }
     }
+    // Then fn(entry) for the chain's first entry, which can prefetch what the entry points to
+    // (a key longer than the string's inline room lives in its own allocation).
+    template <class Fn>
+    void prefetch_chain_data(uint64_t h, Fn&& fn) const {
+        for (int i = 0; i < (is_rehashing() ? 2 : 1); i++) {
+            if (!t_[i].buckets) continue;
+            if (const Entry* e = t_[i].buckets[h & t_[i].mask]) fn(*e);
+        }
+    }
 
     // --- Erase. Shrinks the table when it becomes less than 10% full.
     bool erase(std::string_view key) {

@@ -1,6 +1,7 @@
 #include "server/client_session.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <utility>  // before Asio headers (Boost 1.74 + GCC 12, C++20)
 
@@ -8,6 +9,8 @@
 
 #include "clients/output_writer.hpp"
 #include "clients/query_buffer.hpp"
+#include "db/database.hpp"
+#include "resp/pipeline_scan.hpp"
 #include "server/log.hpp"
 #include "server/runtime.hpp"  // Pub/Sub: request_flush
 #include "server/server.hpp"
@@ -138,8 +141,14 @@ bool ClientSession::process_input() {
     std::vector<std::string_view>& argv = client_.argv();
     resp::ParserLimits limits;
     limits.proto_max_bulk_len = server_.config().proto_max_bulk_len;
+    size_t until_prefetch = 0;
     while (!q.empty() && !client_.closed &&
            !(client_.flags & (kCloseAfterReply | kCloseAsap | kPostponed | kBlocked))) {
+        if (until_prefetch == 0) {
+            prefetch_pipeline_keys();
+            until_prefetch = db::Database::kPrefetchBatch;
+        }
+        until_prefetch--;
         limits.authenticated = client_.authenticated;  // AUTH may come mid-pipeline
         size_t consumed = 0;
         resp::ParseStatus st = parser.parse(q.data(), q.size(), consumed, argv, limits);
@@ -183,6 +192,15 @@ bool ClientSession::process_input() {
         return false;
     }
     return true;
+}
+
+// The keys of the next commands in the buffer: their hash buckets come into the cache
+// together, before the first of those commands runs (one command alone gains nothing).
+void ClientSession::prefetch_pipeline_keys() {
+    const QueryBuffer& q = client_.query();
+    std::array<std::string_view, db::Database::kPrefetchBatch> keys;
+    size_t n = resp::scan_pipeline_keys(q.data(), q.size(), keys.data(), keys.size());
+    if (n >= 2) server_.db(client_.db_index).prefetch_keys(keys.data(), n);
 }
 
 void ClientSession::close_for_query_limit() {

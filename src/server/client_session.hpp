@@ -40,6 +40,7 @@ private:
     bool read_more();
     // Parses and runs what the query buffer holds; false once the client was freed.
     bool process_input();
+    void prefetch_pipeline_keys();
     void close_for_query_limit();
 
     Server& server_;

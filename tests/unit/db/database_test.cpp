@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -34,6 +36,25 @@ TEST(Database, AddLoadedSetsTtlAndRefusesDuplicates) {
     // No lazy expiry on the way in (dbAddRDBLoad): the caller drops expired keys itself.
     ASSERT_NE(db.add_loaded(std::string("c"), hashes[2], str("3"), kNow - 1, kNow), nullptr);
     EXPECT_EQ(db.size(), 3u);
+}
+
+TEST(Database, PrefetchKeysIsOnlyAHint) {
+    // Empty, growing (two tables while rehashing), present and absent keys, long keys and
+    // values (their own allocations), integers: nothing changes, nothing is read wrong.
+    Database db(0);
+    std::vector<std::string> names;
+    for (int i = 0; i < 40; i++) names.push_back("key:" + std::string(20, 'k') + std::to_string(i));
+    std::vector<std::string_view> views(names.begin(), names.end());
+    db.prefetch_keys(views.data(), 16);
+    for (int i = 0; i < 40; i++) {
+        db.set(names[static_cast<size_t>(i)], str(i % 2 ? std::string(30, 'v') : "12"), kNow);
+        db.prefetch_keys(views.data() + i / 2,
+                         std::min<size_t>(16, 40 - static_cast<size_t>(i / 2)));
+    }
+    db.prefetch_keys(views.data(), 40);  // more than a batch: the first kPrefetchBatch
+    EXPECT_EQ(db.size(), 40u);
+    EXPECT_EQ(db.lookup(names[3], kNow)->str, std::string(30, 'v'));
+    EXPECT_EQ(db.lookup(names[4], kNow)->str, "12");
 }
 
 TEST(Database, SetLookupRemove) {
