@@ -332,6 +332,8 @@ void mget_command(CommandContext& ctx) {
     const auto& argv = ctx.argv;
     ctx.reply.array(argv.size() - 1);
     for (size_t j = 1; j < argv.size(); j++) {
+        // Each batch of keys comes into the cache together (their misses overlap).
+        if ((j - 1) % db::Database::kPrefetchBatch == 0) ctx.db().prefetch_keys(argv, j, 1);
         Object* o = ctx.lookup_read(argv[j]);
         if (!o || !is_string(o)) {
             ctx.reply.null();
@@ -360,6 +362,8 @@ void mset_generic(CommandContext& ctx, bool nx) {
     }
     db::Database& db = ctx.db();
     for (size_t j = 1; j < argv.size(); j += 2) {
+        // Each batch of keys comes into the cache together (their misses overlap).
+        if ((j - 1) % (2 * db::Database::kPrefetchBatch) == 0) db.prefetch_keys(argv, j, 2);
         db.set(argv[j], Object::make_string(std::string(argv[j + 1])), ctx.now_ms);
         ctx.key_modified(db, argv[j]);
         ctx.notify(notify::String, "set", argv[j]);

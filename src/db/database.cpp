@@ -142,13 +142,23 @@ void Database::prefetch_keys(const std::string_view* keys, size_t n) const {
         keys_.prefetch_bucket(hashes[i]);
     }
     for (size_t i = 0; i < n; i++) keys_.prefetch_chain(hashes[i]);
-    // The key a lookup compares, and a string value's bytes (read by GET, freed by SET).
-    for (size_t i = 0; i < n; i++) {
-        keys_.prefetch_chain_data(hashes[i], [](const Dict<Object>::Entry& e) {
-            prefetch_address(e.key.data());
-            prefetch_address(e.value.str.data());
-        });
+    // The keys a lookup compares, and string values' bytes (read by GET, freed by SET), of
+    // the first two entries of each chain (at a load factor up to 1, most chains).
+    auto data = [](const Dict<Object>::Entry& e) {
+        prefetch_address(e.key.data());
+        prefetch_address(e.value.str.data());
+    };
+    for (int depth = 0; depth < 2; depth++) {
+        for (size_t i = 0; i < n; i++) keys_.prefetch_chain_data(hashes[i], depth, data);
     }
+}
+
+void Database::prefetch_keys(const std::vector<std::string_view>& words, size_t first,
+                             size_t step) const {
+    std::array<std::string_view, kPrefetchBatch> keys;
+    size_t n = 0;
+    for (size_t j = first; j < words.size() && n < keys.size(); j += step) keys[n++] = words[j];
+    prefetch_keys(keys.data(), n);
 }
 
 void Database::prefetch_chains(uint64_t hash, bool with_expire) const {

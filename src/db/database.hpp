@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/dict.hpp"
 #include "db/object.hpp"
@@ -69,6 +70,9 @@ public:
     // string bytes, pass by pass, so their cache misses overlap. A hint only: nothing changes.
     static constexpr size_t kPrefetchBatch = 16;
     void prefetch_keys(const std::string_view* keys, size_t n) const;
+    // The same for words[first], words[first + step] ... (a multi-key command's keys; up to
+    // kPrefetchBatch of them).
+    void prefetch_keys(const std::vector<std::string_view>& words, size_t first, size_t step) const;
     void prefetch_buckets(uint64_t hash, bool with_expire) const;
     void prefetch_chains(uint64_t hash, bool with_expire) const;
     Object* add_loaded(std::string&& key, uint64_t hash, Object value, int64_t expire_ms,

@@ -182,13 +182,18 @@ public:
             if (const Entry* e = t_[i].buckets[h & t_[i].mask]) prefetch_address(e);
         }
     }
-    // Then fn(entry) for the chain's first entry, which can prefetch what the entry points to
-    // (a key longer than the string's inline room lives in its own allocation).
+    // Then, pass by pass for depth 0, 1: fn(entry) for the chain's entry at that depth, which
+    // can prefetch what the entry points to (a key longer than the string's inline room lives
+    // in its own allocation), and the entry after it.
     template <class Fn>
-    void prefetch_chain_data(uint64_t h, Fn&& fn) const {
+    void prefetch_chain_data(uint64_t h, int depth, Fn&& fn) const {
         for (int i = 0; i < (is_rehashing() ? 2 : 1); i++) {
             if (!t_[i].buckets) continue;
-            if (const Entry* e = t_[i].buckets[h & t_[i].mask]) fn(*e);
+            const Entry* e = t_[i].buckets[h & t_[i].mask];
+            for (int d = 0; e && d < depth; d++) e = e->next;
+            if (!e) continue;
+            fn(*e);
+            if (e->next) prefetch_address(e->next);
         }
     }
 
