@@ -212,23 +212,6 @@ std::string ListpackWriter::finish() {
     return out;
 }
 
-size_t listpack_int_entry_size(int64_t v) {
-    size_t n = v >= 0 && v <= 127                 ? 1
-               : v >= -4096 && v <= 4095          ? 2
-               : v >= INT16_MIN && v <= INT16_MAX ? 3
-               : v >= -8388608 && v <= 8388607    ? 4
-               : v >= INT32_MIN && v <= INT32_MAX ? 5
-                                                  : 9;
-    return n + 1;  // a one-byte back-length
-}
-
-size_t listpack_string_entry_size(std::string_view s) {
-    long long v = 0;
-    if (util::string_to_ll(s, v)) return listpack_int_entry_size(v);
-    size_t n = s.size() < 64 ? 1 + s.size() : s.size() < 4096 ? 2 + s.size() : 5 + s.size();
-    return n + backlen_size(n);
-}
-
 bool listpack_for_each(std::string_view blob, const std::function<bool(std::string_view)>& fn) {
     // The whole blob is checked before fn sees its first element.
     return walk(blob, nullptr) && walk(blob, &fn);

@@ -34,10 +34,6 @@ private:
 // called at all: the whole blob is checked first) or as soon as fn returns false.
 bool listpack_for_each(std::string_view blob, const std::function<bool(std::string_view)>& fn);
 
-// The bytes one element takes (encoding, data, back-length) as lpAppend stores it.
-size_t listpack_string_entry_size(std::string_view s);
-size_t listpack_int_entry_size(int64_t v);
-
 // A listpack kept as its bytes and changed in place (a stream node). An element is named by
 // the offset of its first byte. Nothing is bounds-checked: the bytes were built here, or
 // validated with listpack_for_each (and the caller's own layout checks) before they came in.

@@ -4,8 +4,6 @@
 #include <type_traits>
 #include <utility>
 
-#include "util/strings.hpp"
-
 namespace cairn::db {
 
 namespace {
@@ -46,8 +44,8 @@ size_t StreamNode::last_entry() const {
     return entry_before(lp_.prev(lp_.end()));
 }
 
-size_t StreamNode::prev_entry(size_t off) const {
-    if (off == first_entry()) return npos;
+size_t StreamNode::prev_entry(size_t off, size_t first) const {
+    if (off == first) return npos;
     return entry_before(lp_.prev(off));
 }
 
@@ -433,7 +431,9 @@ void StreamValue::range(const StreamID& start, const StreamID& end, bool rev, co
         --it;
         const StreamNode& node = it->second;
         StreamNodeReader reader(node);
-        for (size_t off = node.last_entry(); off != StreamNode::npos; off = node.prev_entry(off)) {
+        const size_t first = node.first_entry();
+        for (size_t off = node.last_entry(); off != StreamNode::npos;
+             off = node.prev_entry(off, first)) {
             StreamNodeReader::Entry e = reader.read(off, nullptr);
             if (e.id > end) continue;
             if (e.id < start) return;

@@ -56,11 +56,11 @@ public:
     void shrink_to_fit() { lp_.shrink_to_fit(); }
 
     // Entry offsets (of an entry's flags): first_entry() == end() for no entry; prev_entry of
-    // the first entry is npos.
+    // the first entry (first: first_entry(), computed once by a backward walk) is npos.
     size_t first_entry() const;
     size_t end() const { return lp_.end(); }
     size_t last_entry() const;
-    size_t prev_entry(size_t off) const;
+    size_t prev_entry(size_t off, size_t first) const;
     static constexpr size_t npos = static_cast<size_t>(-1);
 
 private:

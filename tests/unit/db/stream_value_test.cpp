@@ -127,9 +127,19 @@ TEST(StreamValue, ListpackLayoutFlagsAndSize) {
                                         "0", "1", "-5", "1", "c", "hello",  // 11-0: own fields
                                         "6"};
     EXPECT_EQ(el, want);
-    // 7 bytes of header and terminator; small ints 2 bytes each with backlen; "a" 3 bytes...
+    // The bytes one element takes in a listpack (encoding, data, back-length).
+    auto element_bytes = [](std::string_view e) {
+        ListpackWriter w;
+        w.add(e);
+        return w.finish().size() - 7;
+    };
+    EXPECT_EQ(element_bytes("1"), 2u);      // stored as an integer
+    EXPECT_EQ(element_bytes("hello"), 7u);  // 1 + 5 + backlen 1
+    EXPECT_EQ(element_bytes("-5"), 3u);     // 13-bit int + backlen
+    // 7 bytes of header and terminator, 14 of master entry, 12 + 12 + 21 of entries.
     size_t expect = 7;
-    for (const std::string& e : el) expect += listpack_string_entry_size(e);
+    for (const std::string& e : el) expect += element_bytes(e);
+    EXPECT_EQ(expect, 66u);
     EXPECT_EQ(n.listpack_bytes(), expect);
     // The header: total bytes and the element count.
     std::string_view lp = n.listpack().bytes();
@@ -153,11 +163,8 @@ TEST(StreamValue, ListpackLayoutFlagsAndSize) {
     EXPECT_EQ(fields, fv({"c", "hello"}));
     EXPECT_EQ(e.next, n.end());
     EXPECT_EQ(n.last_entry(), last);
-    EXPECT_EQ(n.prev_entry(n.prev_entry(last)), off);
-    EXPECT_EQ(n.prev_entry(off), StreamNode::npos);
-    EXPECT_EQ(listpack_string_entry_size("1"), 2u);      // stored as an integer
-    EXPECT_EQ(listpack_string_entry_size("hello"), 7u);  // 1 + 5 + backlen 1
-    EXPECT_EQ(listpack_int_entry_size(-5), 3u);          // 13-bit int + backlen
+    EXPECT_EQ(n.prev_entry(n.prev_entry(last, off), off), off);
+    EXPECT_EQ(n.prev_entry(off, off), StreamNode::npos);
 }
 
 TEST(StreamValue, DeleteMarksTombstonesAndDropsEmptyNodes) {
