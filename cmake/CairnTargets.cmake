@@ -7,6 +7,10 @@ function(cairn_compile_flags target)
     # Designated initializers that leave trailing members defaulted are intentional.
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-missing-field-initializers)
   endif()
+  # GCC 12 at -O2 warns falsely on string concatenation and copies (-Wrestrict, GCC bug 105329).
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(${target} PRIVATE -Wno-restrict)
+  endif()
 endfunction()
 
 # Executables, tools and tests: the compile settings, and every header of the tree by its path
