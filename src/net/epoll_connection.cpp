@@ -1,7 +1,8 @@
 // Linux: accepted connections driven by one epoll set of the net layer (see native_accept.hpp
-// for why). The set's descriptor is waited on through Asio like any other, so timers, signals
-// and listeners stay on the io_context; a readiness event of a client socket is delivered from
-// that one wait, in a batch, as Redis's event loop does.
+// for why), which is also the event loop's blocking wait: Asio's own epoll set (timers,
+// signals, listeners) is nested in it (event_loop.hpp). A readiness event of a client socket
+// is delivered from that one wait, in a batch, as Redis's event loop does. Where Asio's set
+// cannot be found, the nesting is the other way round: this set is waited on through Asio.
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
 #include <arpa/inet.h>
@@ -18,10 +19,16 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
 #include <vector>
 
 #include "net/connection_impl.hpp"  // format_endpoint
+#include "net/event_loop.hpp"
 #include "net/native_accept.hpp"
 
 namespace cairn::net {
@@ -31,6 +38,32 @@ namespace asio = boost::asio;
 namespace {
 
 class EpollConnection;
+
+// The epoll set that watches `fd` (an epoll descriptor of this process, registered in exactly
+// one other set), or -1: the eventpoll descriptor whose /proc/self/fdinfo lists it as a target
+// ("tfd: <fd> events: ...", Linux 3.8+).
+int find_watching_epoll_set(int fd) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+        const std::string name = entry.path().filename().string();
+        const int candidate = std::atoi(name.c_str());
+        if (candidate == fd) continue;
+        std::error_code link_ec;
+        if (std::filesystem::read_symlink(entry.path(), link_ec).string() !=
+            "anon_inode:[eventpoll]") {
+            continue;
+        }
+        std::ifstream info("/proc/self/fdinfo/" + name);
+        std::string line;
+        while (std::getline(info, line)) {
+            int target = -1;
+            if (std::sscanf(line.c_str(), "tfd: %d", &target) == 1 && target == fd) {
+                return candidate;
+            }
+        }
+    }
+    return -1;
+}
 
 // One epoll set per io_context (an Asio service, so it lives and dies with the io_context).
 // Sockets are added edge-triggered for reads and writes once, and leave the set when closed.
@@ -47,8 +80,43 @@ public:
             if (ec) {
                 ::close(epfd_);
                 epfd_ = -1;
+            } else {
+                nest_reactor();
             }
         }
+    }
+
+    // Runs the event loop (event_loop.hpp): one wait on this set, which wakes for Asio's set
+    // too, and a poll of Asio when its set had something ready or a handler was posted (a
+    // post from a client's command, outside Asio's run, does not interrupt any wait).
+    void run() {
+        if (reactor_fd_ < 0) {
+            io_.run();
+            return;
+        }
+        for (;;) {
+            if (asio_due_) poll_asio();
+            if (io_.stopped() || shut_down_) return;
+            fetch(asio_due_ ? 0 : -1);
+            deliver();
+        }
+    }
+
+    // poll_events: what is ready now, without blocking.
+    void poll_now() {
+        poll_asio();
+        if (reactor_fd_ < 0 || shut_down_) return;  // Asio's poll ran this set's wait
+        fetch(0);
+        deliver();
+    }
+
+    void note_posted() { asio_due_ = true; }
+
+    // A connection's completion, on the next turn of the loop.
+    template <class Handler>
+    void post(Handler&& handler) {
+        asio::post(io_, std::forward<Handler>(handler));
+        asio_due_ = true;
     }
 
     asio::io_context& io() { return io_; }
@@ -61,7 +129,7 @@ public:
         if (::epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev) != 0) return false;
         if (static_cast<size_t>(fd) >= by_fd_.size()) by_fd_.resize(static_cast<size_t>(fd) + 1);
         by_fd_[static_cast<size_t>(fd)] = c;
-        if (!watching_) arm();
+        if (reactor_fd_ < 0 && !watching_) arm();
         return true;
     }
 
@@ -75,8 +143,50 @@ private:
     void shutdown() override {
         shut_down_ = true;
         boost::system::error_code ec;
-        watcher_.close(ec);  // closes epfd_
+        watcher_.close(ec);                                  // closes epfd_ when Asio waits on it
+        if (reactor_fd_ >= 0 && epfd_ >= 0) ::close(epfd_);  // else it is this set's own
         epfd_ = -1;
+    }
+
+    // Puts Asio's epoll set inside this one: the watcher has just registered this set in
+    // Asio's, which tells Asio's descriptor (Asio does not expose it); the watcher lets go of
+    // it (EPOLL_CTL_DEL there, no close) and Asio's set joins this one, level-triggered, so a
+    // wait here wakes while Asio has anything ready. Without /proc, the watcher stays.
+    void nest_reactor() {
+        const int reactor = find_watching_epoll_set(epfd_);
+        if (reactor < 0) return;
+        watcher_.release();
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.fd = reactor;  // never a client's descriptor while open: deliver skips it
+        if (::epoll_ctl(epfd_, EPOLL_CTL_ADD, reactor, &ev) == 0) {
+            reactor_fd_ = reactor;
+            return;
+        }
+        boost::system::error_code ec;
+        watcher_.assign(epfd_, ec);  // back to waiting on this set through Asio
+    }
+
+    // Asio's ready handlers and what its own set has ready, for a bounded time: a handler that
+    // posts its own continuation (loading, a paced save) must leave turns to the clients, as
+    // Asio's run() alternated it with the wait on this set. Still due when cut short.
+    void poll_asio() {
+        asio_due_ = false;
+        const auto start = std::chrono::steady_clock::now();
+        for (size_t ran = 1; io_.poll_one() > 0; ran++) {
+            if (ran >= kMaxHandlersPerTurn ||
+                std::chrono::steady_clock::now() - start >= kAsioTurn) {
+                asio_due_ = true;
+                return;
+            }
+        }
+    }
+
+    // Appends the events ready within timeout_ms (-1: until there are some) to the queue.
+    void fetch(int timeout_ms) {
+        std::array<epoll_event, kBatch> events;
+        int n = ::epoll_wait(epfd_, events.data(), static_cast<int>(events.size()), timeout_ms);
+        if (n > 0) pending_.insert(pending_.end(), events.begin(), events.begin() + n);
     }
 
     // How the set is waited on. Idle, through Asio's reactor (arm: one EPOLL_CTL_MOD on Asio's
@@ -96,8 +206,9 @@ private:
     }
 
     void poll(bool woken) {
-        std::array<epoll_event, kBatch> events;
-        int n = ::epoll_wait(epfd_, events.data(), static_cast<int>(events.size()), 0);
+        const size_t queued = pending_.size();
+        fetch(0);
+        const size_t n = pending_.size() - queued;
         if (n > 1 || (n == 1 && !woken)) {
             watching_ = true;
             asio::post(io_, [this] {
@@ -107,7 +218,6 @@ private:
         } else {
             arm();  // nothing more now (or a lone event, as a probe's request): wait
         }
-        if (n > 0) pending_.insert(pending_.end(), events.begin(), events.begin() + n);
         deliver();
     }
 
@@ -119,12 +229,18 @@ private:
     asio::io_context& io_;
     asio::posix::stream_descriptor watcher_;  // the epoll set's own descriptor, in Asio's reactor
     int epfd_ = -1;
+    int reactor_fd_ = -1;    // Asio's epoll set, when nested in this one
+    bool asio_due_ = true;   // Asio has (or may have) something to run: poll it
     bool watching_ = false;  // an Asio wait or a continuation is pending
     bool shut_down_ = false;
     std::vector<EpollConnection*> by_fd_;
     std::vector<epoll_event> pending_;  // fetched, delivered up to next_
     size_t next_ = 0;
     static constexpr size_t kBatch = 256;  // events per poll; more wait for the next turn
+    // Asio's share of a turn: at most this many handlers or this long (a loading step, about
+    // loading-process-events-interval-bytes of a file, is one).
+    static constexpr size_t kMaxHandlersPerTurn = 64;
+    static constexpr auto kAsioTurn = std::chrono::milliseconds(1);
 };
 
 asio::execution_context::id EpollSet::id;
@@ -163,8 +279,7 @@ public:
             len = kPeekSize;
         }
         if (fd_ < 0) {
-            asio::post(set_.io(),
-                       [h = std::move(h), buf] { h->on_read(error_result(EBADF), buf); });
+            set_.post([h = std::move(h), buf] { h->on_read(error_result(EBADF), buf); });
             return;
         }
         reader_ = std::move(h);
@@ -174,7 +289,7 @@ public:
         // Bytes may already be waiting (their edge came while no read was asked for): read on
         // the next turn of the loop, never from inside the caller.
         if (readable_) {
-            asio::post(set_.io(), [this, keep = reader_, seq = read_seq_] {
+            set_.post([this, keep = reader_, seq = read_seq_] {
                 if (reader_ && seq == read_seq_) perform_read();
             });
         }
@@ -182,12 +297,11 @@ public:
 
     void cancel() override {
         if (reader_) {
-            asio::post(set_.io(), [h = std::move(reader_), buf = read_buf_] {
-                h->on_read(cancelled_result(), buf);
-            });
+            set_.post(
+                [h = std::move(reader_), buf = read_buf_] { h->on_read(cancelled_result(), buf); });
         }
         if (writer_) {
-            asio::post(set_.io(), [h = std::move(writer_)] { h->on_writable(false); });
+            set_.post([h = std::move(writer_)] { h->on_writable(false); });
         }
     }
 
@@ -230,7 +344,9 @@ public:
         msg.msg_iov = iov.data();
         msg.msg_iovlen = count;
         for (;;) {
-            ssize_t n = ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
+            // One span (a reply to one request): send() spares the kernel the msghdr and iovec.
+            ssize_t n = count == 1 ? ::send(fd_, spans[0].data, spans[0].len, MSG_NOSIGNAL)
+                                   : ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
             if (n >= 0) {
                 IoResult r;
                 r.bytes = static_cast<size_t>(n);
@@ -249,13 +365,13 @@ public:
 
     void wait_writable(std::shared_ptr<ConnectionHandler> h) override {
         if (fd_ < 0) {
-            asio::post(set_.io(), [h = std::move(h)] { h->on_writable(false); });
+            set_.post([h = std::move(h)] { h->on_writable(false); });
             return;
         }
         writer_ = std::move(h);
         write_seq_++;
         if (writable_) {
-            asio::post(set_.io(), [this, keep = writer_, seq = write_seq_] {
+            set_.post([this, keep = writer_, seq = write_seq_] {
                 if (!writer_ || seq != write_seq_) return;
                 std::shared_ptr<ConnectionHandler> h = std::move(writer_);
                 h->on_writable(true);
@@ -338,6 +454,10 @@ private:
 void EpollSet::deliver() {
     while (next_ < pending_.size() && !shut_down_) {
         const epoll_event ev = pending_[next_++];  // a copy: a nested poll may grow the queue
+        if (ev.data.fd == reactor_fd_) {
+            asio_due_ = true;
+            continue;
+        }
         size_t fd = static_cast<size_t>(ev.data.fd);
         EpollConnection* c = fd < by_fd_.size() ? by_fd_[fd] : nullptr;
         if (c) c->on_events(ev.events);
@@ -363,6 +483,18 @@ bool is_loopback(const sockaddr_storage& ss) {
 }
 
 }  // namespace
+
+void run_event_loop(asio::io_context& io) {
+    asio::use_service<EpollSet>(io).run();
+}
+
+void poll_events(asio::io_context& io) {
+    asio::use_service<EpollSet>(io).poll_now();
+}
+
+void note_posted(asio::io_context& io) {
+    asio::use_service<EpollSet>(io).note_posted();
+}
 
 bool native_connections_supported() {
     return true;

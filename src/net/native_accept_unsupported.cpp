@@ -1,6 +1,11 @@
-// Platforms without epoll_connection.cpp: the listeners use Asio's sockets.
+// Platforms without epoll_connection.cpp: the listeners use Asio's sockets, and the event loop
+// is the io_context's.
+#include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
+
+#include <boost/asio/io_context.hpp>
 #include <cerrno>
 
+#include "net/event_loop.hpp"
 #include "net/native_accept.hpp"
 
 namespace cairn::net {
@@ -13,5 +18,15 @@ int accept_native(boost::asio::io_context&, std::intptr_t, bool, const std::stri
                   const AcceptCallback&) {
     return ENOSYS;
 }
+
+void run_event_loop(boost::asio::io_context& io) {
+    io.run();
+}
+
+void poll_events(boost::asio::io_context& io) {
+    io.poll();
+}
+
+void note_posted(boost::asio::io_context&) {}  // Asio's run() sees every post
 
 }  // namespace cairn::net

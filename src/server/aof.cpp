@@ -3,7 +3,6 @@
 
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
-#include <boost/asio/post.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>

@@ -3,7 +3,6 @@
 // command pipeline, with Redis's rules and log lines for truncated and broken files.
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
-#include <boost/asio/post.hpp>
 #include <string_view>
 
 #include "clients/client.hpp"
@@ -77,7 +76,7 @@ void Aof::start_loading(std::function<void(bool)> done) {
         done(r == 0);
         return;
     }
-    boost::asio::post(server_.runtime().io(), [this, done] { load_step(done); });
+    server_.runtime().post([this, done] { load_step(done); });
 }
 
 // Runs up to `budget` commands; true when every file is loaded (load_ then finished).
@@ -109,7 +108,7 @@ void Aof::load_step(const std::function<void(bool)>& done) {
                                " of " + std::to_string(load_->files.size()));
     }
     if (st == LoadStatus::More) {
-        boost::asio::post(server_.runtime().io(), [this, done] { load_step(done); });
+        server_.runtime().post([this, done] { load_step(done); });
         return;
     }
     end_load(st == LoadStatus::Done);

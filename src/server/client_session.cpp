@@ -5,8 +5,6 @@
 #include <cstring>
 #include <utility>  // before Asio headers (Boost 1.74 + GCC 12, C++20)
 
-#include <boost/asio/post.hpp>  // Pub/Sub: request_flush
-
 #include "clients/output_writer.hpp"
 #include "clients/query_buffer.hpp"
 #include "db/database.hpp"
@@ -255,14 +253,14 @@ bool ClientSession::flush() {
 // takes more, unless the client must now be closed (over its output-buffer limit).
 void ClientSession::request_resume() {
     if (client_.closed) return;
-    boost::asio::post(server_.runtime().io(), [self = shared_from_this()] { self->resume(); });
+    server_.runtime().post([self = shared_from_this()] { self->resume(); });
 }
 
 void ClientSession::request_flush() {
     if (flush_posted_ || client_.closed) return;
     if (waiting_writable_ && !(client_.flags & kCloseAsap)) return;
     flush_posted_ = true;
-    boost::asio::post(server_.runtime().io(), [self = shared_from_this()] {
+    server_.runtime().post([self = shared_from_this()] {
         self->flush_posted_ = false;
         if (!self->client_.closed) self->flush();
     });

@@ -3,7 +3,6 @@
 
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
-#include <boost/asio/post.hpp>
 #include <chrono>
 #include <cstdio>
 #include <string_view>
@@ -288,7 +287,7 @@ void Persistence::start_loading(std::function<void(bool)> done) {
     loading_state_->start_ms = server_.now_ms();
     loading_state_->loader = std::make_unique<persist::RdbLoader>(
         loading_state_->file, server_.config(), loading_state_->target);
-    boost::asio::post(server_.runtime().io(), [this, done] { load_step(done); });
+    server_.runtime().post([this, done] { load_step(done); });
 }
 
 void Persistence::load_step(const std::function<void(bool)>& done) {
@@ -308,7 +307,7 @@ void Persistence::load_step(const std::function<void(bool)>& done) {
         service::notify_status(line);
     }
     if (status == persist::RdbLoader::Status::More) {
-        boost::asio::post(server_.runtime().io(), [this, done] { load_step(done); });
+        server_.runtime().post([this, done] { load_step(done); });
         return;
     }
     loading_ = false;

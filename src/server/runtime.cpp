@@ -6,6 +6,7 @@
 #include "clients/admission.hpp"
 #include "clients/client.hpp"
 #include "clients/output_writer.hpp"
+#include "net/event_loop.hpp"
 #include "platform/platform.hpp"
 #include "server/client_session.hpp"
 #include "server/log.hpp"
@@ -127,7 +128,11 @@ void ServerRuntime::accept(std::unique_ptr<net::Connection> conn) {
 void ServerRuntime::run() {
     watch_signals();
     schedule_cron();
-    io_.run();
+    net::run_event_loop(io_);
+}
+
+void ServerRuntime::poll_events() {
+    net::poll_events(io_);
 }
 
 void ServerRuntime::watch_signals() {

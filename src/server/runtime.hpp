@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "net/event_loop.hpp"
 #include "net/listener.hpp"
 
 namespace cairn {
@@ -28,6 +29,14 @@ public:
     // restores the old values and calls it again.
     bool rebind(std::string& err);
     void run();
+    // Serves what is ready now, from inside a long command (a busy script): net::poll_events.
+    void poll_events();
+    // Runs handler on a later turn of the loop. Always this, never asio::post on io(): a post
+    // from a command must wake the loop (net/event_loop.hpp).
+    template <class Handler>
+    void post(Handler&& handler) {
+        net::post(io_, std::forward<Handler>(handler));
+    }
     // Stops accepting, gives pending replies a last chance to go out, ends run().
     void shutdown();
     // Calls Server::pause_expired() after delay_ms (re-arming replaces the previous one).

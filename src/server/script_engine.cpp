@@ -329,7 +329,7 @@ void ScriptEngine::fcall(CommandContext& ctx, bool ro) {
 // the script runs past busy-reply-threshold.
 void ScriptEngine::process_events() {
     server_.update_time();
-    server_.runtime().io().poll();
+    server_.runtime().poll_events();
 }
 
 void ScriptEngine::count_hook(lua_State* L, lua_Debug*) {

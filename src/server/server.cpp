@@ -5,8 +5,6 @@
 #include <chrono>
 #include <random>
 
-#include <boost/asio/post.hpp>
-
 #include "clients/client.hpp"
 #include "db/lfu.hpp"
 #include "net/connection.hpp"
@@ -192,7 +190,7 @@ void Server::key_modified(db::Database& d, std::string_view key) {
 }
 
 void Server::schedule_tracking_broadcast() {
-    boost::asio::post(runtime_->io(), [this] { tracking_.broadcast(); });
+    runtime_->post([this] { tracking_.broadcast(); });
 }
 
 void Server::db_replaced(db::Database& emptied, db::Database* replaced_with) {
@@ -246,7 +244,7 @@ void Server::request_shutdown(ShutdownMode mode, bool prepared, bool force) {
     shutdown_mode_ = mode;
     shutdown_force_ = force;
     // Finish the current command first; then stop from the event loop.
-    boost::asio::post(runtime_->io(), [this, prepared] {
+    runtime_->post([this, prepared] {
         if (!prepared && !prepare_shutdown(shutdown_mode_, shutdown_force_)) {
             // Windows's SCM asks in its own terms (service/readiness.hpp), not with a signal.
             const std::string_view request = service::stop_request();

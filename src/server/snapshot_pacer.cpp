@@ -1,6 +1,5 @@
 #include "server/snapshot_pacer.hpp"
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <utility>
@@ -41,7 +40,7 @@ void SnapshotPacer::start(persist::Snapshot& snap, std::function<void()> done) {
     commands_seen_ = server_.stats().total_commands_processed;
     last_command_ms_ = server_.now_ms();
     const uint64_t generation = ++generation_;
-    boost::asio::post(server_.runtime().io(), [this, generation] { slice(generation); });
+    server_.runtime().post([this, generation] { slice(generation); });
 }
 
 void SnapshotPacer::stop() {
@@ -69,7 +68,7 @@ void SnapshotPacer::slice(uint64_t generation) {
         return;
     }
     if (!walked && snap_->writer().queued_bytes() <= kWriterBacklog) {
-        boost::asio::post(server_.runtime().io(), [this, generation] { slice(generation); });
+        server_.runtime().post([this, generation] { slice(generation); });
         return;
     }
     schedule(generation);
