@@ -5,9 +5,9 @@
 // Why: Asio 1.74's reactor tries every asynchronous read at once, so each request costs a
 // recv() that fails with EAGAIN besides the one that reads it, and every accepted socket costs
 // an ioctl() and an EPOLL_CTL_DEL. Here each accepted socket is added once to one epoll set
-// (edge-triggered, reads and writes), the set itself is waited on through Asio, and a
-// readiness event is remembered until the connection asks to read: per request one recv() and
-// one sendmsg(), per connection accept4() + EPOLL_CTL_ADD + close(), as Redis does.
+// (edge-triggered, reads and writes), the set is the event loop's blocking wait (event_loop.hpp),
+// and a readiness event is remembered until the connection asks to read: per request one
+// recv() and one send(), per connection accept4() + EPOLL_CTL_ADD + close(), as Redis does.
 #pragma once
 
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
