@@ -67,7 +67,7 @@ int find_watching_epoll_set(int fd) {
 
 // One epoll set per io_context (an Asio service, so it lives and dies with the io_context).
 // Sockets are added edge-triggered for reads and writes once, and leave the set when closed.
-class EpollSet final : public asio::execution_context::service {
+class EpollSet final : public asio::execution_context::service, public PostNotes {
 public:
     static asio::execution_context::id id;
 
@@ -110,13 +110,13 @@ public:
         deliver();
     }
 
-    void note_posted() { asio_due_ = true; }
+    void note_posted() override { asio_due_ = true; }
 
     // A connection's completion, on the next turn of the loop.
     template <class Handler>
     void post(Handler&& handler) {
         asio::post(io_, std::forward<Handler>(handler));
-        asio_due_ = true;
+        note_posted();
     }
 
     asio::io_context& io() { return io_; }
@@ -189,7 +189,8 @@ private:
         if (n > 0) pending_.insert(pending_.end(), events.begin(), events.begin() + n);
     }
 
-    // How the set is waited on. Idle, through Asio's reactor (arm: one EPOLL_CTL_MOD on Asio's
+    // How the set is waited on where Asio's set could not be nested in it (reactor_fd_ < 0:
+    // run() is Asio's). Idle, through Asio's reactor (arm: one EPOLL_CTL_MOD on Asio's
     // epoll set per wait). Busy (a batch of more than one event), by a posted continuation that
     // polls the set again on the next turn of the loop, as long as it finds events: under load
     // a turn costs one epoll_wait of this set (and Asio's non-blocking one) instead of Asio's
@@ -492,8 +493,8 @@ void poll_events(asio::io_context& io) {
     asio::use_service<EpollSet>(io).poll_now();
 }
 
-void note_posted(asio::io_context& io) {
-    asio::use_service<EpollSet>(io).note_posted();
+PostNotes& post_notes(asio::io_context& io) {
+    return asio::use_service<EpollSet>(io);
 }
 
 bool native_connections_supported() {

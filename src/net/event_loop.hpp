@@ -6,13 +6,12 @@
 // async_wait) and this set's epoll_wait; a turn is now this set's epoll_wait alone, as in
 // Redis. Asio is polled (its ready handlers, and its own epoll_wait) only when its set has
 // something ready or a handler was posted: a client's command runs outside Asio's run(), where
-// a post does not wake Asio's wait, so code that posts from there must say so (post below).
+// a post does not wake Asio's wait, so code that posts from there must say so (PostNotes).
 #pragma once
 
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 
 namespace cairn::net {
 
@@ -23,16 +22,18 @@ void run_event_loop(boost::asio::io_context& io);
 // io_context's ready handlers and the connections' ready events. Callable from a handler.
 void poll_events(boost::asio::io_context& io);
 
-// A handler was posted to io: the loop polls Asio before it waits again.
-void note_posted(boost::asio::io_context& io);
+// Where a post is noted, so that the loop polls Asio before it waits again. Looked up once
+// per io_context (post_notes), since the server posts often (a flush per Pub/Sub receiver).
+// Code above the net layer posts with asio::post and then note_posted (ServerRuntime::post):
+// a post made while a command runs (outside Asio's own handlers) would otherwise wait for
+// the next timer tick (cron, 1/hz s).
+class PostNotes {
+public:
+    virtual void note_posted() = 0;
 
-// asio::post for the server's code: posts, then note_posted. Use it, not asio::post, for work
-// posted from a command (anything outside Asio's own handlers), or it may wait for the next
-// timer tick (cron, 1/hz s) to run.
-template <class Handler>
-void post(boost::asio::io_context& io, Handler&& handler) {
-    boost::asio::post(io, std::forward<Handler>(handler));
-    note_posted(io);
-}
+protected:
+    ~PostNotes() = default;
+};
+PostNotes& post_notes(boost::asio::io_context& io);
 
 }  // namespace cairn::net

@@ -27,6 +27,14 @@ void poll_events(boost::asio::io_context& io) {
     io.poll();
 }
 
-void note_posted(boost::asio::io_context&) {}  // Asio's run() sees every post
+PostNotes& post_notes(boost::asio::io_context&) {
+    // Asio's run() sees every post.
+    class Unneeded final : public PostNotes {
+    public:
+        void note_posted() override {}
+    };
+    static Unneeded unneeded;
+    return unneeded;
+}
 
 }  // namespace cairn::net

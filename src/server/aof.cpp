@@ -1,13 +1,12 @@
 #include "server/aof.hpp"
 #include "server/aof_internal.hpp"
 
-#include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
-
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string_view>
 #include <thread>
+#include <utility>
 
 #include "clients/client.hpp"
 #include "db/database.hpp"

@@ -1,9 +1,8 @@
 // Loading an AOF (loadAppendOnlyFiles / loadSingleAppendOnlyFile of Redis 7.0.15): the BASE
 // (an RDB preamble, or commands) and every INCR file, replayed through a pseudo-client and the
 // command pipeline, with Redis's rules and log lines for truncated and broken files.
-#include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
-
 #include <string_view>
+#include <utility>
 
 #include "clients/client.hpp"
 #include "persist/aof_commands.hpp"

@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <utility>  // before Asio headers (Boost 1.74 + GCC 12, C++20)
+#include <utility>
 
 #include "clients/output_writer.hpp"
 #include "clients/query_buffer.hpp"
 #include "db/database.hpp"
 #include "resp/pipeline_scan.hpp"
 #include "server/log.hpp"
-#include "server/runtime.hpp"  // Pub/Sub: request_flush
+#include "server/runtime.hpp"  // post
 #include "server/server.hpp"
 #include "util/strings.hpp"
 

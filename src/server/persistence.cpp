@@ -1,11 +1,10 @@
 #include "server/persistence.hpp"
 #include "server/script_engine.hpp"
 
-#include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
-
 #include <chrono>
 #include <cstdio>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "db/database.hpp"

@@ -17,6 +17,7 @@ namespace cairn {
 
 ServerRuntime::ServerRuntime(Server& server)
     : server_(server),
+      post_notes_(net::post_notes(io_)),
       signals_(io_, SIGINT, SIGTERM),
       cron_timer_(io_),
       unpause_timer_(io_),

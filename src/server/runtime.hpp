@@ -5,6 +5,7 @@
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
@@ -32,10 +33,11 @@ public:
     // Serves what is ready now, from inside a long command (a busy script): net::poll_events.
     void poll_events();
     // Runs handler on a later turn of the loop. Always this, never asio::post on io(): a post
-    // from a command must wake the loop (net/event_loop.hpp).
+    // from a command must wake the loop (net/event_loop.hpp: PostNotes).
     template <class Handler>
     void post(Handler&& handler) {
-        net::post(io_, std::forward<Handler>(handler));
+        boost::asio::post(io_, std::forward<Handler>(handler));
+        post_notes_.note_posted();
     }
     // Stops accepting, gives pending replies a last chance to go out, ends run().
     void shutdown();
@@ -57,6 +59,7 @@ private:
 
     Server& server_;
     boost::asio::io_context io_{1};  // one thread executes every command
+    net::PostNotes& post_notes_;     // of io_
     boost::asio::signal_set signals_;
     boost::asio::steady_timer cron_timer_;
     boost::asio::steady_timer unpause_timer_;
