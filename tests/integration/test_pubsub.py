@@ -608,7 +608,12 @@ def test_slow_subscriber_dropped_at_pubsub_hard_limit(server_factory):
 
         t = threading.Thread(target=reader, daemon=True)
         t.start()
-        counts = [pub.publish("slow:ch", payload) for _ in range(n_messages)]
+        counts = []
+        for i in range(n_messages):
+            # The reader stays at most 4 messages (400 KB) behind, under the 1 MB limit, however
+            # busy the machine: only the subscriber that never reads may reach it.
+            assert wait_for(lambda: len(received) >= i - 4, timeout=30)
+            counts.append(pub.publish("slow:ch", payload))
         t.join(30)
         assert len(received) == n_messages
         assert all(m == [b"message", b"slow:ch", payload] for m in received)
