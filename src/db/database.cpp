@@ -1,6 +1,7 @@
 #include "db/database.hpp"
 
 #include "db/lfu.hpp"
+#include "util/prefetch.hpp"
 
 #include <algorithm>
 #include <array>
@@ -145,8 +146,8 @@ void Database::prefetch_keys(const std::string_view* keys, size_t n) const {
     // The keys a lookup compares, and string values' bytes (read by GET, freed by SET), of
     // the first two entries of each chain (at a load factor up to 1, most chains).
     auto data = [](const Dict<Object>::Entry& e) {
-        prefetch_address(e.key.data());
-        prefetch_address(e.value.str.data());
+        util::touch(e.key.data());
+        util::touch(e.value.str.data());
     };
     for (int depth = 0; depth < 2; depth++) {
         for (size_t i = 0; i < n; i++) keys_.prefetch_chain_data(hashes[i], depth, data);

@@ -24,6 +24,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/prefetch.hpp"
+
 namespace cairn::db {
 
 // Keyed SipHash-1-2 of key (as Redis). The seed is random per process.
@@ -53,17 +55,13 @@ concept DictKey = std::convertible_to<const K&, std::string_view>;
 template <class V>
 class Dict;
 
-// A hint to bring p's cache line in (no effect where the compiler has no such builtin).
-inline void prefetch_address(const void* p) {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(p);
-#else
-    (void)p;
-#endif
-}
-
+// The chain link comes first and the key right after it: walking a chain reads both, and an
+// entry of the keyspace spans two or three cache lines.
 template <class V>
 class DictEntry {
+    friend class Dict<V>;
+    DictEntry* next = nullptr;  // bucket chain
+
 public:
     template <class K, class... Args>
     explicit DictEntry(K&& k, Args&&... args)
@@ -73,10 +71,6 @@ public:
 
     const std::string key;
     V value;
-
-private:
-    friend class Dict<V>;
-    DictEntry* next = nullptr;  // bucket chain
 };
 
 template <class V>
@@ -168,18 +162,19 @@ public:
         return inserted;
     }
 
-    // --- Bulk loading (an RDB file): the caller hashes a batch of keys, calls prefetch_bucket
-    // for each, then prefetch_chain for each, then inserts them with try_emplace_hashed, so
-    // the cache misses of a big table overlap instead of coming one after the other.
+    // --- Batches (an RDB file's keys, a pipeline's): the caller hashes a batch of keys, calls
+    // prefetch_bucket for each, then prefetch_chain for each (then prefetch_chain_data), then
+    // looks them up or inserts them (try_emplace_hashed), so the cache misses of a big table
+    // overlap instead of coming one after the other. They load (util::touch), not hint.
     void prefetch_bucket(uint64_t h) const {
         for (int i = 0; i < (is_rehashing() ? 2 : 1); i++) {
-            if (t_[i].buckets) prefetch_address(&t_[i].buckets[h & t_[i].mask]);
+            if (t_[i].buckets) util::touch(&t_[i].buckets[h & t_[i].mask]);
         }
     }
     void prefetch_chain(uint64_t h) const {
         for (int i = 0; i < (is_rehashing() ? 2 : 1); i++) {
             if (!t_[i].buckets) continue;
-            if (const Entry* e = t_[i].buckets[h & t_[i].mask]) prefetch_address(e);
+            if (const Entry* e = t_[i].buckets[h & t_[i].mask]) util::touch_range(e, sizeof(Entry));
         }
     }
     // Then, pass by pass for depth 0, 1: fn(entry) for the chain's entry at that depth, which
@@ -193,7 +188,7 @@ public:
             for (int d = 0; e && d < depth; d++) e = e->next;
             if (!e) continue;
             fn(*e);
-            if (e->next) prefetch_address(e->next);
+            if (e->next) util::touch_range(e->next, sizeof(Entry));
         }
     }
 

@@ -58,7 +58,7 @@ const std::string& RequestParser::error() const {
 }
 
 void RequestParser::release_memory() {
-    std::vector<Span>().swap(spans_);
+    if (spans_.capacity() > kKeptArgs) std::vector<Span>().swap(spans_);
     std::vector<std::string>().swap(inline_args_);
 }
 

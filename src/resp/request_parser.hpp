@@ -42,9 +42,11 @@ public:
     size_t bytes_wanted() const { return wanted_; }
 
     void reset();
-    // Gives back the memory kept for the next command (between commands only): an idle
-    // client holds none.
+    // Gives back the memory kept for the next command (between commands only), except room
+    // for kKeptArgs arguments: a client whose queue empties after every command (one request
+    // at a time) would otherwise allocate and free it per command.
     void release_memory();
+    static constexpr size_t kKeptArgs = 8;
 
 private:
     enum class Type { None, Multibulk, Inline };

@@ -180,8 +180,11 @@ bool ClientSession::process_input() {
         q.consume(consumed);
     }
     if (q.empty()) {
-        // Nothing left to parse: the client may now stay idle, so it keeps no parse memory.
-        std::vector<std::string_view>().swap(argv);
+        // Nothing left to parse: the client may now stay idle, so it keeps no parse memory
+        // beyond room for a few arguments (as the parser: see release_memory).
+        if (argv.capacity() > resp::RequestParser::kKeptArgs) {
+            std::vector<std::string_view>().swap(argv);
+        }
         parser.release_memory();
     }
     if (client_.closed) return false;
