@@ -6,9 +6,10 @@
 // touch / touch_range: a load whose value is not used, for batches (the keys of a pipeline):
 // the loads of a batch do not wait for each other, so their cache misses overlap, and what
 // they bring in stays. A prefetch would not even block, but on a Debian 12 VM on AMD EPYC,
-// batches of prefetched dict lookups still missed on every entry, key and value (prefetches
-// that miss the TLB are dropped there); the same batch with loads served 20% more GETs per
-// CPU-second at pipeline depth 16 over 100,000 keys. p must point into a live object.
+// batches of prefetched dict lookups still missed on every entry, key and value (the hints
+// had no measurable effect there; dropped, most likely, when they miss the TLB); the same
+// batch with loads served 20% more GETs per CPU-second at pipeline depth 16 over 100,000
+// keys. p must point into a live object.
 #pragma once
 
 #include <cstddef>
