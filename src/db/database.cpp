@@ -130,8 +130,8 @@ uint64_t Database::load_hash(std::string_view key) {
 }
 
 void Database::prefetch_buckets(uint64_t hash, bool with_expire) const {
-    keys_.prefetch_bucket(hash, Dict<Object>::Warm::Hint);
-    if (with_expire) expires_.prefetch_bucket(hash, Dict<int64_t>::Warm::Hint);
+    keys_.prefetch_bucket(hash, Warm::Hint);
+    if (with_expire) expires_.prefetch_bucket(hash, Warm::Hint);
 }
 
 void Database::prefetch_keys(const std::string_view* keys, size_t n) const {
@@ -140,9 +140,9 @@ void Database::prefetch_keys(const std::string_view* keys, size_t n) const {
     n = std::min(n, kPrefetchBatch);
     for (size_t i = 0; i < n; i++) {
         hashes[i] = dict_hash(keys[i]);
-        keys_.prefetch_bucket(hashes[i], Dict<Object>::Warm::Load);
+        keys_.prefetch_bucket(hashes[i], Warm::Load);
     }
-    for (size_t i = 0; i < n; i++) keys_.prefetch_chain(hashes[i], Dict<Object>::Warm::Load);
+    for (size_t i = 0; i < n; i++) keys_.prefetch_chain(hashes[i], Warm::Load);
     // The keys a lookup compares, and string values' bytes (read by GET, freed by SET), of
     // the first two entries of each chain (at a load factor up to 1, most chains).
     auto data = [](const Dict<Object>::Entry& e) {
@@ -163,8 +163,8 @@ void Database::prefetch_keys(const std::vector<std::string_view>& words, size_t 
 }
 
 void Database::prefetch_chains(uint64_t hash, bool with_expire) const {
-    keys_.prefetch_chain(hash, Dict<Object>::Warm::Hint);
-    if (with_expire) expires_.prefetch_chain(hash, Dict<int64_t>::Warm::Hint);
+    keys_.prefetch_chain(hash, Warm::Hint);
+    if (with_expire) expires_.prefetch_chain(hash, Warm::Hint);
 }
 
 Object* Database::add_loaded(std::string&& key, uint64_t hash, Object value, int64_t expire_ms,

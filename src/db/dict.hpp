@@ -55,6 +55,20 @@ concept DictKey = std::convertible_to<const K&, std::string_view>;
 template <class V>
 class Dict;
 
+// How a batch of lookups or inserts brings a big table's memory into the cache, measured per
+// use (util/prefetch.hpp): a pipeline's lookups over a settled keyspace need loads (Load),
+// while an RDB load, inserting into memory it has just written, was 5% faster with hints (Hint).
+enum class Warm { Hint, Load };
+
+// Brings the n-byte object at p in, every cache line of it.
+inline void warm(const void* p, size_t n, Warm how) {
+    if (how == Warm::Load) {
+        util::touch_range(p, n);
+    } else {
+        util::for_each_cache_line(p, n, [](const char* q) { util::prefetch(q); });
+    }
+}
+
 // The chain link comes first and the key right after it: walking a chain reads both, and an
 // entry of the keyspace spans two or three cache lines.
 template <class V>
@@ -165,11 +179,7 @@ public:
     // --- Batches (an RDB file's keys, a pipeline's): the caller hashes a batch of keys, calls
     // prefetch_bucket for each, then prefetch_chain for each (then prefetch_chain_data), then
     // looks them up or inserts them (try_emplace_hashed), so the cache misses of a big table
-    // overlap instead of coming one after the other. How the memory is brought in is
-    // measured per use (util/prefetch.hpp): a pipeline's lookups over a settled keyspace need
-    // loads (Warm::Load), while an RDB load, inserting into memory it has just written, was
-    // 5% faster with hints (Warm::Hint) than with loads.
-    enum class Warm { Hint, Load };
+    // overlap instead of coming one after the other; `how` says how (Warm, above).
     void prefetch_bucket(uint64_t h, Warm how) const {
         for (int i = 0; i < (is_rehashing() ? 2 : 1); i++) {
             if (t_[i].buckets) warm(&t_[i].buckets[h & t_[i].mask], sizeof(Entry*), how);
@@ -192,7 +202,7 @@ public:
             for (int d = 0; e && d < depth; d++) e = e->next;
             if (!e) continue;
             fn(*e);
-            if (e->next) util::touch_range(e->next, sizeof(Entry));  // Warm::Load
+            if (e->next) warm(e->next, sizeof(Entry), Warm::Load);
         }
     }
 
@@ -390,14 +400,6 @@ private:
 
     Table t_[2];
     size_t rehash_idx_ = kNotRehashing;  // next bucket of t_[0] to move while rehashing
-
-    static void warm(const void* p, size_t n, Warm how) {
-        if (how == Warm::Load) {
-            util::touch_range(p, n);
-        } else {
-            util::for_each_cache_line(p, n, [](const char* q) { util::prefetch(q); });
-        }
-    }
 
     Entry* lookup(std::string_view key, uint64_t h) const {
         for (int i = 0; i < (is_rehashing() ? 2 : 1); i++) {

@@ -120,8 +120,8 @@ TEST(Dict, HashedInsertsWithPrefetchMatchPlainInserts) {
     Dict<int> d;
     for (int i = 0; i < 3000; i++) {
         const uint64_t h = dict_hash(key(i));
-        d.prefetch_bucket(h, Dict<int>::Warm::Hint);
-        d.prefetch_chain(h, Dict<int>::Warm::Load);
+        d.prefetch_bucket(h, Warm::Hint);
+        d.prefetch_chain(h, Warm::Load);
         auto [e, inserted] = d.try_emplace_hashed(h, key(i), i);
         ASSERT_TRUE(inserted);
         EXPECT_EQ(e->key, key(i));
