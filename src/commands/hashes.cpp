@@ -421,7 +421,7 @@ void hscan_command(CommandContext& ctx) {
     size_t collected = 0;
     std::vector<std::pair<std::string, std::string>> seen;
     do {
-        cursor = h.scan(cursor, [&](const std::string& f, const std::string& v) {
+        cursor = h.scan(cursor, [&](std::string_view f, const std::string& v) {
             seen.emplace_back(f, v);
             collected += 2;
         });

@@ -122,14 +122,14 @@ void keys_command(CommandContext& ctx) {
     std::string_view pattern = ctx.argv[1];
     const bool all = pattern == "*";
     db::Database& d = ctx.db();
-    std::vector<const std::string*> found;
-    d.for_each([&](const std::string& key, Object&) {
+    std::vector<std::string_view> found;  // views of the keys' bytes in their entries
+    d.for_each([&](std::string_view key, Object&) {
         if (all || util::glob_match(pattern, key)) {
-            if (!key_is_expired(d, key, ctx.now_ms)) found.push_back(&key);
+            if (!key_is_expired(d, key, ctx.now_ms)) found.push_back(key);
         }
     });
     ctx.reply.array(found.size());
-    for (const std::string* k : found) ctx.reply.bulk(*k);
+    for (std::string_view k : found) ctx.reply.bulk(k);
 }
 
 void scan_command(CommandContext& ctx) {
@@ -165,9 +165,9 @@ void scan_command(CommandContext& ctx) {
     size_t visited = 0;  // Redis's loop bound counts keys before filtering
     long long max_iterations = count > LLONG_MAX / 10 ? LLONG_MAX : count * 10;
     do {
-        cursor = d.scan(cursor, [&](const std::string& key, Object&) {
+        cursor = d.scan(cursor, [&](std::string_view key, Object&) {
             visited++;
-            if (!use_pattern || util::glob_match(pattern, key)) keys.push_back(key);
+            if (!use_pattern || util::glob_match(pattern, key)) keys.emplace_back(key);
         });
     } while (cursor && max_iterations-- && visited < static_cast<unsigned long long>(count));
 

@@ -321,7 +321,7 @@ void sscan_command(CommandContext& ctx) {
     long long max_iterations = opts.count > LLONG_MAX / 10 ? LLONG_MAX : opts.count * 10;
     std::vector<std::string> seen;
     do {
-        cursor = s.scan(cursor, [&](const std::string& m) { seen.push_back(m); });
+        cursor = s.scan(cursor, [&](std::string_view m) { seen.emplace_back(m); });
     } while (cursor && max_iterations-- &&
              seen.size() < static_cast<unsigned long long>(opts.count));
     for (std::string& m : seen) {

@@ -129,6 +129,10 @@ uint64_t Database::load_hash(std::string_view key) {
     return dict_hash(key);
 }
 
+size_t Database::entry_overhead(std::string_view key) {
+    return Dict<Object>::entry_bytes(key) - sizeof(Object);
+}
+
 void Database::prefetch_buckets(uint64_t hash, bool with_expire) const {
     keys_.prefetch_bucket(hash, Warm::Hint);
     if (with_expire) expires_.prefetch_bucket(hash, Warm::Hint);
@@ -146,7 +150,7 @@ void Database::prefetch_keys(const std::string_view* keys, size_t n) const {
     // The keys a lookup compares, and string values' bytes (read by GET, freed by SET), of
     // the first two entries of each chain (at a load factor up to 1, most chains).
     auto data = [](const Dict<Object>::Entry& e) {
-        util::touch(e.key.data());
+        util::touch(e.key().data());
         util::touch(e.value.str.data());
     };
     for (int depth = 0; depth < 2; depth++) {
@@ -172,8 +176,8 @@ Object* Database::add_loaded(std::string&& key, uint64_t hash, Object value, int
     stamp_new(value, now_ms);
     auto [entry, inserted] = keys_.try_emplace_hashed(hash, std::move(key), std::move(value));
     if (!inserted) return nullptr;
-    if (expire_ms != -1) expires_.insert_or_assign_hashed(hash, entry->key, expire_ms);
-    if (new_key_hook_) new_key_hook_(id_, entry->key);
+    if (expire_ms != -1) expires_.insert_or_assign_hashed(hash, entry->key(), expire_ms);
+    if (new_key_hook_) new_key_hook_(id_, entry->key());
     return &entry->value;
 }
 
@@ -235,22 +239,21 @@ void Database::swap(Database& other) {
 
 void Database::begin_snapshot(uint8_t epoch, SnapshotObserver* observer) {
     // Epochs cycle through 1..255: when they wrap, no stale stamp may equal the new epoch.
-    if (epoch == 1) keys_.for_each([](const std::string&, Object& o) { o.snapshot_epoch = 0; });
+    if (epoch == 1) keys_.for_each([](std::string_view, Object& o) { o.snapshot_epoch = 0; });
     snapshot_epoch_ = epoch;
     snapshot_observer_ = observer;
 }
 
 void Database::snapshot_everything() {
     if (!snapshot_observer_) return;
-    keys_.for_each([this](const std::string& key, Object& o) { before_change(key, o); });
+    keys_.for_each([this](std::string_view key, Object& o) { before_change(key, o); });
 }
 
-uint64_t Database::scan(uint64_t cursor,
-                        const std::function<void(const std::string&, Object&)>& fn) {
+uint64_t Database::scan(uint64_t cursor, const std::function<void(std::string_view, Object&)>& fn) {
     return keys_.scan(cursor, fn);
 }
 
-void Database::for_each(const std::function<void(const std::string&, Object&)>& fn) {
+void Database::for_each(const std::function<void(std::string_view, Object&)>& fn) {
     keys_.for_each(fn);
 }
 
@@ -260,7 +263,7 @@ std::optional<std::string> Database::random_key(int64_t now_ms) {
     const bool all_volatile = keys_.size() == expires_.size();
     size_t tries = 0;
     while (const auto* entry = keys_.random_entry()) {
-        std::string key = entry->key;  // a copy: expiry frees the entry
+        std::string key(entry->key());  // a copy: expiry frees the entry
         if (!expire_if_needed(key, now_ms)) return key;
         if (all_volatile && ++tries >= kRandomKeyMaxTries) break;
     }
@@ -294,10 +297,10 @@ size_t Database::active_expire(int64_t now_ms, size_t samples, int64_t deadline_
             doomed.clear();
             // The SCAN cursor keeps its place across calls and resizes; 0 just starts over.
             expires_cursor_ =
-                expires_.scan(expires_cursor_, [&](const std::string& key, int64_t& when) {
+                expires_.scan(expires_cursor_, [&](std::string_view key, int64_t& when) {
                     sampled++;
                     if (is_expired(when, now_ms)) {
-                        doomed.push_back(key);
+                        doomed.emplace_back(key);
                     } else {
                         ttl_sum += when - now_ms;
                         ttl_samples++;

@@ -65,6 +65,8 @@ public:
     // applies no lazy expiry (as Redis's dbAddRDBLoad) and returns nullptr when the key is
     // already there.
     static uint64_t load_hash(std::string_view key);
+    // MEMORY USAGE: the bytes of key's table entry besides its Object (chain link, key).
+    static size_t entry_overhead(std::string_view key);
     // The same for the keys of a client's pipeline before its commands run (Valkey 8 does
     // this): up to kPrefetchBatch keys' buckets, chain heads, then the first entry's key and
     // string bytes, pass by pass, so their cache misses overlap. A hint only: nothing changes.
@@ -100,8 +102,8 @@ public:
     // cursor (0 = done). Same guarantee as Redis: an element present for the whole scan is
     // returned at least once, even across rehashing. No expiry is applied, and fn (here and
     // in for_each) must not modify the database: collect keys, then act on them.
-    uint64_t scan(uint64_t cursor, const std::function<void(const std::string&, Object&)>& fn);
-    void for_each(const std::function<void(const std::string&, Object&)>& fn);
+    uint64_t scan(uint64_t cursor, const std::function<void(std::string_view, Object&)>& fn);
+    void for_each(const std::function<void(std::string_view, Object&)>& fn);
     // A random key that is not expired at now_ms (expired ones met on the way are deleted).
     std::optional<std::string> random_key(int64_t now_ms);
 

@@ -119,7 +119,7 @@ void mix_value_digest(Sha1Digest& digest, const Object& o, bool has_expire) {
 void mix_database_digest(Sha1Digest& final, Database& db, int id) {
     if (db.size() == 0) return;
     mix_u32(final, static_cast<uint32_t>(id));
-    db.for_each([&](const std::string& key, Object& o) {
+    db.for_each([&](std::string_view key, Object& o) {
         Sha1Digest d{};
         mix_digest(d, key);
         mix_value_digest(d, o, db.expire_of(key) != -1);

@@ -6,8 +6,8 @@ size_t HashValue::memory_usage(size_t samples) const {
     size_t n = sizeof(HashValue) + pairs_.capacity() * sizeof(Pair);
     for (const Pair& p : pairs_) n += string_heap_bytes(p.first) + string_heap_bytes(p.second);
     if (table_) {
-        n += table_->memory_usage_sampled(samples, [](const std::string& k, const std::string& v) {
-            return string_heap_bytes(k) + string_heap_bytes(v);
+        n += table_->memory_usage_sampled(samples, [](std::string_view k, const std::string& v) {
+            return k.size() + string_heap_bytes(v);
         });
     }
     return n;
@@ -19,7 +19,7 @@ std::unique_ptr<Payload> HashValue::clone() const {
         copy->table_ = std::make_unique<Table>();
         copy->table_->reserve(table_->size());
         table_->for_each(
-            [&](const std::string& k, const std::string& v) { copy->table_->try_emplace(k, v); });
+            [&](std::string_view k, const std::string& v) { copy->table_->try_emplace(k, v); });
     } else {
         copy->pairs_ = pairs_;
     }
@@ -85,7 +85,7 @@ void HashValue::to_hashtable() {
 HashValue::Pair HashValue::random_pair() {
     if (table_) {
         auto* e = table_->random_entry();
-        return {e->key, e->value};
+        return {std::string(e->key()), e->value};
     }
     return pairs_[dict_random() % pairs_.size()];
 }

@@ -59,9 +59,8 @@ public:
     template <class Fn>
     void for_each(Fn&& fn) const {
         if (table_) {
-            table_->for_each([&](const std::string& k, const std::string& v) {
-                fn(std::string_view(k), std::string_view(v));
-            });
+            table_->for_each(
+                [&](std::string_view k, const std::string& v) { fn(k, std::string_view(v)); });
             return;
         }
         for (const Pair& p : pairs_) fn(std::string_view(p.first), std::string_view(p.second));
@@ -75,7 +74,7 @@ public:
     // HSCAN over the hashtable (Dict cursor); the caller handles the listpack case.
     template <class Fn>
     uint64_t scan(uint64_t cursor, Fn&& fn) {
-        return table_->scan(cursor, [&](const std::string& k, std::string& v) { fn(k, v); });
+        return table_->scan(cursor, [&](std::string_view k, std::string& v) { fn(k, v); });
     }
 
 private:

@@ -26,7 +26,7 @@ size_t SetValue::memory_usage(size_t samples) const {
     size_t n = sizeof(SetValue) + ints_.values().capacity() * sizeof(int64_t);
     if (table_) {
         n += table_->memory_usage_sampled(
-            samples, [](const std::string& k, const NoValue&) { return string_heap_bytes(k); });
+            samples, [](std::string_view k, const NoValue&) { return k.size(); });
     }
     return n;
 }
@@ -35,8 +35,7 @@ std::unique_ptr<Payload> SetValue::clone() const {
     auto copy = std::make_unique<SetValue>(is_intset());
     if (table_) {
         copy->table_->reserve(table_->size());
-        table_->for_each(
-            [&](const std::string& k, const NoValue&) { copy->table_->try_emplace(k); });
+        table_->for_each([&](std::string_view k, const NoValue&) { copy->table_->try_emplace(k); });
     } else {
         copy->ints_ = ints_;
     }
@@ -84,13 +83,13 @@ void SetValue::to_hashtable() {
 }
 
 std::string SetValue::random_member() {
-    if (table_) return table_->random_entry()->key;
+    if (table_) return std::string(table_->random_entry()->key());
     return util::ll_to_string(ints_.at(dict_random() % ints_.size()));
 }
 
 std::string SetValue::pop_random() {
     if (table_) {
-        std::string m = table_->random_entry()->key;
+        std::string m(table_->random_entry()->key());
         table_->erase(m);
         return m;
     }

@@ -51,8 +51,7 @@ public:
     template <class Fn>
     void for_each(Fn&& fn) const {
         if (table_) {
-            table_->for_each(
-                [&](const std::string& k, const NoValue&) { fn(std::string_view(k)); });
+            table_->for_each([&](std::string_view k, const NoValue&) { fn(k); });
             return;
         }
         char buf[24];
@@ -70,7 +69,7 @@ public:
     // SSCAN over the hashtable (Dict cursor); the caller handles the intset case.
     template <class Fn>
     uint64_t scan(uint64_t cursor, Fn&& fn) {
-        return table_->scan(cursor, [&](const std::string& k, NoValue&) { fn(k); });
+        return table_->scan(cursor, [&](std::string_view k, NoValue&) { fn(k); });
     }
 
 private:

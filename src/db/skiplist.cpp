@@ -17,7 +17,7 @@ inline bool before(const SkipList::Node* n, double score, std::string_view membe
 
 }  // namespace
 
-SkipList::Node* SkipList::make_node(int height, double score, const std::string* ele) {
+SkipList::Node* SkipList::make_node(int height, double score, std::string_view ele) {
     Node* n = new (arena_.allocate(node_bytes(height), height)) Node{ele, score, nullptr};
     Level* lv = n->levels();
     for (int i = 0; i < height; i++) new (&lv[i]) Level{nullptr, 0};
@@ -39,7 +39,7 @@ int SkipList::random_level() {
 
 SkipList::SkipList() {
     void* mem = ::operator new(node_bytes(kMaxLevel));
-    header_ = new (mem) Node{nullptr, 0, nullptr};
+    header_ = new (mem) Node{{}, 0, nullptr};
     for (int i = 0; i < kMaxLevel; i++) new (&header_->levels()[i]) Level{nullptr, 0};
 }
 
@@ -92,12 +92,12 @@ void SkipList::link(Node* x, int height, Node** update, const size_t* rank) {
     length_++;
 }
 
-SkipList::Node* SkipList::insert(double score, const std::string& member) {
+SkipList::Node* SkipList::insert(double score, std::string_view member) {
     Node* update[kMaxLevel];
     size_t rank[kMaxLevel];
     find_path(score, member, update, rank);
     const int height = random_level();
-    Node* x = make_node(height, score, &member);
+    Node* x = make_node(height, score, member);
     link(x, height, update, rank);
     return x;
 }

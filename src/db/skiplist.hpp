@@ -25,10 +25,10 @@ public:
 
     struct Level;
     struct Node {
-        const std::string* ele;
+        std::string_view ele;  // the member: its bytes belong to the zset's dict entry
         double score;
         Node* backward;
-        std::string_view member() const { return *ele; }
+        std::string_view member() const { return ele; }
         // The levels follow the node in the same allocation.
         Level* levels() { return reinterpret_cast<Level*>(this + 1); }
         const Level* levels() const { return reinterpret_cast<const Level*>(this + 1); }
@@ -51,7 +51,7 @@ public:
 
     // The pair must not be in the list yet; member must stay alive (and not move) while the
     // node exists.
-    Node* insert(double score, const std::string& member);
+    Node* insert(double score, std::string_view member);
     // Removes the element (score, member); false if it is not there.
     bool erase(double score, std::string_view member);
     // Moves (old_score, member), which must exist, to new_score: in place when the order
@@ -131,7 +131,7 @@ private:
     static size_t node_bytes(int height) {
         return sizeof(Node) + sizeof(Level) * static_cast<size_t>(height);
     }
-    Node* make_node(int height, double score, const std::string* ele);
+    Node* make_node(int height, double score, std::string_view ele);
     void free_node(Node* n, int height) { arena_.release(n, node_bytes(height), height); }
     static int random_level();
     // Fills update[i] with the last node before (score, member) on each level and, when rank

@@ -10,9 +10,8 @@ size_t ZSetValue::memory_usage(size_t samples) const {
         // to, which the dict entry owns.
         const size_t node = sizeof(SkipList::Node) + 2 * sizeof(SkipList::Level);
         n += sizeof(SkipList) + zsl_->size() * node;
-        n += dict_.memory_usage_sampled(samples, [](const std::string& k, SkipList::Node* const&) {
-            return string_heap_bytes(k);
-        });
+        n += dict_.memory_usage_sampled(
+            samples, [](std::string_view k, SkipList::Node* const&) { return k.size(); });
     }
     return n;
 }
@@ -71,7 +70,7 @@ void ZSetValue::lp_insert(std::string member, double score) {
 
 void ZSetValue::zsl_insert(std::string_view member, double score) {
     auto [entry, inserted] = dict_.try_emplace_entry(member, nullptr);
-    entry->value = zsl_->insert(score, entry->key);
+    entry->value = zsl_->insert(score, entry->key());
 }
 
 void ZSetValue::insert(std::string_view member, double score, const ZSetLimits& limits) {
@@ -89,7 +88,7 @@ void ZSetValue::update(std::string_view member, double old_score, double new_sco
                        const Found& found) {
     if (zsl_) {
         DictEntry<SkipList::Node*>* e = found.entry ? found.entry : dict_.find_entry(member);
-        e->value = zsl_->update_score(old_score, e->key, new_score);
+        e->value = zsl_->update_score(old_score, e->key(), new_score);
         return;
     }
     auto it = lp_find(member);
@@ -102,7 +101,7 @@ bool ZSetValue::erase(std::string_view member) {
     if (zsl_) {
         DictEntry<SkipList::Node*>* e = dict_.find_entry(member);
         if (!e) return false;
-        zsl_->erase(e->value->score, e->key);
+        zsl_->erase(e->value->score, e->key());
         dict_.erase(member);
         compact_if_sparse();
         return true;

@@ -115,7 +115,7 @@ public:
             for_each(fn);
             return 0;
         }
-        return dict_.scan(cursor, [&](const std::string& member, SkipList::Node*& node) {
+        return dict_.scan(cursor, [&](std::string_view member, SkipList::Node*& node) {
             fn(std::string_view(member), node->score);
         });
     }

@@ -139,7 +139,7 @@ bool Snapshot::step(size_t max_keys, int64_t now_ms, int64_t budget_us) {
             selected_ = d.id();
             walk_db_open_ = true;
         }
-        cursor_ = d.scan(cursor_, [&](const std::string& key, db::Object& o) {
+        cursor_ = d.scan(cursor_, [&](std::string_view key, db::Object& o) {
             if (d.snapshotted(o)) return;
             write_record(d, key, o);
             d.mark_snapshotted(o);

@@ -65,9 +65,9 @@ void memory_usage(CommandContext& ctx) {
         ctx.reply.null();
         return;
     }
-    // The key's table entry: its string (heap bytes past the inline buffer) and chain link.
+    // The value, plus the rest of the key's table entry (chain link, key).
     size_t usage = o->memory_usage(samples == LLONG_MAX ? 0 : static_cast<size_t>(samples));
-    usage += sizeof(std::string) + sizeof(void*) + (key.size() > 15 ? key.size() + 1 : 0);
+    usage += db::Database::entry_overhead(key);
     ctx.reply.integer(static_cast<long long>(usage));
 }
 

@@ -299,11 +299,11 @@ TEST(Database, ScanForEachAndClear) {
     std::set<std::string> scanned;
     uint64_t cursor = 0;
     do {
-        cursor = db.scan(cursor, [&](const std::string& k, Object&) { scanned.insert(k); });
+        cursor = db.scan(cursor, [&](std::string_view k, Object&) { scanned.emplace(k); });
     } while (cursor != 0);
     EXPECT_EQ(scanned.size(), 1000u);
     size_t count = 0;
-    db.for_each([&](const std::string&, Object& o) {
+    db.for_each([&](std::string_view, Object& o) {
         EXPECT_EQ(o.str, "v");
         count++;
     });

@@ -23,7 +23,7 @@ Seen full_scan(
     uint64_t cursor = 0;
     size_t calls = 0;
     do {
-        cursor = d.scan(cursor, [&](const std::string& k, int&) { seen[k]++; });
+        cursor = d.scan(cursor, [&](std::string_view k, int&) { seen[std::string(k)]++; });
         if (cursor != 0) between();
         calls++;
     } while (cursor != 0 && calls < 1'000'000);
@@ -43,7 +43,7 @@ void finish_rehash(Dict<int>& d) {
 TEST(DictScan, EmptyDict) {
     Dict<int> d;
     int calls = 0;
-    EXPECT_EQ(d.scan(0, [&](const std::string&, int&) { calls++; }), 0u);
+    EXPECT_EQ(d.scan(0, [&](std::string_view, int&) { calls++; }), 0u);
     EXPECT_EQ(calls, 0);
 }
 
@@ -165,7 +165,7 @@ TEST(DictScan, GuaranteeUnderRandomChurn) {
         uint64_t cursor = 0;
         int calls = 0;
         do {
-            cursor = d.scan(cursor, [&](const std::string& k, int& id) {
+            cursor = d.scan(cursor, [&](std::string_view k, int& id) {
                 ASSERT_EQ(k, key("k", id));
                 if (seen.size() <= static_cast<size_t>(id)) seen.resize(id + 1);
                 seen[id] = 1;

@@ -44,7 +44,7 @@ TEST(Dict, InsertFindErase) {
     const Dict<int>& cd = d;
     ASSERT_NE(cd.find("b"), nullptr);
     EXPECT_EQ(*cd.find("b"), 4);
-    EXPECT_EQ(d.find_entry("b")->key, "b");
+    EXPECT_EQ(d.find_entry("b")->key(), "b");
 
     EXPECT_TRUE(d.erase("a"));
     EXPECT_FALSE(d.erase("a"));
@@ -65,6 +65,36 @@ TEST(Dict, BinarySafeKeys) {
     EXPECT_EQ(*d.find(c), 3);
     EXPECT_EQ(*d.find(""), 4);
     EXPECT_EQ(d.find(std::string("a\0", 2)), nullptr);
+}
+
+// Keys live in their entry's allocation, right after it: every length round-trips, entries
+// keep their addresses while the table grows, and the allocation is entry plus key bytes.
+TEST(Dict, KeysOfEveryLengthLiveInTheirEntry) {
+    Dict<std::string> d;
+    std::vector<std::string> keys;
+    for (size_t len : {0, 1, 7, 15, 16, 17, 31, 64, 1000, 100000}) {
+        keys.push_back(std::string(len, 'k') + std::string("\0x", 2));
+    }
+    std::vector<const DictEntry<std::string>*> entries;
+    for (const std::string& k : keys) {
+        auto [e, inserted] = d.try_emplace_entry(k, "v" + k);
+        ASSERT_TRUE(inserted);
+        EXPECT_EQ(e->key(), k);
+        entries.push_back(e);
+    }
+    for (int i = 0; i < 1000; i++) d.insert(key(i), "x");  // grows and rehashes
+    finish_rehash(d);
+    for (size_t i = 0; i < keys.size(); i++) {
+        const auto* e = d.find_entry(keys[i]);
+        ASSERT_EQ(e, entries[i]);
+        EXPECT_EQ(e->key(), keys[i]);
+        EXPECT_EQ(e->value, "v" + keys[i]);
+        EXPECT_EQ(reinterpret_cast<const char*>(e->key().data()),
+                  reinterpret_cast<const char*>(e) + sizeof(*e));
+    }
+    EXPECT_EQ(Dict<std::string>::entry_bytes("abc"), sizeof(DictEntry<std::string>) + 3);
+    for (const std::string& k : keys) EXPECT_TRUE(d.erase(k));
+    EXPECT_EQ(d.size(), 1000u);
 }
 
 TEST(Dict, TryEmplaceLeavesArgumentsWhenPresent) {
@@ -124,7 +154,7 @@ TEST(Dict, HashedInsertsWithPrefetchMatchPlainInserts) {
         d.prefetch_chain(h, Warm::Load);
         auto [e, inserted] = d.try_emplace_hashed(h, key(i), i);
         ASSERT_TRUE(inserted);
-        EXPECT_EQ(e->key, key(i));
+        EXPECT_EQ(e->key(), key(i));
     }
     for (int i = 0; i < 3000; i++) ASSERT_EQ(*d.find(key(i)), i);
     std::string again = key(7);
@@ -199,9 +229,9 @@ TEST(Dict, ForEachVisitsEverythingOnceEvenWhileRehashing) {
     }
     ASSERT_TRUE(d.is_rehashing());
     std::map<std::string, int> seen;
-    d.for_each([&](const std::string& k, int& v) {
+    d.for_each([&](std::string_view k, int& v) {
         EXPECT_EQ(key(v), k);
-        seen[k]++;
+        seen[std::string(k)]++;
     });
     EXPECT_EQ(seen.size(), static_cast<size_t>(n));
     for (auto& [k, count] : seen) EXPECT_EQ(count, 1) << k;
@@ -216,8 +246,8 @@ TEST(Dict, RandomEntryReturnsExistingKeys) {
     for (int i = 0; i < 5000; i++) {
         auto* e = d.random_entry();
         ASSERT_NE(e, nullptr);
-        ASSERT_EQ(*d.find(e->key), e->value);
-        seen.insert(e->key);
+        ASSERT_EQ(*d.find(e->key()), e->value);
+        seen.emplace(e->key());
     }
     EXPECT_EQ(seen.size(), 20u);  // every key comes up
 
@@ -243,12 +273,12 @@ TEST(Dict, SampleReturnsExistingEntries) {
         EXPECT_GT(n, 0u);
         EXPECT_LE(n, 16u);
         ASSERT_EQ(out.size(), n);
-        for (auto* e : out) EXPECT_EQ(*d.find(e->key), e->value);
+        for (auto* e : out) EXPECT_EQ(*d.find(e->key()), e->value);
     }
     Dict<int> small;
     small.insert("x", 1);
     EXPECT_EQ(small.sample(10, out), 1u);
-    EXPECT_EQ(out[0]->key, "x");
+    EXPECT_EQ(out[0]->key(), "x");
 }
 
 TEST(Dict, EntriesStayPutAcrossRehashing) {

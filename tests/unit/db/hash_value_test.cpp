@@ -112,7 +112,7 @@ TEST(HashValue, ScanVisitsEveryFieldOfAHashtable) {
     uint64_t cursor = 0;
     int calls = 0;
     do {
-        cursor = h.scan(cursor, [&](const std::string& f, const std::string&) { seen.insert(f); });
+        cursor = h.scan(cursor, [&](std::string_view f, const std::string&) { seen.emplace(f); });
         calls++;
     } while (cursor != 0 && calls < 10000);
     EXPECT_EQ(seen.size(), 300u);
