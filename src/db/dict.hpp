@@ -71,10 +71,12 @@ inline void warm(const void* p, size_t n, Warm how) {
     }
 }
 
-// One allocation per entry: the chain link, the value, the key's length and then the key's
-// bytes, so a lookup that finds its key touches no other memory (a key in its own allocation
-// was one more cache miss per lookup and 32 more bytes per key). Entries are made and freed
-// only by Dict (create / destroy).
+// One allocation per entry: the chain link, the value, the key's length and hash and then
+// the key's bytes, so a lookup that finds its key touches no other memory (a key in its own
+// allocation was one more cache miss per lookup and 32 more bytes per key). The hash's low
+// 32 bits (in what was padding) let a lookup skip the other keys of its chain without
+// reading their bytes, and a rehash move entries without hashing their keys again. Entries
+// are made and freed only by Dict (create / destroy).
 template <class V>
 class DictEntry {
     friend class Dict<V>;
@@ -89,8 +91,8 @@ public:
 
 private:
     template <class... Args>
-    explicit DictEntry(uint32_t key_len, Args&&... args)
-        : value(std::forward<Args>(args)...), key_len_(key_len) {}
+    explicit DictEntry(uint32_t key_len, uint32_t hash_lo, Args&&... args)
+        : value(std::forward<Args>(args)...), key_len_(key_len), hash_lo_(hash_lo) {}
     ~DictEntry() = default;
 
     // The key's bytes follow the entry in its allocation.
@@ -98,12 +100,13 @@ private:
     char* key_bytes() { return reinterpret_cast<char*>(this + 1); }
 
     template <class... Args>
-    static DictEntry* create(std::string_view key, Args&&... args) {
+    static DictEntry* create(std::string_view key, uint64_t hash, Args&&... args) {
         // Keys are at most proto-max-bulk-len (512 MB by default, < 4 GiB by its own limit).
         void* mem = ::operator new(sizeof(DictEntry) + key.size());
         DictEntry* e;
         try {
-            e = new (mem) DictEntry(static_cast<uint32_t>(key.size()), std::forward<Args>(args)...);
+            e = new (mem) DictEntry(static_cast<uint32_t>(key.size()), static_cast<uint32_t>(hash),
+                                    std::forward<Args>(args)...);
         } catch (...) {
             ::operator delete(mem);
             throw;
@@ -116,7 +119,13 @@ private:
         ::operator delete(e);
     }
 
+    // Whether this is the entry of key, whose dict_hash is h.
+    bool is(std::string_view key, uint64_t h) const {
+        return hash_lo_ == static_cast<uint32_t>(h) && this->key() == key;
+    }
+
     uint32_t key_len_;
+    uint32_t hash_lo_;  // dict_hash(key) & 0xffffffff
 };
 
 template <class V>
@@ -184,7 +193,7 @@ public:
         expand_if_needed();
         if (Entry* e = lookup(k, h)) return {e, false};
         Table& t = t_[is_rehashing() ? 1 : 0];  // new keys go to the new table
-        Entry* e = Entry::create(k, std::forward<Args>(args)...);
+        Entry* e = Entry::create(k, h, std::forward<Args>(args)...);
         Entry*& bucket = t.buckets[h & t.mask];
         e->next = bucket;
         bucket = e;
@@ -247,7 +256,7 @@ public:
             Table& t = t_[i];
             for (Entry** link = &t.buckets[h & t.mask]; *link; link = &(*link)->next) {
                 Entry* e = *link;
-                if (e->key() != key) continue;
+                if (!e->is(key, h)) continue;
                 *link = e->next;
                 t.used--;
                 Entry::destroy(e);
@@ -441,7 +450,7 @@ private:
             const Table& t = t_[i];
             if (!t.buckets) continue;
             for (Entry* e = t.buckets[h & t.mask]; e; e = e->next) {
-                if (e->key() == key) return e;
+                if (e->is(key, h)) return e;
             }
         }
         return nullptr;
@@ -492,7 +501,9 @@ private:
             }
             for (Entry* e = from.buckets[rehash_idx_]; e;) {
                 Entry* next = e->next;
-                Entry*& bucket = to.buckets[dict_hash(e->key()) & to.mask];
+                // Tables stay far below 2^32 buckets, where the stored bits are the bucket's.
+                const uint64_t h = to.mask <= UINT32_MAX ? e->hash_lo_ : dict_hash(e->key());
+                Entry*& bucket = to.buckets[h & to.mask];
                 e->next = bucket;
                 bucket = e;
                 from.used--;
