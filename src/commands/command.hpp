@@ -49,6 +49,8 @@ enum PipelineFlag : uint8_t {
     kRunsQueue = 1u << 1,               // EXEC: propagates what it ran, never itself
     kAllowedWhileSubscribed = 1u << 2,  // allowed for a RESP2 client with subscriptions
     kKeepsCachingFlag = 1u << 3,        // its subcommands leave CLIENT CACHING's choice alone
+    kDebugProtected = 1u << 4,          // refused unless enable-debug-command allows it
+    kModuleProtected = 1u << 5,         // refused unless enable-module-command allows it
 };
 
 // The run-time view of one command: its generated metadata joined with Cairn's handler.

@@ -82,11 +82,6 @@ bool Server::protected_action_allowed(const std::string& v, const Client& c) con
 }
 
 // MODULE LOAD, LOADEX and UNLOAD (LIST and HELP are always allowed).
-bool Server::is_module_loading(const Command& cmd) {
-    const std::string& name = cmd.full_name();
-    return name == "module|load" || name == "module|loadex" || name == "module|unload";
-}
-
 // Rejections in Redis 7.0's processCommand order. The refusals of later features go here in
 // that order: -LOADING, -BUSY, -MISCONF, -READONLY, -NOREPLICAS and -OOM.
 Server::Admission Server::admit(const Client& c, const std::vector<std::string_view>& argv) {
@@ -110,13 +105,13 @@ Server::Admission Server::admit(const Client& c, const std::vector<std::string_v
     const Command& cmd = *a.cmd;
     if (!cmd.arity_ok(argv.size())) {
         a.rejection = "ERR wrong number of arguments for '" + cmd.full_name() + "' command";
-    } else if (cmd.name() == "debug" &&
+    } else if ((cmd.pipeline_flags() & kDebugProtected) &&
                !protected_action_allowed(config_.enable_debug_command, c)) {
         a.rejection =
             "ERR DEBUG command not allowed. If the enable-debug-command option is set to "
             "\"local\", you can run it from a local connection, otherwise you need to set this "
             "option in the configuration file, and then restart the server.";
-    } else if (is_module_loading(cmd) &&
+    } else if ((cmd.pipeline_flags() & kModuleProtected) &&
                !protected_action_allowed(config_.enable_module_command, c)) {
         a.rejection =
             "ERR MODULE command not allowed. If the enable-module-command option is set to "
@@ -182,6 +177,7 @@ bool Server::execute(Client& c, const std::vector<std::string_view>& argv) {
 // "POST" or "Host:" as a command: an HTTP request (a browser, or a page making one through
 // the victim's browser: cross-protocol scripting) reached the port.
 bool Server::is_cross_protocol_attack(std::string_view name) {
+    if (name.size() != 4 && name.size() != 5) return false;  // most commands: no compare
     return util::iequals(name, "post") || util::iequals(name, "host:");
 }
 

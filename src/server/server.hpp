@@ -280,7 +280,6 @@ private:
                           PropagationRequest& request);
     bool must_postpone(const Client& c, const Command& cmd) const;
     bool protected_action_allowed(const std::string& setting, const Client& c) const;
-    static bool is_module_loading(const Command& cmd);
     void publish_keyspace_event(std::string_view event, std::string_view key, int dbid);
 
     void active_expire_cycle();  // the cron's slow expiry pass over the databases
