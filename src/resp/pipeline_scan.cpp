@@ -27,6 +27,9 @@ bool read_count(const char* data, size_t len, size_t& pos, char prefix, uint64_t
 // Bulk headers read per call at most: a command of many arguments (or one still arriving,
 // rescanned on every read) costs a bounded look, never a walk over all of it.
 constexpr size_t kMaxWords = 256;
+// Keyless commands looked at before giving up on a pipeline of them (PING -P 64: scanning 16
+// commands per 16 run was 2% of the server's CPU).
+constexpr size_t kMaxKeylessLead = 4;
 
 }  // namespace
 
@@ -47,6 +50,7 @@ size_t scan_pipeline_keys(const char* data, size_t len, std::string_view* keys, 
             pos += static_cast<size_t>(blen) + 2;
         }
         if (words >= 2) keys[n++] = second;
+        if (n == 0 && commands + 1 == kMaxKeylessLead) break;
     }
     return n;
 }

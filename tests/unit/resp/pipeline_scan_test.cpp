@@ -43,6 +43,17 @@ TEST(PipelineScan, StopsAtWhatIsNotPlainMultibulk) {
     EXPECT_TRUE(scan("").empty());
 }
 
+TEST(PipelineScan, GivesUpOnAKeylessLead) {
+    const std::string ping = "*1\r\n$4\r\nPING\r\n";
+    const std::string get = "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n";
+    // Three keyless commands, then keys: looked at.
+    EXPECT_EQ(scan(ping + ping + ping + get + get), (std::vector<std::string>{"k", "k"}));
+    // Four keyless commands: the look ends there.
+    EXPECT_TRUE(scan(ping + ping + ping + ping + get).empty());
+    // Once a key was found, keyless commands do not end it.
+    EXPECT_EQ(scan(get + ping + ping + ping + ping + get), (std::vector<std::string>{"k", "k"}));
+}
+
 TEST(PipelineScan, BoundedInBulkHeaders) {
     // A command of 300 words is not walked to its end: no key from the command after it.
     std::string big = "*300\r\n";
