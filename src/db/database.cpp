@@ -150,7 +150,7 @@ void Database::prefetch_keys(const std::string_view* keys, size_t n) const {
     // The keys a lookup compares, and string values' bytes (read by GET, freed by SET), of
     // the first two entries of each chain (at a load factor up to 1, most chains).
     auto data = [](const Dict<Object>::Entry& e) {
-        util::touch(e.key().data());
+        if (!e.key().empty()) util::touch(e.key().data());  // "" has no byte to read
         util::touch(e.value.str.data());
     };
     for (int depth = 0; depth < 2; depth++) {

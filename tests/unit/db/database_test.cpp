@@ -52,6 +52,12 @@ TEST(Database, PrefetchKeysIsOnlyAHint) {
                          std::min<size_t>(16, 40 - static_cast<size_t>(i / 2)));
     }
     db.prefetch_keys(views.data(), 40);  // more than a batch: the first kPrefetchBatch
+    // The empty key: its bytes (none) end its entry's allocation, so none may be read.
+    db.set("", str("empty"), kNow);
+    const std::string_view empty_and_one[] = {"", views[1]};
+    db.prefetch_keys(empty_and_one, 2);
+    EXPECT_EQ(db.lookup("", kNow)->str, "empty");
+    db.remove("");
     EXPECT_EQ(db.size(), 40u);
     EXPECT_EQ(db.lookup(names[3], kNow)->str, std::string(30, 'v'));
     EXPECT_EQ(db.lookup(names[4], kNow)->str, "12");
