@@ -5,6 +5,8 @@
 //   after  -> clients unblocked by this command, tracking invalidations, output limits.
 // A command run from inside another one (EXEC's queue) goes through call only; the ops it
 // propagates join the outer command's execution unit, flushed when the outermost call ends.
+#include <algorithm>
+#include <cstring>
 #include <optional>
 
 #include "clients/client.hpp"
@@ -84,9 +86,23 @@ bool Server::protected_action_allowed(const std::string& v, const Client& c) con
 // MODULE LOAD, LOADEX and UNLOAD (LIST and HELP are always allowed).
 // Rejections in Redis 7.0's processCommand order. The refusals of later features go here in
 // that order: -LOADING, -BUSY, -MISCONF, -READONLY, -NOREPLICAS and -OOM.
+const Command* Server::find_command(std::string_view name) {
+    LastLookup& last = last_lookup_;
+    if (name.size() == last.len && std::equal(name.begin(), name.end(), last.name)) {
+        return last.cmd;
+    }
+    const Command* cmd = commands_.find(name);
+    if (cmd && !name.empty() && name.size() <= sizeof(last.name)) {
+        std::memcpy(last.name, name.data(), name.size());
+        last.len = static_cast<uint8_t>(name.size());
+        last.cmd = cmd;
+    }
+    return cmd;
+}
+
 Server::Admission Server::admit(const Client& c, const std::vector<std::string_view>& argv) {
     Admission a;
-    a.cmd = commands_.find(argv[0]);
+    a.cmd = find_command(argv[0]);
     if (!a.cmd) {
         a.rejection = "ERR unknown command '" + std::string(c_text(argv[0], 128)) +
                       "', with args beginning with: " + args_preview(argv, 1);

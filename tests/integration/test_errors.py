@@ -271,6 +271,27 @@ def test_errors_in_a_pipeline_keep_order(raw):
     assert raw.read_exact(len(expected)) == expected
 
 
+def test_command_names_in_a_pipeline_each_looked_up(raw):
+    # The server remembers the last name it looked up: a repeated name, the same name in
+    # another case, a longer or shorter one, an unknown one right after a known one and a
+    # name past the remembered length must each still find their own command, or none.
+    raw.send(encode_command("SET", "a", "1") + encode_command("GET", "a") + encode_command("GET", "a")
+             + encode_command("get", "a") + encode_command("GETX", "a") + encode_command("GE", "a")
+             + encode_command("GETSET", "a", "2") + encode_command("gEt", "a")
+             + encode_command("ZREMRANGEBYSCORE", "z", "0", "1")
+             + encode_command("ZREMRANGEBYSCOREX", "z") + encode_command("ZREMRANGEBYSCORE", "z", "0", "1")
+             + encode_command("", "a") + encode_command("GET", "a"))
+    expected = (b"+OK\r\n$1\r\n1\r\n$1\r\n1\r\n$1\r\n1\r\n"
+                b"-ERR unknown command 'GETX', with args beginning with: 'a' \r\n"
+                b"-ERR unknown command 'GE', with args beginning with: 'a' \r\n"
+                b"$1\r\n1\r\n$1\r\n2\r\n:0\r\n"
+                b"-ERR unknown command 'ZREMRANGEBYSCOREX', with args beginning with: 'z' \r\n"
+                b":0\r\n"
+                b"-ERR unknown command '', with args beginning with: 'a' \r\n"
+                b"$1\r\n2\r\n")
+    assert raw.read_exact(len(expected)) == expected
+
+
 # -- WRONGTYPE: needs a non-string value, created with LPUSH ------------------------
 
 WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value"
