@@ -34,6 +34,10 @@ namespace cairn::db {
 uint64_t dict_hash(std::string_view key);
 // For tests only: changing the seed while any Dict holds entries corrupts it.
 void set_dict_hash_seed(uint64_t k0, uint64_t k1);
+// Keys this long or longer keep their 64-bit length in front of their bytes in the entry
+// (DictEntry). UINT32_MAX: proto-max-bulk-len may allow keys of 4 GiB and more. For tests
+// only, lowered to take that path with small keys; change it only while no Dict holds entries.
+inline uint64_t dict_long_key_from = UINT32_MAX;
 // Fast non-cryptographic PRNG (per thread) for random sampling.
 uint64_t dict_random();
 void set_dict_random_seed(uint64_t seed);  // calling thread only; for reproducible tests
@@ -76,7 +80,8 @@ inline void warm(const void* p, size_t n, Warm how) {
 // allocation was one more cache miss per lookup and 32 more bytes per key). The hash's low
 // 32 bits (in what was padding) let a lookup skip the other keys of its chain without
 // reading their bytes, and a rehash move entries without hashing their keys again. Entries
-// are made and freed only by Dict (create / destroy).
+// are made and freed only by Dict (create / destroy). A key of 4 GiB or more (possible with
+// a raised proto-max-bulk-len) has its 64-bit length in front of its bytes.
 template <class V>
 class DictEntry {
     friend class Dict<V>;
@@ -86,7 +91,12 @@ public:
     DictEntry(const DictEntry&) = delete;
     DictEntry& operator=(const DictEntry&) = delete;
 
-    std::string_view key() const { return {key_bytes(), key_len_}; }
+    std::string_view key() const {
+        if (key_len_ != kLongKey) return {key_bytes(), key_len_};
+        uint64_t len;
+        std::memcpy(&len, key_bytes(), sizeof(len));
+        return {key_bytes() + sizeof(len), static_cast<size_t>(len)};
+    }
     V value;
 
 private:
@@ -95,23 +105,35 @@ private:
         : value(std::forward<Args>(args)...), key_len_(key_len), hash_lo_(hash_lo) {}
     ~DictEntry() = default;
 
-    // The key's bytes follow the entry in its allocation.
+    // key_len_ of a long key (dict_long_key_from): its length precedes its bytes.
+    static constexpr uint32_t kLongKey = UINT32_MAX;
+    static bool is_long(std::string_view key) { return key.size() >= dict_long_key_from; }
+    // What follows the entry in its allocation: the key's bytes, and a long key's length.
+    static size_t trailer_bytes(std::string_view key) {
+        return key.size() + (is_long(key) ? sizeof(uint64_t) : 0);
+    }
     const char* key_bytes() const { return reinterpret_cast<const char*>(this + 1); }
     char* key_bytes() { return reinterpret_cast<char*>(this + 1); }
 
     template <class... Args>
     static DictEntry* create(std::string_view key, uint64_t hash, Args&&... args) {
-        // Keys are at most proto-max-bulk-len (512 MB by default, < 4 GiB by its own limit).
-        void* mem = ::operator new(sizeof(DictEntry) + key.size());
+        const bool long_key = is_long(key);
+        void* mem = ::operator new(sizeof(DictEntry) + trailer_bytes(key));
         DictEntry* e;
         try {
-            e = new (mem) DictEntry(static_cast<uint32_t>(key.size()), static_cast<uint32_t>(hash),
-                                    std::forward<Args>(args)...);
+            e = new (mem) DictEntry(long_key ? kLongKey : static_cast<uint32_t>(key.size()),
+                                    static_cast<uint32_t>(hash), std::forward<Args>(args)...);
         } catch (...) {
             ::operator delete(mem);
             throw;
         }
-        if (!key.empty()) std::memcpy(e->key_bytes(), key.data(), key.size());
+        char* out = e->key_bytes();
+        if (long_key) {
+            const uint64_t len = key.size();
+            std::memcpy(out, &len, sizeof(len));
+            out += sizeof(len);
+        }
+        if (!key.empty()) std::memcpy(out, key.data(), key.size());
         return e;
     }
     static void destroy(DictEntry* e) {
@@ -124,7 +146,7 @@ private:
         return hash_lo_ == static_cast<uint32_t>(h) && this->key() == key;
     }
 
-    uint32_t key_len_;
+    uint32_t key_len_;  // or kLongKey
     uint32_t hash_lo_;  // dict_hash(key) & 0xffffffff
 };
 
@@ -422,7 +444,9 @@ public:
     }
 
     // The allocation of key's entry.
-    static size_t entry_bytes(std::string_view key) { return sizeof(Entry) + key.size(); }
+    static size_t entry_bytes(std::string_view key) {
+        return sizeof(Entry) + Entry::trailer_bytes(key);
+    }
     // Bytes used by the table and entries, excluding the keys' bytes (in the entries) and
     // heap storage of values.
     size_t memory_usage() const {

@@ -97,6 +97,40 @@ TEST(Dict, KeysOfEveryLengthLiveInTheirEntry) {
     EXPECT_EQ(d.size(), 1000u);
 }
 
+// Keys of 4 GiB and more keep their length in front of their bytes; the threshold is lowered
+// here so that short keys take that path.
+TEST(Dict, LongKeysKeepTheirLengthBeforeTheirBytes) {
+    const uint64_t saved = dict_long_key_from;
+    dict_long_key_from = 8;
+    {
+        Dict<int> d;
+        const std::string shorter(7, 's'), at(8, 'a'), longer = std::string(300, 'l') + "\0z";
+        for (int round = 0; round < 2; round++) {
+            d.insert(shorter, 1);
+            d.insert(at, 2);
+            d.insert(longer, 3);
+            for (int i = 0; i < 100; i++) d.insert(key(i), i);  // grows and rehashes
+            finish_rehash(d);
+            EXPECT_EQ(d.find_entry(shorter)->key(), shorter);
+            EXPECT_EQ(d.find_entry(at)->key(), at);
+            EXPECT_EQ(d.find_entry(longer)->key(), longer);
+            EXPECT_EQ(*d.find(at), 2);
+            EXPECT_EQ(*d.find(longer), 3);
+            EXPECT_EQ(d.find(std::string(8, 'b')), nullptr);
+            EXPECT_EQ(Dict<int>::entry_bytes(shorter), sizeof(DictEntry<int>) + 7);
+            EXPECT_EQ(Dict<int>::entry_bytes(at), sizeof(DictEntry<int>) + 8 + 8);
+            std::set<std::string> seen;
+            d.for_each([&](std::string_view k, int&) { seen.emplace(k); });
+            EXPECT_EQ(seen.count(longer), 1u);
+            EXPECT_TRUE(d.erase(longer));
+            EXPECT_TRUE(d.erase(at));
+            EXPECT_EQ(d.find(longer), nullptr);
+            d.clear();
+        }
+    }
+    dict_long_key_from = saved;
+}
+
 TEST(Dict, TryEmplaceLeavesArgumentsWhenPresent) {
     Dict<std::unique_ptr<int>> d;
     auto p = std::make_unique<int>(1);
