@@ -268,12 +268,17 @@ void ScriptEngine::feed_monitors(CommandContext& ctx) {
 
 void ScriptEngine::eval(CommandContext& ctx, bool by_sha, bool ro) {
     feed_monitors(ctx);
+    // evalShaCommand: a SHA1 that is not 40 characters long cannot match, whatever follows.
+    if (by_sha && ctx.argv[1].size() != 40) {
+        ctx.reply.error("NOSCRIPT No matching script. Please use EVAL.");
+        return;
+    }
     long long numkeys = 0;
     if (!parse_numkeys(ctx, "ERR value is not an integer or out of range", numkeys)) return;
     std::string sha;
     const Script* s = nullptr;
     if (by_sha) {
-        sha = lower(ctx.argv[1].substr(0, 40));
+        sha = lower(ctx.argv[1]);
         auto it = scripts_.find(sha);
         if (it == scripts_.end()) {
             ctx.reply.error("NOSCRIPT No matching script. Please use EVAL.");

@@ -201,6 +201,11 @@ CASES = [
     S("EVALSHA", "ffffffffffffffffffffffffffffffffffffffff", "0"),
     S("EVALSHA", "abc", "0"),
     S("EVALSHA", "b534286061d4b9e4026607613b95c06c06015ae8", "-1"),
+    # A SHA1 of another length cannot match: NOSCRIPT before numkeys is looked at.
+    S("EVALSHA", "abc", "notanumber"),
+    S("EVALSHA_RO", "abc", "-1"),
+    S("EVALSHA", "b534286061d4b9e4026607613b95c06c06015ae8x", "0"),
+    S("EVALSHA", "b534286061d4b9e4026607613b95c06c06015ae8", "notanumber"),
     S("SCRIPT", "EXISTS", "b534286061d4b9e4026607613b95c06c06015ae8",
       "B534286061D4B9E4026607613B95C06C06015AE8", "ffffffffffffffffffffffffffffffffffffffff"),
     S("SCRIPT", "LOAD", "return 1+"),
