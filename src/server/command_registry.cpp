@@ -40,6 +40,8 @@ void register_all_commands(CommandTable& table) {
     register_zset_range_commands(table);
     register_zset_store_commands(table);
     register_blocking_zset_commands(table);
+    register_geo_commands(table);
+    register_geo_search_commands(table);
     register_stream_commands(table);
     register_stream_read_commands(table);
     register_stream_group_commands(table);
