@@ -77,42 +77,26 @@ bool decode(Range lon_range, Range lat_range, HashBits hash, Area& area) {
     return true;
 }
 
-// One cell east (d > 0) or west (d < 0): adds to the odd (longitude) bits only, wrapping
-// around the world.
-void move_x(HashBits& hash, int d) {
+// Latitude bits are the even ones, longitude bits the odd ones.
+constexpr uint64_t kLatBits = 0x5555555555555555ULL;
+constexpr uint64_t kLonBits = 0xaaaaaaaaaaaaaaaaULL;
+
+// One cell up (d > 0) or down (d < 0) along the axis whose bits are `axis`, wrapping around
+// the world; the other axis stays. The step's bits of the other axis are set in the addend,
+// so that the carry (or the borrow) passes over them to the next bit of this axis.
+void move(HashBits& hash, int d, uint64_t axis) {
     if (d == 0) return;
-    uint64_t x = hash.bits & 0xaaaaaaaaaaaaaaaaULL;
-    const uint64_t y = hash.bits & 0x5555555555555555ULL;
-    const uint64_t zz = 0x5555555555555555ULL >> (64 - hash.step * 2);
-    if (d > 0) {
-        x = x + (zz + 1);
-    } else {
-        x = x | zz;
-        x = x - (zz + 1);
-    }
-    x &= (0xaaaaaaaaaaaaaaaaULL >> (64 - hash.step * 2));
-    hash.bits = x | y;
+    const int unused = 64 - hash.step * 2;
+    const uint64_t others = ~axis >> unused;
+    uint64_t v = hash.bits & axis;
+    v = d > 0 ? v + (others + 1) : (v | others) - (others + 1);
+    hash.bits = (v & (axis >> unused)) | (hash.bits & ~axis);
 }
 
-// One cell north (d > 0) or south (d < 0), in the even (latitude) bits.
-void move_y(HashBits& hash, int d) {
-    if (d == 0) return;
-    const uint64_t x = hash.bits & 0xaaaaaaaaaaaaaaaaULL;
-    uint64_t y = hash.bits & 0x5555555555555555ULL;
-    const uint64_t zz = 0xaaaaaaaaaaaaaaaaULL >> (64 - hash.step * 2);
-    if (d > 0) {
-        y = y + (zz + 1);
-    } else {
-        y = y | zz;
-        y = y - (zz + 1);
-    }
-    y &= (0x5555555555555555ULL >> (64 - hash.step * 2));
-    hash.bits = x | y;
-}
-
+// The cell dx east (negative: west) and dy north (negative: south) of hash.
 HashBits moved(HashBits hash, int dx, int dy) {
-    move_x(hash, dx);
-    move_y(hash, dy);
+    move(hash, dx, kLonBits);
+    move(hash, dy, kLatBits);
     return hash;
 }
 
