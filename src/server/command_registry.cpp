@@ -32,6 +32,7 @@ void register_all_commands(CommandTable& table) {
     register_monitor_command(table);
     register_sort_commands(table);
     register_wait_command(table);
+    register_standalone_commands(table);
     register_hash_commands(table);
     register_set_commands(table);
     register_bitmap_commands(table);
