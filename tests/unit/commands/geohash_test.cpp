@@ -140,12 +140,18 @@ TEST(Geohash, DistanceText) {
     EXPECT_EQ(geo::distance_text(-2.5), "-2.5000");
 }
 
-TEST(Geohash, SearchAreasCoverTheShape) {
+// A circle of radius_km around Palermo.
+geo::Shape circle_around_palermo(double radius_km) {
     geo::Shape shape;
     shape.lon = 13.361389;
     shape.lat = 38.115556;
-    shape.radius = 200;
+    shape.radius = radius_km;
     shape.conversion = 1000;
+    return shape;
+}
+
+TEST(Geohash, SearchAreasCoverTheShape) {
+    geo::Shape shape = circle_around_palermo(200);
     const geo::SearchAreas a = geo::search_areas(shape);
     const int estimate = geo::estimate_steps(200000, shape.lat);
     EXPECT_TRUE(a.hash.step == estimate || a.hash.step == estimate - 1);
@@ -161,11 +167,7 @@ TEST(Geohash, SearchAreasCoverTheShape) {
 }
 
 TEST(Geohash, WithinShape) {
-    geo::Shape circle;
-    circle.lon = 13.361389;
-    circle.lat = 38.115556;
-    circle.radius = 170;
-    circle.conversion = 1000;
+    geo::Shape circle = circle_around_palermo(170);
     double lon, lat, dist;
     EXPECT_TRUE(geo::within_shape(circle, 3479447370796909.0, lon, lat, dist));
     EXPECT_EQ(geo::distance_text(dist), "166274.1611");  // GEORADIUS ... 170000 m WITHDIST
