@@ -116,7 +116,6 @@ void geoadd_command(CommandContext& ctx) {
             if (result & zsets::kAdded) added++;
             if (result & zsets::kUpdated) updated++;
         }
-        if (zset_of(*o).empty()) d.remove(key);
     }
     if (added || updated) {
         lists::signal_changes(ctx, d, key, added + updated);

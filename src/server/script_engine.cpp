@@ -30,6 +30,7 @@ namespace {
 
 constexpr int kHookInstructions = 100000;  // Redis's count hook period
 constexpr int kGcPeriod = 50;              // LUA_GC_CYCLE_PERIOD
+constexpr std::string_view kNoScriptError = "NOSCRIPT No matching script. Please use EVAL.";
 
 std::string lower(std::string_view s) {
     return util::to_lower(s);
@@ -270,7 +271,7 @@ void ScriptEngine::eval(CommandContext& ctx, bool by_sha, bool ro) {
     feed_monitors(ctx);
     // evalShaCommand: a SHA1 that is not 40 characters long cannot match, whatever follows.
     if (by_sha && ctx.argv[1].size() != 40) {
-        ctx.reply.error("NOSCRIPT No matching script. Please use EVAL.");
+        ctx.reply.error(kNoScriptError);
         return;
     }
     long long numkeys = 0;
@@ -281,7 +282,7 @@ void ScriptEngine::eval(CommandContext& ctx, bool by_sha, bool ro) {
         sha = lower(ctx.argv[1]);
         auto it = scripts_.find(sha);
         if (it == scripts_.end()) {
-            ctx.reply.error("NOSCRIPT No matching script. Please use EVAL.");
+            ctx.reply.error(kNoScriptError);
             return;
         }
         s = &it->second;
