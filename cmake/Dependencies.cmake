@@ -17,6 +17,16 @@ target_compile_definitions(boost_headers INTERFACE BOOST_ASIO_SEPARATE_COMPILATI
                                                    BOOST_ASIO_NO_DEPRECATED)
 find_package(Threads REQUIRED)
 
+# Linux: the event loop on io_uring (src/net/uring_connection.cpp), through Debian's
+# liburing-dev; the server falls back to epoll at run time where the kernel refuses io_uring.
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  option(CAIRN_IO_URING "Linux: run the event loop on io_uring (liburing) where the kernel allows" ON)
+  if(CAIRN_IO_URING)
+    find_package(PkgConfig REQUIRED)
+    pkg_check_modules(LIBURING REQUIRED IMPORTED_TARGET liburing>=2.3)
+  endif()
+endif()
+
 if(CAIRN_BUILD_TESTS)
   if(CMAKE_CROSSCOMPILING)
     set(gtest_force_shared_crt ON CACHE BOOL "" FORCE)

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "net/event_loop.hpp"
 #include "platform/command_clock.hpp"
 #include "platform/platform.hpp"
 #include "platform/process_title.hpp"
@@ -62,8 +63,8 @@ int run_server(const std::vector<std::string>& args, const std::string& argv0) {
     if (!args.empty() && (args[0] == "-v" || args[0] == "--version")) {
         std::printf("Cairn server v=%s redis_version=%s bits=%d multiplexing=%.*s\n", CAIRN_VERSION,
                     CAIRN_REDIS_COMPAT_VERSION, platform::arch_bits(),
-                    static_cast<int>(platform::event_backend().size()),
-                    platform::event_backend().data());
+                    static_cast<int>(net::default_multiplexing_api().size()),
+                    net::default_multiplexing_api().data());
         return 0;
     }
     if (!args.empty() && (args[0] == "-h" || args[0] == "--help")) {
@@ -138,7 +139,7 @@ int run_server(const std::vector<std::string>& args, const std::string& argv0) {
     server.set_executable(executable);
     server.set_config_file(config_file);
     server.set_title_name(argv0);
-    log_startup_banner(cfg, pid);
+    log_startup_banner(cfg, pid, server.multiplexing_api());
     return server.run();
 }
 

@@ -5,8 +5,6 @@
 // cannot be found, the nesting is the other way round: this set is waited on through Asio.
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -20,16 +18,14 @@
 #include <boost/asio/post.hpp>
 #include <cerrno>
 #include <chrono>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "net/connection_impl.hpp"  // format_endpoint
-#include "net/event_loop.hpp"
-#include "net/native_accept.hpp"
+#include "net/loopback.hpp"
+#include "net/native_loop.hpp"
+#include "net/reactor_nesting.hpp"
 
 namespace cairn::net {
 
@@ -39,35 +35,9 @@ namespace {
 
 class EpollConnection;
 
-// The epoll set that watches `fd` (an epoll descriptor of this process, registered in exactly
-// one other set), or -1: the eventpoll descriptor whose /proc/self/fdinfo lists it as a target
-// ("tfd: <fd> events: ...", Linux 3.8+).
-int find_watching_epoll_set(int fd) {
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
-        const std::string name = entry.path().filename().string();
-        const int candidate = std::atoi(name.c_str());
-        if (candidate == fd) continue;
-        std::error_code link_ec;
-        if (std::filesystem::read_symlink(entry.path(), link_ec).string() !=
-            "anon_inode:[eventpoll]") {
-            continue;
-        }
-        std::ifstream info("/proc/self/fdinfo/" + name);
-        std::string line;
-        while (std::getline(info, line)) {
-            int target = -1;
-            if (std::sscanf(line.c_str(), "tfd: %d", &target) == 1 && target == fd) {
-                return candidate;
-            }
-        }
-    }
-    return -1;
-}
-
 // One epoll set per io_context (an Asio service, so it lives and dies with the io_context).
 // Sockets are added edge-triggered for reads and writes once, and leave the set when closed.
-class EpollSet final : public asio::execution_context::service, public PostNotes {
+class EpollSet final : public asio::execution_context::service, public NativeLoop {
 public:
     static asio::execution_context::id id;
 
@@ -89,7 +59,7 @@ public:
     // Runs the event loop (event_loop.hpp): one wait on this set, which wakes for Asio's set
     // too, and a poll of Asio when its set had something ready or a handler was posted (a
     // post from a client's command, outside Asio's run, does not interrupt any wait).
-    void run() {
+    void run() override {
         if (reactor_fd_ < 0) {
             io_.run();
             return;
@@ -103,7 +73,7 @@ public:
     }
 
     // poll_events: what is ready now, without blocking.
-    void poll_now() {
+    void poll_now() override {
         poll_asio();
         if (reactor_fd_ < 0 || shut_down_) return;  // Asio's poll ran this set's wait
         fetch(0);
@@ -119,7 +89,10 @@ public:
         note_posted();
     }
 
-    asio::io_context& io() { return io_; }
+    int accept(std::intptr_t listen_fd, bool unix_socket, const std::string& unix_path, size_t max,
+               const AcceptCallback& cb) override;
+
+    std::string_view api() const override { return "epoll"; }
 
     bool add(int fd, EpollConnection* c) {
         if (epfd_ < 0 || shut_down_) return false;
@@ -474,41 +447,8 @@ void EpollSet::deliver() {
     }
 }
 
-bool is_loopback(const sockaddr_storage& ss) {
-    if (ss.ss_family == AF_INET) {
-        const auto* a = reinterpret_cast<const sockaddr_in*>(&ss);
-        return (ntohl(a->sin_addr.s_addr) >> 24) == 127;
-    }
-    if (ss.ss_family == AF_INET6) {
-        const auto* a = reinterpret_cast<const sockaddr_in6*>(&ss);
-        if (IN6_IS_ADDR_LOOPBACK(&a->sin6_addr)) return true;
-        // ::ffff:127.x.x.x
-        return IN6_IS_ADDR_V4MAPPED(&a->sin6_addr) && a->sin6_addr.s6_addr[12] == 127;
-    }
-    return false;
-}
-
-}  // namespace
-
-void run_event_loop(asio::io_context& io) {
-    asio::use_service<EpollSet>(io).run();
-}
-
-void poll_events(asio::io_context& io) {
-    asio::use_service<EpollSet>(io).poll_now();
-}
-
-PostNotes& post_notes(asio::io_context& io) {
-    return asio::use_service<EpollSet>(io);
-}
-
-bool native_connections_supported() {
-    return true;
-}
-
-int accept_native(asio::io_context& io, std::intptr_t listen_fd, bool unix_socket,
-                  const std::string& unix_path, size_t max, const AcceptCallback& cb) {
-    EpollSet& set = asio::use_service<EpollSet>(io);
+int EpollSet::accept(std::intptr_t listen_fd, bool unix_socket, const std::string& unix_path,
+                     size_t max, const AcceptCallback& cb) {
     for (size_t i = 0; i < max; i++) {
         sockaddr_storage ss{};
         socklen_t len = sizeof(ss);
@@ -520,12 +460,18 @@ int accept_native(asio::io_context& io, std::intptr_t listen_fd, bool unix_socke
             return errno;
         }
         auto conn = std::make_unique<EpollConnection>(
-            set, fd, unix_socket, unix_socket ? unix_path + ":0" : std::string(),
+            *this, fd, unix_socket, unix_socket ? unix_path + ":0" : std::string(),
             unix_socket || is_loopback(ss));
-        if (!set.add(fd, conn.get())) continue;  // the connection's destructor closes it
+        if (!add(fd, conn.get())) continue;  // the connection's destructor closes it
         cb(std::move(conn));
     }
     return 0;
+}
+
+}  // namespace
+
+NativeLoop& epoll_loop(asio::io_context& io) {
+    return asio::use_service<EpollSet>(io);
 }
 
 }  // namespace cairn::net

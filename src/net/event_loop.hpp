@@ -12,6 +12,7 @@
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
 #include <boost/asio/io_context.hpp>
+#include <string_view>
 
 namespace cairn::net {
 
@@ -21,6 +22,12 @@ void run_event_loop(boost::asio::io_context& io);
 // Serves what is ready now without blocking (Redis's processEventsWhileBlocked): the
 // io_context's ready handlers and the connections' ready events. Callable from a handler.
 void poll_events(boost::asio::io_context& io);
+
+// The loop's wait, as INFO's multiplexing_api names it: "io_uring" or "epoll" on Linux (the
+// loop chosen for this io_context), else Asio's ("iocp", "kqueue", ...).
+std::string_view multiplexing_api(boost::asio::io_context& io);
+// What multiplexing_api says for a new io_context (cairn-server --version).
+std::string_view default_multiplexing_api();
 
 // Where a post is noted, so that the loop polls Asio before it waits again. Looked up once
 // per io_context (post_notes), since the server posts often (a flush per Pub/Sub receiver).

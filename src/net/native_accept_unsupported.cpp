@@ -7,6 +7,7 @@
 
 #include "net/event_loop.hpp"
 #include "net/native_accept.hpp"
+#include "platform/platform.hpp"
 
 namespace cairn::net {
 
@@ -25,6 +26,14 @@ void run_event_loop(boost::asio::io_context& io) {
 
 void poll_events(boost::asio::io_context& io) {
     io.poll();
+}
+
+std::string_view multiplexing_api(boost::asio::io_context&) {
+    return platform::event_backend();
+}
+
+std::string_view default_multiplexing_api() {
+    return platform::event_backend();
 }
 
 PostNotes& post_notes(boost::asio::io_context&) {

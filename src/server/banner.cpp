@@ -8,8 +8,7 @@
 
 namespace cairn {
 
-void log_startup_banner(const config::Config& cfg, int pid) {
-    const std::string_view backend = platform::event_backend();
+void log_startup_banner(const config::Config& cfg, int pid, std::string_view backend) {
     const bool show_logo = cfg.always_show_logo || (!cfg.syslog_enabled && cfg.logfile.empty() &&
                                                     platform::stdout_is_terminal());
     if (!show_logo) {

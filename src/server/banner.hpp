@@ -3,10 +3,13 @@
 // tools that start the server parse.
 #pragma once
 
+#include <string_view>
+
 #include "config/config.hpp"
 
 namespace cairn {
 
-void log_startup_banner(const config::Config& cfg, int pid);
+// backend: the event loop's wait (Server::multiplexing_api).
+void log_startup_banner(const config::Config& cfg, int pid, std::string_view backend);
 
 }  // namespace cairn

@@ -66,6 +66,9 @@ void ClientSession::on_read(const net::IoResult& r, const char* data) {
         arm_read();
         return;
     }
+    // A read that completed before its cancellation could (io_uring): the client is not idle
+    // after all, and a later cron may try again.
+    cooling_ = false;
     if (r.status == net::IoStatus::Eof) {
         server_.free_client(client_, "Client closed connection");
         return;

@@ -8,6 +8,7 @@
 #include "clients/client.hpp"
 #include "db/lfu.hpp"
 #include "net/connection.hpp"
+#include "net/event_loop.hpp"
 #include "platform/crash_report.hpp"
 #include "platform/platform.hpp"
 #include "server/aof.hpp"
@@ -61,6 +62,7 @@ Server::Server(config::Config cfg)
             notify_keyspace_event(config::notify::New, "new", key, db);
         });
     }
+    multiplexing_api_ = net::multiplexing_api(runtime_->io());
     run_id_ = random_hex(40);
     replid_ = random_hex(40);
     refresh_access_policy();

@@ -202,6 +202,8 @@ public:
     // argv[0] as typed: the {title} of proc-title-template.
     void set_title_name(std::string name) { title_name_ = std::move(name); }
     std::string run_id() const { return run_id_; }
+    // INFO multiplexing_api: the event loop's wait (net::multiplexing_api).
+    std::string_view multiplexing_api() const { return multiplexing_api_; }
     // INFO master_replid; DEBUG CHANGE-REPL-ID draws a new one.
     const std::string& replid() const { return replid_; }
     void change_replication_id();
@@ -298,6 +300,7 @@ private:
     std::string config_file_;
     std::string title_name_ = "cairn-server";
     std::string run_id_;
+    std::string_view multiplexing_api_;
     std::string replid_;
     bool active_expire_enabled_ = true;
     bool cron_paused_ = false;

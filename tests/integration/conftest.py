@@ -14,6 +14,7 @@ with ``not_on_windows(reason)``.
 
 import ctypes
 import os
+import platform
 import shlex
 import shutil
 import signal
@@ -59,11 +60,33 @@ def not_on_windows(reason):
     return pytest.mark.skipif(is_windows_server(), reason=f"Windows build: {reason}")
 
 
+def io_uring_usable():
+    """Whether this kernel sets up the io_uring Cairn's Linux loop asks for (Linux 6.1+:
+    IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN), probed with io_uring_setup."""
+    if not sys.platform.startswith("linux") or platform.machine() != "x86_64":
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    params = ctypes.create_string_buffer(120)  # struct io_uring_params
+    flags = (1 << 12) | (1 << 13)
+    params[8:12] = flags.to_bytes(4, "little")
+    fd = libc.syscall(425, 8, params)  # __NR_io_uring_setup on x86-64
+    if fd < 0:
+        return False
+    os.close(fd)
+    return True
+
+
 def expected_multiplexing_api():
-    """The event backend Boost.Asio uses for the server under test (INFO multiplexing_api)."""
+    """The event loop's wait for the server under test (INFO multiplexing_api): Asio's
+    backend, except on Linux, where Cairn runs its own loop on io_uring where the kernel
+    allows it (and CAIRN_EVENT_API=epoll does not say otherwise), else on epoll."""
     if is_windows_server():
         return "iocp"
-    return "kqueue" if sys.platform == "darwin" or "bsd" in sys.platform else "epoll"
+    if sys.platform == "darwin" or "bsd" in sys.platform:
+        return "kqueue"
+    if is_cairn() and os.environ.get("CAIRN_EVENT_API") != "epoll" and io_uring_usable():
+        return "io_uring"
+    return "epoll"
 
 
 def is_cairn():

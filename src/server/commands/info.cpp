@@ -82,7 +82,7 @@ void server_section(Server& s, InfoWriter& w) {
     w.field("os", platform::os_description());
     w.field("arch_bits", platform::arch_bits());
     w.field("monotonic_clock", "std::chrono::steady_clock");
-    w.field("multiplexing_api", platform::event_backend());
+    w.field("multiplexing_api", s.multiplexing_api());
     w.field("atomicvar_api", "c11-builtin");
     w.field("gcc_version", "0.0.0");
     w.field("process_id", platform::process_id());
