@@ -30,8 +30,10 @@
 # steps of ~8 us, fine at the ~ms of 50 in flight; the idle case uses ping_latency.py for its
 # ~50 us round trips. Caveat (2-core VM): loopback runs the handshake on the client's CPU, so
 # churn is mostly client-bound: redis-server gives ~14,000 conn/s at -c 50 and at -c 10 alike
-# while ~70-90% busy, so conn/s moves little with the server and conn/cpu_s (the server's CPU
-# per connection) is the telling row; the p99 at 50 in flight is mostly queueing and, for the
+# while ~70-90% busy, and redis-benchmark itself is ~99% busy (4.21 CPU-s in 4.27 s for 60,000
+# connections, 86% of it in the kernel: connect, the handshake, close, the search for a free
+# port among its TIME_WAIT ones), so conn/s moves little with the server and conn/cpu_s (the
+# server's CPU per connection) is the telling row; the p99 at 50 in flight is mostly queueing and, for the
 # same server, varies up to 2x between identical runs: its ratio is the noisiest row.
 #
 # How to read it: each case runs ROUNDS rounds, alternating which server goes first each round
@@ -468,7 +470,9 @@ if want churn && [ "$(cat /proc/sys/net/ipv4/tcp_tw_reuse 2>/dev/null || echo 0)
   echo "warning: net.ipv4.tcp_tw_reuse is 0: churn may run out of loopback ports (TIME_WAIT)" >&2
 fi
 rver=$(timeout 10 "$redis" --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p')
-echo "cairn: $cairn (port ${port[c]}) vs redis: $redis $rver (port ${port[r]}); $rounds rounds, alternating first;" \
+# The loop cairn runs on (io_uring or epoll on Linux; CAIRN_EVENT_API=epoll picks epoll).
+capi=$(timeout 10 redis-cli -p "${port[c]}" INFO server | tr -d '\r' | sed -n 's/^multiplexing_api://p')
+echo "cairn: $cairn on $capi (port ${port[c]}) vs redis: $redis $rver (port ${port[r]}); $rounds rounds, alternating first;" \
   "$placement; server CPU from /proc/PID/stat utime+stime (CLK_TCK $hz); ulimit -n $nofile$(want idle && echo "; idle $idle1/$idle2$idle_note")"
 mark_load
 prow case metric cairn redis ratio "[min-max]" target result cpu_s:c cpu_s:r
