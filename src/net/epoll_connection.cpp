@@ -6,26 +6,20 @@
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
 #include <sys/epoll.h>
-#include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <array>
 #include <boost/asio/execution_context.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <cerrno>
-#include <chrono>
-#include <cstring>
 #include <string>
 #include <vector>
 
-#include "net/connection_impl.hpp"  // format_endpoint
-#include "net/loopback.hpp"
 #include "net/native_loop.hpp"
 #include "net/reactor_nesting.hpp"
+#include "net/socket_io.hpp"
 
 namespace cairn::net {
 
@@ -42,7 +36,7 @@ public:
     static asio::execution_context::id id;
 
     explicit EpollSet(asio::io_context& io)
-        : asio::execution_context::service(io), io_(io), watcher_(io) {
+        : asio::execution_context::service(io), NativeLoop(io), watcher_(io) {
         epfd_ = ::epoll_create1(EPOLL_CLOEXEC);
         if (epfd_ >= 0) {
             boost::system::error_code ec;
@@ -78,15 +72,6 @@ public:
         if (reactor_fd_ < 0 || shut_down_) return;  // Asio's poll ran this set's wait
         fetch(0);
         deliver();
-    }
-
-    void note_posted() override { asio_due_ = true; }
-
-    // A connection's completion, on the next turn of the loop.
-    template <class Handler>
-    void post(Handler&& handler) {
-        asio::post(io_, std::forward<Handler>(handler));
-        note_posted();
     }
 
     int accept(std::intptr_t listen_fd, bool unix_socket, const std::string& unix_path, size_t max,
@@ -140,21 +125,6 @@ private:
         watcher_.assign(epfd_, ec);  // back to waiting on this set through Asio
     }
 
-    // Asio's ready handlers and what its own set has ready, for a bounded time: a handler that
-    // posts its own continuation (loading, a paced save) must leave turns to the clients, as
-    // Asio's run() alternated it with the wait on this set. Still due when cut short.
-    void poll_asio() {
-        asio_due_ = false;
-        const auto start = std::chrono::steady_clock::now();
-        for (size_t ran = 1; io_.poll_one() > 0; ran++) {
-            if (ran >= kMaxHandlersPerTurn ||
-                std::chrono::steady_clock::now() - start >= kAsioTurn) {
-                asio_due_ = true;
-                return;
-            }
-        }
-    }
-
     // Appends the events ready within timeout_ms (-1: until there are some) to the queue.
     void fetch(int timeout_ms) {
         std::array<epoll_event, kBatch> events;
@@ -200,44 +170,18 @@ private:
     // which an edge-triggered set does not report again.
     void deliver();
 
-    asio::io_context& io_;
     asio::posix::stream_descriptor watcher_;  // the epoll set's own descriptor, in Asio's reactor
     int epfd_ = -1;
     int reactor_fd_ = -1;    // Asio's epoll set, when nested in this one
-    bool asio_due_ = true;   // Asio has (or may have) something to run: poll it
     bool watching_ = false;  // an Asio wait or a continuation is pending
     bool shut_down_ = false;
     std::vector<EpollConnection*> by_fd_;
     std::vector<epoll_event> pending_;  // fetched, delivered up to next_
     size_t next_ = 0;
     static constexpr size_t kBatch = 256;  // events per poll; more wait for the next turn
-    // Asio's share of a turn: at most this many handlers or this long (a loading step, about
-    // loading-process-events-interval-bytes of a file, is one handler). Short, because a
-    // client's command waits for it: a paced BGSAVE posts 10 us slices one after the other,
-    // and with 1 ms here GET's p99 during a save went from 158 us to 2.5-2.9 ms (25x the idle
-    // p99; bench/persistence_compare.py), 220 us with 50 us, 128 us (1.3x) with 20 us; Asio's
-    // run() had let the clients in after every slice. A turn costs one epoll_wait(0) more
-    // per 20 us of handlers: Pub/Sub fan-out (a flush posted per receiver) did not slow down.
-    static constexpr size_t kMaxHandlersPerTurn = 64;
-    static constexpr auto kAsioTurn = std::chrono::microseconds(20);
 };
 
 asio::execution_context::id EpollSet::id;
-
-IoResult error_result(int err) {
-    IoResult r;
-    r.status = IoStatus::Error;
-    r.error = std::strerror(err);
-    return r;
-}
-
-IoResult cancelled_result() {
-    IoResult r;
-    r.status = IoStatus::Error;
-    r.cancelled = true;
-    r.error = std::strerror(ECANCELED);
-    return r;
-}
 
 class EpollConnection final : public Connection {
 public:
@@ -285,61 +229,19 @@ public:
     }
 
     IoResult read_some(char* buf, size_t len) override {
-        if (fd_ < 0) return error_result(EBADF);
-        for (;;) {
-            ssize_t n = ::recv(fd_, buf, len, 0);
-            if (n > 0) {
-                // A short read emptied the socket: the next bytes bring a new edge.
-                if (static_cast<size_t>(n) < len) readable_ = false;
-                IoResult r;
-                r.bytes = static_cast<size_t>(n);
-                return r;
-            }
-            if (n == 0) {
-                IoResult r;
-                r.status = IoStatus::Eof;
-                return r;
-            }
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                readable_ = false;
-                IoResult r;
-                r.status = IoStatus::WouldBlock;
-                return r;
-            }
-            return error_result(errno);
+        IoResult r = socket_read(fd_, buf, len);
+        // Drained (a short read, or none): the next bytes bring a new edge.
+        if (r.status == IoStatus::WouldBlock || (r.status == IoStatus::Ok && r.bytes < len)) {
+            readable_ = false;
         }
+        return r;
     }
 
     IoResult write_some(const ConstSpan* spans, size_t count) override {
-        if (fd_ < 0) return error_result(EBADF);
-        std::array<iovec, kMaxSpans> iov;
-        count = std::min(count, kMaxSpans);
-        for (size_t i = 0; i < count; i++) {
-            iov[i].iov_base = const_cast<char*>(spans[i].data);
-            iov[i].iov_len = spans[i].len;
-        }
-        msghdr msg{};
-        msg.msg_iov = iov.data();
-        msg.msg_iovlen = count;
-        for (;;) {
-            // One span (a reply to one request): send() spares the kernel the msghdr and iovec.
-            ssize_t n = count == 1 ? ::send(fd_, spans[0].data, spans[0].len, MSG_NOSIGNAL)
-                                   : ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
-            if (n >= 0) {
-                IoResult r;
-                r.bytes = static_cast<size_t>(n);
-                return r;
-            }
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                writable_ = false;  // EPOLLOUT's edge comes when the peer has taken some
-                IoResult r;
-                r.status = IoStatus::WouldBlock;
-                return r;
-            }
-            return error_result(errno);
-        }
+        IoResult r = socket_write(fd_, spans, count);
+        // EPOLLOUT's edge comes when the peer has taken some.
+        if (r.status == IoStatus::WouldBlock) writable_ = false;
+        return r;
     }
 
     void wait_writable(std::shared_ptr<ConnectionHandler> h) override {
@@ -370,21 +272,11 @@ public:
     std::intptr_t native_handle() const override { return fd_; }
 
     std::string peer_address() const override {
-        if (unix_) return unix_addr_;
-        asio::ip::tcp::endpoint ep;
-        socklen_t len = static_cast<socklen_t>(ep.capacity());
-        if (fd_ < 0 || ::getpeername(fd_, ep.data(), &len) != 0) return "?:0";
-        ep.resize(len);
-        return format_endpoint(ep);
+        return unix_ ? unix_addr_ : socket_address(fd_, true);
     }
-
+    // Redis prints the socket path for both ends.
     std::string local_address() const override {
-        if (unix_) return unix_addr_;  // Redis prints the socket path for both ends
-        asio::ip::tcp::endpoint ep;
-        socklen_t len = static_cast<socklen_t>(ep.capacity());
-        if (fd_ < 0 || ::getsockname(fd_, ep.data(), &len) != 0) return "?:0";
-        ep.resize(len);
-        return format_endpoint(ep);
+        return unix_ ? unix_addr_ : socket_address(fd_, false);
     }
 
     // From the epoll set's batch.
@@ -405,8 +297,6 @@ public:
     }
 
 private:
-    static constexpr size_t kMaxSpans = 16;
-
     // The pending read, now that the socket is readable.
     void perform_read() {
         IoResult r = read_some(read_buf_, read_len_);
@@ -449,23 +339,13 @@ void EpollSet::deliver() {
 
 int EpollSet::accept(std::intptr_t listen_fd, bool unix_socket, const std::string& unix_path,
                      size_t max, const AcceptCallback& cb) {
-    for (size_t i = 0; i < max; i++) {
-        sockaddr_storage ss{};
-        socklen_t len = sizeof(ss);
-        int fd = ::accept4(static_cast<int>(listen_fd), reinterpret_cast<sockaddr*>(&ss), &len,
-                           SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno == EINTR || errno == ECONNABORTED) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
-            return errno;
-        }
+    auto make = [&](int fd, bool peer_local) -> std::unique_ptr<Connection> {
         auto conn = std::make_unique<EpollConnection>(
-            *this, fd, unix_socket, unix_socket ? unix_path + ":0" : std::string(),
-            unix_socket || is_loopback(ss));
-        if (!add(fd, conn.get())) continue;  // the connection's destructor closes it
-        cb(std::move(conn));
-    }
-    return 0;
+            *this, fd, unix_socket, unix_socket ? unix_path + ":0" : std::string(), peer_local);
+        if (!add(fd, conn.get())) return nullptr;  // the connection's destructor closes it
+        return conn;
+    };
+    return accept_connections(static_cast<int>(listen_fd), unix_socket, max, make, cb);
 }
 
 }  // namespace

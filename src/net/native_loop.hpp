@@ -7,6 +7,7 @@
 #include <utility>  // Boost 1.74 + GCC 12 in C++20 needs it before Asio headers
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -17,8 +18,15 @@
 
 namespace cairn::net {
 
+// Both loops' share of a turn for Asio: its ready handlers and what its own epoll set has
+// ready, for a bounded time (linux_loop.cpp says how long and why). Returns true when cut
+// short: Asio is still due.
+bool poll_asio_bounded(boost::asio::io_context& io);
+
 class NativeLoop : public PostNotes {
 public:
+    explicit NativeLoop(boost::asio::io_context& io) : io_(io) {}
+
     // event_loop.hpp's run_event_loop and poll_events.
     virtual void run() = 0;
     virtual void poll_now() = 0;
@@ -28,8 +36,26 @@ public:
     // What INFO's multiplexing_api says: "epoll" or "io_uring".
     virtual std::string_view api() const = 0;
 
+    void note_posted() override { asio_due_ = true; }
+
+    // A connection's completion, on a later turn of the loop.
+    template <class Handler>
+    void post(Handler&& handler) {
+        boost::asio::post(io_, std::forward<Handler>(handler));
+        note_posted();
+    }
+
 protected:
     ~NativeLoop() = default;
+
+    // Asio's share of a turn (poll_asio_bounded); still due when cut short.
+    void poll_asio() {
+        asio_due_ = false;
+        if (poll_asio_bounded(io_)) asio_due_ = true;
+    }
+
+    boost::asio::io_context& io_;
+    bool asio_due_ = true;  // Asio has (or may have) something to run: poll it
 };
 
 NativeLoop& epoll_loop(boost::asio::io_context& io);

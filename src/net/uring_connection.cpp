@@ -16,18 +16,14 @@
 
 #include <liburing.h>
 #include <poll.h>
-#include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <boost/asio/execution_context.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -35,10 +31,9 @@
 #include <string>
 #include <vector>
 
-#include "net/connection_impl.hpp"  // format_endpoint
-#include "net/loopback.hpp"
 #include "net/native_loop.hpp"
 #include "net/reactor_nesting.hpp"
+#include "net/socket_io.hpp"
 
 namespace cairn::net {
 
@@ -81,21 +76,6 @@ struct alignas(8) Slot {
     ~Slot() { delete[] stage; }
 };
 
-IoResult error_result(int err) {
-    IoResult r;
-    r.status = IoStatus::Error;
-    r.error = std::strerror(err);
-    return r;
-}
-
-IoResult cancelled_result() {
-    IoResult r;
-    r.status = IoStatus::Error;
-    r.cancelled = true;
-    r.error = std::strerror(ECANCELED);
-    return r;
-}
-
 constexpr unsigned kSqEntries = 1024;
 constexpr unsigned kCqEntries = 16384;
 
@@ -121,7 +101,7 @@ public:
     static asio::execution_context::id id;
 
     explicit UringSet(asio::io_context& io)
-        : asio::execution_context::service(io), io_(io), watcher_(io) {
+        : asio::execution_context::service(io), NativeLoop(io), watcher_(io) {
         if (!start()) stop_ring();
     }
 
@@ -147,14 +127,6 @@ public:
         deliver();
     }
 
-    void note_posted() override { asio_due_ = true; }
-
-    template <class Handler>
-    void post(Handler&& handler) {
-        asio::post(io_, std::forward<Handler>(handler));
-        note_posted();
-    }
-
     int accept(std::intptr_t listen_fd, bool unix_socket, const std::string& unix_path, size_t max,
                const AcceptCallback& cb) override;
 
@@ -168,32 +140,26 @@ public:
         // Usually nothing has come yet (the reply was just written): wait for data first
         // instead of trying a receive that fails.
         sqe->ioprio |= IORING_RECVSEND_POLL_FIRST;
-        io_uring_sqe_set_data64(sqe, reinterpret_cast<uint64_t>(s) | kOpRead);
+        track(s, sqe, kOpRead);
         s->reading = true;
         s->read_cancelled = false;
-        s->inflight++;
-        inflight_++;
     }
 
     void submit_poll_out(Slot* s) {
         io_uring_sqe* sqe = next_sqe();
         io_uring_prep_poll_add(sqe, s->fd, POLLOUT);
-        io_uring_sqe_set_data64(sqe, reinterpret_cast<uint64_t>(s) | kOpWritable);
+        track(s, sqe, kOpWritable);
         s->polling_out = true;
         s->write_cancelled = false;
-        s->inflight++;
-        inflight_++;
     }
 
-    // Sends `len` bytes of output copied into s->stage (from stage_buffer), from
-    // s->stage_sent on. MSG_WAITALL: the ring sends all of it, waiting for room as needed.
+    // Sends the output copied into s->stage (stage_buffer), from s->stage_sent on.
+    // MSG_WAITALL: the ring sends all of it, waiting for room as needed.
     void submit_send(Slot* s) {
         io_uring_sqe* sqe = next_sqe();
         io_uring_prep_send(sqe, s->fd, s->stage + s->stage_sent, s->stage_len - s->stage_sent,
                            MSG_NOSIGNAL | MSG_WAITALL);
-        io_uring_sqe_set_data64(sqe, reinterpret_cast<uint64_t>(s) | kOpSend);
-        s->inflight++;
-        inflight_++;
+        track(s, sqe, kOpSend);
     }
 
     char* stage_buffer() {
@@ -296,19 +262,6 @@ private:
         io_uring_cq_advance(&ring_, n);
     }
 
-    // Same bound as the epoll loop's (epoll_connection.cpp says why).
-    void poll_asio() {
-        asio_due_ = false;
-        const auto start = std::chrono::steady_clock::now();
-        for (size_t ran = 1; io_.poll_one() > 0; ran++) {
-            if (ran >= kMaxHandlersPerTurn ||
-                std::chrono::steady_clock::now() - start >= kAsioTurn) {
-                asio_due_ = true;
-                return;
-            }
-        }
-    }
-
     void deliver();
     void complete(Slot* s, OpKind kind, int res);
     void sent(Slot* s, int res);
@@ -347,6 +300,13 @@ private:
         finish(s, kind);
     }
 
+    // The operation is the Slot's until its completion is reaped (finish).
+    void track(Slot* s, io_uring_sqe* sqe, OpKind kind) {
+        io_uring_sqe_set_data64(sqe, reinterpret_cast<uint64_t>(s) | kind);
+        s->inflight++;
+        inflight_++;
+    }
+
     // The operation's completion was reaped: the Slot may go.
     void finish(Slot* s, OpKind kind) {
         if (kind == kOpRead) s->reading = false;
@@ -355,21 +315,16 @@ private:
         if (--s->inflight == 0 && s->connection_gone) delete s;
     }
 
-    asio::io_context& io_;
     asio::posix::stream_descriptor watcher_;  // finds Asio's epoll set (start)
     io_uring ring_{};
     bool ring_ok_ = false;
     int reactor_fd_ = -1;
-    bool asio_due_ = true;
     bool shut_down_ = false;
-    size_t inflight_ = 0;
-    unsigned last_batch_ = 0;          // operations of connections submitted and not yet reaped
+    size_t inflight_ = 0;              // operations of connections submitted and not yet reaped
     std::vector<Completion> pending_;  // reaped, delivered up to next_ (as the epoll loop's)
     size_t next_ = 0;
     std::vector<char*> free_stages_;  // kStageSize buffers for staged output, kept for reuse
     static constexpr size_t kFreeStages = 64;
-    static constexpr size_t kMaxHandlersPerTurn = 64;
-    static constexpr auto kAsioTurn = std::chrono::microseconds(20);
 };
 
 asio::execution_context::id UringSet::id;
@@ -421,29 +376,7 @@ public:
         }
     }
 
-    IoResult read_some(char* buf, size_t len) override {
-        if (slot_->fd < 0) return error_result(EBADF);
-        for (;;) {
-            ssize_t n = ::recv(slot_->fd, buf, len, MSG_DONTWAIT);
-            if (n > 0) {
-                IoResult r;
-                r.bytes = static_cast<size_t>(n);
-                return r;
-            }
-            if (n == 0) {
-                IoResult r;
-                r.status = IoStatus::Eof;
-                return r;
-            }
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                IoResult r;
-                r.status = IoStatus::WouldBlock;
-                return r;
-            }
-            return error_result(errno);
-        }
-    }
+    IoResult read_some(char* buf, size_t len) override { return socket_read(slot_->fd, buf, len); }
 
     // Small output (a reply or a pipeline's replies, up to kStageSize bytes) is copied and
     // sent through the ring, with the next turn's enter: it reports all bytes written. Output
@@ -457,7 +390,7 @@ public:
             r.status = IoStatus::WouldBlock;
             return r;
         }
-        count = std::min(count, kMaxSpans);
+        count = std::min(count, kMaxWriteSpans);
         size_t total = 0;
         for (size_t i = 0; i < count; i++) total += spans[i].len;
         if (total <= kStageSize && !set_.shut_down()) {
@@ -475,31 +408,7 @@ public:
             r.bytes = total;
             return r;
         }
-        std::array<iovec, kMaxSpans> iov;
-        for (size_t i = 0; i < count; i++) {
-            iov[i].iov_base = const_cast<char*>(spans[i].data);
-            iov[i].iov_len = spans[i].len;
-        }
-        msghdr msg{};
-        msg.msg_iov = iov.data();
-        msg.msg_iovlen = count;
-        for (;;) {
-            ssize_t n = count == 1 ? ::send(slot_->fd, spans[0].data, spans[0].len,
-                                            MSG_NOSIGNAL | MSG_DONTWAIT)
-                                   : ::sendmsg(slot_->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
-            if (n >= 0) {
-                IoResult r;
-                r.bytes = static_cast<size_t>(n);
-                return r;
-            }
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                IoResult r;
-                r.status = IoStatus::WouldBlock;
-                return r;
-            }
-            return error_result(errno);
-        }
+        return socket_write(slot_->fd, spans, count);
     }
 
     void wait_writable(std::shared_ptr<ConnectionHandler> h) override {
@@ -532,26 +441,14 @@ public:
     std::intptr_t native_handle() const override { return slot_->fd; }
 
     std::string peer_address() const override {
-        if (unix_) return unix_addr_;
-        asio::ip::tcp::endpoint ep;
-        socklen_t len = static_cast<socklen_t>(ep.capacity());
-        if (slot_->fd < 0 || ::getpeername(slot_->fd, ep.data(), &len) != 0) return "?:0";
-        ep.resize(len);
-        return format_endpoint(ep);
+        return unix_ ? unix_addr_ : socket_address(slot_->fd, true);
     }
-
+    // Redis prints the socket path for both ends.
     std::string local_address() const override {
-        if (unix_) return unix_addr_;  // Redis prints the socket path for both ends
-        asio::ip::tcp::endpoint ep;
-        socklen_t len = static_cast<socklen_t>(ep.capacity());
-        if (slot_->fd < 0 || ::getsockname(slot_->fd, ep.data(), &len) != 0) return "?:0";
-        ep.resize(len);
-        return format_endpoint(ep);
+        return unix_ ? unix_addr_ : socket_address(slot_->fd, false);
     }
 
 private:
-    static constexpr size_t kMaxSpans = 16;
-
     UringSet& set_;
     Slot* slot_;
     bool unix_;
@@ -623,21 +520,11 @@ void UringSet::sent(Slot* s, int res) {
 
 int UringSet::accept(std::intptr_t listen_fd, bool unix_socket, const std::string& unix_path,
                      size_t max, const AcceptCallback& cb) {
-    for (size_t i = 0; i < max; i++) {
-        sockaddr_storage ss{};
-        socklen_t len = sizeof(ss);
-        int fd = ::accept4(static_cast<int>(listen_fd), reinterpret_cast<sockaddr*>(&ss), &len,
-                           SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno == EINTR || errno == ECONNABORTED) continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
-            return errno;
-        }
-        cb(std::make_unique<UringConnection>(*this, fd, unix_socket,
-                                             unix_socket ? unix_path + ":0" : std::string(),
-                                             unix_socket || is_loopback(ss)));
-    }
-    return 0;
+    auto make = [&](int fd, bool peer_local) -> std::unique_ptr<Connection> {
+        return std::make_unique<UringConnection>(
+            *this, fd, unix_socket, unix_socket ? unix_path + ":0" : std::string(), peer_local);
+    };
+    return accept_connections(static_cast<int>(listen_fd), unix_socket, max, make, cb);
 }
 
 }  // namespace
