@@ -1,11 +1,12 @@
-// Linux with io_uring (liburing): the event loop's one blocking wait is io_uring_enter, and a
-// connection's pending read is a receive in the ring (native_loop.hpp says when this loop is
-// used). Why: on this kind of machine (a paravirtualised VM) a system call costs about 1 us,
-// as much as a small command. The epoll loop makes, per request, a recv(), a send() and a
-// share of an epoll_wait(); here the receive completes in the ring and a turn of the loop is
-// one io_uring_enter() for every client that had a request: per request one send() and a
-// share of that enter. Replies are still written synchronously by the caller (write_some),
-// so output buffers and their limits work as everywhere else.
+// Linux with io_uring (liburing): the event loop's one blocking wait is io_uring_enter, a
+// connection's pending read is a receive in the ring, and a small reply is copied and sent
+// through the ring (native_loop.hpp says when this loop is used). Why: on this kind of machine
+// (a paravirtualised VM) a system call costs about 1 us, a tenth of a small command. The epoll
+// loop makes, per request, a recv(), a send() and a share of an epoll_wait(); here a turn of
+// the loop is one io_uring_enter() for every client that had a request, which submits the
+// replies of the last turn and the next receives, and reaps what came in. Output too large
+// to copy is written synchronously (write_some), so output buffers and their limits work as
+// everywhere else.
 //
 // Lifetimes: the kernel writes into a receive's buffer until its completion is reaped, so a
 // connection's I/O state (a Slot) lives until every operation it submitted has completed,
