@@ -59,13 +59,12 @@ constexpr size_t kStageSize = 4096;
 struct alignas(8) Slot {
     int fd = -1;
     bool connection_gone = false;  // the Connection was destroyed: free when inflight is 0
-    bool reading = false;          // a receive is in the ring
     bool polling_out = false;      // a POLLOUT poll is in the ring
-    bool read_cancelled = false;   // its cancellation was asked for
-    bool write_cancelled = false;
-    unsigned inflight = 0;  // operations submitted and not yet reaped
-    int send_error = 0;     // errno of a staged send that failed: the next write_some's
-    std::shared_ptr<ConnectionHandler> reader;
+    bool read_cancelled = false;   // the receive's cancellation was asked for
+    bool write_cancelled = false;  // the poll's
+    unsigned inflight = 0;         // operations submitted and not yet reaped
+    int send_error = 0;            // errno of a staged send that failed: the next write_some's
+    std::shared_ptr<ConnectionHandler> reader;  // set while a receive is in the ring
     std::shared_ptr<ConnectionHandler> writer;  // wait_writable: a poll, or the staged send
     char* read_buf = nullptr;
     size_t read_len = 0;
@@ -142,7 +141,6 @@ public:
         // instead of trying a receive that fails.
         sqe->ioprio |= IORING_RECVSEND_POLL_FIRST;
         track(s, sqe, kOpRead);
-        s->reading = true;
         s->read_cancelled = false;
     }
 
@@ -310,7 +308,6 @@ private:
 
     // The operation's completion was reaped: the Slot may go.
     void finish(Slot* s, OpKind kind) {
-        if (kind == kOpRead) s->reading = false;
         if (kind == kOpWritable) s->polling_out = false;
         inflight_--;
         if (--s->inflight == 0 && s->connection_gone) delete s;
@@ -364,7 +361,7 @@ public:
 
     void cancel() override {
         if (set_.shut_down()) return;
-        if (slot_->reading && !slot_->read_cancelled) {
+        if (slot_->reader && !slot_->read_cancelled) {  // a receive is in the ring
             slot_->read_cancelled = true;
             set_.submit_cancel(slot_, kOpRead);
         }
