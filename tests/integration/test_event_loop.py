@@ -9,21 +9,15 @@ import time
 
 import pytest
 
-from conftest import cairn_only, encode_command, expected_multiplexing_api, is_windows_server
+from conftest import (cairn_only, encode_command, expected_multiplexing_api, is_windows_server,
+                      recv_exact)
 
 linux_only = pytest.mark.skipif(is_windows_server() or not os.path.exists("/proc/net/tcp"),
                                 reason="reads the server's socket state from /proc/net/tcp")
 
 
-def read_exactly(sock, n, timeout=30.0):
-    sock.settimeout(timeout)
-    data = bytearray()
-    while len(data) < n:
-        chunk = sock.recv(min(1 << 20, n - len(data)))
-        if not chunk:
-            break
-        data += chunk
-    return bytes(data)
+# Every socket here waits at most this long for a reply (recv_exact has no bound of its own).
+REPLY_TIMEOUT = 30.0
 
 
 def read_until_closed(sock, timeout=30.0):
@@ -89,6 +83,7 @@ def test_pipeline_of_small_and_large_replies_keeps_its_order(server, r):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as c:
             if slow:  # a small window: the output piles up in the server while it is full
                 c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            c.settimeout(REPLY_TIMEOUT)
             c.connect(("127.0.0.1", server.port))
             c.sendall(b"".join(commands))
             if slow:
@@ -97,7 +92,7 @@ def test_pipeline_of_small_and_large_replies_keeps_its_order(server, r):
                 while time.monotonic() < deadline and int(client_line(r, cid)["omem"]) == 0:
                     time.sleep(0.01)
                 assert int(client_line(r, cid)["omem"]) > 0
-            assert read_exactly(c, len(expected)) == expected
+            assert recv_exact(c, len(expected)) == expected
 
 
 def c_id(r, sock, timeout=30.0):
@@ -118,11 +113,11 @@ def test_last_reply_arrives_before_the_close(server):
     """QUIT's +OK and a protocol error's reply leave before the server closes, even when
     the server closes right after writing them."""
     for _ in range(20):
-        with socket.create_connection(("127.0.0.1", server.port)) as c:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=REPLY_TIMEOUT) as c:
             c.sendall(b"SET k v\r\nGET k\r\nQUIT\r\n")
             data, closed = read_until_closed(c)
             assert closed and data == b"+OK\r\n$1\r\nv\r\n+OK\r\n"
-        with socket.create_connection(("127.0.0.1", server.port)) as c:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=REPLY_TIMEOUT) as c:
             c.sendall(b"PING\r\n*1\r\n$x\r\n")
             data, closed = read_until_closed(c)
             assert closed and data.startswith(b"+PONG\r\n-ERR Protocol error")
@@ -135,10 +130,11 @@ def test_killed_subscriber_that_stopped_reading_is_closed(server, r):
     leaves ESTABLISHED while the client still reads nothing), with the output unsent."""
     sub = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sub.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sub.settimeout(REPLY_TIMEOUT)
     sub.connect(("127.0.0.1", server.port))
     try:
         sub.sendall(encode_command("SUBSCRIBE", "news"))
-        assert read_exactly(sub, len(b"*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n")).endswith(
+        assert recv_exact(sub, len(b"*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n")).endswith(
             b":1\r\n")
         sub_id = c_id(r, sub)
         sub_port = sub.getsockname()[1]
@@ -168,10 +164,10 @@ def test_killed_subscriber_that_stopped_reading_is_closed(server, r):
 def test_idle_client_gives_back_its_read_buffer(server, r):
     """A client that sent more than a small read's worth reads into a real buffer; idle for
     2 s, it gives the buffer back (CLIENT LIST qbuf-free=0) and is still served."""
-    with socket.create_connection(("127.0.0.1", server.port)) as c:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=REPLY_TIMEOUT) as c:
         value = b"v" * 5000
         c.sendall(encode_command("SET", "k", value) * 3)
-        assert read_exactly(c, 15) == b"+OK\r\n" * 3
+        assert recv_exact(c, 15) == b"+OK\r\n" * 3
         cid = c_id(r, c)
         assert int(client_line(r, cid)["qbuf-free"]) > 0
         deadline = time.monotonic() + 30
@@ -179,19 +175,19 @@ def test_idle_client_gives_back_its_read_buffer(server, r):
             time.sleep(0.05)
         assert client_line(r, cid)["qbuf-free"] == "0"
         c.sendall(encode_command("GET", "k"))
-        assert read_exactly(c, 5000 + 9) == b"$5000\r\n" + value + b"\r\n"
+        assert recv_exact(c, 5000 + 9) == b"$5000\r\n" + value + b"\r\n"
 
 
 def test_many_clients_pipelining_at_once(server):
     """200 connections, each with a pipeline of 50 commands in flight at once, all answered
     in order: many completions per turn of the loop."""
-    socks = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(200)]
+    socks = [socket.create_connection(("127.0.0.1", server.port), timeout=REPLY_TIMEOUT) for _ in range(200)]
     try:
         for i, s in enumerate(socks):
             s.sendall(b"".join(encode_command("INCR", f"n{i}") for _ in range(50)))
         for i, s in enumerate(socks):
             expected = b"".join(b":%d\r\n" % n for n in range(1, 51))
-            assert read_exactly(s, len(expected)) == expected
+            assert recv_exact(s, len(expected)) == expected
     finally:
         for s in socks:
             s.close()
