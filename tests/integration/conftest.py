@@ -492,6 +492,25 @@ def read_raw(c):
     raise AssertionError(f"unexpected reply line {line!r}")
 
 
+def replies_in(conn, protocol, commands):
+    """HELLO <protocol> on a raw connection, then each command in turn: their replies as the
+    exact bytes the server sent (differential suites run the same list on both servers)."""
+    conn.send_command("HELLO", str(protocol))
+    read_raw(conn)
+    out = []
+    for args in commands:
+        conn.send_command(*args)
+        out.append(read_raw(conn))
+    return out
+
+
+def reply_differences(commands, got, want):
+    """The commands whose replies differ, each with both replies: an assertion message, empty
+    when they all agree."""
+    return "\n".join(f"{c!r}:\n  cairn: {g!r}\n  redis: {w!r}"
+                     for c, g, w in zip(commands, got, want) if g != w)
+
+
 # --------------------------------------------------------------------------------
 # Fixtures
 # --------------------------------------------------------------------------------

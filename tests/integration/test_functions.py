@@ -11,7 +11,7 @@ import time
 import pytest
 import redis
 
-from conftest import DEFAULT_SERVER, RawConnection, ReferenceServer, read_raw
+from conftest import DEFAULT_SERVER, RawConnection, ReferenceServer, replies_in, reply_differences
 
 LIB = """#!lua name=mylib
 local function add(keys, args)
@@ -117,15 +117,8 @@ CASES = [
 
 
 def run_cases(conn, protocol):
-    conn.send_command("HELLO", str(protocol))
-    read_raw(conn)
-    conn.send_command("FLUSHALL")
-    read_raw(conn)
-    out = []
-    for case in CASES:
-        conn.send_command(*case)
-        out.append(read_raw(conn))
-    return out
+    """CASES on an empty server (FLUSHALL first, its reply left out)."""
+    return replies_in(conn, protocol, [("FLUSHALL",)] + CASES)[1:]
 
 
 @pytest.mark.parametrize("protocol", [2, 3])
@@ -133,9 +126,8 @@ def test_functions_match_redis(server, reference, protocol):
     with RawConnection(server.port) as a, RawConnection(reference.port) as b:
         got = run_cases(a, protocol)
         want = run_cases(b, protocol)
-    diffs = [f"{CASES[i]!r}:\n  cairn: {g!r}\n  redis: {w!r}"
-             for i, (g, w) in enumerate(zip(got, want)) if g != w]
-    assert not diffs, "\n".join(diffs)
+    diffs = reply_differences(CASES, got, want)
+    assert not diffs, diffs
 
 
 def test_dump_restore_across_servers(server, reference):

@@ -15,7 +15,7 @@ import time
 import pytest
 import redis
 
-from conftest import RawConnection, read_raw
+from conftest import RawConnection, replies_in, reply_differences
 
 
 def S(*args):
@@ -259,24 +259,13 @@ CASES = [
 ]
 
 
-def run_cases(conn, protocol):
-    out = []
-    conn.send_command("HELLO", str(protocol))
-    read_raw(conn)
-    for case in CASES:
-        conn.send_command(*case)
-        out.append(read_raw(conn))
-    return out
-
-
 @pytest.mark.parametrize("protocol", [2, 3])
 def test_scripts_match_redis(server, reference, protocol):
     with RawConnection(server.port) as a, RawConnection(reference.port) as b:
-        got = run_cases(a, protocol)
-        want = run_cases(b, protocol)
-    diffs = [f"{CASES[i]!r}:\n  cairn: {g!r}\n  redis: {w!r}"
-             for i, (g, w) in enumerate(zip(got, want)) if g != w]
-    assert not diffs, "\n".join(diffs)
+        got = replies_in(a, protocol, CASES)
+        want = replies_in(b, protocol, CASES)
+    diffs = reply_differences(CASES, got, want)
+    assert not diffs, diffs
 
 
 # ---------------------------------------------------------------------------------------

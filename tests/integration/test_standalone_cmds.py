@@ -5,7 +5,8 @@ unknown-subcommand checks, also inside MULTI; ROLE is "master" with offset 0 and
 COMMAND INFO and COMMAND DOCS describe them as Redis does."""
 import pytest
 
-from conftest import RawConnection, is_windows_server, read_raw
+from conftest import (RawConnection, is_windows_server, read_raw, replies_in,
+                      reply_differences)
 
 pytestmark = pytest.mark.skipif(
     is_windows_server(), reason="Windows build: the reference redis-server is a Linux program")
@@ -46,23 +47,16 @@ CASES = [
 
 
 def run_cases(port, protocol):
-    out = []
     with RawConnection(port) as c:
-        c.send_command("HELLO", str(protocol))
-        read_raw(c)
-        for case in CASES:
-            c.send_command(*case)
-            out.append(read_raw(c))
-    return out
+        return replies_in(c, protocol, CASES)
 
 
 @pytest.mark.parametrize("protocol", [2, 3])
 def test_standalone_replies_match_redis(server, reference, protocol):
     got = run_cases(server.port, protocol)
     want = run_cases(reference.port, protocol)
-    diffs = [f"{CASES[i]!r}:\n  cairn: {g!r}\n  redis: {w!r}"
-             for i, (g, w) in enumerate(zip(got, want)) if g != w]
-    assert not diffs, "\n".join(diffs)
+    diffs = reply_differences(CASES, got, want)
+    assert not diffs, diffs
 
 
 def test_role_of_a_master(server):
